@@ -1,0 +1,590 @@
+package dev.tidemark;
+
+import dev.tidemark.config.PipelineConfig;
+import dev.tidemark.config.TidemarkConfig;
+import dev.tidemark.ledger.ControlTables;
+import dev.tidemark.ledger.Interval;
+import dev.tidemark.ledger.IntervalLedger;
+import dev.tidemark.ledger.IntervalStatus;
+import dev.tidemark.ledger.Repair;
+import dev.tidemark.ledger.RunLock;
+import dev.tidemark.ledger.RunLog;
+import dev.tidemark.ledger.RunRecord;
+import dev.tidemark.ledger.RunRecord.PublishCounts;
+import dev.tidemark.ledger.RunRecord.ReconcileCounts;
+import dev.tidemark.ledger.RunRecord.StageCounts;
+import dev.tidemark.ledger.RunRecord.WatermarkMove;
+import dev.tidemark.ledger.RunStatus;
+import dev.tidemark.ledger.Watermark;
+import dev.tidemark.ledger.WatermarkStore;
+import dev.tidemark.plan.DateRange;
+import dev.tidemark.plan.FolderAction;
+import dev.tidemark.plan.FolderLister;
+import dev.tidemark.plan.PlanException;
+import dev.tidemark.plan.Planner;
+import dev.tidemark.plan.ProcessedFolder;
+import dev.tidemark.plan.RunMode;
+import dev.tidemark.plan.RunPlan;
+import dev.tidemark.plan.SourceFile;
+import dev.tidemark.publish.MergeExecutor;
+import dev.tidemark.publish.MergeResult;
+import dev.tidemark.publish.MergeSpec;
+import dev.tidemark.publish.StageResult;
+import dev.tidemark.publish.Stager;
+import dev.tidemark.publish.TargetTable;
+import dev.tidemark.reconcile.ReconcileResult;
+import dev.tidemark.reconcile.ReconcileSpec;
+import dev.tidemark.reconcile.Reconciler;
+import dev.tidemark.reconcile.ReconciliationStore;
+import dev.tidemark.reconcile.Reference;
+import dev.tidemark.source.QuarantineStore;
+import dev.tidemark.transform.Columns;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Observation;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One run of one pipeline over one range of landing dates, write-audit-publish:
+ *
+ * <pre>plan ─► extract ─► dedup ─► stage ─► publish ─► reconcile ─► commit</pre>
+ *
+ * <p>Extract, dedup and stage are one Spark pass (the "stage" step). The order of writes is what
+ * makes any crash recoverable: run row "running", target MERGE (tagged with the run id), interval
+ * ledger, watermarks last, run row "finished". A failure before publish leaves the target and the
+ * watermarks as they were; a failure after it leaves the target fully merged and the watermarks as
+ * they were, and the next run reads the range again.
+ */
+public final class Pipeline {
+  private static final Logger LOG = LoggerFactory.getLogger(Pipeline.class);
+
+  /** Runs in progress in this JVM: the repair step must not close them. */
+  private static final Set<String> ACTIVE = ConcurrentHashMap.newKeySet();
+
+  private final SparkSession spark;
+  private final TidemarkConfig config;
+  private final PipelineConfig pipeline;
+  private final Clock clock;
+  private final RunListener listener;
+  private final StageHooks hooks;
+  private final ControlTables tables;
+  private final Planner planner;
+
+  public Pipeline(
+      SparkSession spark,
+      TidemarkConfig config,
+      Clock clock,
+      RunListener listener,
+      StageHooks hooks) {
+    this.spark = spark;
+    this.config = config;
+    this.pipeline = config.pipeline();
+    this.clock = clock;
+    this.listener = listener;
+    this.hooks = hooks;
+    this.tables = new ControlTables(config.settings().controlLocation());
+    this.planner = new Planner(clock, new FolderLister(spark.sparkContext().hadoopConfiguration()));
+  }
+
+  public Pipeline(SparkSession spark, TidemarkConfig config, Clock clock) {
+    this(spark, config, clock, RunListener.SILENT, StageHooks.NONE);
+  }
+
+  /** What a run with these arguments would read, from the ledger as it is now. Writes nothing. */
+  public RunPlan plan(Optional<DateRange> explicit) {
+    Watermark watermark = new WatermarkStore(spark, tables).read(pipeline.name());
+    return planWith(explicit, watermark);
+  }
+
+  /** A run's plan and what its publish would do, counted from the files. Writes nothing. */
+  public record DryRunResult(
+      RunPlan plan, long rowsRead, long rowsQuarantined, MergeExecutor.Classification changes) {}
+
+  public DryRunResult dryRun(Optional<DateRange> explicit) {
+    RunPlan plan = plan(explicit);
+    List<SourceFile> files = plan.filesToRead();
+    if (files.isEmpty()) {
+      return new DryRunResult(plan, 0, 0, new MergeExecutor.Classification(0, 0, 0, 0));
+    }
+    List<String> compared = new java.util.ArrayList<>(pipeline.keys());
+    compared.addAll(pipeline.sequence());
+    compared.add(Columns.ROW_HASH);
+    Observation read = new Observation("tidemark_dry_run");
+    Dataset<Row> batch =
+        Stager.dedupedBatch(spark, pipeline, files, read)
+            .where(functions.col(Columns.REJECT_REASON).isNull())
+            .select(Columns.cols(compared));
+    TargetTable target = new TargetTable(spark, pipeline.targetPath());
+    Dataset<Row> current =
+        target.exists() ? target.read().select(Columns.cols(compared)) : batch.limit(0);
+    MergeExecutor.Classification changes =
+        MergeExecutor.classify(batch, current, pipeline.keys(), pipeline.sequence());
+    Map<String, Object> counts = Stager.metrics(read);
+    return new DryRunResult(
+        plan,
+        ((Number) counts.get("rows_read")).longValue(),
+        ((Number) counts.get("rows_quarantined")).longValue(),
+        changes);
+  }
+
+  public RunOutcome run(Optional<DateRange> explicit) {
+    tables.ensureExist(spark);
+    String runId = RunIds.next(clock);
+    ACTIVE.add(runId);
+    try (RunLock lock =
+        RunLock.acquire(
+            tables.locksPath(), pipeline.name(), runId, config.settings().lock(), clock)) {
+      RunLog runLog = new RunLog(spark, tables);
+      WatermarkStore watermarks = new WatermarkStore(spark, tables);
+      IntervalLedger ledger = new IntervalLedger(spark, tables);
+      TargetTable target = new TargetTable(spark, pipeline.targetPath());
+      new Repair(runLog, watermarks, ledger, clock)
+          .repair(
+              pipeline.name(),
+              ACTIVE,
+              id -> target.findCommit(id, 100).map(TargetTable.Commit::version));
+      return new Run(runId, runLog, watermarks, ledger, target).execute(explicit);
+    } finally {
+      ACTIVE.remove(runId);
+    }
+  }
+
+  private RunPlan planWith(Optional<DateRange> explicit, Watermark watermark) {
+    DateRange range =
+        planner
+            .resolve(pipeline, explicit, watermark.landing())
+            .orElseThrow(
+                () ->
+                    new PlanException(
+                        "Cannot plan an incremental run of '"
+                            + pipeline.name()
+                            + "': its landing watermark "
+                            + watermark.landing().orElseThrow()
+                            + " minus the lookback is after today ("
+                            + planner.today()
+                            + "). Check the clock, or run a backfill with --from and --to"));
+    RunMode mode = explicit.isPresent() ? RunMode.BACKFILL : RunMode.INCREMENTAL;
+    // Only verified dates let an incremental run skip files: unverified ones are read again.
+    Map<LocalDate, ProcessedFolder> processed =
+        new IntervalLedger(spark, tables)
+            .read(pipeline.name(), range).stream()
+                .filter(i -> i.status() == IntervalStatus.PROCESSED)
+                .collect(
+                    Collectors.toMap(
+                        Interval::landingDate,
+                        i ->
+                            new ProcessedFolder(
+                                i.landingDate(), i.fingerprint(), i.files(), i.configHash())));
+    return planner.plan(pipeline, mode, range, config.configHash(), processed);
+  }
+
+  /** One run's state as it moves through the stages. */
+  private final class Run {
+    private final String runId;
+    private final RunLog runLog;
+    private final WatermarkStore watermarks;
+    private final IntervalLedger ledger;
+    private final TargetTable target;
+    private final Instant startedAt;
+    private final Map<String, Long> stageMs = new LinkedHashMap<>();
+    private RunPlan plan;
+    private Optional<StageResult> staged = Optional.empty();
+    private Optional<MergeResult> merged = Optional.empty();
+    private Optional<ReconcileResult> reconciled = Optional.empty();
+    private Optional<WatermarkMove> watermarkMove = Optional.empty();
+    private boolean watermarksMoved;
+
+    Run(
+        String runId,
+        RunLog runLog,
+        WatermarkStore watermarks,
+        IntervalLedger ledger,
+        TargetTable target) {
+      this.runId = runId;
+      this.runLog = runLog;
+      this.watermarks = watermarks;
+      this.ledger = ledger;
+      this.target = target;
+      this.startedAt = clock.instant();
+    }
+
+    RunOutcome execute(Optional<DateRange> explicit) {
+      Watermark before = watermarks.read(pipeline.name());
+      listener.stageStarted("plan");
+      long t0 = System.nanoTime();
+      plan = planWith(explicit, before);
+      finished("plan", t0, describePlan(plan));
+      runLog.write(record(RunStatus.RUNNING, Optional.empty()));
+      try {
+        hooks.reached(StageHooks.Point.AFTER_PLAN, runId);
+        stage();
+        hooks.reached(StageHooks.Point.AFTER_STAGE, runId);
+        publish();
+        hooks.reached(StageHooks.Point.AFTER_PUBLISH, runId);
+        reconcile();
+        hooks.reached(StageHooks.Point.AFTER_RECONCILE, runId);
+        return commit(before);
+      } catch (RuntimeException | Error e) {
+        return fail(e, before);
+      }
+    }
+
+    private void stage() {
+      List<SourceFile> files = plan.filesToRead();
+      String stagingPath = tables.stagingPath(pipeline.name(), runId);
+      if (files.isEmpty()) {
+        staged = Optional.of(StageResult.empty(stagingPath));
+        return;
+      }
+      listener.stageStarted("stage");
+      long t0 = System.nanoTime();
+      StageResult result = Stager.stage(spark, pipeline, files, stagingPath);
+      if (result.rowsQuarantined() > 0) {
+        new QuarantineStore(spark, tables)
+            .writeFromStaging(pipeline.name(), runId, stagingPath, clock.instant());
+      }
+      staged = Optional.of(result);
+      StageCounts counts = stageCounts(result);
+      finished(
+          "stage",
+          t0,
+          String.format(
+              "%,d rows read, %,d quarantined, %,d duplicates removed, %,d staged (%.1f duplicate"
+                  + " keys per 1,000 rows)",
+              counts.rowsRead(),
+              counts.rowsQuarantined(),
+              counts.duplicatesRemoved(),
+              counts.rowsStaged(),
+              counts.duplicateKeysPer1000()));
+    }
+
+    private void publish() {
+      StageResult s = staged.orElseThrow();
+      if (s.rowsStaged() == 0) {
+        long version = target.version().orElse(-1L);
+        merged = Optional.of(new MergeResult(false, 0, 0, 0, 0, 0, 0, version, version));
+        return;
+      }
+      listener.stageStarted("publish");
+      long t0 = System.nanoTime();
+      MergeResult result =
+          MergeExecutor.publish(
+              spark,
+              new MergeSpec(
+                  pipeline.name(),
+                  runId,
+                  pipeline.targetPath(),
+                  s.stagingPath(),
+                  pipeline.source().schema(),
+                  pipeline.keys(),
+                  pipeline.sequence(),
+                  pipeline.partitionColumn(),
+                  s.partitionValues(),
+                  s.hasNullPartition()));
+      merged = Optional.of(result);
+      finished(
+          "publish",
+          t0,
+          String.format(
+              "%,d inserted, %,d updated, %,d unchanged, %,d older than the target; %s",
+              result.inserted(),
+              result.updated(),
+              result.unchanged(),
+              result.stale(),
+              result.merged()
+                  ? "target version " + result.versionBefore() + " -> " + result.versionAfter()
+                  : "nothing new, no MERGE, target version stays " + result.versionBefore()));
+    }
+
+    private void reconcile() {
+      StageResult s = staged.orElseThrow();
+      if (s.rowsStaged() == 0) {
+        return;
+      }
+      listener.stageStarted("reconcile");
+      long t0 = System.nanoTime();
+      boolean golden = pipeline.reconcile().golden().isPresent();
+      Optional<LocalDate> asOf = golden ? Optional.of(newestPublished()) : Optional.empty();
+      MergeSpec scope =
+          new MergeSpec(
+              pipeline.name(),
+              runId,
+              pipeline.targetPath(),
+              s.stagingPath(),
+              pipeline.source().schema(),
+              pipeline.keys(),
+              pipeline.sequence(),
+              pipeline.partitionColumn(),
+              s.partitionValues(),
+              s.hasNullPartition());
+      ReconcileResult result =
+          Reconciler.reconcile(
+              spark,
+              new ReconcileSpec(
+                  pipeline,
+                  pipeline.targetPath(),
+                  golden ? Reference.GOLDEN : Reference.STAGED,
+                  asOf,
+                  "batch",
+                  Optional.of(
+                      spark
+                          .read()
+                          .format("delta")
+                          .load(s.stagingPath())
+                          .where(functions.col(Columns.REJECT_REASON).isNull())),
+                  MergeExecutor.partitionScope(scope, null),
+                  Optional.of(s.stagingPath())));
+      new ReconciliationStore(spark, tables).write(runId, pipeline.name(), clock.instant(), result);
+      reconciled = Optional.of(result);
+      finished(
+          "reconcile",
+          t0,
+          String.format(
+              "%s%s: %,d missing, %,d extra, %,d mismatched, %,d duplicate keys%s",
+              result.reference().label(),
+              asOf.map(d -> " as of " + d).orElse(""),
+              result.missing(),
+              result.extra(),
+              result.mismatched(),
+              result.targetDuplicateKeys(),
+              result.breach().map(b -> " - BREACH: " + b).orElse("")));
+    }
+
+    /** The newest landing date the target holds data of, after this run's publish. */
+    private LocalDate newestPublished() {
+      Optional<LocalDate> ledgerNewest = ledger.newestPublished(pipeline.name());
+      Optional<LocalDate> thisRun =
+          plan.folders().stream()
+              .filter(f -> !f.toRead().isEmpty())
+              .map(f -> f.folder().date())
+              .max(Comparator.naturalOrder());
+      return java.util.stream.Stream.of(ledgerNewest, thisRun)
+          .flatMap(Optional::stream)
+          .max(Comparator.naturalOrder())
+          .orElse(plan.range().to());
+    }
+
+    private RunOutcome commit(Watermark before) {
+      listener.stageStarted("commit");
+      long t0 = System.nanoTime();
+      boolean breached = reconciled.map(ReconcileResult::breached).orElse(false);
+      ledger.write(
+          pipeline.name(),
+          readFolders(breached ? IntervalStatus.UNVERIFIED : IntervalStatus.PROCESSED));
+      hooks.reached(StageHooks.Point.AFTER_INTERVALS, runId);
+      Watermark after = breached ? before : advance(before);
+      if (!breached) {
+        watermarks.write(pipeline.name(), after, clock.instant());
+        watermarksMoved = true;
+      }
+      watermarkMove = Optional.of(move(before, after));
+      hooks.reached(StageHooks.Point.AFTER_WATERMARKS, runId);
+      finished(
+          "commit",
+          t0,
+          breached
+              ? "watermarks not moved (reconciliation breached); landing dates marked unverified"
+              : "landing watermark "
+                  + after.landing().map(LocalDate::toString).orElse("none")
+                  + ", event watermark "
+                  + after.event().map(Instant::toString).orElse("none"));
+      RunRecord done =
+          record(
+              breached ? RunStatus.BREACHED : RunStatus.SUCCEEDED,
+              reconciled
+                  .flatMap(ReconcileResult::breach)
+                  .map(b -> "reconciliation breached: " + b));
+      runLog.write(done);
+      if (!breached) {
+        deleteStaging();
+      }
+      return breached
+          ? new RunOutcome.Breached(done, reconciled.orElseThrow())
+          : new RunOutcome.Succeeded(done, reconciled);
+    }
+
+    private RunOutcome fail(Throwable error, Watermark before) {
+      LOG.error("Run {} of {} failed", runId, pipeline.name(), error);
+      if (!watermarksMoved) {
+        watermarkMove = Optional.of(move(before, before));
+      }
+      try {
+        if (merged.map(MergeResult::merged).orElse(false)) {
+          // The target holds this run's rows; say so, and make the next run read them again.
+          ledger.write(pipeline.name(), readFolders(IntervalStatus.UNVERIFIED));
+        }
+        String message =
+            describe(error)
+                + (watermarksMoved
+                    ? " (after the watermarks had moved: the run's work is done)"
+                    : "");
+        RunRecord failed = record(RunStatus.FAILED, Optional.of(message));
+        runLog.write(failed);
+        return new RunOutcome.Failed(failed, error);
+      } catch (RuntimeException secondary) {
+        error.addSuppressed(secondary);
+        if (error instanceof Error fatal) {
+          throw fatal;
+        }
+        throw (RuntimeException) error;
+      }
+    }
+
+    private List<Interval> readFolders(IntervalStatus status) {
+      return plan.folders().stream()
+          .filter(
+              f -> f.action() == FolderAction.READ_ALL || f.action() == FolderAction.READ_NEW_FILES)
+          .map(
+              f ->
+                  new Interval(
+                      pipeline.name(),
+                      f.folder().date(),
+                      status,
+                      f.folder().fingerprint(),
+                      f.folder().files(),
+                      config.configHash(),
+                      runId,
+                      clock.instant()))
+          .toList();
+    }
+
+    /**
+     * The landing watermark moves to the end of the range (never past today) when the range starts
+     * at or before the day after it, so a gap is never jumped; the event watermark moves to the
+     * newest event time published.
+     */
+    private Watermark advance(Watermark before) {
+      DateRange range = plan.range();
+      boolean contiguous =
+          before
+              .landing()
+              .map(w -> !range.from().isAfter(w.plusDays(1)))
+              .orElse(pipeline.startDate().map(s -> !range.from().isAfter(s)).orElse(true));
+      LocalDate end = range.to().isAfter(planner.today()) ? planner.today() : range.to();
+      Optional<LocalDate> landing = before.landing();
+      if (contiguous && landing.map(end::isAfter).orElse(true)) {
+        landing = Optional.of(end);
+      }
+      Optional<Instant> event = before.event();
+      Optional<Instant> staged = this.staged.flatMap(StageResult::eventMax);
+      if (staged.isPresent() && event.map(staged.get()::isAfter).orElse(true)) {
+        event = staged;
+      }
+      return new Watermark(landing, event, Optional.of(runId));
+    }
+
+    private WatermarkMove move(Watermark before, Watermark after) {
+      Optional<Long> lag = after.event().map(e -> Duration.between(e, clock.instant()).toSeconds());
+      return new WatermarkMove(
+          before.landing(), after.landing(), before.event(), after.event(), lag);
+    }
+
+    private RunRecord record(RunStatus status, Optional<String> error) {
+      Instant now = clock.instant();
+      return new RunRecord(
+          runId,
+          pipeline.name(),
+          plan.mode().label(),
+          plan.range().from(),
+          plan.range().to(),
+          status,
+          error,
+          startedAt,
+          status == RunStatus.RUNNING ? Optional.empty() : Optional.of(now),
+          stageMs,
+          plan.folders(),
+          staged
+              .filter(s -> s.rowsRead() > 0 || !plan.filesToRead().isEmpty())
+              .map(Pipeline::stageCounts),
+          merged.map(Pipeline::publishCounts),
+          reconciled.map(
+              r ->
+                  new ReconcileCounts(
+                      r.missing(), r.extra(), r.mismatched(), r.targetDuplicateKeys())),
+          watermarkMove,
+          Tidemark.version(),
+          config.configHash());
+    }
+
+    private void finished(String stage, long startNanos, String summary) {
+      long millis = (System.nanoTime() - startNanos) / 1_000_000;
+      stageMs.put(stage, millis);
+      listener.stageFinished(stage, millis, summary);
+    }
+
+    private void deleteStaging() {
+      Path path = new Path(tables.stagingPath(pipeline.name(), runId));
+      try {
+        path.getFileSystem(spark.sparkContext().hadoopConfiguration()).delete(path, true);
+      } catch (IOException e) {
+        LOG.warn("Cannot delete staging table {}: {}", path, e.getMessage());
+      }
+    }
+  }
+
+  static StageCounts stageCounts(StageResult s) {
+    return new StageCounts(s.rowsRead(), s.rowsQuarantined(), s.rowsValid(), s.rowsStaged());
+  }
+
+  static PublishCounts publishCounts(MergeResult m) {
+    return new PublishCounts(
+        m.merged(),
+        m.inserted(),
+        m.updated(),
+        0,
+        m.unchanged(),
+        m.stale(),
+        m.filesAdded(),
+        m.filesRemoved(),
+        m.versionBefore(),
+        m.versionAfter());
+  }
+
+  static String describePlan(RunPlan plan) {
+    long files = plan.filesToRead().size();
+    return String.format(
+        "%s %s: %d folders to read (%,d files, %s), %d unchanged, %d missing",
+        plan.mode().label(),
+        plan.range(),
+        plan.count(FolderAction.READ_ALL) + plan.count(FolderAction.READ_NEW_FILES),
+        files,
+        Bytes.human(plan.bytesToRead()),
+        plan.count(FolderAction.UNCHANGED),
+        plan.count(FolderAction.MISSING));
+  }
+
+  /** The message a user sees for a failed run: the cause chain's messages, no stack. */
+  static String describe(Throwable error) {
+    StringBuilder text = new StringBuilder();
+    Throwable t = error;
+    while (t != null && text.length() < 2000) {
+      String message = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+      message = message.lines().findFirst().orElse(message);
+      if (text.indexOf(message) < 0) {
+        if (text.length() > 0) {
+          text.append(": ");
+        }
+        text.append(message);
+      }
+      t = t.getCause();
+    }
+    return text.toString();
+  }
+}

@@ -1,0 +1,237 @@
+package dev.tidemark.cli;
+
+import dev.tidemark.Pipeline;
+import dev.tidemark.RunOutcome;
+import dev.tidemark.StageHooks;
+import dev.tidemark.config.Locations;
+import dev.tidemark.config.PipelineConfig;
+import dev.tidemark.config.TidemarkConfig;
+import dev.tidemark.ledger.ControlTables;
+import dev.tidemark.ledger.RunRecord;
+import dev.tidemark.ledger.RunRecord.PublishCounts;
+import dev.tidemark.plan.DateRange;
+import dev.tidemark.publish.TargetTable;
+import dev.tidemark.sample.SampleGenerator;
+import dev.tidemark.sample.SampleSpec;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.function.Function;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.spark.sql.SparkSession;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(
+    name = "demo",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Generates the sample data, runs a full backfill of it, runs the same backfill again, and"
+          + " shows that the second run changed nothing.",
+      "Exit code 0 when the second run was a no-op and both reconciled cleanly."
+    })
+final class DemoCommand implements Callable<Integer> {
+  @Option(
+      names = "--pipeline",
+      defaultValue = "orders",
+      description = "The sample pipeline (default: ${DEFAULT-VALUE}).")
+  String pipeline;
+
+  @Option(
+      names = "--reset",
+      description = "First delete the pipeline's target and its control rows, to start over.")
+  boolean reset;
+
+  @Mixin GenerateSampleCommand.SampleOptions sample;
+
+  @Mixin SharedOptions shared;
+
+  private final CliContext context;
+
+  DemoCommand(CliContext context) {
+    this.context = context;
+  }
+
+  @Override
+  public Integer call() throws IOException {
+    PrintWriter out = context.out();
+    long demoStart = System.nanoTime();
+    TidemarkConfig config = shared.load(pipeline);
+    PipelineConfig p = config.pipeline();
+    SampleSpec spec = sample.spec();
+    String golden =
+        p.reconcile()
+            .golden()
+            .orElseThrow(
+                () ->
+                    new UsageException(
+                        "Cannot run the demo with pipeline '"
+                            + pipeline
+                            + "': it has no golden source (pipeline.reconcile.golden.path)"))
+            .path();
+    requireLocal(p.source().path(), "pipeline.source.path");
+    requireLocal(golden, "pipeline.reconcile.golden.path");
+    out.println("== 1/4 sample data: " + spec.days() + " landing dates from " + spec.start());
+    out.println(
+        SampleGenerator.write(spec, Paths.get(p.source().path()), Paths.get(golden)).describe());
+    out.flush();
+
+    SparkSession spark = context.sessions().apply(config.settings());
+    TargetTable target = new TargetTable(spark, p.targetPath());
+    if (reset) {
+      new ControlTables(config.settings().controlLocation()).forget(spark, p.name());
+      org.apache.hadoop.fs.Path targetPath = new org.apache.hadoop.fs.Path(p.targetPath());
+      FileSystem fs = targetPath.getFileSystem(spark.sparkContext().hadoopConfiguration());
+      fs.delete(targetPath, true);
+      out.println("Reset: deleted " + p.targetPath() + " and the control rows of " + p.name());
+    } else if (target.exists()) {
+      out.println(
+          "Note: "
+              + p.targetPath()
+              + " already holds data from an earlier run, so the first backfill may find nothing"
+              + " new. Run `tidemark demo --reset` to start over.");
+    }
+
+    DateRange range = new DateRange(spec.start(), spec.start().plusDays(spec.days() - 1L));
+    Function<String, Pipeline> pipelineFor =
+        title -> {
+          out.println();
+          out.println(
+              "== "
+                  + title
+                  + ": tidemark run "
+                  + p.name()
+                  + " --from "
+                  + range.from()
+                  + " --to "
+                  + range.to());
+          out.flush();
+          return new Pipeline(
+              spark, config, context.clock(), new ConsoleListener(out), StageHooks.NONE);
+        };
+    long t1 = System.nanoTime();
+    RunOutcome first = pipelineFor.apply("2/4 full backfill").run(Optional.of(range));
+    long firstMs = (System.nanoTime() - t1) / 1_000_000;
+    Printer.runSummary(first.run(), out);
+    long t2 = System.nanoTime();
+    RunOutcome second = pipelineFor.apply("3/4 the same backfill again").run(Optional.of(range));
+    long secondMs = (System.nanoTime() - t2) / 1_000_000;
+    Printer.runSummary(second.run(), out);
+
+    out.println();
+    out.println("== 4/4 summary");
+    summary(out, first.run(), firstMs, second.run(), secondMs);
+    boolean noOp =
+        second
+            .run()
+            .published()
+            .map(c -> c.inserted() == 0 && c.updated() == 0 && !c.merged())
+            .orElse(false);
+    boolean clean = first instanceof RunOutcome.Succeeded && second instanceof RunOutcome.Succeeded;
+    long version = second.run().published().map(PublishCounts::versionAfter).orElse(-1L);
+    if (noOp && clean) {
+      out.printf(
+          Locale.ROOT,
+          "The second run changed nothing: 0 rows inserted, 0 updated, no MERGE, target"
+              + " version stayed %d. Both runs matched the golden source.%n",
+          version);
+    } else {
+      out.println(
+          "The demo did not end as expected: see the runs above and `tidemark status "
+              + p.name()
+              + "`.");
+    }
+    out.printf(
+        Locale.ROOT,
+        "Demo took %s in all.%n",
+        Printer.seconds((System.nanoTime() - demoStart) / 1_000_000));
+    out.flush();
+    return noOp && clean ? ExitCodes.OK : ExitCodes.FAILED;
+  }
+
+  private static void summary(
+      PrintWriter out, RunRecord first, long firstMs, RunRecord second, long secondMs) {
+    String format = "  %-22s %18s %18s%n";
+    out.printf(Locale.ROOT, format, "", "first backfill", "second backfill");
+    out.printf(
+        Locale.ROOT, format, "wall time", Printer.seconds(firstMs), Printer.seconds(secondMs));
+    out.printf(Locale.ROOT, format, "status", first.status().label(), second.status().label());
+    out.printf(
+        Locale.ROOT,
+        format,
+        "rows read",
+        count(first.staged().map(s -> s.rowsRead())),
+        count(second.staged().map(s -> s.rowsRead())));
+    out.printf(
+        Locale.ROOT,
+        format,
+        "duplicates removed",
+        count(first.staged().map(s -> s.duplicatesRemoved())),
+        count(second.staged().map(s -> s.duplicatesRemoved())));
+    out.printf(
+        Locale.ROOT,
+        format,
+        "rows inserted",
+        count(first.published().map(PublishCounts::inserted)),
+        count(second.published().map(PublishCounts::inserted)));
+    out.printf(
+        Locale.ROOT,
+        format,
+        "rows updated",
+        count(first.published().map(PublishCounts::updated)),
+        count(second.published().map(PublishCounts::updated)));
+    out.printf(
+        Locale.ROOT,
+        format,
+        "rows unchanged",
+        count(first.published().map(PublishCounts::unchanged)),
+        count(second.published().map(PublishCounts::unchanged)));
+    out.printf(
+        Locale.ROOT,
+        format,
+        "target files added",
+        count(first.published().map(PublishCounts::filesAdded)),
+        count(second.published().map(PublishCounts::filesAdded)));
+    out.printf(Locale.ROOT, format, "target version", versions(first), versions(second));
+    out.printf(
+        Locale.ROOT,
+        format,
+        "mismatches vs golden",
+        count(first.reconciled().map(RunRecord.ReconcileCounts::mismatchCount)),
+        count(second.reconciled().map(RunRecord.ReconcileCounts::mismatchCount)));
+  }
+
+  private static String count(Optional<Long> value) {
+    return value.map(v -> String.format(Locale.ROOT, "%,d", v)).orElse("-");
+  }
+
+  private static String versions(RunRecord run) {
+    return run.published()
+        .map(
+            p ->
+                p.merged()
+                    ? p.versionBefore() + " -> " + p.versionAfter()
+                    : p.versionAfter() + " (no MERGE)")
+        .orElse("-");
+  }
+
+  private static void requireLocal(String location, String key) {
+    if (!Locations.isLocal(location)) {
+      throw new UsageException(
+          "Cannot write the demo's sample data to "
+              + location
+              + " ("
+              + key
+              + "): the demo writes local files only");
+    }
+  }
+
+  static Path path(String location) {
+    return Paths.get(location);
+  }
+}

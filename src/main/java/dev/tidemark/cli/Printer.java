@@ -1,0 +1,153 @@
+package dev.tidemark.cli;
+
+import dev.tidemark.Bytes;
+import dev.tidemark.Pipeline.DryRunResult;
+import dev.tidemark.ledger.RunRecord;
+import dev.tidemark.ledger.RunRecord.PublishCounts;
+import dev.tidemark.ledger.RunRecord.StageCounts;
+import dev.tidemark.ledger.RunRecord.WatermarkMove;
+import dev.tidemark.plan.PlannedFolder;
+import dev.tidemark.plan.RunPlan;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Optional;
+
+/** Plain-text output of the commands: short, aligned, numbers with separators. */
+final class Printer {
+  private Printer() {}
+
+  static void runSummary(RunRecord run, PrintWriter out) {
+    out.printf(
+        Locale.ROOT,
+        "%nRun %s (%s %s .. %s): %s in %s%n",
+        run.runId(),
+        run.mode(),
+        run.rangeFrom(),
+        run.rangeTo(),
+        run.status().label(),
+        run.durationMs().map(Printer::seconds).orElse("?"));
+    run.staged().ifPresent(s -> out.println("  rows        " + rows(s)));
+    run.published().ifPresent(p -> out.println("  target      " + target(p)));
+    run.reconciled()
+        .ifPresent(
+            c ->
+                out.printf(
+                    Locale.ROOT,
+                    "  reconcile   %,d missing, %,d extra, %,d mismatched, %,d duplicate keys%n",
+                    c.missing(),
+                    c.extra(),
+                    c.mismatched(),
+                    c.targetDuplicateKeys()));
+    run.watermarks().ifPresent(w -> out.println("  watermarks  " + watermarks(w)));
+    run.error().ifPresent(e -> out.println("  note        " + e));
+    out.flush();
+  }
+
+  static String rows(StageCounts s) {
+    return String.format(
+        Locale.ROOT,
+        "%,d read, %,d quarantined, %,d duplicates removed (%.1f per 1,000), %,d staged",
+        s.rowsRead(),
+        s.rowsQuarantined(),
+        s.duplicatesRemoved(),
+        s.duplicateKeysPer1000(),
+        s.rowsStaged());
+  }
+
+  static String target(PublishCounts p) {
+    return String.format(
+        Locale.ROOT,
+        "%,d inserted, %,d updated, %,d unchanged, %,d older than the target; files +%d -%d;"
+            + " version %s",
+        p.inserted(),
+        p.updated(),
+        p.unchanged(),
+        p.stale(),
+        p.filesAdded(),
+        p.filesRemoved(),
+        p.merged()
+            ? p.versionBefore() + " -> " + p.versionAfter()
+            : p.versionBefore() + " (unchanged, no MERGE)");
+  }
+
+  static String watermarks(WatermarkMove w) {
+    return "landing "
+        + w.landingAfter().map(Object::toString).orElse("none")
+        + ", event "
+        + w.eventAfter().map(Object::toString).orElse("none")
+        + w.lagSeconds().map(s -> " (lag " + duration(s) + ")").orElse("");
+  }
+
+  static void plan(RunPlan plan, String target, PrintWriter out) {
+    out.printf(
+        Locale.ROOT,
+        "Plan for %s: %s %s%n  target %s%n%n",
+        plan.pipeline(),
+        plan.mode().label(),
+        plan.range(),
+        target);
+    out.printf(
+        Locale.ROOT, "  %-12s %-15s %7s %7s %10s%n", "landing", "action", "files", "read", "bytes");
+    for (PlannedFolder f : plan.folders()) {
+      out.printf(
+          Locale.ROOT,
+          "  %-12s %-15s %7d %7d %10s%n",
+          f.folder().date(),
+          f.action().label(),
+          f.folder().files().size(),
+          f.toRead().size(),
+          Bytes.human(f.folder().bytes()));
+    }
+    out.printf(
+        Locale.ROOT,
+        "%n  %,d files to read (%s); target partitions are known once the files are read"
+            + " (see run --dry-run)%n",
+        plan.filesToRead().size(),
+        Bytes.human(plan.bytesToRead()));
+    out.flush();
+  }
+
+  static void dryRun(DryRunResult dry, PrintWriter out) {
+    out.printf(
+        Locale.ROOT,
+        "%nDry run of %s (%s %s): nothing was written%n",
+        dry.plan().pipeline(),
+        dry.plan().mode().label(),
+        dry.plan().range());
+    out.printf(
+        Locale.ROOT,
+        "  would read   %,d files (%s): %,d rows, %,d to quarantine%n",
+        dry.plan().filesToRead().size(),
+        Bytes.human(dry.plan().bytesToRead()),
+        dry.rowsRead(),
+        dry.rowsQuarantined());
+    out.printf(
+        Locale.ROOT,
+        "  would merge  %,d inserts, %,d updates; %,d unchanged, %,d older than the target%n",
+        dry.changes().inserts(),
+        dry.changes().updates(),
+        dry.changes().unchanged(),
+        dry.changes().stale());
+    out.flush();
+  }
+
+  static String seconds(long millis) {
+    return String.format(Locale.ROOT, "%.1f s", millis / 1000.0);
+  }
+
+  static String duration(long seconds) {
+    Duration d = Duration.ofSeconds(seconds);
+    if (d.toDays() > 0) {
+      return d.toDays() + " d " + d.toHoursPart() + " h";
+    }
+    if (d.toHours() > 0) {
+      return d.toHours() + " h " + d.toMinutesPart() + " min";
+    }
+    return d.toMinutes() + " min " + d.toSecondsPart() + " s";
+  }
+
+  static String orNone(Optional<?> value) {
+    return value.map(Object::toString).orElse("none");
+  }
+}

@@ -1,0 +1,30 @@
+package dev.tidemark.config;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/** File formats Tidemark reads. Raw sources are files; a golden source may also be Delta. */
+public enum DataFormat {
+  JSON,
+  CSV,
+  PARQUET,
+  DELTA;
+
+  static final List<DataFormat> SOURCE_FORMATS = List.of(JSON, CSV, PARQUET);
+  static final List<DataFormat> GOLDEN_FORMATS = List.of(JSON, CSV, PARQUET, DELTA);
+
+  /** The name Spark's DataFrameReader knows the format by. */
+  public String sparkName() {
+    return name().toLowerCase(Locale.ROOT);
+  }
+
+  static Optional<DataFormat> parse(String value) {
+    return Arrays.stream(values()).filter(f -> f.sparkName().equals(value.trim())).findFirst();
+  }
+
+  static String names(List<DataFormat> formats) {
+    return String.join(", ", formats.stream().map(DataFormat::sparkName).toList());
+  }
+}

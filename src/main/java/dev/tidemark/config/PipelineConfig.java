@@ -1,0 +1,39 @@
+package dev.tidemark.config;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** One pipeline: a raw source, its natural keys and sequence, and a Delta target. */
+public record PipelineConfig(
+    String name,
+    SourceConfig source,
+    List<String> keys,
+    List<String> sequence,
+    Optional<String> partitionColumn,
+    String eventTimeColumn,
+    int lookbackDays,
+    Optional<LocalDate> startDate,
+    String targetPath,
+    ReconcileConfig reconcile) {
+  public PipelineConfig {
+    keys = List.copyOf(keys);
+    sequence = List.copyOf(sequence);
+  }
+
+  /** The business columns, in schema order: what the target holds besides Tidemark's own. */
+  public List<String> columns() {
+    return List.of(source.schema().fieldNames());
+  }
+
+  /** Columns compared by reconciliation: configured, or every non-key column. */
+  public List<String> comparedColumns() {
+    if (!reconcile.compareColumns().isEmpty()) {
+      return reconcile.compareColumns();
+    }
+    List<String> compared = new ArrayList<>(columns());
+    compared.removeAll(keys);
+    return compared;
+  }
+}

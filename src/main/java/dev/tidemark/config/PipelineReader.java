@@ -1,0 +1,264 @@
+package dev.tidemark.config;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.apache.spark.sql.types.AtomicType;
+import org.apache.spark.sql.types.BinaryType;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.DateType;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+import org.apache.spark.sql.types.TimestampNTZType;
+import org.apache.spark.sql.types.TimestampType;
+
+/** Reads and validates the {@code pipeline} block into a {@link PipelineConfig}. */
+final class PipelineReader {
+  private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]*");
+
+  /** Column-name prefix Tidemark keeps for its own columns in staging and target tables. */
+  static final String RESERVED_PREFIX = "_tm_";
+
+  private PipelineReader() {}
+
+  static PipelineConfig read(ConfigReader r, String defaultName, String warehouse) {
+    String name = r.optionalString("pipeline.name").orElse(defaultName);
+    if (!NAME.matcher(name).matches()) {
+      throw new InvalidConfigException(
+          "Cannot use pipeline.name = \""
+              + name
+              + "\" ("
+              + r.where("pipeline.name")
+              + "): allowed are letters, digits, '_' and '-', starting with a letter or digit");
+    }
+    SourceConfig source = source(r);
+    StructType schema = source.schema();
+    List<String> keys =
+        r.requiredStringList("pipeline.keys", "list the natural key columns, e.g. [order_id]");
+    keys.forEach(k -> requireColumn(r, "pipeline.keys", k, schema));
+    requireDistinct(r, "pipeline.keys", keys);
+    List<String> sequence =
+        r.requiredStringList(
+            "pipeline.sequence",
+            "list the columns that order versions, e.g. [updated_at, version]");
+    for (String column : sequence) {
+      DataType type = requireColumn(r, "pipeline.sequence", column, schema);
+      if (!(type instanceof AtomicType) || type instanceof BinaryType) {
+        throw new InvalidConfigException(
+            "Cannot use sequence column '"
+                + column
+                + "' ("
+                + r.where("pipeline.sequence")
+                + "): its type "
+                + type.simpleString()
+                + " has no order; allowed are timestamp, date, number and string columns");
+      }
+    }
+    requireDistinct(r, "pipeline.sequence", sequence);
+    Optional<String> partition = r.optionalString("pipeline.partition-column");
+    partition.ifPresent(
+        column -> {
+          DataType type = requireColumn(r, "pipeline.partition-column", column, schema);
+          if (!(type instanceof AtomicType) || type instanceof BinaryType) {
+            throw new InvalidConfigException(
+                "Cannot partition the target by '"
+                    + column
+                    + "' ("
+                    + r.where("pipeline.partition-column")
+                    + "): its type "
+                    + type.simpleString()
+                    + " cannot be a partition column; use a date, string or number column");
+          }
+        });
+    String eventTime = eventTimeColumn(r, sequence, schema);
+    int lookback = r.integer("pipeline.lookback-days", 0, 3650);
+    String target =
+        r.optionalString("pipeline.target.path")
+            .map(Locations::qualify)
+            .orElse(warehouse + "/" + name);
+    ReconcileConfig reconcile = reconcile(r, keys, schema);
+    return new PipelineConfig(
+        name,
+        source,
+        keys,
+        sequence,
+        partition,
+        eventTime,
+        lookback,
+        r.optionalDate("pipeline.start-date"),
+        target,
+        reconcile);
+  }
+
+  private static SourceConfig source(ConfigReader r) {
+    String path =
+        Locations.qualify(
+            r.requiredString(
+                "pipeline.source.path", "the folder holding the dt=YYYY-MM-DD folders"));
+    DataFormat format = format(r, "pipeline.source.format", DataFormat.SOURCE_FORMATS);
+    String ddl =
+        r.requiredString(
+            "pipeline.source.schema",
+            "the columns as Spark DDL, e.g. \"order_id STRING, amount DECIMAL(12,2)\"");
+    StructType schema;
+    try {
+      schema = StructType.fromDDL(ddl);
+    } catch (RuntimeException e) {
+      throw new InvalidConfigException(
+          "Cannot parse pipeline.source.schema = \""
+              + ddl
+              + "\" ("
+              + r.where("pipeline.source.schema")
+              + ") as Spark DDL: "
+              + firstLine(e.getMessage())
+              + "; allowed is a column list such as \"order_id STRING, amount DECIMAL(12,2)\"");
+    }
+    Set<String> seen = new HashSet<>();
+    for (StructField field : schema.fields()) {
+      if (field.name().toLowerCase(Locale.ROOT).startsWith(RESERVED_PREFIX)) {
+        throw new InvalidConfigException(
+            "Cannot use column '"
+                + field.name()
+                + "' in pipeline.source.schema ("
+                + r.where("pipeline.source.schema")
+                + "): names starting with "
+                + RESERVED_PREFIX
+                + " are reserved for Tidemark's own columns");
+      }
+      if (!seen.add(field.name().toLowerCase(Locale.ROOT))) {
+        throw new InvalidConfigException(
+            "Cannot use column '"
+                + field.name()
+                + "' twice in pipeline.source.schema ("
+                + r.where("pipeline.source.schema")
+                + "): Spark compares column names case-insensitively");
+      }
+    }
+    return new SourceConfig(
+        path,
+        format,
+        schema,
+        r.stringMap("pipeline.source.options"),
+        r.string("pipeline.source.landing-prefix"));
+  }
+
+  private static String eventTimeColumn(ConfigReader r, List<String> sequence, StructType schema) {
+    Optional<String> configured = r.optionalString("pipeline.event-time-column");
+    String column = configured.orElse(sequence.get(0));
+    String path = configured.isPresent() ? "pipeline.event-time-column" : "pipeline.sequence";
+    DataType type = requireColumn(r, path, column, schema);
+    if (!(type instanceof TimestampType
+        || type instanceof TimestampNTZType
+        || type instanceof DateType)) {
+      throw new InvalidConfigException(
+          "Cannot use '"
+              + column
+              + "' as the event-time column ("
+              + r.where(path)
+              + "): its type is "
+              + type.simpleString()
+              + "; allowed are timestamp or date columns. Set pipeline.event-time-column to one");
+    }
+    return column;
+  }
+
+  private static ReconcileConfig reconcile(ConfigReader r, List<String> keys, StructType schema) {
+    Optional<GoldenConfig> golden =
+        r.optionalString("pipeline.reconcile.golden.path")
+            .map(
+                path -> {
+                  Optional<String> from = r.optionalString("pipeline.reconcile.golden.valid-from");
+                  Optional<String> to = r.optionalString("pipeline.reconcile.golden.valid-to");
+                  if (from.isPresent() != to.isPresent()) {
+                    throw new InvalidConfigException(
+                        "Cannot use pipeline.reconcile.golden.valid-from and valid-to ("
+                            + r.where("pipeline.reconcile.golden")
+                            + "): set both, or neither for a golden source of current state");
+                  }
+                  return new GoldenConfig(
+                      Locations.qualify(path),
+                      format(r, "pipeline.reconcile.golden.format", DataFormat.GOLDEN_FORMATS),
+                      r.stringMap("pipeline.reconcile.golden.options"),
+                      from,
+                      to);
+                });
+    List<String> compare = r.stringList("pipeline.reconcile.compare-columns");
+    for (String column : compare) {
+      requireColumn(r, "pipeline.reconcile.compare-columns", column, schema);
+      if (keys.contains(column)) {
+        throw new InvalidConfigException(
+            "Cannot compare key column '"
+                + column
+                + "' in pipeline.reconcile.compare-columns ("
+                + r.where("pipeline.reconcile.compare-columns")
+                + "): keys are what rows are joined on; list non-key columns only");
+      }
+    }
+    return new ReconcileConfig(
+        golden,
+        compare,
+        r.nonNegativeLong("pipeline.reconcile.max-missing"),
+        r.nonNegativeLong("pipeline.reconcile.max-extra"),
+        r.nonNegativeLong("pipeline.reconcile.max-mismatched"),
+        r.integer("pipeline.reconcile.sample-size", 0, 1000));
+  }
+
+  private static DataFormat format(ConfigReader r, String path, List<DataFormat> allowed) {
+    String value = r.string(path);
+    return DataFormat.parse(value)
+        .filter(allowed::contains)
+        .orElseThrow(
+            () ->
+                new InvalidConfigException(
+                    "Cannot use "
+                        + path
+                        + " = \""
+                        + value
+                        + "\" ("
+                        + r.where(path)
+                        + "): allowed formats are "
+                        + DataFormat.names(allowed)));
+  }
+
+  private static DataType requireColumn(
+      ConfigReader r, String path, String column, StructType schema) {
+    for (StructField field : schema.fields()) {
+      if (field.name().equals(column)) {
+        return field.dataType();
+      }
+    }
+    throw new InvalidConfigException(
+        "Cannot use column '"
+            + column
+            + "' in "
+            + path
+            + " ("
+            + r.where(path)
+            + "): it is not in pipeline.source.schema; columns are "
+            + String.join(", ", schema.fieldNames()));
+  }
+
+  private static void requireDistinct(ConfigReader r, String path, List<String> columns) {
+    if (new HashSet<>(columns).size() != columns.size()) {
+      throw new InvalidConfigException(
+          "Cannot use "
+              + path
+              + " = "
+              + columns
+              + " ("
+              + r.where(path)
+              + "): a column is repeated");
+    }
+  }
+
+  private static String firstLine(String message) {
+    if (message == null) {
+      return "";
+    }
+    int newline = message.indexOf('\n');
+    return newline < 0 ? message : message.substring(0, newline);
+  }
+}

@@ -1,0 +1,16 @@
+package dev.tidemark.config;
+
+import java.util.Map;
+import org.apache.spark.sql.types.StructType;
+
+/** Where the raw files are and how to read them. */
+public record SourceConfig(
+    String path,
+    DataFormat format,
+    StructType schema,
+    Map<String, String> options,
+    String landingPrefix) {
+  public SourceConfig {
+    options = Map.copyOf(options);
+  }
+}

@@ -1,0 +1,143 @@
+package dev.tidemark.ledger;
+
+import java.util.List;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * The control tables under one control location. Their schemas are public (notebooks and dashboards
+ * read them) and change only with a migration; the README documents every column.
+ */
+public final class ControlTables {
+  static final StructType FILE =
+      StructType.fromDDL("path STRING, size BIGINT, modified_at TIMESTAMP");
+
+  static final StructType PLANNED_FOLDER =
+      new StructType()
+          .add("landing_date", "date")
+          .add("path", "string")
+          .add("action", "string")
+          .add("fingerprint", "string")
+          .add("files", new org.apache.spark.sql.types.ArrayType(FILE, true))
+          .add("files_read", "array<string>");
+
+  static final StructType RUNS =
+      StructType.fromDDL(
+              "run_id STRING, pipeline STRING, mode STRING, range_from DATE, range_to DATE,"
+                  + " status STRING, error STRING, started_at TIMESTAMP, ended_at TIMESTAMP,"
+                  + " duration_ms BIGINT, stage_ms MAP<STRING, BIGINT>,"
+                  + " folders_read INT, files_read INT, bytes_read BIGINT,"
+                  + " rows_read BIGINT, rows_quarantined BIGINT, rows_valid BIGINT,"
+                  + " duplicates_removed BIGINT, duplicate_keys_per_1000 DOUBLE,"
+                  + " rows_inserted BIGINT, rows_updated BIGINT, rows_deleted BIGINT,"
+                  + " rows_unchanged BIGINT, rows_stale BIGINT,"
+                  + " files_added BIGINT, files_removed BIGINT,"
+                  + " target_version_before BIGINT, target_version_after BIGINT,"
+                  + " landing_watermark_before DATE, landing_watermark_after DATE,"
+                  + " event_watermark_before TIMESTAMP, event_watermark_after TIMESTAMP,"
+                  + " watermark_lag_seconds BIGINT,"
+                  + " missing BIGINT, extra BIGINT, mismatched BIGINT, mismatch_count BIGINT,"
+                  + " target_duplicate_keys BIGINT,"
+                  + " tidemark_version STRING, config_hash STRING")
+          .add("plan", new org.apache.spark.sql.types.ArrayType(PLANNED_FOLDER, true));
+
+  static final StructType WATERMARKS =
+      StructType.fromDDL(
+          "pipeline STRING, landing_watermark DATE, event_watermark TIMESTAMP,"
+              + " run_id STRING, updated_at TIMESTAMP");
+
+  static final StructType INTERVALS =
+      StructType.fromDDL(
+              "pipeline STRING, landing_date DATE, status STRING, fingerprint STRING,"
+                  + " file_count INT, bytes BIGINT, config_hash STRING, run_id STRING,"
+                  + " processed_at TIMESTAMP")
+          .add("files", new org.apache.spark.sql.types.ArrayType(FILE, true));
+
+  static final StructType RECONCILIATION =
+      StructType.fromDDL(
+          "run_id STRING, pipeline STRING, checked_at TIMESTAMP, scope STRING,"
+              + " reference STRING, as_of DATE, reference_rows BIGINT, target_rows BIGINT,"
+              + " missing BIGINT, extra BIGINT, mismatched BIGINT, target_duplicate_keys BIGINT,"
+              + " mismatched_columns MAP<STRING, BIGINT>,"
+              + " missing_sample ARRAY<STRING>, extra_sample ARRAY<STRING>,"
+              + " mismatched_sample ARRAY<STRING>, status STRING, breach STRING");
+
+  static final StructType QUARANTINE =
+      StructType.fromDDL(
+          "pipeline STRING, run_id STRING, landing_date DATE, source_file STRING,"
+              + " reason STRING, raw STRING, quarantined_at TIMESTAMP");
+
+  private final String location;
+  private final ControlTable runs;
+  private final ControlTable watermarks;
+  private final ControlTable intervals;
+  private final ControlTable reconciliation;
+  private final ControlTable quarantine;
+
+  public ControlTables(String location) {
+    this.location = location;
+    this.runs = new ControlTable("runs", location + "/runs", RUNS);
+    this.watermarks = new ControlTable("watermarks", location + "/watermarks", WATERMARKS);
+    this.intervals = new ControlTable("intervals", location + "/intervals", INTERVALS);
+    this.reconciliation =
+        new ControlTable("reconciliation", location + "/reconciliation", RECONCILIATION);
+    this.quarantine = new ControlTable("quarantine", location + "/quarantine", QUARANTINE);
+  }
+
+  public String location() {
+    return location;
+  }
+
+  /** Where a run's staging table lives until the run commits. */
+  public String stagingPath(String pipeline, String runId) {
+    return location + "/staging/" + pipeline + "/" + runId;
+  }
+
+  public String locksPath() {
+    return location + "/locks";
+  }
+
+  public ControlTable runs() {
+    return runs;
+  }
+
+  public ControlTable watermarks() {
+    return watermarks;
+  }
+
+  public ControlTable intervals() {
+    return intervals;
+  }
+
+  public ControlTable reconciliation() {
+    return reconciliation;
+  }
+
+  public ControlTable quarantine() {
+    return quarantine;
+  }
+
+  public List<ControlTable> all() {
+    return List.of(runs, watermarks, intervals, reconciliation, quarantine);
+  }
+
+  /** Deletes every control row of a pipeline (demo --reset): it starts again from nothing. */
+  public void forget(SparkSession spark, String pipeline) {
+    for (ControlTable table : all()) {
+      if (table.exists(spark)) {
+        io.delta.tables.DeltaTable.forPath(spark, table.path())
+            .delete(org.apache.spark.sql.functions.col("pipeline").equalTo(pipeline));
+      }
+    }
+  }
+
+  /** Creates the tables that do not exist yet; cheap when they all do (one listing each). */
+  public ControlTables ensureExist(SparkSession spark) {
+    for (ControlTable table : all()) {
+      if (!table.exists(spark)) {
+        table.create(spark);
+      }
+    }
+    return this;
+  }
+}

@@ -1,0 +1,189 @@
+package dev.tidemark.ledger;
+
+import dev.tidemark.ledger.RunRecord.PublishCounts;
+import dev.tidemark.ledger.RunRecord.ReconcileCounts;
+import dev.tidemark.ledger.RunRecord.StageCounts;
+import dev.tidemark.ledger.RunRecord.WatermarkMove;
+import dev.tidemark.plan.PlannedFolder;
+import dev.tidemark.plan.SourceFile;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
+
+/** The runs table: one row per run, written when it starts and replaced when it ends. */
+public final class RunLog {
+  private final SparkSession spark;
+  private final ControlTable table;
+
+  public RunLog(SparkSession spark, ControlTables tables) {
+    this.spark = spark;
+    this.table = tables.runs();
+  }
+
+  /** Writes (or rewrites) the run's row. Idempotent by run id. */
+  public void write(RunRecord run) {
+    table.replace(spark, List.of(toRow(run)), "run_id = " + Sql.string(run.runId()));
+  }
+
+  /** The pipeline's runs, newest first, at most {@code limit}. */
+  public List<RunRecord> recent(String pipeline, int limit) {
+    return table
+        .read(spark)
+        .where(functions.col("pipeline").equalTo(pipeline))
+        .orderBy(functions.col("started_at").desc(), functions.col("run_id").desc())
+        .limit(limit)
+        .collectAsList()
+        .stream()
+        .map(RunLog::fromRow)
+        .toList();
+  }
+
+  public Optional<RunRecord> find(String runId) {
+    return table.read(spark).where(functions.col("run_id").equalTo(runId)).collectAsList().stream()
+        .findFirst()
+        .map(RunLog::fromRow);
+  }
+
+  /** Runs of the pipeline whose row still says running. */
+  public List<RunRecord> unfinished(String pipeline) {
+    return table
+        .read(spark)
+        .where(
+            functions
+                .col("pipeline")
+                .equalTo(pipeline)
+                .and(functions.col("status").equalTo(RunStatus.RUNNING.label())))
+        .collectAsList()
+        .stream()
+        .map(RunLog::fromRow)
+        .toList();
+  }
+
+  static Row toRow(RunRecord r) {
+    Optional<StageCounts> s = r.staged();
+    Optional<PublishCounts> p = r.published();
+    Optional<ReconcileCounts> c = r.reconciled();
+    Optional<WatermarkMove> w = r.watermarks();
+    List<PlannedFolder> read = r.plan().stream().filter(f -> !f.toRead().isEmpty()).toList();
+    List<Object> values = new ArrayList<>();
+    values.add(r.runId());
+    values.add(r.pipeline());
+    values.add(r.mode());
+    values.add(r.rangeFrom());
+    values.add(r.rangeTo());
+    values.add(r.status().label());
+    values.add(r.error().orElse(null));
+    values.add(r.startedAt());
+    values.add(r.endedAt().orElse(null));
+    values.add(r.durationMs().orElse(null));
+    values.add(r.stageMs());
+    values.add(read.size());
+    values.add(read.stream().mapToInt(f -> f.toRead().size()).sum());
+    values.add(read.stream().flatMap(f -> f.toRead().stream()).mapToLong(SourceFile::size).sum());
+    values.add(s.map(StageCounts::rowsRead).orElse(null));
+    values.add(s.map(StageCounts::rowsQuarantined).orElse(null));
+    values.add(s.map(StageCounts::rowsValid).orElse(null));
+    values.add(s.map(StageCounts::duplicatesRemoved).orElse(null));
+    values.add(s.map(StageCounts::duplicateKeysPer1000).orElse(null));
+    values.add(p.map(PublishCounts::inserted).orElse(null));
+    values.add(p.map(PublishCounts::updated).orElse(null));
+    values.add(p.map(PublishCounts::deleted).orElse(null));
+    values.add(p.map(PublishCounts::unchanged).orElse(null));
+    values.add(p.map(PublishCounts::stale).orElse(null));
+    values.add(p.map(PublishCounts::filesAdded).orElse(null));
+    values.add(p.map(PublishCounts::filesRemoved).orElse(null));
+    values.add(p.map(PublishCounts::versionBefore).orElse(null));
+    values.add(p.map(PublishCounts::versionAfter).orElse(null));
+    values.add(w.flatMap(WatermarkMove::landingBefore).orElse(null));
+    values.add(w.flatMap(WatermarkMove::landingAfter).orElse(null));
+    values.add(w.flatMap(WatermarkMove::eventBefore).orElse(null));
+    values.add(w.flatMap(WatermarkMove::eventAfter).orElse(null));
+    values.add(w.flatMap(WatermarkMove::lagSeconds).orElse(null));
+    values.add(c.map(ReconcileCounts::missing).orElse(null));
+    values.add(c.map(ReconcileCounts::extra).orElse(null));
+    values.add(c.map(ReconcileCounts::mismatched).orElse(null));
+    values.add(c.map(ReconcileCounts::mismatchCount).orElse(null));
+    values.add(c.map(ReconcileCounts::targetDuplicateKeys).orElse(null));
+    values.add(r.tidemarkVersion());
+    values.add(r.configHash());
+    values.add(r.plan().stream().map(Rows::plannedFolderRow).toList());
+    return RowFactory.create(values.toArray());
+  }
+
+  static RunRecord fromRow(Row row) {
+    Map<String, Long> stageMs = new HashMap<>();
+    Map<Object, Object> stored = row.getJavaMap(row.fieldIndex("stage_ms"));
+    stored.forEach((k, v) -> stageMs.put((String) k, ((Number) v).longValue()));
+    Optional<StageCounts> staged =
+        Rows.longValue(row, "rows_read")
+            .map(
+                read ->
+                    new StageCounts(
+                        read,
+                        Rows.longValue(row, "rows_quarantined").orElse(0L),
+                        Rows.longValue(row, "rows_valid").orElse(0L),
+                        Rows.longValue(row, "rows_valid").orElse(0L)
+                            - Rows.longValue(row, "duplicates_removed").orElse(0L)));
+    Optional<PublishCounts> published =
+        Rows.longValue(row, "rows_inserted")
+            .map(
+                inserted ->
+                    new PublishCounts(
+                        Rows.longValue(row, "target_version_after").orElse(-1L)
+                            != Rows.longValue(row, "target_version_before").orElse(-1L),
+                        inserted,
+                        Rows.longValue(row, "rows_updated").orElse(0L),
+                        Rows.longValue(row, "rows_deleted").orElse(0L),
+                        Rows.longValue(row, "rows_unchanged").orElse(0L),
+                        Rows.longValue(row, "rows_stale").orElse(0L),
+                        Rows.longValue(row, "files_added").orElse(0L),
+                        Rows.longValue(row, "files_removed").orElse(0L),
+                        Rows.longValue(row, "target_version_before").orElse(-1L),
+                        Rows.longValue(row, "target_version_after").orElse(-1L)));
+    Optional<ReconcileCounts> reconciled =
+        Rows.longValue(row, "missing")
+            .map(
+                missing ->
+                    new ReconcileCounts(
+                        missing,
+                        Rows.longValue(row, "extra").orElse(0L),
+                        Rows.longValue(row, "mismatched").orElse(0L),
+                        Rows.longValue(row, "target_duplicate_keys").orElse(0L)));
+    Optional<WatermarkMove> watermarks =
+        Optional.of(
+            new WatermarkMove(
+                Rows.date(row, "landing_watermark_before"),
+                Rows.date(row, "landing_watermark_after"),
+                Rows.instant(row, "event_watermark_before"),
+                Rows.instant(row, "event_watermark_after"),
+                Rows.longValue(row, "watermark_lag_seconds")));
+    List<PlannedFolder> plan = new ArrayList<>();
+    for (Row folder : row.<Row>getList(row.fieldIndex("plan"))) {
+      plan.add(Rows.plannedFolder(folder));
+    }
+    return new RunRecord(
+        row.getAs("run_id"),
+        row.getAs("pipeline"),
+        row.getAs("mode"),
+        Rows.date(row, "range_from").orElseThrow(),
+        Rows.date(row, "range_to").orElseThrow(),
+        RunStatus.parse(row.getAs("status")),
+        Rows.string(row, "error"),
+        Rows.instant(row, "started_at").orElseThrow(),
+        Rows.instant(row, "ended_at"),
+        stageMs,
+        plan,
+        staged,
+        published,
+        reconciled,
+        watermarks,
+        row.getAs("tidemark_version"),
+        row.getAs("config_hash"));
+  }
+}

@@ -1,0 +1,107 @@
+package dev.tidemark.ledger;
+
+import dev.tidemark.plan.PlannedFolder;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * One row of the runs table. The parts a run had not reached yet are empty: a run that failed
+ * during extract has no publish counts.
+ */
+public record RunRecord(
+    String runId,
+    String pipeline,
+    String mode,
+    LocalDate rangeFrom,
+    LocalDate rangeTo,
+    RunStatus status,
+    Optional<String> error,
+    Instant startedAt,
+    Optional<Instant> endedAt,
+    Map<String, Long> stageMs,
+    List<PlannedFolder> plan,
+    Optional<StageCounts> staged,
+    Optional<PublishCounts> published,
+    Optional<ReconcileCounts> reconciled,
+    Optional<WatermarkMove> watermarks,
+    String tidemarkVersion,
+    String configHash) {
+
+  public RunRecord {
+    stageMs = Map.copyOf(stageMs);
+    plan = List.copyOf(plan);
+  }
+
+  /** Rows read, quarantined, valid, and left after dedup (one per key) in the raw batch. */
+  public record StageCounts(long rowsRead, long rowsQuarantined, long rowsValid, long rowsStaged) {
+    public long duplicatesRemoved() {
+      return rowsValid - rowsStaged;
+    }
+
+    /** Redundant versions per 1,000 valid rows: how dirty the input was. */
+    public double duplicateKeysPer1000() {
+      return rowsValid == 0 ? 0.0 : 1000.0 * duplicatesRemoved() / rowsValid;
+    }
+  }
+
+  /**
+   * What the publish did: rows inserted and updated by the MERGE, staged rows left out because the
+   * target already held them (unchanged) or held a newer version (stale), files from Delta's
+   * operation metrics, and the target versions around it (-1: no table yet).
+   */
+  public record PublishCounts(
+      boolean merged,
+      long inserted,
+      long updated,
+      long deleted,
+      long unchanged,
+      long stale,
+      long filesAdded,
+      long filesRemoved,
+      long versionBefore,
+      long versionAfter) {}
+
+  /** Reconciliation counts against the reference. */
+  public record ReconcileCounts(
+      long missing, long extra, long mismatched, long targetDuplicateKeys) {
+    public long mismatchCount() {
+      return missing + extra + mismatched;
+    }
+  }
+
+  /** The watermarks before and after the run; after equals before unless the run succeeded. */
+  public record WatermarkMove(
+      Optional<LocalDate> landingBefore,
+      Optional<LocalDate> landingAfter,
+      Optional<Instant> eventBefore,
+      Optional<Instant> eventAfter,
+      Optional<Long> lagSeconds) {}
+
+  public RunRecord withStatus(RunStatus newStatus, Optional<String> newError, Instant ended) {
+    return new RunRecord(
+        runId,
+        pipeline,
+        mode,
+        rangeFrom,
+        rangeTo,
+        newStatus,
+        newError,
+        startedAt,
+        Optional.of(ended),
+        stageMs,
+        plan,
+        staged,
+        published,
+        reconciled,
+        watermarks,
+        tidemarkVersion,
+        configHash);
+  }
+
+  public Optional<Long> durationMs() {
+    return endedAt.map(e -> e.toEpochMilli() - startedAt.toEpochMilli());
+  }
+}

@@ -1,0 +1,25 @@
+package dev.tidemark.ledger;
+
+import java.util.Locale;
+
+/** Where a run ended, as stored in the runs table's status column. */
+public enum RunStatus {
+  /** Started and not finished: running now, or a process that died (see {@link Repair}). */
+  RUNNING,
+  /** Every stage succeeded; the watermarks moved. */
+  SUCCEEDED,
+  /** Reconciliation or a quality threshold was breached: the publish stands, watermarks did not. */
+  BREACHED,
+  /** A stage failed; the error column says which and why. */
+  FAILED,
+  /** The process died during the run; the repair step at a later start closed it. */
+  INTERRUPTED;
+
+  public String label() {
+    return name().toLowerCase(Locale.ROOT);
+  }
+
+  public static RunStatus parse(String label) {
+    return valueOf(label.toUpperCase(Locale.ROOT));
+  }
+}

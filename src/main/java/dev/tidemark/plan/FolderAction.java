@@ -1,0 +1,17 @@
+package dev.tidemark.plan;
+
+/** What a run does with one landing folder of its range. */
+public enum FolderAction {
+  /** Never published, a backfill, or published under another configuration: read every file. */
+  READ_ALL,
+  /** Published before: read only the files that are new or changed since (late files). */
+  READ_NEW_FILES,
+  /** Published before with exactly these files and this configuration: nothing to read. */
+  UNCHANGED,
+  /** No folder, or no data file in it. */
+  MISSING;
+
+  public String label() {
+    return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+  }
+}

@@ -1,0 +1,169 @@
+package dev.tidemark.publish;
+
+import dev.tidemark.spark.SparkSessions;
+import dev.tidemark.transform.Columns;
+import dev.tidemark.transform.Dedup;
+import io.delta.tables.DeltaTable;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
+
+/**
+ * The publish stage: one Delta MERGE of the staged rows that are newer than the target.
+ *
+ * <p>Rows the target already holds (same key and row hash) or holds a newer version of are removed
+ * from the source first: Delta rewrites every file holding a matched row even when no clause
+ * changes it, so a guard on the update alone would make reruns rewrite the table. When nothing
+ * remains, no MERGE runs and the target gets no new version.
+ */
+public final class MergeExecutor {
+  /** How far back in the target's history to look for this run's commit. */
+  static final int HISTORY_DEPTH = 100;
+
+  private static final String USER_METADATA = "spark.databricks.delta.commitInfo.userMetadata";
+  private static final String TXN_APP_ID = "spark.databricks.delta.write.txnAppId";
+  private static final String TXN_VERSION = "spark.databricks.delta.write.txnVersion";
+
+  private MergeExecutor() {}
+
+  public static MergeResult publish(SparkSession spark, MergeSpec spec) {
+    // The transaction settings are session-wide: they live in a child session so they hold for
+    // this MERGE only and never for another run's statements in the same JVM.
+    SparkSession session = SparkSessions.childOf(spark);
+    TargetTable target = new TargetTable(session, spec.targetPath());
+    if (!target.exists()) {
+      target.create(spec.businessSchema(), spec.partitionColumn(), spec.pipeline());
+    }
+
+    long before = target.version().orElseThrow();
+
+    List<String> columns = List.of(spec.businessSchema().fieldNames());
+    Dataset<Row> staged =
+        session
+            .read()
+            .format("delta")
+            .load(spec.stagingPath())
+            .where(functions.col(Columns.REJECT_REASON).isNull())
+            .select(targetColumns(columns, spec.runId()));
+    List<String> compared = new ArrayList<>(spec.keys());
+    compared.addAll(spec.sequence());
+    compared.add(Columns.ROW_HASH);
+    Dataset<Row> current =
+        target.read().where(partitionScope(spec, null)).select(Columns.cols(compared));
+
+    Classification counts = classify(staged, current, spec.keys(), spec.sequence());
+
+    long unchanged = counts.unchanged();
+    long stale = counts.stale();
+    if (counts.inserts() + counts.updates() == 0) {
+      return new MergeResult(false, 0, 0, unchanged, stale, 0, 0, before, before);
+    }
+
+    Column keysMatch = Columns.keysEqual("s", "t", spec.keys());
+    Dataset<Row> newer =
+        staged
+            .as("s")
+            .join(
+                current.as("t"),
+                keysMatch.and(functions.not(Dedup.newer("s", "t", spec.sequence()))),
+                "left_anti");
+    session.conf().set(USER_METADATA, spec.runId());
+    session.conf().set(TXN_APP_ID, spec.txnAppId());
+    session.conf().set(TXN_VERSION, Long.toString(MergeSpec.TXN_VERSION));
+    try {
+      DeltaTable.forPath(session, spec.targetPath())
+          .as("t")
+          .merge(
+              newer.as("s"),
+              Columns.keysEqual("t", "s", spec.keys()).and(partitionScope(spec, "t")))
+          .whenMatched(Dedup.newer("s", "t", spec.sequence()))
+          .updateAll()
+          .whenNotMatched()
+          .insertAll()
+          .execute();
+    } finally {
+      session.conf().unset(USER_METADATA);
+      session.conf().unset(TXN_APP_ID);
+      session.conf().unset(TXN_VERSION);
+    }
+    TargetTable.Commit commit =
+        target
+            .findCommit(spec.runId(), HISTORY_DEPTH)
+            .orElseThrow(
+                () ->
+                    new IllegalStateException(
+                        "Cannot find the MERGE of run "
+                            + spec.runId()
+                            + " in the history of "
+                            + spec.targetPath()
+                            + " after it ran"));
+    return new MergeResult(
+        true,
+        commit.metric("numTargetRowsInserted"),
+        commit.metric("numTargetRowsUpdated"),
+        unchanged,
+        stale,
+        commit.metric("numTargetFilesAdded"),
+        commit.metric("numTargetFilesRemoved"),
+        before,
+        commit.version());
+  }
+
+  /** Staged rows by what the MERGE would do with them. */
+  public record Classification(long inserts, long updates, long unchanged, long stale) {}
+
+  /**
+   * Counts, in one pass over keys, sequence and hashes only, the staged rows that are new (insert),
+   * newer than the target's (update), the same version (unchanged) or older (stale). {@code
+   * current} holds the target's keys, sequence columns and row hash.
+   */
+  public static Classification classify(
+      Dataset<Row> staged, Dataset<Row> current, List<String> keys, List<String> sequence) {
+    Column absent = Columns.col("t", keys.get(0)).isNull();
+    Column newer = Dedup.newer("s", "t", sequence);
+    Column older = Dedup.newer("t", "s", sequence);
+    Row row =
+        staged
+            .as("s")
+            .join(current.as("t"), Columns.keysEqual("s", "t", keys), "left_outer")
+            .agg(
+                count(absent),
+                count(functions.not(absent).and(newer)),
+                count(functions.not(absent).and(functions.not(newer)).and(functions.not(older))),
+                count(functions.not(absent).and(older)))
+            .first();
+    return new Classification(row.getLong(0), row.getLong(1), row.getLong(2), row.getLong(3));
+  }
+
+  private static Column count(Column condition) {
+    return functions.coalesce(
+        functions.sum(functions.when(condition, 1L).otherwise(0L)), functions.lit(0L));
+  }
+
+  /**
+   * The target partitions the batch has rows for. In the MERGE condition it lets Delta prune every
+   * other partition; it also limits the target read for the unchanged-row filter.
+   */
+  public static Column partitionScope(MergeSpec spec, String alias) {
+    if (spec.partitionColumn().isEmpty()) {
+      return functions.lit(true);
+    }
+    String name = spec.partitionColumn().get();
+    Column column = alias == null ? Columns.col(name) : Columns.col(alias, name);
+    Column scope = column.isin(spec.partitionValues().toArray());
+    return spec.hasNullPartition() ? scope.or(column.isNull()) : scope;
+  }
+
+  private static Column[] targetColumns(List<String> business, String runId) {
+    List<Column> columns = new ArrayList<>();
+    business.forEach(c -> columns.add(Columns.col(c)));
+    columns.add(functions.col(Columns.ROW_HASH));
+    columns.add(functions.col(Columns.LANDING_DATE));
+    columns.add(functions.lit(runId).as(Columns.RUN_ID));
+    return columns.toArray(Column[]::new);
+  }
+}

@@ -1,0 +1,37 @@
+package dev.tidemark.publish;
+
+import java.util.List;
+import java.util.Optional;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * One publish: which staged batch goes into which target, matched on which keys, ordered by which
+ * sequence, limited to which target partitions, and tagged with which run.
+ */
+public record MergeSpec(
+    String pipeline,
+    String runId,
+    String targetPath,
+    String stagingPath,
+    StructType businessSchema,
+    List<String> keys,
+    List<String> sequence,
+    Optional<String> partitionColumn,
+    List<Object> partitionValues,
+    boolean hasNullPartition) {
+  public MergeSpec {
+    keys = List.copyOf(keys);
+    sequence = List.copyOf(sequence);
+    partitionValues = List.copyOf(partitionValues);
+  }
+
+  /**
+   * Delta's idempotent-transaction id: a retried attempt of this run is skipped, not re-applied.
+   */
+  public String txnAppId() {
+    return "tidemark/" + pipeline + "/" + runId;
+  }
+
+  /** Constant: the app id is unique per run, so one version per run is all Delta needs. */
+  public static final long TXN_VERSION = 1L;
+}

@@ -1,0 +1,123 @@
+package dev.tidemark.publish;
+
+import dev.tidemark.config.PipelineConfig;
+import dev.tidemark.plan.SourceFile;
+import dev.tidemark.source.RawReader;
+import dev.tidemark.transform.Columns;
+import dev.tidemark.transform.Dedup;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Observation;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
+import scala.collection.Seq;
+import scala.jdk.javaapi.CollectionConverters;
+
+/**
+ * Extract, dedup and stage in one pass over the raw files: read, keep the newest version per key,
+ * and write the batch (rejected rows included, for quarantine) to this run's staging Delta table.
+ * The counts come from {@link Observation}s on that same pass, not from extra scans.
+ */
+public final class Stager {
+  private Stager() {}
+
+  public static StageResult stage(
+      SparkSession spark, PipelineConfig pipeline, List<SourceFile> files, String stagingPath) {
+    Observation read = new Observation("tidemark_read");
+    Observation staged = new Observation("tidemark_staged");
+    Dataset<Row> deduped = dedupedBatch(spark, pipeline, files, read);
+    Column good = functions.col(Columns.REJECT_REASON).isNull();
+    List<Column> metrics = new ArrayList<>();
+    metrics.add(
+        functions
+            .max(functions.when(good, Columns.col(pipeline.eventTimeColumn())))
+            .as("event_max"));
+    pipeline
+        .partitionColumn()
+        .ifPresent(
+            p -> {
+              metrics.add(
+                  functions.collect_set(functions.when(good, Columns.col(p))).as("partitions"));
+              metrics.add(countWhere(good.and(Columns.col(p).isNull())).as("null_partitions"));
+            });
+    deduped =
+        deduped.observe(staged, countWhere(good).as("rows_staged"), metrics.toArray(Column[]::new));
+    deduped.write().format("delta").mode("overwrite").save(stagingPath);
+
+    Map<String, Object> r = metrics(read);
+    Map<String, Object> s = metrics(staged);
+    return new StageResult(
+        stagingPath,
+        ((Number) r.get("rows_read")).longValue(),
+        ((Number) r.get("rows_quarantined")).longValue(),
+        ((Number) s.get("rows_staged")).longValue(),
+        Optional.ofNullable(s.get("event_max")).map(Stager::toInstant),
+        partitionValues(s.get("partitions")),
+        s.containsKey("null_partitions") && ((Number) s.get("null_partitions")).longValue() > 0);
+  }
+
+  /**
+   * Extract and dedup, lazily: rows read and rows rejected are counted into {@code read} when an
+   * action runs. Rejected rows come out untouched, marked by {@link Columns#REJECT_REASON}.
+   */
+  public static Dataset<Row> dedupedBatch(
+      SparkSession spark, PipelineConfig pipeline, List<SourceFile> files, Observation read) {
+    Column rejected = functions.col(Columns.REJECT_REASON).isNotNull();
+    Dataset<Row> extracted =
+        RawReader.read(spark, pipeline.source(), pipeline.keys(), files)
+            .observe(
+                read,
+                functions.count(functions.lit(1)).as("rows_read"),
+                countWhere(rejected).as("rows_quarantined"));
+    return Dedup.latestPerKey(extracted, pipeline.keys(), pipeline.sequence(), rejected);
+  }
+
+  /** The observation's values; call after the action that fills them has finished. */
+  public static Map<String, Object> metrics(Observation observation) {
+    try {
+      return observation.getAsJava();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("Cannot read the stage's counts: interrupted", e);
+    }
+  }
+
+  private static Column countWhere(Column condition) {
+    return functions.coalesce(
+        functions.sum(functions.when(condition, 1L).otherwise(0L)), functions.lit(0L));
+  }
+
+  private static Instant toInstant(Object value) {
+    if (value instanceof Timestamp t) {
+      return t.toInstant();
+    }
+    if (value instanceof java.sql.Date d) {
+      return d.toLocalDate().atStartOfDay(ZoneOffset.UTC).toInstant();
+    }
+    if (value instanceof LocalDate d) {
+      return d.atStartOfDay(ZoneOffset.UTC).toInstant();
+    }
+    if (value instanceof java.time.LocalDateTime t) {
+      return t.toInstant(ZoneOffset.UTC);
+    }
+    return (Instant) value;
+  }
+
+  private static List<Object> partitionValues(Object collected) {
+    if (collected == null) {
+      return List.of();
+    }
+    @SuppressWarnings("unchecked")
+    Seq<Object> seq = (Seq<Object>) collected;
+    return new ArrayList<>(CollectionConverters.asJava(seq));
+  }
+}

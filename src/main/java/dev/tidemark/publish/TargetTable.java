@@ -1,0 +1,107 @@
+package dev.tidemark.publish;
+
+import dev.tidemark.transform.Columns;
+import io.delta.tables.DeltaTable;
+import io.delta.tables.DeltaTableBuilder;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+
+/** The Delta table a pipeline publishes to. */
+public final class TargetTable {
+  private final SparkSession spark;
+  private final String path;
+
+  public TargetTable(SparkSession spark, String path) {
+    this.spark = spark;
+    this.path = path;
+  }
+
+  /** A Delta commit, with the operation metrics Delta recorded for it. */
+  public record Commit(long version, String operation, Map<String, String> metrics) {
+    public long metric(String name) {
+      String value = metrics.get(name);
+      return value == null ? 0L : Long.parseLong(value);
+    }
+  }
+
+  /** The target's columns: the business columns, then Tidemark's lineage columns. */
+  public static StructType schema(StructType business) {
+    return business
+        .add(Columns.ROW_HASH, DataTypes.LongType, false)
+        .add(Columns.LANDING_DATE, DataTypes.DateType)
+        .add(Columns.RUN_ID, DataTypes.StringType);
+  }
+
+  public String path() {
+    return path;
+  }
+
+  public boolean exists() {
+    Path log = new Path(path, "_delta_log");
+    try {
+      FileSystem fs = log.getFileSystem(spark.sparkContext().hadoopConfiguration());
+      return fs.exists(log) && fs.listStatus(log).length > 0;
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot check the target table at " + path, e);
+    }
+  }
+
+  public Dataset<Row> read() {
+    return spark.read().format("delta").load(path);
+  }
+
+  /** The newest version, or empty when the table does not exist. */
+  public Optional<Long> version() {
+    if (!exists()) {
+      return Optional.empty();
+    }
+    Row last = DeltaTable.forPath(spark, path).history(1).select("version").first();
+    return Optional.of(last.getLong(0));
+  }
+
+  public void create(StructType business, Optional<String> partitionColumn, String pipeline) {
+    DeltaTableBuilder builder =
+        DeltaTable.createIfNotExists(spark)
+            .location(path)
+            .addColumns(schema(business))
+            .property("tidemark.pipeline", pipeline);
+    if (partitionColumn.isPresent()) {
+      builder = builder.partitionedBy(partitionColumn.get());
+    }
+    builder.execute();
+  }
+
+  /** The commit a run made, found by the run id it carries as userMetadata. */
+  public Optional<Commit> findCommit(String runId, int depth) {
+    if (!exists()) {
+      return Optional.empty();
+    }
+    List<Row> rows =
+        DeltaTable.forPath(spark, path)
+            .history(depth)
+            .where(functions.col("userMetadata").equalTo(runId))
+            .select("version", "operation", "operationMetrics")
+            .collectAsList();
+    if (rows.isEmpty()) {
+      return Optional.empty();
+    }
+    Row row = rows.get(0);
+    Map<String, String> metrics = new HashMap<>();
+    if (!row.isNullAt(2)) {
+      row.<String, String>getJavaMap(2).forEach(metrics::put);
+    }
+    return Optional.of(new Commit(row.getLong(0), row.getString(1), metrics));
+  }
+}

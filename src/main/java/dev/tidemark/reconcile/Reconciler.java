@@ -1,0 +1,305 @@
+package dev.tidemark.reconcile;
+
+import dev.tidemark.config.DataFormat;
+import dev.tidemark.config.GoldenConfig;
+import dev.tidemark.config.InvalidConfigException;
+import dev.tidemark.config.PipelineConfig;
+import dev.tidemark.config.ReconcileConfig;
+import dev.tidemark.transform.Columns;
+import dev.tidemark.transform.Dedup;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.expressions.Window;
+import org.apache.spark.sql.functions;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * The reconcile stage: compares the target with a reference, NULL-safe in both directions. One full
+ * outer join on the keys with {@code <=>} classifies every row at once (a key only in the reference
+ * is missing, only in the target is extra, in both with a differing compared column is mismatched);
+ * it never uses {@code NOT IN}, which returns nothing when a key is NULL. Counts come from one
+ * aggregation; sample keys need a second pass only when something differs.
+ */
+public final class Reconciler {
+  private static final String PRESENT = "_tm_present";
+  private static final String COPY = "_tm_copy";
+  private static final String KIND = "_tm_kind";
+  private static final String KEY = "_tm_key";
+  private static final String MISSING = "missing";
+  private static final String EXTRA = "extra";
+  private static final String MISMATCHED = "mismatched";
+
+  private Reconciler() {}
+
+  public static ReconcileResult reconcile(SparkSession spark, ReconcileSpec spec) {
+    PipelineConfig p = spec.pipeline();
+    List<String> keys = p.keys();
+    List<String> compared =
+        spec.reference() == Reference.GOLDEN ? p.comparedColumns() : ordering(p);
+
+    Dataset<Row> reference = reference(spark, spec).select(Columns.cols(concat(keys, compared)));
+    Dataset<Row> target =
+        spark
+            .read()
+            .format("delta")
+            .load(spec.targetPath())
+            .where(spec.targetScope())
+            .select(Columns.cols(concat(keys, compared)));
+    if (spec.scopeKeys().isPresent()) {
+      Dataset<Row> scope = spec.scopeKeys().get().select(Columns.cols(keys)).distinct();
+      reference = reference.join(scope, scala(keys), "left_semi");
+      target = target.join(scope, scala(keys), "left_semi");
+    }
+    target =
+        target.withColumn(
+            COPY,
+            functions
+                .row_number()
+                .over(Window.partitionBy(Columns.cols(keys)).orderBy(Columns.cols(keys))));
+
+    Column keysMatch = functions.lit(true);
+    for (String key : keys) {
+      keysMatch = keysMatch.and(Columns.col("g", key).eqNullSafe(Columns.col("t", key)));
+    }
+    Column inReference = functions.col("g." + PRESENT).isNotNull();
+    Column inTarget = functions.col("t." + PRESENT).isNotNull();
+    Map<String, Column> differs = new LinkedHashMap<>();
+    Column anyDiffers;
+    if (spec.reference() == Reference.GOLDEN) {
+      anyDiffers = functions.lit(false);
+      for (String column : compared) {
+        Column d = functions.not(Columns.col("g", column).eqNullSafe(Columns.col("t", column)));
+        differs.put(column, d);
+        anyDiffers = anyDiffers.or(d);
+      }
+    } else {
+      // The target may hold a newer version than the batch; only an older one is wrong.
+      anyDiffers = Dedup.newer("g", "t", p.sequence());
+    }
+    Column kind =
+        functions
+            .when(functions.not(inTarget), MISSING)
+            .when(functions.not(inReference), EXTRA)
+            .when(anyDiffers, MISMATCHED);
+    List<Column> keyText = new ArrayList<>();
+    for (String key : keys) {
+      keyText.add(
+          functions.coalesce(
+              functions.coalesce(Columns.col("g", key), Columns.col("t", key)).cast("string"),
+              functions.lit("NULL")));
+    }
+    Dataset<Row> joined =
+        reference
+            .withColumn(PRESENT, functions.lit(true))
+            .as("g")
+            .join(target.withColumn(PRESENT, functions.lit(true)).as("t"), keysMatch, "full_outer")
+            .select(
+                inReference.as("in_reference"),
+                inTarget.as("in_target"),
+                functions.col("t." + COPY).as(COPY),
+                kind.as(KIND),
+                functions.concat_ws("|", keyText.toArray(Column[]::new)).as(KEY),
+                differsArray(differs));
+
+    List<Column> aggregates = new ArrayList<>();
+    aggregates.add(count(functions.col("in_reference")));
+    aggregates.add(count(functions.col("in_target")));
+    aggregates.add(count(functions.col(KIND).equalTo(MISSING)));
+    aggregates.add(count(functions.col(KIND).equalTo(EXTRA)));
+    aggregates.add(count(functions.col(KIND).equalTo(MISMATCHED)));
+    aggregates.add(count(functions.col(COPY).gt(1)));
+    for (String column : differs.keySet()) {
+      aggregates.add(
+          count(
+              functions
+                  .col(KIND)
+                  .equalTo(MISMATCHED)
+                  .and(functions.array_contains(functions.col("_tm_differs"), column))));
+    }
+    Row counts =
+        joined
+            .agg(aggregates.get(0), aggregates.subList(1, aggregates.size()).toArray(Column[]::new))
+            .first();
+    long missing = counts.getLong(2);
+    long extra = counts.getLong(3);
+    long mismatched = counts.getLong(4);
+    long duplicates = counts.getLong(5);
+    Map<String, Long> perColumn = new LinkedHashMap<>();
+    int i = 6;
+    for (String column : differs.keySet()) {
+      long n = counts.getLong(i++);
+      if (n > 0) {
+        perColumn.put(column, n);
+      }
+    }
+
+    Map<String, List<String>> samples = Map.of();
+    int sampleSize = p.reconcile().sampleSize();
+    if (missing + extra + mismatched > 0 && sampleSize > 0) {
+      samples = samples(joined, sampleSize);
+    }
+    return new ReconcileResult(
+        spec.reference(),
+        spec.scopeLabel(),
+        spec.asOf(),
+        counts.getLong(0),
+        counts.getLong(1),
+        missing,
+        extra,
+        mismatched,
+        duplicates,
+        perColumn,
+        samples.getOrDefault(MISSING, List.of()),
+        samples.getOrDefault(EXTRA, List.of()),
+        samples.getOrDefault(MISMATCHED, List.of()),
+        breach(p.reconcile(), missing, extra, mismatched, duplicates));
+  }
+
+  /** The first keys of each kind in key order: deterministic, and bounded in memory. */
+  private static Map<String, List<String>> samples(Dataset<Row> joined, int size) {
+    Map<String, List<String>> samples = new LinkedHashMap<>();
+    for (Row row :
+        joined
+            .where(functions.col(KIND).isNotNull())
+            .withColumn(
+                "_tm_n",
+                functions
+                    .row_number()
+                    .over(Window.partitionBy(functions.col(KIND)).orderBy(functions.col(KEY))))
+            .where(functions.col("_tm_n").leq(size))
+            .select(KIND, KEY)
+            .orderBy(KIND, KEY)
+            .collectAsList()) {
+      samples.computeIfAbsent(row.getString(0), k -> new ArrayList<>()).add(row.getString(1));
+    }
+    return samples;
+  }
+
+  static Optional<String> breach(
+      ReconcileConfig limits, long missing, long extra, long mismatched, long duplicates) {
+    List<String> reasons = new ArrayList<>();
+    if (missing > limits.maxMissing()) {
+      reasons.add("missing " + missing + " > max-missing " + limits.maxMissing());
+    }
+    if (extra > limits.maxExtra()) {
+      reasons.add("extra " + extra + " > max-extra " + limits.maxExtra());
+    }
+    if (mismatched > limits.maxMismatched()) {
+      reasons.add("mismatched " + mismatched + " > max-mismatched " + limits.maxMismatched());
+    }
+    if (duplicates > 0) {
+      reasons.add("target duplicate keys " + duplicates + " > 0");
+    }
+    return reasons.isEmpty() ? Optional.empty() : Optional.of(String.join("; ", reasons));
+  }
+
+  private static Dataset<Row> reference(SparkSession spark, ReconcileSpec spec) {
+    PipelineConfig p = spec.pipeline();
+    if (spec.reference() == Reference.STAGED) {
+      return spark
+          .read()
+          .format("delta")
+          .load(spec.stagingPath().orElseThrow())
+          .where(functions.col(Columns.REJECT_REASON).isNull());
+    }
+    GoldenConfig golden =
+        p.reconcile()
+            .golden()
+            .orElseThrow(() -> new IllegalStateException("Cannot reconcile: no golden source"));
+    StructType schema = p.source().schema();
+    Dataset<Row> rows;
+    if (golden.format() == DataFormat.JSON || golden.format() == DataFormat.CSV) {
+      StructType withValidity = schema;
+      if (golden.hasValidity()) {
+        withValidity =
+            withValidity
+                .add(golden.validFrom().get(), DataTypes.DateType)
+                .add(golden.validTo().get(), DataTypes.DateType);
+      }
+      rows =
+          spark
+              .read()
+              .format(golden.format().sparkName())
+              .schema(withValidity)
+              .options(golden.options())
+              .load(golden.path());
+    } else {
+      rows =
+          spark
+              .read()
+              .format(golden.format().sparkName())
+              .options(golden.options())
+              .load(golden.path());
+      rows = castToSchema(rows, schema, golden);
+    }
+    if (golden.hasValidity() && spec.asOf().isPresent()) {
+      Column asOf = functions.lit(java.sql.Date.valueOf(spec.asOf().get()));
+      Column from = Columns.col(golden.validFrom().get());
+      Column to = Columns.col(golden.validTo().get());
+      rows = rows.where(from.leq(asOf).and(to.isNull().or(to.gt(asOf))));
+    }
+    return rows;
+  }
+
+  /** Parquet and Delta golden sources carry their own types: compare as the pipeline's types. */
+  private static Dataset<Row> castToSchema(Dataset<Row> rows, StructType schema, GoldenConfig g) {
+    List<String> present = List.of(rows.columns());
+    List<Column> columns = new ArrayList<>();
+    for (StructField field : schema.fields()) {
+      if (!present.contains(field.name())) {
+        throw new InvalidConfigException(
+            "Cannot reconcile against "
+                + g.path()
+                + ": the golden source has no column '"
+                + field.name()
+                + "'; its columns are "
+                + String.join(", ", present));
+      }
+      columns.add(Columns.col(field.name()).cast(field.dataType()).as(field.name()));
+    }
+    g.validFrom().ifPresent(c -> columns.add(Columns.col(c).cast("date").as(c)));
+    g.validTo().ifPresent(c -> columns.add(Columns.col(c).cast("date").as(c)));
+    return rows.select(columns.toArray(Column[]::new));
+  }
+
+  private static Column differsArray(Map<String, Column> differs) {
+    if (differs.isEmpty()) {
+      return functions.array().cast("array<string>").as("_tm_differs");
+    }
+    List<Column> names = new ArrayList<>();
+    differs.forEach((name, d) -> names.add(functions.when(d, functions.lit(name))));
+    return functions
+        .filter(functions.array(names.toArray(Column[]::new)), Column::isNotNull)
+        .as("_tm_differs");
+  }
+
+  private static List<String> ordering(PipelineConfig p) {
+    List<String> columns = new ArrayList<>(p.sequence());
+    columns.add(Columns.ROW_HASH);
+    return columns;
+  }
+
+  private static List<String> concat(List<String> a, List<String> b) {
+    List<String> all = new ArrayList<>(a);
+    b.stream().filter(c -> !all.contains(c)).forEach(all::add);
+    return all;
+  }
+
+  private static Column count(Column condition) {
+    return functions.coalesce(
+        functions.sum(functions.when(condition, 1L).otherwise(0L)), functions.lit(0L));
+  }
+
+  private static scala.collection.immutable.Seq<String> scala(List<String> names) {
+    return scala.jdk.javaapi.CollectionConverters.asScala(names).toSeq();
+  }
+}

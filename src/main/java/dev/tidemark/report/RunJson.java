@@ -1,0 +1,52 @@
+package dev.tidemark.report;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tidemark.ledger.RunRecord;
+import java.util.Optional;
+
+/** A run row as JSON: the shape `status --json` documents under {@code last_run}. */
+final class RunJson {
+  private RunJson() {}
+
+  static void write(ObjectNode node, RunRecord run) {
+    node.put("run_id", run.runId());
+    node.put("status", run.status().label());
+    node.put("mode", run.mode());
+    ObjectNode range = node.putObject("range");
+    range.put("from", run.rangeFrom().toString());
+    range.put("to", run.rangeTo().toString());
+    node.put("started_at", run.startedAt().toString());
+    node.put("ended_at", run.endedAt().map(Object::toString).orElse(null));
+    node.put("duration_ms", run.durationMs().orElse(null));
+    node.put("error", run.error().orElse(null));
+    ObjectNode stages = node.putObject("stage_ms");
+    run.stageMs().forEach(stages::put);
+    ObjectNode rows = node.putObject("rows");
+    Optional<RunRecord.StageCounts> s = run.staged();
+    rows.put("read", s.map(RunRecord.StageCounts::rowsRead).orElse(null));
+    rows.put("quarantined", s.map(RunRecord.StageCounts::rowsQuarantined).orElse(null));
+    rows.put("duplicates_removed", s.map(RunRecord.StageCounts::duplicatesRemoved).orElse(null));
+    Optional<RunRecord.PublishCounts> p = run.published();
+    rows.put("inserted", p.map(RunRecord.PublishCounts::inserted).orElse(null));
+    rows.put("updated", p.map(RunRecord.PublishCounts::updated).orElse(null));
+    rows.put("deleted", p.map(RunRecord.PublishCounts::deleted).orElse(null));
+    rows.put("unchanged", p.map(RunRecord.PublishCounts::unchanged).orElse(null));
+    rows.put("stale", p.map(RunRecord.PublishCounts::stale).orElse(null));
+    node.put(
+        "duplicate_keys_per_1000", s.map(RunRecord.StageCounts::duplicateKeysPer1000).orElse(null));
+    ObjectNode versions = node.putObject("target_version");
+    versions.put("before", p.map(RunRecord.PublishCounts::versionBefore).orElse(null));
+    versions.put("after", p.map(RunRecord.PublishCounts::versionAfter).orElse(null));
+    if (run.reconciled().isPresent()) {
+      RunRecord.ReconcileCounts c = run.reconciled().get();
+      ObjectNode rec = node.putObject("reconciliation");
+      rec.put("missing", c.missing());
+      rec.put("extra", c.extra());
+      rec.put("mismatched", c.mismatched());
+      rec.put("mismatch_count", c.mismatchCount());
+      rec.put("target_duplicate_keys", c.targetDuplicateKeys());
+    } else {
+      node.putNull("reconciliation");
+    }
+  }
+}

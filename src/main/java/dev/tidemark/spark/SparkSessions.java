@@ -1,0 +1,51 @@
+package dev.tidemark.spark;
+
+import dev.tidemark.config.SparkSettings;
+import java.util.Map;
+import org.apache.spark.SparkConf;
+import org.apache.spark.sql.SparkSession;
+import scala.jdk.javaapi.CollectionConverters;
+
+/** Builds or adopts the SparkSession Tidemark runs in. */
+public final class SparkSessions {
+  private SparkSessions() {}
+
+  /**
+   * The session for local runs and spark-submit: Delta enabled, UTC session time zone. Under
+   * spark-submit the master it was given wins over the configured one.
+   */
+  public static SparkSession getOrCreate(SparkSettings settings) {
+    SparkSession.Builder builder = SparkSession.builder().appName(settings.appName());
+    if (!new SparkConf().contains("spark.master")) {
+      builder = builder.master(settings.master());
+    }
+    builder =
+        builder
+            .config("spark.sql.extensions", "io.delta.sql.DeltaSparkSessionExtension")
+            .config(
+                "spark.sql.catalog.spark_catalog",
+                "org.apache.spark.sql.delta.catalog.DeltaCatalog")
+            // Dates and times in files, keys and reports are UTC, whatever the machine's zone.
+            .config("spark.sql.session.timeZone", "UTC");
+    for (Map.Entry<String, String> entry : settings.conf().entrySet()) {
+      builder = builder.config(entry.getKey(), entry.getValue());
+    }
+    return builder.getOrCreate();
+  }
+
+  /**
+   * A session sharing the parent's SparkContext and runtime settings (credentials set at runtime
+   * included) but with its own SQL configuration, so settings that must hold for one statement only
+   * (Delta's idempotent-transaction ids) never leak to concurrent runs.
+   */
+  public static SparkSession childOf(SparkSession parent) {
+    SparkSession child = parent.newSession();
+    Map<String, String> all = CollectionConverters.asJava(parent.conf().getAll());
+    for (Map.Entry<String, String> entry : all.entrySet()) {
+      if (parent.conf().isModifiable(entry.getKey())) {
+        child.conf().set(entry.getKey(), entry.getValue());
+      }
+    }
+    return child;
+  }
+}

@@ -1,0 +1,58 @@
+package dev.tidemark.transform;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.expressions.Window;
+import org.apache.spark.sql.expressions.WindowSpec;
+import org.apache.spark.sql.functions;
+
+/**
+ * One row per natural key: the greatest (sequence, row hash) wins. The row hash settles ties the
+ * sequence leaves, so the winner never depends on file order, task scheduling, or which run saw the
+ * row first. NULL sequence values lose to any value.
+ */
+public final class Dedup {
+  private static final String RANK = "_tm_rank";
+
+  private Dedup() {}
+
+  /**
+   * Keeps the newest row per key among rows where {@code kept} is false, and every row where {@code
+   * kept} is true untouched (rows headed for quarantine ride along, so the input is read once).
+   * Expects {@link Columns#ROW_HASH} to be present.
+   */
+  public static Dataset<Row> latestPerKey(
+      Dataset<Row> rows, List<String> keys, List<String> sequence, Column kept) {
+    List<Column> order = new ArrayList<>();
+    // Rows to keep whole sort last, so rank 1 is always a real candidate when the key has one.
+    order.add(kept.asc());
+    sequence.forEach(c -> order.add(Columns.col(c).desc_nulls_last()));
+    order.add(Columns.col(Columns.ROW_HASH).desc());
+    WindowSpec newestFirst =
+        Window.partitionBy(Columns.cols(keys)).orderBy(order.toArray(Column[]::new));
+    return rows.withColumn(RANK, functions.row_number().over(newestFirst))
+        .where(kept.or(functions.col(RANK).equalTo(1)))
+        .drop(RANK);
+  }
+
+  /**
+   * True when the left side's (sequence, row hash) is greater than the right side's: the test MERGE
+   * uses to replace a target row. NULL is lower than any value, as in {@link #latestPerKey}.
+   */
+  public static Column newer(String left, String right, List<String> sequence) {
+    List<String> order = new ArrayList<>(sequence);
+    order.add(Columns.ROW_HASH);
+    Column result = functions.lit(false);
+    // Build from the last column back: a > b, or a = b and (the rest is greater).
+    for (int i = order.size() - 1; i >= 0; i--) {
+      Column l = Columns.col(left, order.get(i));
+      Column r = Columns.col(right, order.get(i));
+      Column greater = l.isNotNull().and(r.isNull().or(l.gt(r)));
+      result = greater.or(l.eqNullSafe(r).and(result));
+    }
+    return result;
+  }
+}

@@ -1,0 +1,103 @@
+package dev.tidemark;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tidemark.ledger.RunLog;
+import dev.tidemark.ledger.RunRecord;
+import dev.tidemark.ledger.RunStatus;
+import dev.tidemark.ledger.Watermark;
+import dev.tidemark.ledger.WatermarkStore;
+import dev.tidemark.testing.MutableClock;
+import dev.tidemark.testing.Tables;
+import dev.tidemark.testing.TestSpark;
+import dev.tidemark.testing.Workspace;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * Issue 3, test 4: a failure at each stage boundary leaves the target unchanged or fully merged and
+ * the watermark unchanged; running the same command again gives exactly the content of an
+ * uninterrupted run.
+ */
+class FailureInjectionTest {
+  private static final LocalDate FIRST_DAY = LocalDate.of(2026, 1, 2);
+  private static final LocalDate SECOND_DAY = LocalDate.of(2026, 1, 4);
+
+  private static Path referenceDir;
+  private static List<String> uninterrupted;
+  private static Watermark uninterruptedWatermark;
+
+  @BeforeAll
+  static void uninterruptedRuns() throws Exception {
+    referenceDir = Files.createTempDirectory("tidemark-reference");
+    Workspace ws = Workspace.create(referenceDir);
+    ws.generate(4, 120);
+    MutableClock clock = MutableClock.at(FIRST_DAY);
+    assertThat(ws.pipeline(clock).run(Optional.empty())).isInstanceOf(RunOutcome.Succeeded.class);
+    clock.setDay(SECOND_DAY);
+    assertThat(ws.pipeline(clock).run(Optional.empty())).isInstanceOf(RunOutcome.Succeeded.class);
+    uninterrupted = Tables.target(ws.targetPath());
+    uninterruptedWatermark = watermark(ws);
+  }
+
+  @ParameterizedTest
+  @EnumSource(StageHooks.Point.class)
+  void failureAtAStageBoundaryIsRecoveredByRerunningTheSameCommand(
+      StageHooks.Point point, @org.junit.jupiter.api.io.TempDir Path dir) {
+    Workspace ws = Workspace.create(dir);
+    ws.generate(4, 120);
+    MutableClock clock = MutableClock.at(FIRST_DAY);
+    assertThat(ws.pipeline(clock).run(Optional.empty())).isInstanceOf(RunOutcome.Succeeded.class);
+    List<String> before = Tables.target(ws.targetPath());
+    Watermark watermarkBefore = watermark(ws);
+
+    clock.setDay(SECOND_DAY);
+    StageHooks failAt =
+        (reached, runId) -> {
+          if (reached == point) {
+            throw new IllegalStateException("injected failure at " + point);
+          }
+        };
+    RunOutcome failed = ws.pipeline(clock, failAt).run(Optional.empty());
+
+    assertThat(failed).isInstanceOf(RunOutcome.Failed.class);
+    RunRecord row =
+        new RunLog(TestSpark.session(), ws.tables()).find(failed.run().runId()).orElseThrow();
+    assertThat(row.status()).isEqualTo(RunStatus.FAILED);
+    assertThat(row.error())
+        .hasValueSatisfying(e -> assertThat(e).contains("injected failure at " + point));
+    List<String> after = Tables.target(ws.targetPath());
+    assertThat(after).isIn(before, uninterrupted);
+    if (point.compareTo(StageHooks.Point.AFTER_PUBLISH) < 0) {
+      assertThat(after).isEqualTo(before);
+    }
+    if (point == StageHooks.Point.AFTER_WATERMARKS) {
+      // Everything but the run row's final write had happened.
+      assertThat(watermark(ws)).isEqualTo(withRun(uninterruptedWatermark, failed.run().runId()));
+    } else {
+      assertThat(watermark(ws)).isEqualTo(watermarkBefore);
+    }
+
+    RunOutcome rerun = ws.pipeline(clock).run(Optional.empty());
+    assertThat(rerun).isInstanceOf(RunOutcome.Succeeded.class);
+    assertThat(Tables.target(ws.targetPath())).isEqualTo(uninterrupted);
+    assertThat(Tables.duplicateKeys(ws.targetPath())).isZero();
+    Watermark end = watermark(ws);
+    assertThat(end.landing()).isEqualTo(uninterruptedWatermark.landing());
+    assertThat(end.event()).isEqualTo(uninterruptedWatermark.event());
+  }
+
+  private static Watermark watermark(Workspace ws) {
+    return new WatermarkStore(TestSpark.session(), ws.tables()).read("orders");
+  }
+
+  private static Watermark withRun(Watermark w, String runId) {
+    return new Watermark(w.landing(), w.event(), Optional.of(runId));
+  }
+}

@@ -1,0 +1,175 @@
+package dev.tidemark.reconcile;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tidemark.config.TidemarkConfig;
+import dev.tidemark.testing.TestSpark;
+import dev.tidemark.testing.Workspace;
+import dev.tidemark.transform.Columns;
+import dev.tidemark.transform.RowHash;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
+import org.apache.spark.sql.types.StructType;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Issue 3, test 5: missing, extra and mismatched keys are counted right, NULL keys included. */
+class ReconcilerTest {
+  private static final LocalDate AS_OF = LocalDate.of(2026, 1, 3);
+
+  @TempDir Path dir;
+
+  /**
+   * Target: A, B (amount differs), C (status NULL on both sides), D (not in golden). Golden as of
+   * 2026-01-03: A, B, C, E (not in target), two rows with a NULL key, and rows of A and E that are
+   * not valid on that date.
+   */
+  private Workspace workspace() throws IOException {
+    Workspace ws = Workspace.create(dir);
+    SparkSession spark = TestSpark.session();
+    Dataset<Row> target =
+        rows(
+            spark,
+            row("A", "created", "10.00", 1),
+            row("B", "paid", "20.00", 2),
+            row("C", null, "30.00", 1),
+            row("D", "created", "40.00", 1));
+    target =
+        RowHash.add(target, List.of(StructType.fromDDL(Workspace.ORDERS_SCHEMA).fieldNames()))
+            .withColumn(Columns.LANDING_DATE, functions.lit(java.sql.Date.valueOf(AS_OF)))
+            .withColumn(Columns.RUN_ID, functions.lit("r-test"));
+    target.write().format("delta").partitionBy("order_date").save(ws.targetPath());
+
+    Files.createDirectories(ws.golden);
+    Files.write(
+        ws.golden.resolve("golden.json"),
+        List.of(
+            golden("\"A\"", "created", "10.00", 1, "2026-01-01", "null"),
+            golden("\"A\"", "created", "99.00", 0, "2025-12-01", "\"2026-01-01\""),
+            golden("\"B\"", "paid", "21.50", 2, "2026-01-02", "null"),
+            golden("\"C\"", null, "30.00", 1, "2026-01-03", "null"),
+            golden("\"E\"", "created", "50.00", 1, "2026-01-02", "null"),
+            golden("\"E\"", "paid", "50.00", 2, "2026-01-04", "null"),
+            golden("null", "created", "60.00", 1, "2026-01-01", "null"),
+            golden("null", "paid", "70.00", 1, "2026-01-02", "null")));
+    return ws;
+  }
+
+  @Test
+  void wholeTableCountsMissingExtraAndMismatchedWithNullKeysInTheGoldenSource() throws Exception {
+    Workspace ws = workspace();
+    ReconcileResult result = reconcile(ws, Optional.empty());
+
+    // E and the two NULL-key golden rows are not in the target; D is only in the target. A
+    // NOT IN (SELECT order_id FROM golden) would have found no extra row at all.
+    assertThat(result.missing()).isEqualTo(3);
+    assertThat(result.extra()).isEqualTo(1);
+    assertThat(result.mismatched()).isEqualTo(1);
+    assertThat(result.mismatchedColumns()).isEqualTo(Map.of("amount", 1L));
+    assertThat(result.referenceRows()).isEqualTo(6);
+    assertThat(result.targetRows()).isEqualTo(4);
+    assertThat(result.targetDuplicateKeys()).isZero();
+    assertThat(result.missingSample()).containsExactly("E", "NULL", "NULL");
+    assertThat(result.extraSample()).containsExactly("D");
+    assertThat(result.mismatchedSample()).containsExactly("B");
+    assertThat(result.breach())
+        .hasValueSatisfying(b -> assertThat(b).contains("missing 3 > max-missing 0"));
+  }
+
+  @Test
+  void batchScopeComparesOnlyTheBatchKeys() throws Exception {
+    Workspace ws = workspace();
+    Dataset<Row> batchKeys =
+        TestSpark.session()
+            .createDataFrame(
+                List.of(
+                    org.apache.spark.sql.RowFactory.create("A"),
+                    org.apache.spark.sql.RowFactory.create("B"),
+                    org.apache.spark.sql.RowFactory.create("D"),
+                    org.apache.spark.sql.RowFactory.create("E")),
+                StructType.fromDDL("order_id STRING"));
+    ReconcileResult result = reconcile(ws, Optional.of(batchKeys));
+
+    assertThat(result.missing()).isEqualTo(1);
+    assertThat(result.extra()).isEqualTo(1);
+    assertThat(result.mismatched()).isEqualTo(1);
+    assertThat(result.missingSample()).containsExactly("E");
+  }
+
+  @Test
+  void aTargetThatEqualsTheGoldenStatePasses() throws Exception {
+    Workspace ws = workspace();
+    Dataset<Row> batchKeys =
+        TestSpark.session()
+            .createDataFrame(
+                List.of(
+                    org.apache.spark.sql.RowFactory.create("A"),
+                    org.apache.spark.sql.RowFactory.create("C")),
+                StructType.fromDDL("order_id STRING"));
+    ReconcileResult result = reconcile(ws, Optional.of(batchKeys));
+
+    assertThat(result.mismatchCount()).isZero();
+    assertThat(result.breach()).isEmpty();
+    assertThat(result.referenceRows()).isEqualTo(2);
+  }
+
+  private static ReconcileResult reconcile(Workspace ws, Optional<Dataset<Row>> keys) {
+    TidemarkConfig config = ws.config();
+    return Reconciler.reconcile(
+        TestSpark.session(),
+        new ReconcileSpec(
+            config.pipeline(),
+            ws.targetPath(),
+            Reference.GOLDEN,
+            Optional.of(AS_OF),
+            keys.isPresent() ? "batch" : "table",
+            keys,
+            functions.lit(true),
+            Optional.empty()));
+  }
+
+  private static Dataset<Row> rows(SparkSession spark, Row... rows) {
+    return spark.createDataFrame(List.of(rows), StructType.fromDDL(Workspace.ORDERS_SCHEMA));
+  }
+
+  private static Row row(String id, String status, String amount, int version) {
+    return org.apache.spark.sql.RowFactory.create(
+        id,
+        "CUST-00001",
+        java.sql.Date.valueOf("2026-01-01"),
+        status,
+        new java.math.BigDecimal(amount),
+        "EUR",
+        java.sql.Timestamp.from(
+            java.time.Instant.parse("2026-01-01T10:00:00Z").plusSeconds(version)),
+        version);
+  }
+
+  private static String golden(
+      String id, String status, String amount, int version, String from, String to) {
+    return "{\"order_id\":"
+        + id
+        + ",\"customer_id\":\"CUST-00001\",\"order_date\":\"2026-01-01\",\"status\":"
+        + (status == null ? "null" : "\"" + status + "\"")
+        + ",\"amount\":"
+        + amount
+        + ",\"currency\":\"EUR\",\"updated_at\":\""
+        + java.time.Instant.parse("2026-01-01T10:00:00Z").plusSeconds(version)
+        + "\",\"version\":"
+        + version
+        + ",\"valid_from\":\""
+        + from
+        + "\",\"valid_to\":"
+        + to
+        + "}";
+  }
+}
