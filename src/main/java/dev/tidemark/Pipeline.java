@@ -128,7 +128,7 @@ public final class Pipeline {
     compared.add(Columns.ROW_HASH);
     Observation read = new Observation("tidemark_dry_run");
     Dataset<Row> batch =
-        Stager.dedupedBatch(spark, pipeline, files, read)
+        Stager.dedupedBatch(spark, pipeline, files, read, Optional.empty())
             .where(functions.col(Columns.REJECT_REASON).isNull())
             .select(Columns.cols(compared));
     TargetTable target = new TargetTable(spark, pipeline.targetPath());
@@ -266,13 +266,14 @@ public final class Pipeline {
           "stage",
           t0,
           String.format(
-              "%,d rows read, %,d quarantined, %,d duplicates removed, %,d staged (%.1f duplicate"
-                  + " keys per 1,000 rows)",
+              "%,d rows read, %,d quarantined, %,d duplicates removed (%,d exact copies, %,d"
+                  + " older versions), %,d staged",
               counts.rowsRead(),
               counts.rowsQuarantined(),
               counts.duplicatesRemoved(),
-              counts.rowsStaged(),
-              counts.duplicateKeysPer1000()));
+              counts.exactDuplicates(),
+              counts.duplicatesRemoved() - counts.exactDuplicates(),
+              counts.rowsStaged()));
     }
 
     private void publish() {
@@ -540,7 +541,8 @@ public final class Pipeline {
   }
 
   static StageCounts stageCounts(StageResult s) {
-    return new StageCounts(s.rowsRead(), s.rowsQuarantined(), s.rowsValid(), s.rowsStaged());
+    return new StageCounts(
+        s.rowsRead(), s.rowsQuarantined(), s.rowsValid(), s.exactDuplicates(), s.rowsStaged());
   }
 
   static PublishCounts publishCounts(MergeResult m) {

@@ -47,10 +47,12 @@ final class Printer {
   static String rows(StageCounts s) {
     return String.format(
         Locale.ROOT,
-        "%,d read, %,d quarantined, %,d duplicates removed (%.1f per 1,000), %,d staged",
+        "%,d read, %,d quarantined, %,d duplicates removed (%,d exact copies; %.1f duplicate keys"
+            + " per 1,000 rows), %,d staged",
         s.rowsRead(),
         s.rowsQuarantined(),
         s.duplicatesRemoved(),
+        s.exactDuplicates(),
         s.duplicateKeysPer1000(),
         s.rowsStaged());
   }

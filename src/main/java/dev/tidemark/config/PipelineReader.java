@@ -106,7 +106,7 @@ final class PipelineReader {
     StructType schema;
     try {
       schema = StructType.fromDDL(ddl);
-    } catch (RuntimeException e) {
+    } catch (Exception e) { // Spark's ParseException is checked in Java's eyes, not declared
       throw new InvalidConfigException(
           "Cannot parse pipeline.source.schema = \""
               + ddl

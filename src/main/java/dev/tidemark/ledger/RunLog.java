@@ -90,6 +90,7 @@ public final class RunLog {
     values.add(s.map(StageCounts::rowsQuarantined).orElse(null));
     values.add(s.map(StageCounts::rowsValid).orElse(null));
     values.add(s.map(StageCounts::duplicatesRemoved).orElse(null));
+    values.add(s.map(StageCounts::exactDuplicates).orElse(null));
     values.add(s.map(StageCounts::duplicateKeysPer1000).orElse(null));
     values.add(p.map(PublishCounts::inserted).orElse(null));
     values.add(p.map(PublishCounts::updated).orElse(null));
@@ -128,6 +129,7 @@ public final class RunLog {
                         read,
                         Rows.longValue(row, "rows_quarantined").orElse(0L),
                         Rows.longValue(row, "rows_valid").orElse(0L),
+                        Rows.longValue(row, "exact_duplicates").orElse(0L),
                         Rows.longValue(row, "rows_valid").orElse(0L)
                             - Rows.longValue(row, "duplicates_removed").orElse(0L)));
     Optional<PublishCounts> published =

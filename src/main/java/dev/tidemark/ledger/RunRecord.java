@@ -35,13 +35,18 @@ public record RunRecord(
     plan = List.copyOf(plan);
   }
 
-  /** Rows read, quarantined, valid, and left after dedup (one per key) in the raw batch. */
-  public record StageCounts(long rowsRead, long rowsQuarantined, long rowsValid, long rowsStaged) {
+  /**
+   * Rows read, quarantined and valid in the raw batch; among the valid ones, exact copies of
+   * another row; and rows left after dedup (one per key).
+   */
+  public record StageCounts(
+      long rowsRead, long rowsQuarantined, long rowsValid, long exactDuplicates, long rowsStaged) {
+    /** Valid rows that were not the newest of their key: exact copies and older versions. */
     public long duplicatesRemoved() {
       return rowsValid - rowsStaged;
     }
 
-    /** Redundant versions per 1,000 valid rows: how dirty the input was. */
+    /** Rows sharing their key with another row, per 1,000 valid rows: how dirty the input was. */
     public double duplicateKeysPer1000() {
       return rowsValid == 0 ? 0.0 : 1000.0 * duplicatesRemoved() / rowsValid;
     }

@@ -13,6 +13,7 @@ public record StageResult(
     String stagingPath,
     long rowsRead,
     long rowsQuarantined,
+    long exactDuplicates,
     long rowsStaged,
     Optional<Instant> eventMax,
     List<Object> partitionValues,
@@ -26,6 +27,6 @@ public record StageResult(
   }
 
   public static StageResult empty(String stagingPath) {
-    return new StageResult(stagingPath, 0, 0, 0, Optional.empty(), List.of(), false);
+    return new StageResult(stagingPath, 0, 0, 0, 0, Optional.empty(), List.of(), false);
   }
 }

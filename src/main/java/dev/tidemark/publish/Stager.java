@@ -33,8 +33,9 @@ public final class Stager {
   public static StageResult stage(
       SparkSession spark, PipelineConfig pipeline, List<SourceFile> files, String stagingPath) {
     Observation read = new Observation("tidemark_read");
+    Observation copies = new Observation("tidemark_copies");
     Observation staged = new Observation("tidemark_staged");
-    Dataset<Row> deduped = dedupedBatch(spark, pipeline, files, read);
+    Dataset<Row> deduped = dedupedBatch(spark, pipeline, files, read, Optional.of(copies));
     Column good = functions.col(Columns.REJECT_REASON).isNull();
     List<Column> metrics = new ArrayList<>();
     metrics.add(
@@ -59,6 +60,7 @@ public final class Stager {
         stagingPath,
         ((Number) r.get("rows_read")).longValue(),
         ((Number) r.get("rows_quarantined")).longValue(),
+        ((Number) metrics(copies).get(Dedup.EXACT_DUPLICATES)).longValue(),
         ((Number) s.get("rows_staged")).longValue(),
         Optional.ofNullable(s.get("event_max")).map(Stager::toInstant),
         partitionValues(s.get("partitions")),
@@ -70,7 +72,11 @@ public final class Stager {
    * action runs. Rejected rows come out untouched, marked by {@link Columns#REJECT_REASON}.
    */
   public static Dataset<Row> dedupedBatch(
-      SparkSession spark, PipelineConfig pipeline, List<SourceFile> files, Observation read) {
+      SparkSession spark,
+      PipelineConfig pipeline,
+      List<SourceFile> files,
+      Observation read,
+      Optional<Observation> copies) {
     Column rejected = functions.col(Columns.REJECT_REASON).isNotNull();
     Dataset<Row> extracted =
         RawReader.read(spark, pipeline.source(), pipeline.keys(), files)
@@ -78,7 +84,7 @@ public final class Stager {
                 read,
                 functions.count(functions.lit(1)).as("rows_read"),
                 countWhere(rejected).as("rows_quarantined"));
-    return Dedup.latestPerKey(extracted, pipeline.keys(), pipeline.sequence(), rejected);
+    return Dedup.latestPerKey(extracted, pipeline.keys(), pipeline.sequence(), rejected, copies);
   }
 
   /** The observation's values; call after the action that fills them has finished. */

@@ -26,6 +26,7 @@ final class RunJson {
     rows.put("read", s.map(RunRecord.StageCounts::rowsRead).orElse(null));
     rows.put("quarantined", s.map(RunRecord.StageCounts::rowsQuarantined).orElse(null));
     rows.put("duplicates_removed", s.map(RunRecord.StageCounts::duplicatesRemoved).orElse(null));
+    rows.put("exact_duplicates", s.map(RunRecord.StageCounts::exactDuplicates).orElse(null));
     Optional<RunRecord.PublishCounts> p = run.published();
     rows.put("inserted", p.map(RunRecord.PublishCounts::inserted).orElse(null));
     rows.put("updated", p.map(RunRecord.PublishCounts::updated).orElse(null));

@@ -2,8 +2,10 @@ package dev.tidemark.transform;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Observation;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.expressions.WindowSpec;
@@ -16,6 +18,10 @@ import org.apache.spark.sql.functions;
  */
 public final class Dedup {
   private static final String RANK = "_tm_rank";
+  private static final String COPY = "_tm_exact_copy";
+
+  /** Name of the observed count of rows identical to a kept or superseded row of their key. */
+  public static final String EXACT_DUPLICATES = "exact_duplicates";
 
   private Dedup() {}
 
@@ -26,6 +32,20 @@ public final class Dedup {
    */
   public static Dataset<Row> latestPerKey(
       Dataset<Row> rows, List<String> keys, List<String> sequence, Column kept) {
+    return latestPerKey(rows, keys, sequence, kept, Optional.empty());
+  }
+
+  /**
+   * As above, and counts into {@code counts} ({@link #EXACT_DUPLICATES}) the rows that are exact
+   * copies of another row of their key: same sequence, same hash. The other removed rows are
+   * superseded versions, which a change feed is expected to hold.
+   */
+  public static Dataset<Row> latestPerKey(
+      Dataset<Row> rows,
+      List<String> keys,
+      List<String> sequence,
+      Column kept,
+      Optional<Observation> counts) {
     List<Column> order = new ArrayList<>();
     // Rows to keep whole sort last, so rank 1 is always a real candidate when the key has one.
     order.add(kept.asc());
@@ -33,9 +53,29 @@ public final class Dedup {
     order.add(Columns.col(Columns.ROW_HASH).desc());
     WindowSpec newestFirst =
         Window.partitionBy(Columns.cols(keys)).orderBy(order.toArray(Column[]::new));
-    return rows.withColumn(RANK, functions.row_number().over(newestFirst))
-        .where(kept.or(functions.col(RANK).equalTo(1)))
-        .drop(RANK);
+    // Copies sort next to each other (same sequence, same hash), so one look back finds them,
+    // in the same window pass as the rank.
+    Column previousHash = functions.lag(Columns.col(Columns.ROW_HASH), 1).over(newestFirst);
+    Column previousKept = functions.lag(kept, 1).over(newestFirst);
+    Dataset<Row> ranked =
+        rows.withColumn(RANK, functions.row_number().over(newestFirst))
+            .withColumn(
+                COPY,
+                functions
+                    .not(kept)
+                    .and(functions.not(previousKept))
+                    .and(previousHash.equalTo(Columns.col(Columns.ROW_HASH))));
+    if (counts.isPresent()) {
+      ranked =
+          ranked.observe(
+              counts.get(),
+              functions
+                  .coalesce(
+                      functions.sum(functions.when(functions.col(COPY), 1L).otherwise(0L)),
+                      functions.lit(0L))
+                  .as(EXACT_DUPLICATES));
+    }
+    return ranked.where(kept.or(functions.col(RANK).equalTo(1))).drop(RANK, COPY);
   }
 
   /**

@@ -1,0 +1,186 @@
+package dev.tidemark.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tidemark.ledger.Interval;
+import dev.tidemark.ledger.IntervalLedger;
+import dev.tidemark.ledger.IntervalStatus;
+import dev.tidemark.ledger.RunLog;
+import dev.tidemark.ledger.RunRecord;
+import dev.tidemark.ledger.RunStatus;
+import dev.tidemark.ledger.Watermark;
+import dev.tidemark.ledger.WatermarkStore;
+import dev.tidemark.plan.DateRange;
+import dev.tidemark.testing.Cli;
+import dev.tidemark.testing.MutableClock;
+import dev.tidemark.testing.Tables;
+import dev.tidemark.testing.TestSpark;
+import dev.tidemark.testing.Workspace;
+import io.delta.tables.DeltaTable;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.stream.Stream;
+import org.apache.spark.sql.functions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The commands as a user calls them, in this JVM: output, exit codes and the tables they leave. */
+class CliTest {
+  private static final LocalDate FIRST = LocalDate.of(2026, 1, 1);
+  private static final LocalDate LAST = LocalDate.of(2026, 1, 3);
+
+  @TempDir Path dir;
+
+  private final MutableClock clock = MutableClock.at(LocalDate.of(2026, 1, 10));
+
+  @Test
+  void runThenStatusAsJsonShowsTheRunAndTheWatermarks() throws Exception {
+    Workspace ws = Workspace.create(dir);
+    ws.generate(3, 150);
+
+    Cli.Result run =
+        Cli.run(ws, clock, "run", "orders", "--from", FIRST.toString(), "--to", LAST.toString());
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    assertThat(run.out())
+        .contains("succeeded", "plan ", "stage ", "publish ", "reconcile ", "commit ");
+
+    Cli.Result status = Cli.run(ws, clock, "status", "orders", "--json");
+    assertThat(status.exitCode()).as(status.err()).isZero();
+    JsonNode json = new ObjectMapper().readTree(status.out());
+    assertThat(json.path("pipeline").asText()).isEqualTo("orders");
+    assertThat(json.path("watermark").path("landing").asText()).isEqualTo(LAST.toString());
+    assertThat(json.path("watermark").path("lag_seconds").asLong()).isPositive();
+    JsonNode last = json.path("last_run");
+    assertThat(last.path("status").asText()).isEqualTo("succeeded");
+    assertThat(last.path("mode").asText()).isEqualTo("backfill");
+    assertThat(last.path("rows").path("inserted").asLong())
+        .isEqualTo(Tables.delta(ws.targetPath()).count());
+    assertThat(last.path("reconciliation").path("mismatch_count").asLong()).isZero();
+    assertThat(json.path("target").path("version").asLong())
+        .isEqualTo(Tables.version(ws.targetPath()));
+
+    Cli.Result text = Cli.run(ws, clock, "status", "orders");
+    assertThat(text.out()).contains("landing watermark  " + LAST, "succeeded");
+  }
+
+  @Test
+  void planAndDryRunWriteNothing() {
+    Workspace ws = Workspace.create(dir);
+    ws.generate(3, 150);
+
+    Cli.Result plan =
+        Cli.run(ws, clock, "plan", "orders", "--from", FIRST.toString(), "--to", "2026-01-05");
+    assertThat(plan.exitCode()).as(plan.err()).isZero();
+    assertThat(plan.out())
+        .contains(
+            "backfill 2026-01-01 .. 2026-01-05", "2026-01-03   read-all", "2026-01-05   missing");
+
+    Cli.Result dry = Cli.run(ws, clock, "run", "orders", "--dry-run");
+    assertThat(dry.exitCode()).as(dry.err()).isZero();
+    assertThat(dry.out()).contains("nothing was written", "incremental 2026-01-01 .. 2026-01-10");
+    assertThat(Files.exists(ws.warehouse)).isFalse();
+  }
+
+  @Test
+  void aReconciliationBreachExitsThreeKeepsThePublishAndHoldsTheWatermarks() throws Exception {
+    Workspace ws = Workspace.create(dir);
+    ws.generate(3, 150);
+    assertThat(
+            Cli.run(ws, clock, "run", "orders", "--from", FIRST.toString(), "--to", "2026-01-02")
+                .exitCode())
+        .isZero();
+    Watermark before = new WatermarkStore(TestSpark.session(), ws.tables()).read("orders");
+
+    // The golden source now disagrees with what the files say about every order.
+    for (Path file : goldenFiles(ws)) {
+      String text = Files.readString(file, StandardCharsets.UTF_8);
+      Files.writeString(file, text.replace("\"currency\":\"EUR\"", "\"currency\":\"CHF\""));
+    }
+    Cli.Result run =
+        Cli.run(ws, clock, "run", "orders", "--from", LAST.toString(), "--to", LAST.toString());
+
+    assertThat(run.exitCode()).isEqualTo(3);
+    assertThat(run.err()).contains("reconciliation breached", "mismatched");
+    RunRecord row = new RunLog(TestSpark.session(), ws.tables()).recent("orders", 1).get(0);
+    assertThat(row.status()).isEqualTo(RunStatus.BREACHED);
+    assertThat(row.reconciled().orElseThrow().mismatched()).isPositive();
+    // The publish stands: the target has the day's orders.
+    assertThat(
+            Tables.delta(ws.targetPath())
+                .where(functions.col("order_date").equalTo(LAST.toString()))
+                .count())
+        .isPositive();
+    assertThat(new WatermarkStore(TestSpark.session(), ws.tables()).read("orders"))
+        .isEqualTo(before);
+    List<Interval> intervals =
+        new IntervalLedger(TestSpark.session(), ws.tables())
+            .read("orders", new DateRange(LAST, LAST));
+    assertThat(intervals).extracting(Interval::status).containsExactly(IntervalStatus.UNVERIFIED);
+  }
+
+  @Test
+  void reconcileOnDemandFindsATamperedTargetAndExitsThree() {
+    Workspace ws = Workspace.create(dir);
+    ws.generate(3, 150);
+    assertThat(
+            Cli.run(ws, clock, "run", "orders", "--from", FIRST.toString(), "--to", LAST.toString())
+                .exitCode())
+        .isZero();
+    Cli.Result clean = Cli.run(ws, clock, "reconcile", "orders");
+    assertThat(clean.exitCode()).as(clean.err()).isZero();
+    assertThat(clean.out()).contains("passed", "missing 0, extra 0, mismatched 0");
+
+    String victim =
+        Tables.delta(ws.targetPath()).orderBy("order_id").select("order_id").first().getString(0);
+    DeltaTable.forPath(TestSpark.session(), ws.targetPath())
+        .delete(functions.col("order_id").equalTo(victim));
+    Cli.Result breached = Cli.run(ws, clock, "reconcile", "orders");
+
+    assertThat(breached.exitCode()).isEqualTo(3);
+    assertThat(breached.out()).contains("BREACHED", "missing 1", "sample missing keys: " + victim);
+    assertThat(
+            TestSpark.session()
+                .read()
+                .format("delta")
+                .load(ws.tables().reconciliation().path())
+                .where(functions.col("status").equalTo("breached"))
+                .count())
+        .isEqualTo(1);
+  }
+
+  @Test
+  void badUsageAndBadConfigurationExitTwoWithAMessageThatSaysWhatToFix() throws Exception {
+    Workspace ws = Workspace.create(dir);
+
+    Cli.Result onlyFrom = Cli.run(ws, clock, "run", "orders", "--from", "2026-01-01");
+    assertThat(onlyFrom.exitCode()).isEqualTo(2);
+    assertThat(onlyFrom.err()).contains("give both --from and --to");
+
+    Cli.Result badDate =
+        Cli.run(ws, clock, "run", "orders", "--from", "2026-13-01", "--to", "2026-01-02");
+    assertThat(badDate.exitCode()).isEqualTo(2);
+    assertThat(badDate.err()).contains("'2026-13-01' is not a date");
+
+    Cli.Result unknown = Cli.run(ws, clock, "run", "ordrs");
+    assertThat(unknown.exitCode()).isEqualTo(2);
+    assertThat(unknown.err()).contains("Cannot find pipeline 'ordrs'", "orders");
+
+    Path typo = dir.resolve("typo.conf");
+    Files.writeString(typo, "pipeline.lookbak-days = 3\n");
+    Cli.Result badKey = Cli.run(ws, clock, "run", "orders", "--config", typo.toString());
+    assertThat(badKey.exitCode()).isEqualTo(2);
+    assertThat(badKey.err()).contains("pipeline.lookbak-days", "typo.conf", "lookback-days");
+    assertThat(Files.exists(ws.warehouse)).isFalse();
+  }
+
+  private static List<Path> goldenFiles(Workspace ws) throws Exception {
+    try (Stream<Path> files = Files.list(ws.golden)) {
+      return files.filter(f -> f.getFileName().toString().endsWith(".json")).toList();
+    }
+  }
+}

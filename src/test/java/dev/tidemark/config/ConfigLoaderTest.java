@@ -1,0 +1,193 @@
+package dev.tidemark.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Configuration loads into validated records, and every mistake names file, key and value. */
+class ConfigLoaderTest {
+  private static final String VALID =
+      """
+      pipeline {
+        source {
+          path = "raw/orders"
+          schema = "order_id STRING, order_date DATE, amount DECIMAL(12,2), updated_at TIMESTAMP, version INT"
+        }
+        keys = [order_id]
+        sequence = [updated_at, version]
+        partition-column = order_date
+      }
+      """;
+
+  @TempDir Path dir;
+
+  private Path conf() throws IOException {
+    Path conf = dir.resolve("conf");
+    Files.createDirectories(conf.resolve("pipelines"));
+    Files.writeString(
+        conf.resolve("local.conf"), "tidemark.warehouse = \"" + dir.resolve("wh") + "\"\n");
+    return conf;
+  }
+
+  private TidemarkConfig load(String pipelineText, Path... extra) throws IOException {
+    Path conf = conf();
+    Files.writeString(conf.resolve("pipelines/orders.conf"), pipelineText);
+    return ConfigLoader.load(new ConfigRequest(conf, "local", "orders", List.of(extra)));
+  }
+
+  private void assertFails(String pipelineText, String... fragments) {
+    assertThatThrownBy(() -> load(pipelineText))
+        .isInstanceOf(InvalidConfigException.class)
+        .hasMessageStartingWith("Cannot")
+        .hasMessageContainingAll(fragments);
+  }
+
+  @Test
+  void aValidPipelineLoadsWithItsDefaults() throws IOException {
+    TidemarkConfig config = load(VALID);
+    PipelineConfig p = config.pipeline();
+
+    assertThat(p.name()).isEqualTo("orders");
+    assertThat(p.source().format()).isEqualTo(DataFormat.JSON);
+    assertThat(p.source().path()).isEqualTo(Path.of("raw/orders").toAbsolutePath().toString());
+    assertThat(p.keys()).containsExactly("order_id");
+    assertThat(p.eventTimeColumn()).isEqualTo("updated_at");
+    assertThat(p.lookbackDays()).isEqualTo(3);
+    assertThat(p.startDate()).isEmpty();
+    assertThat(p.targetPath()).isEqualTo(dir.resolve("wh").resolve("orders").toString());
+    assertThat(p.comparedColumns())
+        .containsExactly("order_date", "amount", "updated_at", "version");
+    assertThat(p.reconcile().golden()).isEmpty();
+    assertThat(config.settings().controlLocation())
+        .isEqualTo(dir.resolve("wh/_tidemark").toString());
+    assertThat(config.settings().lock().staleAfter()).isEqualTo(Duration.ofHours(6));
+    assertThat(config.layers())
+        .containsExactly(
+            "reference.conf",
+            display(dir.resolve("conf/local.conf")),
+            display(dir.resolve("conf/pipelines/orders.conf")));
+  }
+
+  @Test
+  void laterLayersWin() throws IOException {
+    Path extra = dir.resolve("extra.conf");
+    Files.writeString(extra, "pipeline { lookback-days = 7, start-date = \"2026-02-01\" }\n");
+    PipelineConfig p = load(VALID, extra).pipeline();
+    assertThat(p.lookbackDays()).isEqualTo(7);
+    assertThat(p.startDate()).contains(LocalDate.of(2026, 2, 1));
+  }
+
+  @Test
+  void theConfigurationHashChangesWithWhatShapesTheTargetOnly() throws IOException {
+    String base = load(VALID).configHash();
+    Path lookback = dir.resolve("lookback.conf");
+    Files.writeString(lookback, "pipeline.lookback-days = 9\n");
+    Path keys = dir.resolve("keys.conf");
+    Files.writeString(keys, "pipeline.sequence = [updated_at]\n");
+    assertThat(load(VALID, lookback).configHash()).isEqualTo(base);
+    assertThat(load(VALID, keys).configHash()).isNotEqualTo(base);
+  }
+
+  @Test
+  void anUnknownKeyIsRejectedWithTheAllowedOnes() {
+    assertFails(
+        VALID + "pipeline.lookbak-days = 3\n",
+        "unknown key pipeline.lookbak-days",
+        "orders.conf: ",
+        "lookback-days");
+  }
+
+  @Test
+  void aMissingKeyIsNamed() {
+    assertFails(
+        VALID.replace("keys = [order_id]", ""),
+        "Cannot find required key pipeline.keys",
+        "orders.conf",
+        "e.g. [order_id]");
+  }
+
+  @Test
+  void aValueOfTheWrongTypeIsShownWithWhatIsAllowed() {
+    assertFails(
+        VALID + "pipeline.lookback-days = three\n",
+        "pipeline.lookback-days = \"three\"",
+        "orders.conf: ",
+        "whole number");
+  }
+
+  @Test
+  void anUnknownFormatListsTheFormats() {
+    assertFails(
+        VALID + "pipeline.source.format = jsn\n",
+        "pipeline.source.format = \"jsn\"",
+        "allowed formats are json, csv, parquet");
+  }
+
+  @Test
+  void aKeyColumnNotInTheSchemaIsNamed() {
+    assertFails(
+        VALID.replace("keys = [order_id]", "keys = [order_key]"),
+        "column 'order_key' in pipeline.keys",
+        "not in pipeline.source.schema",
+        "order_id, order_date");
+  }
+
+  @Test
+  void aSchemaThatIsNotDdlIsRejected() {
+    assertFails(
+        VALID.replace("amount DECIMAL(12,2)", "amount DECIMAL(12,"),
+        "Cannot parse pipeline.source.schema",
+        "Spark DDL");
+  }
+
+  @Test
+  void anEventTimeThatIsNotATimestampIsRejected() {
+    assertFails(
+        VALID.replace("sequence = [updated_at, version]", "sequence = [version]"),
+        "'version' as the event-time column",
+        "int",
+        "pipeline.event-time-column");
+  }
+
+  @Test
+  void reservedColumnNamesAndBadDatesAreRejected() {
+    assertFails(VALID.replace("version INT", "_tm_row_hash BIGINT"), "_tm_row_hash", "reserved");
+    assertFails(
+        VALID + "pipeline.start-date = \"2026-02-30\"\n", "pipeline.start-date", "YYYY-MM-DD");
+  }
+
+  @Test
+  void anUnknownPipelineOrProfileListsWhatExists() throws IOException {
+    Path conf = conf();
+    Files.writeString(conf.resolve("pipelines/orders.conf"), VALID);
+    assertThatThrownBy(
+            () -> ConfigLoader.load(new ConfigRequest(conf, "local", "ordrs", List.of())))
+        .isInstanceOf(InvalidConfigException.class)
+        .hasMessageContainingAll("Cannot find pipeline 'ordrs'", "orders");
+    assertThatThrownBy(
+            () -> ConfigLoader.load(new ConfigRequest(conf, "prod", "orders", List.of())))
+        .isInstanceOf(InvalidConfigException.class)
+        .hasMessageContainingAll("Cannot find profile 'prod'", "prod.conf");
+  }
+
+  @Test
+  void theShippedSamplePipelineLoads() {
+    TidemarkConfig config =
+        ConfigLoader.load(new ConfigRequest(Path.of("conf"), "local", "orders", List.of()));
+    assertThat(config.pipeline().partitionColumn()).contains("order_date");
+    assertThat(config.pipeline().reconcile().golden()).isPresent();
+    assertThat(config.settings().spark().master()).isEqualTo("local[*]");
+  }
+
+  private static String display(Path path) {
+    return ConfigLoader.display(path);
+  }
+}

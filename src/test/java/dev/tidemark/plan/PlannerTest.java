@@ -1,0 +1,179 @@
+package dev.tidemark.plan;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.tidemark.config.PipelineConfig;
+import dev.tidemark.testing.MutableClock;
+import dev.tidemark.testing.Workspace;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.LocalFileSystem;
+import org.apache.hadoop.fs.LocatedFileStatus;
+import org.apache.hadoop.fs.RemoteIterator;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The plan stage: the range a run covers, and what it reads in each folder of it. */
+class PlannerTest {
+  private static final LocalDate JAN_1 = LocalDate.of(2026, 1, 1);
+
+  @TempDir Path dir;
+
+  /** The local filesystem, remembering every folder it was asked to list. */
+  public static final class ListingRecorder extends LocalFileSystem {
+    static final List<String> LISTED = Collections.synchronizedList(new ArrayList<>());
+
+    @Override
+    public FileStatus[] listStatus(org.apache.hadoop.fs.Path f) throws IOException {
+      LISTED.add(f.toUri().getPath());
+      return super.listStatus(f);
+    }
+
+    @Override
+    public RemoteIterator<LocatedFileStatus> listLocatedStatus(org.apache.hadoop.fs.Path f)
+        throws IOException {
+      LISTED.add(f.toUri().getPath());
+      return super.listLocatedStatus(f);
+    }
+  }
+
+  private static Planner planner(MutableClock clock) {
+    return new Planner(clock, new FolderLister(new Configuration()));
+  }
+
+  @Test
+  void aBackfillCoversExactlyItsRange() {
+    PipelineConfig p = Workspace.create(dir).config().pipeline();
+    DateRange range = new DateRange(JAN_1, JAN_1.plusDays(4));
+    assertThat(
+            planner(MutableClock.at(JAN_1))
+                .resolve(p, Optional.of(range), Optional.of(JAN_1.plusDays(20))))
+        .contains(range);
+  }
+
+  @Test
+  void anIncrementalRunStartsAtTheWatermarkMinusTheLookbackAndEndsToday() {
+    PipelineConfig p = Workspace.create(dir).config().pipeline(); // lookback 2, start 2026-01-01
+    MutableClock clock = MutableClock.at(LocalDate.of(2026, 1, 20));
+    assertThat(planner(clock).resolve(p, Optional.empty(), Optional.of(LocalDate.of(2026, 1, 15))))
+        .contains(new DateRange(LocalDate.of(2026, 1, 13), LocalDate.of(2026, 1, 20)));
+    // Never before the start date, and from the start date when there is no watermark yet.
+    assertThat(planner(clock).resolve(p, Optional.empty(), Optional.of(JAN_1)))
+        .contains(new DateRange(JAN_1, LocalDate.of(2026, 1, 20)));
+    assertThat(planner(clock).resolve(p, Optional.empty(), Optional.empty()))
+        .contains(new DateRange(JAN_1, LocalDate.of(2026, 1, 20)));
+    // A watermark ahead of the clock leaves nothing to do.
+    assertThat(planner(clock).resolve(p, Optional.empty(), Optional.of(LocalDate.of(2026, 3, 1))))
+        .isEmpty();
+  }
+
+  @Test
+  void anIncrementalRunWithoutWatermarkOrStartDateIsAUsageError() {
+    Workspace ws = Workspace.create(dir);
+    ws.writePipeline(false, "start-date = \"\"");
+    PipelineConfig p = ws.config().pipeline();
+    assertThatThrownBy(
+            () -> planner(MutableClock.at(JAN_1)).resolve(p, Optional.empty(), Optional.empty()))
+        .isInstanceOf(PlanException.class)
+        .hasMessageContainingAll("no landing watermark", "pipeline.start-date", "--from and --to");
+  }
+
+  @Test
+  void onlyTheFoldersInRangeAreListed() throws IOException {
+    Workspace ws = Workspace.create(dir);
+    for (int day = 0; day < 10; day++) {
+      ws.writeRaw(JAN_1.plusDays(day), "part-0.json", "{}");
+    }
+    Files.writeString(ws.raw.resolve("dt=2026-01-04/_SUCCESS"), "");
+    Files.createDirectories(ws.raw.resolve("dt=2026-01-04/.hidden"));
+    Files.writeString(ws.raw.resolve("dt=2026-01-04/.hidden/x.json"), "{}");
+    Configuration conf = new Configuration();
+    conf.set("fs.file.impl", ListingRecorder.class.getName());
+    conf.setBoolean("fs.file.impl.disable.cache", true);
+    ListingRecorder.LISTED.clear();
+
+    List<LandingFolder> folders =
+        new FolderLister(conf)
+            .list("file://" + ws.raw, "dt=", new DateRange(JAN_1.plusDays(3), JAN_1.plusDays(5)));
+
+    assertThat(folders)
+        .extracting(LandingFolder::date)
+        .containsExactly(JAN_1.plusDays(3), JAN_1.plusDays(4), JAN_1.plusDays(5));
+    assertThat(folders.get(0).files()).hasSize(1);
+    assertThat(folders.get(0).files().get(0).path()).endsWith("dt=2026-01-04/part-0.json");
+    assertThat(ListingRecorder.LISTED)
+        .isNotEmpty()
+        .allSatisfy(
+            listed ->
+                assertThat(listed)
+                    .containsAnyOf("dt=2026-01-04", "dt=2026-01-05", "dt=2026-01-06"));
+  }
+
+  @Test
+  void eachFolderIsReadWholeForNewOnlyUnchangedOrMissing() {
+    SourceFile a = new SourceFile("file:/raw/dt=2026-01-01/a.json", 10, 1000);
+    SourceFile b = new SourceFile("file:/raw/dt=2026-01-01/b.json", 20, 2000);
+    LandingFolder folder = new LandingFolder(JAN_1, "/raw/dt=2026-01-01", List.of(a, b));
+    ProcessedFolder onlyA = new ProcessedFolder(JAN_1, "x", List.of(a), "hash");
+    ProcessedFolder both = new ProcessedFolder(JAN_1, "x", List.of(a, b), "hash");
+
+    assertThat(Planner.decide(folder, RunMode.INCREMENTAL, "hash", Optional.empty()))
+        .isEqualTo(new PlannedFolder(folder, FolderAction.READ_ALL, List.of(a, b)));
+    assertThat(Planner.decide(folder, RunMode.INCREMENTAL, "hash", Optional.of(onlyA)))
+        .isEqualTo(new PlannedFolder(folder, FolderAction.READ_NEW_FILES, List.of(b)));
+    assertThat(Planner.decide(folder, RunMode.INCREMENTAL, "hash", Optional.of(both)))
+        .isEqualTo(new PlannedFolder(folder, FolderAction.UNCHANGED, List.of()));
+    // A changed file (same name, new size or time) is read again.
+    SourceFile bChanged = new SourceFile(b.path(), 21, 3000);
+    LandingFolder changed = new LandingFolder(JAN_1, folder.path(), List.of(a, bChanged));
+    assertThat(Planner.decide(changed, RunMode.INCREMENTAL, "hash", Optional.of(both)).toRead())
+        .containsExactly(bChanged);
+    assertThat(changed.fingerprint()).isNotEqualTo(folder.fingerprint());
+    // Another configuration, or an explicit backfill, reads everything again.
+    assertThat(Planner.decide(folder, RunMode.INCREMENTAL, "other", Optional.of(both)).action())
+        .isEqualTo(FolderAction.READ_ALL);
+    assertThat(Planner.decide(folder, RunMode.BACKFILL, "hash", Optional.of(both)).action())
+        .isEqualTo(FolderAction.READ_ALL);
+    LandingFolder empty = new LandingFolder(JAN_1, folder.path(), List.of());
+    assertThat(Planner.decide(empty, RunMode.BACKFILL, "hash", Optional.empty()).action())
+        .isEqualTo(FolderAction.MISSING);
+  }
+
+  @Test
+  void planCombinesListingAndLedger() {
+    Workspace ws = Workspace.create(dir);
+    ws.writeRaw(JAN_1, "a.json", "{}");
+    ws.writeRaw(JAN_1.plusDays(1), "a.json", "{}");
+    PipelineConfig p = ws.config().pipeline();
+    Planner planner = planner(MutableClock.at(JAN_1.plusDays(2)));
+    RunPlan first =
+        planner.plan(
+            p, RunMode.INCREMENTAL, new DateRange(JAN_1, JAN_1.plusDays(2)), "h", Map.of());
+    LandingFolder day1 = first.folders().get(0).folder();
+    RunPlan second =
+        planner.plan(
+            p,
+            RunMode.INCREMENTAL,
+            new DateRange(JAN_1, JAN_1.plusDays(2)),
+            "h",
+            Map.of(JAN_1, new ProcessedFolder(JAN_1, day1.fingerprint(), day1.files(), "h")));
+
+    assertThat(first.folders())
+        .extracting(PlannedFolder::action)
+        .containsExactly(FolderAction.READ_ALL, FolderAction.READ_ALL, FolderAction.MISSING);
+    assertThat(second.folders())
+        .extracting(PlannedFolder::action)
+        .containsExactly(FolderAction.UNCHANGED, FolderAction.READ_ALL, FolderAction.MISSING);
+    assertThat(second.filesToRead()).hasSize(1);
+  }
+}

@@ -1,0 +1,34 @@
+package dev.tidemark.testing;
+
+import dev.tidemark.cli.CliContext;
+import dev.tidemark.cli.TidemarkCli;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Runs the command line in this JVM, on the shared session, against a workspace's conf/. */
+public final class Cli {
+  private Cli() {}
+
+  /** What a command printed and the exit code it returned. */
+  public record Result(int exitCode, String out, String err) {}
+
+  public static Result run(Workspace ws, Clock clock, String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    List<String> all = new ArrayList<>(List.of(args));
+    all.add("--conf-dir=" + ws.conf);
+    all.add("--profile=test");
+    int code =
+        TidemarkCli.execute(
+            all.toArray(String[]::new),
+            new CliContext(
+                new PrintWriter(out, true),
+                new PrintWriter(err, true),
+                clock,
+                settings -> TestSpark.session()));
+    return new Result(code, out.toString(), err.toString());
+  }
+}
