@@ -20,6 +20,7 @@ import dev.tidemark.ledger.WatermarkStore;
 import dev.tidemark.plan.DateRange;
 import dev.tidemark.plan.FolderAction;
 import dev.tidemark.plan.FolderLister;
+import dev.tidemark.plan.LandingFolder;
 import dev.tidemark.plan.PlanException;
 import dev.tidemark.plan.Planner;
 import dev.tidemark.plan.ProcessedFolder;
@@ -144,6 +145,7 @@ public final class Pipeline {
         changes);
   }
 
+  @SuppressWarnings("try") // the lock is held for the block, never read
   public RunOutcome run(Optional<DateRange> explicit) {
     tables.ensureExist(spark);
     String runId = RunIds.next(clock);
@@ -251,6 +253,7 @@ public final class Pipeline {
       String stagingPath = tables.stagingPath(pipeline.name(), runId);
       if (files.isEmpty()) {
         staged = Optional.of(StageResult.empty(stagingPath));
+        listener.stageFinished("stage", 0, "nothing new to read");
         return;
       }
       listener.stageStarted("stage");
@@ -281,6 +284,7 @@ public final class Pipeline {
       if (s.rowsStaged() == 0) {
         long version = target.version().orElse(-1L);
         merged = Optional.of(new MergeResult(false, 0, 0, 0, 0, 0, 0, version, version));
+        listener.stageFinished("publish", 0, "nothing to publish");
         return;
       }
       listener.stageStarted("publish");
@@ -467,9 +471,10 @@ public final class Pipeline {
     }
 
     /**
-     * The landing watermark moves to the end of the range (never past today) when the range starts
-     * at or before the day after it, so a gap is never jumped; the event watermark moves to the
-     * newest event time published.
+     * The landing watermark moves to the newest landing date of the range that holds files (never
+     * past today), and only when the range starts at or before the day after it, so a gap is never
+     * jumped. Dates at the end of the range with no folder yet do not count as processed: their
+     * files may still land. The event watermark moves to the newest event time published.
      */
     private Watermark advance(Watermark before) {
       DateRange range = plan.range();
@@ -478,10 +483,14 @@ public final class Pipeline {
               .landing()
               .map(w -> !range.from().isAfter(w.plusDays(1)))
               .orElse(pipeline.startDate().map(s -> !range.from().isAfter(s)).orElse(true));
-      LocalDate end = range.to().isAfter(planner.today()) ? planner.today() : range.to();
+      Optional<LocalDate> newest =
+          plan.presentFolders().stream()
+              .map(LandingFolder::date)
+              .filter(d -> !d.isAfter(planner.today()))
+              .max(Comparator.naturalOrder());
       Optional<LocalDate> landing = before.landing();
-      if (contiguous && landing.map(end::isAfter).orElse(true)) {
-        landing = Optional.of(end);
+      if (contiguous && newest.isPresent() && landing.map(newest.get()::isAfter).orElse(true)) {
+        landing = newest;
       }
       Optional<Instant> event = before.event();
       Optional<Instant> staged = this.staged.flatMap(StageResult::eventMax);

@@ -53,6 +53,7 @@ public final class ReconcileCheck {
   /** The stored check: its id, what it found, and how many landing dates it verified. */
   public record Result(String checkId, ReconcileResult reconciliation, int datesVerified) {}
 
+  @SuppressWarnings("try") // the lock is held for the block, never read
   public Result check(Optional<DateRange> range, Optional<LocalDate> asOf) {
     if (pipeline.reconcile().golden().isEmpty()) {
       throw new IllegalArgumentException(

@@ -102,6 +102,28 @@ class LateDataTest {
   }
 
   @Test
+  void datesWhoseFoldersHaveNotLandedDoNotMoveTheLandingWatermark() {
+    Workspace ws = Workspace.create(dir, false);
+    ws.writeRaw(
+        D1, "a.json", order("ORD-1", D1, "created", "10.00", "2026-01-01T08:00:00.000Z", 1));
+    MutableClock clock = MutableClock.at(LocalDate.of(2026, 1, 20));
+    assertThat(ws.pipeline(clock).run(Optional.empty())).isInstanceOf(RunOutcome.Succeeded.class);
+    WatermarkStore watermarks = new WatermarkStore(TestSpark.session(), ws.tables());
+    assertThat(watermarks.read("orders").landing()).contains(D1);
+
+    // D2's folder lands weeks late: it is still inside the next incremental run's range.
+    ws.writeRaw(
+        D2, "a.json", order("ORD-2", D2, "created", "20.00", "2026-01-02T08:00:00.000Z", 1));
+    assertThat(ws.pipeline(clock).run(Optional.empty())).isInstanceOf(RunOutcome.Succeeded.class);
+
+    assertThat(Tables.target(ws.targetPath()))
+        .containsExactly(
+            "ORD-1|CUST-00001|2026-01-01|created|10.00|EUR|2026-01-01 08:00:00|1",
+            "ORD-2|CUST-00001|2026-01-02|created|20.00|EUR|2026-01-02 08:00:00|1");
+    assertThat(watermarks.read("orders").landing()).contains(D2);
+  }
+
+  @Test
   void aRowWithTheWatermarksTimestampLandingAfterItIsNotLost() {
     Workspace ws = Workspace.create(dir, false);
     String watermarkTime = "2026-01-01T23:00:00.000Z";

@@ -6,10 +6,12 @@ import dev.tidemark.ledger.RunRecord;
 import dev.tidemark.ledger.RunRecord.PublishCounts;
 import dev.tidemark.ledger.RunRecord.StageCounts;
 import dev.tidemark.ledger.RunRecord.WatermarkMove;
+import dev.tidemark.plan.FolderAction;
 import dev.tidemark.plan.PlannedFolder;
 import dev.tidemark.plan.RunPlan;
 import java.io.PrintWriter;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -91,7 +93,30 @@ final class Printer {
         target);
     out.printf(
         Locale.ROOT, "  %-12s %-15s %7s %7s %10s%n", "landing", "action", "files", "read", "bytes");
-    for (PlannedFolder f : plan.folders()) {
+    List<PlannedFolder> folders = plan.folders();
+    for (int i = 0; i < folders.size(); i++) {
+      PlannedFolder f = folders.get(i);
+      int end = i;
+      while (f.action() == FolderAction.MISSING
+          && end + 1 < folders.size()
+          && folders.get(end + 1).action() == FolderAction.MISSING) {
+        end++;
+      }
+      if (end > i) {
+        // A long range without folders (an incremental run far behind) reads as one line.
+        out.printf(
+            Locale.ROOT,
+            "  %-12s %-15s %7d %7d %10s   %d dates up to %s%n",
+            f.folder().date(),
+            "missing",
+            0,
+            0,
+            "-",
+            end - i + 1,
+            folders.get(end).folder().date());
+        i = end;
+        continue;
+      }
       out.printf(
           Locale.ROOT,
           "  %-12s %-15s %7d %7d %10s%n",

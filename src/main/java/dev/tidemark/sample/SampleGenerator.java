@@ -99,6 +99,9 @@ public final class SampleGenerator {
         1, Math.round(spec.rowsPerDay() / DeliveryPlanner.expectedDeliveriesPerOrder()));
   }
 
+  // close() is called early on purpose: it waits for the golden writer thread, so the row count
+  // read next is final; the try block still closes it on failure.
+  @SuppressWarnings("try")
   private SampleSummary run(Path goldenDir) throws IOException {
     long ordersPerDay = ordersPerDay(spec);
     long nextSeq = 1;

@@ -78,7 +78,11 @@ class CliTest {
     assertThat(plan.exitCode()).as(plan.err()).isZero();
     assertThat(plan.out())
         .contains(
-            "backfill 2026-01-01 .. 2026-01-05", "2026-01-03   read-all", "2026-01-05   missing");
+            "backfill 2026-01-01 .. 2026-01-05",
+            "2026-01-03   read-all",
+            "2026-01-04   missing",
+            "2 dates up to 2026-01-05",
+            "6 files to read");
 
     Cli.Result dry = Cli.run(ws, clock, "run", "orders", "--dry-run");
     assertThat(dry.exitCode()).as(dry.err()).isZero();

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The per-pipeline lock between processes. */
+@SuppressWarnings("try") // locks are held for their blocks, never read
 class RunLockTest {
   private static final LockSettings NO_WAIT = new LockSettings(Duration.ZERO, Duration.ofHours(6));
 
