@@ -32,6 +32,7 @@ import dev.tidemark.publish.MergeResult;
 import dev.tidemark.publish.MergeSpec;
 import dev.tidemark.publish.StageResult;
 import dev.tidemark.publish.Stager;
+import dev.tidemark.publish.Staging;
 import dev.tidemark.publish.TargetTable;
 import dev.tidemark.reconcile.ReconcileResult;
 import dev.tidemark.reconcile.ReconcileSpec;
@@ -183,10 +184,13 @@ public final class Pipeline {
                             + planner.today()
                             + "). Check the clock, or run a backfill with --from and --to"));
     RunMode mode = explicit.isPresent() ? RunMode.BACKFILL : RunMode.INCREMENTAL;
-    // Only verified dates let an incremental run skip files: unverified ones are read again.
+    // Only verified dates let an incremental run skip files: unverified ones are read again. A
+    // target that is gone (dropped, or a new path) holds nothing the ledger says it does.
+    boolean targetExists = new TargetTable(spark, pipeline.targetPath()).exists();
     Map<LocalDate, ProcessedFolder> processed =
         new IntervalLedger(spark, tables)
             .read(pipeline.name(), range).stream()
+                .filter(i -> targetExists)
                 .filter(i -> i.status() == IntervalStatus.PROCESSED)
                 .collect(
                     Collectors.toMap(
@@ -260,8 +264,9 @@ public final class Pipeline {
       long t0 = System.nanoTime();
       StageResult result = Stager.stage(spark, pipeline, files, stagingPath);
       if (result.rowsQuarantined() > 0) {
-        new QuarantineStore(spark, tables)
-            .writeFromStaging(pipeline.name(), runId, stagingPath, clock.instant());
+        new QuarantineStore(tables)
+            .write(
+                pipeline.name(), runId, Staging.rejectedRows(spark, stagingPath), clock.instant());
       }
       staged = Optional.of(result);
       StageCounts counts = stageCounts(result);
@@ -289,20 +294,7 @@ public final class Pipeline {
       }
       listener.stageStarted("publish");
       long t0 = System.nanoTime();
-      MergeResult result =
-          MergeExecutor.publish(
-              spark,
-              new MergeSpec(
-                  pipeline.name(),
-                  runId,
-                  pipeline.targetPath(),
-                  s.stagingPath(),
-                  pipeline.source().schema(),
-                  pipeline.keys(),
-                  pipeline.sequence(),
-                  pipeline.partitionColumn(),
-                  s.partitionValues(),
-                  s.hasNullPartition()));
+      MergeResult result = MergeExecutor.publish(spark, mergeSpec(s));
       merged = Optional.of(result);
       finished(
           "publish",
@@ -327,18 +319,6 @@ public final class Pipeline {
       long t0 = System.nanoTime();
       boolean golden = pipeline.reconcile().golden().isPresent();
       Optional<LocalDate> asOf = golden ? Optional.of(newestPublished()) : Optional.empty();
-      MergeSpec scope =
-          new MergeSpec(
-              pipeline.name(),
-              runId,
-              pipeline.targetPath(),
-              s.stagingPath(),
-              pipeline.source().schema(),
-              pipeline.keys(),
-              pipeline.sequence(),
-              pipeline.partitionColumn(),
-              s.partitionValues(),
-              s.hasNullPartition());
       ReconcileResult result =
           Reconciler.reconcile(
               spark,
@@ -348,13 +328,8 @@ public final class Pipeline {
                   golden ? Reference.GOLDEN : Reference.STAGED,
                   asOf,
                   "batch",
-                  Optional.of(
-                      spark
-                          .read()
-                          .format("delta")
-                          .load(s.stagingPath())
-                          .where(functions.col(Columns.REJECT_REASON).isNull())),
-                  MergeExecutor.partitionScope(scope, null),
+                  Optional.of(Staging.validRows(spark, s.stagingPath())),
+                  MergeExecutor.partitionScope(mergeSpec(s), null),
                   Optional.of(s.stagingPath())));
       new ReconciliationStore(spark, tables).write(runId, pipeline.name(), clock.instant(), result);
       reconciled = Optional.of(result);
@@ -370,6 +345,20 @@ public final class Pipeline {
               result.mismatched(),
               result.targetDuplicateKeys(),
               result.breach().map(b -> " - BREACH: " + b).orElse("")));
+    }
+
+    private MergeSpec mergeSpec(StageResult s) {
+      return new MergeSpec(
+          pipeline.name(),
+          runId,
+          pipeline.targetPath(),
+          s.stagingPath(),
+          pipeline.source().schema(),
+          pipeline.keys(),
+          pipeline.sequence(),
+          pipeline.partitionColumn(),
+          s.partitionValues(),
+          s.hasNullPartition());
     }
 
     /** The newest landing date the target holds data of, after this run's publish. */
@@ -458,12 +447,10 @@ public final class Pipeline {
               f -> f.action() == FolderAction.READ_ALL || f.action() == FolderAction.READ_NEW_FILES)
           .map(
               f ->
-                  new Interval(
+                  Interval.published(
                       pipeline.name(),
-                      f.folder().date(),
+                      f.folder(),
                       status,
-                      f.folder().fingerprint(),
-                      f.folder().files(),
                       config.configHash(),
                       runId,
                       clock.instant()))

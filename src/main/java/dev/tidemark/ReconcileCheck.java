@@ -123,17 +123,7 @@ public final class ReconcileCheck {
     List<Interval> verified =
         ledger.read(pipeline.name(), scope).stream()
             .filter(i -> i.status() == IntervalStatus.UNVERIFIED)
-            .map(
-                i ->
-                    new Interval(
-                        i.pipeline(),
-                        i.landingDate(),
-                        IntervalStatus.PROCESSED,
-                        i.fingerprint(),
-                        i.files(),
-                        i.configHash(),
-                        i.runId(),
-                        clock.instant()))
+            .map(i -> i.withStatus(IntervalStatus.PROCESSED, clock.instant()))
             .toList();
     ledger.write(pipeline.name(), verified);
     return verified.size();

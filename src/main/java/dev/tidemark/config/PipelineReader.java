@@ -46,7 +46,7 @@ final class PipelineReader {
             "list the columns that order versions, e.g. [updated_at, version]");
     for (String column : sequence) {
       DataType type = requireColumn(r, "pipeline.sequence", column, schema);
-      if (!(type instanceof AtomicType) || type instanceof BinaryType) {
+      if (!isPlainValue(type)) {
         throw new InvalidConfigException(
             "Cannot use sequence column '"
                 + column
@@ -62,7 +62,7 @@ final class PipelineReader {
     partition.ifPresent(
         column -> {
           DataType type = requireColumn(r, "pipeline.partition-column", column, schema);
-          if (!(type instanceof AtomicType) || type instanceof BinaryType) {
+          if (!isPlainValue(type)) {
             throw new InvalidConfigException(
                 "Cannot partition the target by '"
                     + column
@@ -252,6 +252,11 @@ final class PipelineReader {
               + r.where(path)
               + "): a column is repeated");
     }
+  }
+
+  /** A single value that can be ordered and compared: not a struct, array, map or binary. */
+  private static boolean isPlainValue(DataType type) {
+    return type instanceof AtomicType && !(type instanceof BinaryType);
   }
 
   private static String firstLine(String message) {

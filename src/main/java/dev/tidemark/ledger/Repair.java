@@ -1,6 +1,5 @@
 package dev.tidemark.ledger;
 
-import dev.tidemark.plan.PlannedFolder;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
@@ -64,7 +63,15 @@ public final class Repair {
       List<Interval> unverified =
           run.plan().stream()
               .filter(f -> !f.toRead().isEmpty())
-              .map(f -> unverified(run, f))
+              .map(
+                  f ->
+                      Interval.published(
+                          run.pipeline(),
+                          f.folder(),
+                          IntervalStatus.UNVERIFIED,
+                          run.configHash(),
+                          run.runId(),
+                          clock.instant()))
               .toList();
       intervals.write(run.pipeline(), unverified);
       return run.withStatus(
@@ -78,18 +85,6 @@ public final class Repair {
     return run.withStatus(
         RunStatus.INTERRUPTED,
         Optional.of("interrupted before publish; the target was not changed"),
-        clock.instant());
-  }
-
-  private Interval unverified(RunRecord run, PlannedFolder folder) {
-    return new Interval(
-        run.pipeline(),
-        folder.folder().date(),
-        IntervalStatus.UNVERIFIED,
-        folder.folder().fingerprint(),
-        folder.folder().files(),
-        run.configHash(),
-        run.runId(),
         clock.instant());
   }
 }

@@ -43,12 +43,7 @@ public final class MergeExecutor {
 
     List<String> columns = List.of(spec.businessSchema().fieldNames());
     Dataset<Row> staged =
-        session
-            .read()
-            .format("delta")
-            .load(spec.stagingPath())
-            .where(functions.col(Columns.REJECT_REASON).isNull())
-            .select(targetColumns(columns, spec.runId()));
+        Staging.validRows(session, spec.stagingPath()).select(targetColumns(columns, spec.runId()));
     List<String> compared = new ArrayList<>(spec.keys());
     compared.addAll(spec.sequence());
     compared.add(Columns.ROW_HASH);

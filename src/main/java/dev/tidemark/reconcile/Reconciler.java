@@ -5,6 +5,7 @@ import dev.tidemark.config.GoldenConfig;
 import dev.tidemark.config.InvalidConfigException;
 import dev.tidemark.config.PipelineConfig;
 import dev.tidemark.config.ReconcileConfig;
+import dev.tidemark.publish.Staging;
 import dev.tidemark.transform.Columns;
 import dev.tidemark.transform.Dedup;
 import java.util.ArrayList;
@@ -205,11 +206,7 @@ public final class Reconciler {
   private static Dataset<Row> reference(SparkSession spark, ReconcileSpec spec) {
     PipelineConfig p = spec.pipeline();
     if (spec.reference() == Reference.STAGED) {
-      return spark
-          .read()
-          .format("delta")
-          .load(spec.stagingPath().orElseThrow())
-          .where(functions.col(Columns.REJECT_REASON).isNull());
+      return Staging.validRows(spark, spec.stagingPath().orElseThrow());
     }
     GoldenConfig golden =
         p.reconcile()

@@ -1,0 +1,101 @@
+package dev.tidemark.source;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tidemark.config.DataFormat;
+import dev.tidemark.config.SourceConfig;
+import dev.tidemark.plan.SourceFile;
+import dev.tidemark.testing.TestSpark;
+import dev.tidemark.transform.Columns;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.types.StructType;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Every configured format comes out of extract the same way: good rows, and marked bad ones. */
+class RawReaderTest {
+  private static final StructType SCHEMA =
+      StructType.fromDDL("id STRING, amount INT, ts TIMESTAMP");
+
+  @TempDir Path dir;
+
+  private static SourceFile file(Path path) throws IOException {
+    return new SourceFile(
+        "file:" + path, Files.size(path), Files.getLastModifiedTime(path).toMillis());
+  }
+
+  private static List<Row> read(DataFormat format, Map<String, String> options, Path file)
+      throws IOException {
+    SourceConfig source =
+        new SourceConfig(file.getParent().getParent().toString(), format, SCHEMA, options, "dt=");
+    return RawReader.read(TestSpark.session(), source, List.of("id"), List.of(file(file)))
+        .select(
+            "id",
+            "amount",
+            Columns.LANDING_DATE,
+            Columns.SOURCE_FILE,
+            Columns.REJECT_REASON,
+            Columns.RAW)
+        .orderBy(Columns.RAW, "id")
+        .collectAsList();
+  }
+
+  @Test
+  void csvWithAHeaderReadsGoodRowsAndMarksBadOnes() throws IOException {
+    Path file = dir.resolve("dt=2026-01-02/part-0.csv");
+    Files.createDirectories(file.getParent());
+    Files.writeString(
+        file,
+        "id,amount,ts\na,1,2026-01-02T10:00:00Z\nb,not-a-number,2026-01-02T10:00:00Z\n,3,2026-01-02T10:00:00Z\n");
+
+    List<Row> rows = read(DataFormat.CSV, Map.of("header", "true"), file);
+
+    assertThat(rows).hasSize(3);
+    Row good = rows.get(0);
+    assertThat(good.getString(0)).isEqualTo("a");
+    assertThat(good.getInt(1)).isEqualTo(1);
+    assertThat(good.get(2).toString()).isEqualTo("2026-01-02");
+    assertThat(good.getString(3)).endsWith("dt=2026-01-02/part-0.csv");
+    assertThat(good.isNullAt(4)).isTrue();
+    // Sorted by raw text: the line as it was, then the parsed row as JSON.
+    assertThat(rows.get(1).getString(4)).startsWith("malformed record: not valid CSV");
+    assertThat(rows.get(1).getString(5)).isEqualTo("b,not-a-number,2026-01-02T10:00:00Z");
+    assertThat(rows.get(2).getString(4)).startsWith("missing key: id");
+    assertThat(rows.get(2).getString(5)).contains("\"amount\":3");
+  }
+
+  @Test
+  void parquetIsReadByColumnName() throws IOException {
+    Path folder = dir.resolve("dt=2026-01-03");
+    TestSpark.session()
+        .createDataFrame(
+            List.of(RowFactory.create(java.sql.Timestamp.valueOf("2026-01-03 10:00:00"), 7, "p")),
+            StructType.fromDDL("ts TIMESTAMP, amount INT, id STRING"))
+        .coalesce(1)
+        .write()
+        .parquet(folder.resolve("tmp").toString());
+    Path file;
+    try (var files = Files.list(folder.resolve("tmp"))) {
+      file = files.filter(f -> f.toString().endsWith(".parquet")).findFirst().orElseThrow();
+    }
+    Path moved = Files.move(file, folder.resolve("part-0.parquet"));
+
+    List<Row> rows = read(DataFormat.PARQUET, Map.of(), moved);
+
+    assertThat(rows)
+        .singleElement()
+        .satisfies(
+            r -> {
+              assertThat(r.getString(0)).isEqualTo("p");
+              assertThat(r.getInt(1)).isEqualTo(7);
+              assertThat(r.get(2).toString()).isEqualTo("2026-01-03");
+              assertThat(r.isNullAt(4)).isTrue();
+            });
+  }
+}
