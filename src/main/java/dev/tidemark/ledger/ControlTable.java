@@ -1,14 +1,23 @@
 package dev.tidemark.ledger;
 
+import dev.tidemark.transform.Columns;
 import io.delta.tables.DeltaTable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
+import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 
 /**
@@ -19,6 +28,9 @@ import org.apache.spark.sql.types.StructType;
 public final class ControlTable {
   /** Stored as a table property; bumped only with a migration. */
   public static final String SCHEMA_VERSION = "1";
+
+  /** Tables whose schema this JVM already checked. */
+  private static final Set<String> MIGRATED = ConcurrentHashMap.newKeySet();
 
   private final String name;
   private final String path;
@@ -59,14 +71,70 @@ public final class ControlTable {
         .property("tidemark.table", name)
         .property("tidemark.schema.version", SCHEMA_VERSION)
         .execute();
+    MIGRATED.add(path);
   }
 
-  /** The table's rows; none when it was never created (a fresh warehouse, a dry run). */
+  /**
+   * Brings a table written by an earlier Tidemark up to this schema: columns added since are added
+   * (NULL in old rows). Anything else (a column of another type) needs a real migration, so it
+   * stops with a message rather than guessing. Checked once per JVM and table.
+   */
+  void migrate(SparkSession spark) {
+    if (MIGRATED.contains(path)) {
+      return;
+    }
+    StructType current = spark.read().format("delta").load(path).schema();
+    List<String> added = new ArrayList<>();
+    for (StructField field : schema.fields()) {
+      Optional<StructField> existing =
+          Arrays.stream(current.fields()).filter(f -> f.name().equals(field.name())).findFirst();
+      if (existing.isEmpty()) {
+        added.add(Columns.quote(field.name()) + " " + field.dataType().sql());
+      } else if (!existing.get().dataType().sameType(field.dataType())) {
+        throw new IllegalStateException(
+            "Cannot use control table "
+                + name
+                + " at "
+                + path
+                + ": its column "
+                + field.name()
+                + " is "
+                + existing.get().dataType().simpleString()
+                + " where this Tidemark writes "
+                + field.dataType().simpleString()
+                + ". Point tidemark.control-location at a new folder, or migrate the table");
+      }
+    }
+    if (!added.isEmpty()) {
+      spark.sql(
+          "ALTER TABLE delta."
+              + Columns.quote(path)
+              + " ADD COLUMNS ("
+              + String.join(", ", added)
+              + ")");
+    }
+    MIGRATED.add(path);
+  }
+
+  /**
+   * The table's rows in this Tidemark's schema; none when it was never created (a fresh warehouse,
+   * a dry run). Columns an older Tidemark did not write read as NULL, so reading never needs a
+   * migration first.
+   */
   public Dataset<Row> read(SparkSession spark) {
     if (!exists(spark)) {
       return spark.createDataFrame(List.of(), schema);
     }
-    return spark.read().format("delta").load(path);
+    Dataset<Row> rows = spark.read().format("delta").load(path);
+    List<String> present = Arrays.asList(rows.columns());
+    return rows.select(
+        Arrays.stream(schema.fields())
+            .map(
+                f ->
+                    present.contains(f.name())
+                        ? Columns.col(f.name())
+                        : functions.lit(null).cast(f.dataType()).as(f.name()))
+            .toArray(Column[]::new));
   }
 
   /** Replaces the rows matching {@code predicate} (SQL over this table's columns) with rows. */
@@ -76,9 +144,5 @@ public final class ControlTable {
 
   public void replace(Dataset<Row> rows, String predicate) {
     rows.write().format("delta").mode("overwrite").option("replaceWhere", predicate).save(path);
-  }
-
-  public void append(Dataset<Row> rows) {
-    rows.write().format("delta").mode("append").save(path);
   }
 }

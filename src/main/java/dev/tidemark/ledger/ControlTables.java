@@ -137,6 +137,8 @@ public final class ControlTables {
     for (ControlTable table : all()) {
       if (!table.exists(spark)) {
         table.create(spark);
+      } else {
+        table.migrate(spark);
       }
     }
     return this;
