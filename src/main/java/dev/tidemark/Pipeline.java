@@ -162,7 +162,10 @@ public final class Pipeline {
           .repair(
               pipeline.name(),
               ACTIVE,
-              id -> target.findCommit(id, 100).map(TargetTable.Commit::version));
+              id ->
+                  target
+                      .findCommit(id, MergeExecutor.HISTORY_DEPTH)
+                      .map(TargetTable.Commit::version));
       return new Run(runId, runLog, watermarks, ledger, target).execute(explicit);
     } finally {
       ACTIVE.remove(runId);

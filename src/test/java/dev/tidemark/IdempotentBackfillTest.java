@@ -6,6 +6,7 @@ import dev.tidemark.ledger.RunLog;
 import dev.tidemark.ledger.RunRecord;
 import dev.tidemark.ledger.RunStatus;
 import dev.tidemark.plan.DateRange;
+import dev.tidemark.sample.SampleSummary;
 import dev.tidemark.testing.MutableClock;
 import dev.tidemark.testing.Tables;
 import dev.tidemark.testing.TestSpark;
@@ -30,7 +31,7 @@ class IdempotentBackfillTest {
   @Test
   void sameBackfillThreeTimesGivesIdenticalTableAndRerunsChangeNothing() {
     Workspace ws = Workspace.create(dir);
-    ws.generate(5, 300);
+    SampleSummary sample = ws.generate(5, 300);
     MutableClock clock = MutableClock.at(LocalDate.of(2026, 2, 1));
     DateRange range = new DateRange(FIRST, LAST);
 
@@ -56,6 +57,10 @@ class IdempotentBackfillTest {
     RunRecord first = log.find(outcomes.get(0).run().runId()).orElseThrow();
     assertThat(first.status()).isEqualTo(RunStatus.SUCCEEDED);
     assertThat(first.published().orElseThrow().inserted()).isEqualTo(contents.get(0).size());
+    // The run's own counts agree with what the generator wrote.
+    assertThat(first.staged().orElseThrow().rowsRead()).isEqualTo(sample.rawRows());
+    assertThat(first.staged().orElseThrow().rowsStaged()).isEqualTo(sample.distinctKeys());
+    assertThat(first.staged().orElseThrow().exactDuplicates()).isEqualTo(sample.exactDuplicates());
     for (RunOutcome rerun : outcomes.subList(1, 3)) {
       RunRecord row = log.find(rerun.run().runId()).orElseThrow();
       assertThat(row.status()).isEqualTo(RunStatus.SUCCEEDED);

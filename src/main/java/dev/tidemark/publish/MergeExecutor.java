@@ -22,7 +22,7 @@ import org.apache.spark.sql.functions;
  */
 public final class MergeExecutor {
   /** How far back in the target's history to look for this run's commit. */
-  static final int HISTORY_DEPTH = 100;
+  public static final int HISTORY_DEPTH = 100;
 
   private static final String USER_METADATA = "spark.databricks.delta.commitInfo.userMetadata";
   private static final String TXN_APP_ID = "spark.databricks.delta.write.txnAppId";

@@ -6,6 +6,10 @@ import java.util.Optional;
 
 /** A run row as JSON: the shape `status --json` documents under {@code last_run}. */
 final class RunJson {
+  /** Stages in the order a run goes through them, so the JSON reads in that order. */
+  private static final java.util.List<String> STAGES =
+      java.util.List.of("plan", "stage", "publish", "reconcile", "commit");
+
   private RunJson() {}
 
   static void write(ObjectNode node, RunRecord run) {
@@ -20,7 +24,11 @@ final class RunJson {
     node.put("duration_ms", run.durationMs().orElse(null));
     node.put("error", run.error().orElse(null));
     ObjectNode stages = node.putObject("stage_ms");
-    run.stageMs().forEach(stages::put);
+    for (String stage : STAGES) {
+      if (run.stageMs().containsKey(stage)) {
+        stages.put(stage, run.stageMs().get(stage));
+      }
+    }
     ObjectNode rows = node.putObject("rows");
     Optional<RunRecord.StageCounts> s = run.staged();
     rows.put("read", s.map(RunRecord.StageCounts::rowsRead).orElse(null));
