@@ -189,18 +189,19 @@ public final class Pipeline {
     RunMode mode = explicit.isPresent() ? RunMode.BACKFILL : RunMode.INCREMENTAL;
     // Only verified dates let an incremental run skip files: unverified ones are read again. A
     // target that is gone (dropped, or a new path) holds nothing the ledger says it does.
-    boolean targetExists = new TargetTable(spark, pipeline.targetPath()).exists();
+    List<Interval> published =
+        new TargetTable(spark, pipeline.targetPath()).exists()
+            ? new IntervalLedger(spark, tables).read(pipeline.name(), range)
+            : List.of();
     Map<LocalDate, ProcessedFolder> processed =
-        new IntervalLedger(spark, tables)
-            .read(pipeline.name(), range).stream()
-                .filter(i -> targetExists)
-                .filter(i -> i.status() == IntervalStatus.PROCESSED)
-                .collect(
-                    Collectors.toMap(
-                        Interval::landingDate,
-                        i ->
-                            new ProcessedFolder(
-                                i.landingDate(), i.fingerprint(), i.files(), i.configHash())));
+        published.stream()
+            .filter(i -> i.status() == IntervalStatus.PROCESSED)
+            .collect(
+                Collectors.toMap(
+                    Interval::landingDate,
+                    i ->
+                        new ProcessedFolder(
+                            i.landingDate(), i.fingerprint(), i.files(), i.configHash())));
     return planner.plan(pipeline, mode, range, config.configHash(), processed);
   }
 

@@ -158,6 +158,27 @@ class CliTest {
   }
 
   @Test
+  void theDemoShowsANoOpRerunAndStartsOverWithReset() {
+    Workspace ws = Workspace.create(dir);
+    String[] small = {"demo", "--days", "3", "--rows-per-day", "100"};
+
+    Cli.Result demo = Cli.run(ws, clock, small);
+    assertThat(demo.exitCode()).as(demo.out() + demo.err()).isZero();
+    assertThat(demo.out())
+        .contains("== 4/4 summary", "The second run changed nothing", "target version")
+        .doesNotContain("already holds data");
+    assertThat(Files.isDirectory(ws.raw.resolve("dt=2026-01-03"))).isTrue();
+    long rows = Tables.delta(ws.targetPath()).count();
+
+    String[] reset = {"demo", "--days", "3", "--rows-per-day", "100", "--reset"};
+    Cli.Result again = Cli.run(ws, clock, reset);
+    assertThat(again.exitCode()).as(again.out() + again.err()).isZero();
+    assertThat(again.out()).contains("Reset: deleted", "The second run changed nothing");
+    assertThat(Tables.delta(ws.targetPath()).count()).isEqualTo(rows);
+    assertThat(new RunLog(TestSpark.session(), ws.tables()).recent("orders", 10)).hasSize(2);
+  }
+
+  @Test
   void badUsageAndBadConfigurationExitTwoWithAMessageThatSaysWhatToFix() throws Exception {
     Workspace ws = Workspace.create(dir);
 
