@@ -52,7 +52,7 @@ public final class TargetTable {
     Path log = new Path(path, "_delta_log");
     try {
       FileSystem fs = log.getFileSystem(spark.sparkContext().hadoopConfiguration());
-      return fs.exists(log) && fs.listStatus(log).length > 0;
+      return fs.exists(log);
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot check the target table at " + path, e);
     }
