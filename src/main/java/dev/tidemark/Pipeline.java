@@ -298,7 +298,7 @@ public final class Pipeline {
       }
       listener.stageStarted("publish");
       long t0 = System.nanoTime();
-      MergeResult result = MergeExecutor.publish(spark, mergeSpec(s));
+      MergeResult result = MergeExecutor.publish(spark, MergeSpec.of(pipeline, runId, s));
       merged = Optional.of(result);
       finished(
           "publish",
@@ -333,7 +333,7 @@ public final class Pipeline {
                   asOf,
                   "batch",
                   Optional.of(Staging.validRows(spark, s.stagingPath())),
-                  MergeExecutor.partitionScope(mergeSpec(s), null),
+                  MergeExecutor.partitionScope(MergeSpec.of(pipeline, runId, s), null),
                   Optional.of(s.stagingPath())));
       new ReconciliationStore(spark, tables).write(runId, pipeline.name(), clock.instant(), result);
       reconciled = Optional.of(result);
@@ -349,20 +349,6 @@ public final class Pipeline {
               result.mismatched(),
               result.targetDuplicateKeys(),
               result.breach().map(b -> " - BREACH: " + b).orElse("")));
-    }
-
-    private MergeSpec mergeSpec(StageResult s) {
-      return new MergeSpec(
-          pipeline.name(),
-          runId,
-          pipeline.targetPath(),
-          s.stagingPath(),
-          pipeline.source().schema(),
-          pipeline.keys(),
-          pipeline.sequence(),
-          pipeline.partitionColumn(),
-          s.partitionValues(),
-          s.hasNullPartition());
     }
 
     /** The newest landing date the target holds data of, after this run's publish. */

@@ -1,5 +1,6 @@
 package dev.tidemark.publish;
 
+import dev.tidemark.config.PipelineConfig;
 import java.util.List;
 import java.util.Optional;
 import org.apache.spark.sql.types.StructType;
@@ -30,6 +31,21 @@ public record MergeSpec(
    */
   public String txnAppId() {
     return "tidemark/" + pipeline + "/" + runId;
+  }
+
+  /** The publish of a staged batch of this pipeline by this run. */
+  public static MergeSpec of(PipelineConfig pipeline, String runId, StageResult staged) {
+    return new MergeSpec(
+        pipeline.name(),
+        runId,
+        pipeline.targetPath(),
+        staged.stagingPath(),
+        pipeline.source().schema(),
+        pipeline.keys(),
+        pipeline.sequence(),
+        pipeline.partitionColumn(),
+        staged.partitionValues(),
+        staged.hasNullPartition());
   }
 
   /** Constant: the app id is unique per run, so one version per run is all Delta needs. */

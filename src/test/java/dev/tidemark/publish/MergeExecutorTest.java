@@ -27,20 +27,6 @@ class MergeExecutorTest {
 
   @TempDir Path dir;
 
-  private static MergeSpec spec(PipelineConfig p, String runId, StageResult staged) {
-    return new MergeSpec(
-        p.name(),
-        runId,
-        p.targetPath(),
-        staged.stagingPath(),
-        p.source().schema(),
-        p.keys(),
-        p.sequence(),
-        p.partitionColumn(),
-        staged.partitionValues(),
-        staged.hasNullPartition());
-  }
-
   private StageResult stage(Workspace ws, String name) {
     SparkSession spark = TestSpark.session();
     PipelineConfig p = ws.config().pipeline();
@@ -63,7 +49,7 @@ class MergeExecutorTest {
         order("ORD-1", LocalDate.of(2026, 1, 1), "created", "10.00", "2026-01-01T10:00:00.000Z", 1),
         order("ORD-2", DAY, "created", "20.00", "2026-01-02T10:00:00.000Z", 1));
     StageResult first = stage(ws, "1");
-    MergeResult applied = MergeExecutor.publish(TestSpark.session(), spec(p, "r-1", first));
+    MergeResult applied = MergeExecutor.publish(TestSpark.session(), MergeSpec.of(p, "r-1", first));
     assertThat(applied.merged()).isTrue();
     assertThat(applied.inserted()).isEqualTo(2);
 
@@ -72,7 +58,7 @@ class MergeExecutorTest {
     DeltaTable.forPath(TestSpark.session(), p.targetPath())
         .delete(functions.col("order_id").equalTo("ORD-2"));
     long versionBeforeResume = Tables.version(p.targetPath());
-    MergeResult resumed = MergeExecutor.publish(TestSpark.session(), spec(p, "r-1", first));
+    MergeResult resumed = MergeExecutor.publish(TestSpark.session(), MergeSpec.of(p, "r-1", first));
     assertThat(Tables.version(p.targetPath())).isEqualTo(versionBeforeResume);
     assertThat(resumed.versionAfter()).isEqualTo(applied.versionAfter());
     assertThat(Tables.delta(p.targetPath()).count()).isEqualTo(1);
@@ -83,7 +69,8 @@ class MergeExecutorTest {
         DAY,
         "a.json",
         order("ORD-1", LocalDate.of(2026, 1, 1), "paid", "10.00", "2026-01-02T09:00:00.000Z", 2));
-    MergeResult second = MergeExecutor.publish(TestSpark.session(), spec(p, "r-2", stage(ws, "2")));
+    MergeResult second =
+        MergeExecutor.publish(TestSpark.session(), MergeSpec.of(p, "r-2", stage(ws, "2")));
     assertThat(second.updated()).isEqualTo(1);
     Row commit =
         DeltaTable.forPath(TestSpark.session(), p.targetPath())
