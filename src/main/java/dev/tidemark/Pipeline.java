@@ -504,10 +504,15 @@ public final class Pipeline {
           reconciled.map(
               r ->
                   new ReconcileCounts(
-                      r.missing(), r.extra(), r.mismatched(), r.targetDuplicateKeys())),
+                      r.missing(),
+                      r.extra(),
+                      r.mismatched(),
+                      r.targetDuplicateKeys(),
+                      r.targetRows())),
           watermarkMove,
           Tidemark.version(),
-          config.configHash());
+          config.configHash(),
+          List.of());
     }
 
     private void finished(String stage, long startNanos, String summary) {

@@ -40,7 +40,12 @@ public final class ControlTables {
                   + " missing BIGINT, extra BIGINT, mismatched BIGINT, mismatch_count BIGINT,"
                   + " target_duplicate_keys BIGINT,"
                   + " tidemark_version STRING, config_hash STRING")
-          .add("plan", new org.apache.spark.sql.types.ArrayType(PLANNED_FOLDER, true));
+          .add("plan", new org.apache.spark.sql.types.ArrayType(PLANNED_FOLDER, true))
+          // Schema version 2 (Tidemark 0.2): the columns below were added; older rows read NULL.
+          .add("target_rows_checked", "bigint")
+          .add("target_duplicate_keys_per_1000", "double")
+          .add("threshold_breaches", "array<string>")
+          .add("schema_version", "int");
 
   static final StructType WATERMARKS =
       StructType.fromDDL(

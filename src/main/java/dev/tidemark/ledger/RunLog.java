@@ -114,6 +114,10 @@ public final class RunLog {
     values.add(r.tidemarkVersion());
     values.add(r.configHash());
     values.add(r.plan().stream().map(Rows::plannedFolderRow).toList());
+    values.add(c.map(ReconcileCounts::targetRows).filter(n -> n >= 0).orElse(null));
+    values.add(c.flatMap(ReconcileCounts::targetDuplicateKeysPer1000).orElse(null));
+    values.add(r.thresholdBreaches());
+    values.add(RunRecord.SCHEMA_VERSION);
     return RowFactory.create(values.toArray());
   }
 
@@ -156,7 +160,8 @@ public final class RunLog {
                         missing,
                         Rows.longValue(row, "extra").orElse(0L),
                         Rows.longValue(row, "mismatched").orElse(0L),
-                        Rows.longValue(row, "target_duplicate_keys").orElse(0L)));
+                        Rows.longValue(row, "target_duplicate_keys").orElse(0L),
+                        Rows.longValue(row, "target_rows_checked").orElse(-1L)));
     Optional<WatermarkMove> watermarks =
         Optional.of(
             new WatermarkMove(
@@ -186,6 +191,9 @@ public final class RunLog {
         reconciled,
         watermarks,
         row.getAs("tidemark_version"),
-        row.getAs("config_hash"));
+        row.getAs("config_hash"),
+        row.isNullAt(row.fieldIndex("threshold_breaches"))
+            ? List.of()
+            : row.<String>getList(row.fieldIndex("threshold_breaches")));
   }
 }

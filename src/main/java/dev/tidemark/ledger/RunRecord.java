@@ -28,11 +28,16 @@ public record RunRecord(
     Optional<ReconcileCounts> reconciled,
     Optional<WatermarkMove> watermarks,
     String tidemarkVersion,
-    String configHash) {
+    String configHash,
+    List<String> thresholdBreaches) {
+
+  /** Version of the runs table's schema; stored in every row and raised with every change. */
+  public static final int SCHEMA_VERSION = 2;
 
   public RunRecord {
     stageMs = Map.copyOf(stageMs);
     plan = List.copyOf(plan);
+    thresholdBreaches = List.copyOf(thresholdBreaches);
   }
 
   /**
@@ -69,11 +74,22 @@ public record RunRecord(
       long versionBefore,
       long versionAfter) {}
 
-  /** Reconciliation counts against the reference. */
+  /**
+   * Reconciliation counts against the reference, and the target rows in the checked scope (-1 when
+   * a row written before that column existed is read back).
+   */
   public record ReconcileCounts(
-      long missing, long extra, long mismatched, long targetDuplicateKeys) {
+      long missing, long extra, long mismatched, long targetDuplicateKeys, long targetRows) {
     public long mismatchCount() {
       return missing + extra + mismatched;
+    }
+
+    /** Target rows sharing their key with another, per 1,000 target rows checked. */
+    public Optional<Double> targetDuplicateKeysPer1000() {
+      if (targetRows < 0) {
+        return Optional.empty();
+      }
+      return Optional.of(targetRows == 0 ? 0.0 : 1000.0 * targetDuplicateKeys / targetRows);
     }
   }
 
@@ -103,7 +119,31 @@ public record RunRecord(
         reconciled,
         watermarks,
         tidemarkVersion,
-        configHash);
+        configHash,
+        thresholdBreaches);
+  }
+
+  /** The same run with these threshold breaches recorded. */
+  public RunRecord withBreaches(List<String> breaches) {
+    return new RunRecord(
+        runId,
+        pipeline,
+        mode,
+        rangeFrom,
+        rangeTo,
+        status,
+        error,
+        startedAt,
+        endedAt,
+        stageMs,
+        plan,
+        staged,
+        published,
+        reconciled,
+        watermarks,
+        tidemarkVersion,
+        configHash,
+        breaches);
   }
 
   public Optional<Long> durationMs() {

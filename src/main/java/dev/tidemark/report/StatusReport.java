@@ -35,7 +35,19 @@ public final class StatusReport {
     Optional<Long> lag = watermark.event().map(e -> Duration.between(e, now).toSeconds());
     Optional<RunRecord> last = new RunLog(spark, tables).recent(name, 1).stream().findFirst();
     TargetTable target = new TargetTable(spark, config.pipeline().targetPath());
-    return new PipelineStatus(name, now, watermark, lag, target.path(), target.version(), last);
+    return new PipelineStatus(
+        name,
+        now,
+        watermark,
+        lag,
+        target.path(),
+        target.version(),
+        last,
+        Optional.empty(),
+        0,
+        java.util.List.of(),
+        java.util.List.of(),
+        java.util.List.of());
   }
 
   public static String json(PipelineStatus status) {

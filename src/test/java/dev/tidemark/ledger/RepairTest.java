@@ -108,6 +108,7 @@ class RepairTest {
         Optional.empty(),
         Optional.empty(),
         template.tidemarkVersion(),
-        template.configHash());
+        template.configHash(),
+        java.util.List.of());
   }
 }
