@@ -39,6 +39,8 @@ import dev.tidemark.reconcile.ReconcileSpec;
 import dev.tidemark.reconcile.Reconciler;
 import dev.tidemark.reconcile.ReconciliationStore;
 import dev.tidemark.reconcile.Reference;
+import dev.tidemark.report.ThresholdBreach;
+import dev.tidemark.report.Thresholds;
 import dev.tidemark.source.QuarantineStore;
 import dev.tidemark.transform.Columns;
 import java.io.IOException;
@@ -111,8 +113,13 @@ public final class Pipeline {
 
   /** What a run with these arguments would read, from the ledger as it is now. Writes nothing. */
   public RunPlan plan(Optional<DateRange> explicit) {
+    return plan(explicit, false);
+  }
+
+  /** The plan of a run; forced, it reads every file in range whatever the ledger says. */
+  public RunPlan plan(Optional<DateRange> explicit, boolean force) {
     Watermark watermark = new WatermarkStore(spark, tables).read(pipeline.name());
-    return planWith(explicit, watermark);
+    return planWith(explicit, watermark, force);
   }
 
   /** A run's plan and what its publish would do, counted from the files. Writes nothing. */
@@ -120,7 +127,11 @@ public final class Pipeline {
       RunPlan plan, long rowsRead, long rowsQuarantined, MergeExecutor.Classification changes) {}
 
   public DryRunResult dryRun(Optional<DateRange> explicit) {
-    RunPlan plan = plan(explicit);
+    return dryRun(explicit, false);
+  }
+
+  public DryRunResult dryRun(Optional<DateRange> explicit, boolean force) {
+    RunPlan plan = plan(explicit, force);
     List<SourceFile> files = plan.filesToRead();
     if (files.isEmpty()) {
       return new DryRunResult(plan, 0, 0, new MergeExecutor.Classification(0, 0, 0, 0));
@@ -146,8 +157,16 @@ public final class Pipeline {
         changes);
   }
 
-  @SuppressWarnings("try") // the lock is held for the block, never read
   public RunOutcome run(Optional<DateRange> explicit) {
+    return run(explicit, false);
+  }
+
+  /**
+   * Runs the pipeline over the explicit range (a backfill) or incrementally; forced, every file in
+   * range is read again (rows the target already holds are still not rewritten).
+   */
+  @SuppressWarnings("try") // the lock is held for the block, never read
+  public RunOutcome run(Optional<DateRange> explicit, boolean force) {
     tables.ensureExist(spark);
     String runId = RunIds.next(clock);
     ACTIVE.add(runId);
@@ -166,13 +185,13 @@ public final class Pipeline {
                   target
                       .findCommit(id, MergeExecutor.HISTORY_DEPTH)
                       .map(TargetTable.Commit::version));
-      return new Run(runId, runLog, watermarks, ledger, target).execute(explicit);
+      return new Run(runId, runLog, watermarks, ledger, target).execute(explicit, force);
     } finally {
       ACTIVE.remove(runId);
     }
   }
 
-  private RunPlan planWith(Optional<DateRange> explicit, Watermark watermark) {
+  private RunPlan planWith(Optional<DateRange> explicit, Watermark watermark, boolean force) {
     DateRange range =
         planner
             .resolve(pipeline, explicit, watermark.landing())
@@ -186,7 +205,8 @@ public final class Pipeline {
                             + " minus the lookback is after today ("
                             + planner.today()
                             + "). Check the clock, or run a backfill with --from and --to"));
-    RunMode mode = explicit.isPresent() ? RunMode.BACKFILL : RunMode.INCREMENTAL;
+    RunMode mode =
+        force ? RunMode.FORCED : explicit.isPresent() ? RunMode.BACKFILL : RunMode.INCREMENTAL;
     // Only verified dates let an incremental run skip files: unverified ones are read again. A
     // target that is gone (dropped, or a new path) holds nothing the ledger says it does.
     List<Interval> published =
@@ -235,11 +255,11 @@ public final class Pipeline {
       this.startedAt = clock.instant();
     }
 
-    RunOutcome execute(Optional<DateRange> explicit) {
+    RunOutcome execute(Optional<DateRange> explicit, boolean force) {
       Watermark before = watermarks.read(pipeline.name());
       listener.stageStarted("plan");
       long t0 = System.nanoTime();
-      plan = planWith(explicit, before);
+      plan = planWith(explicit, before, force);
       finished("plan", t0, describePlan(plan));
       runLog.write(record(RunStatus.RUNNING, Optional.empty()));
       try {
@@ -389,23 +409,48 @@ public final class Pipeline {
                   + after.landing().map(LocalDate::toString).orElse("none")
                   + ", event watermark "
                   + after.event().map(Instant::toString).orElse("none"));
-      RunRecord done =
-          record(
-              breached ? RunStatus.BREACHED : RunStatus.SUCCEEDED,
-              reconciled
-                  .flatMap(ReconcileResult::breach)
-                  .map(b -> "reconciliation breached: " + b));
+      RunRecord done = judge(record(RunStatus.SUCCEEDED, Optional.empty()), breached);
       runLog.write(done);
       if (!breached) {
         deleteStaging();
       }
-      return breached
-          ? new RunOutcome.Breached(done, reconciled.orElseThrow())
+      return done.status() == RunStatus.BREACHED
+          ? new RunOutcome.Breached(done, reconciled)
           : new RunOutcome.Succeeded(done, reconciled);
     }
 
+    /**
+     * The finished run checked against the thresholds: any breach makes it "breached", with the
+     * reconciliation's breach first in the error, then each threshold with its value and limit.
+     */
+    private RunRecord judge(RunRecord finished, boolean reconcileBreached) {
+      int window = Math.max(200, 2 * pipeline.thresholds().runtimeWindow());
+      List<RunRecord> earlier =
+          runLog.recent(pipeline.name(), window).stream()
+              .filter(r -> !r.runId().equals(runId))
+              .toList();
+      List<ThresholdBreach> breaches = Thresholds.forRun(pipeline, finished, earlier);
+      if (breaches.isEmpty() && !reconcileBreached) {
+        return finished;
+      }
+      List<String> messages = new java.util.ArrayList<>();
+      reconciled
+          .flatMap(ReconcileResult::breach)
+          .ifPresent(b -> messages.add("reconciliation breached: " + b));
+      breaches.stream()
+          .filter(b -> !reconcileBreached || !Thresholds.holdsWatermarks(b))
+          .forEach(b -> messages.add(b.message()));
+      return finished
+          .withStatus(
+              RunStatus.BREACHED,
+              Optional.of(String.join("; ", messages)),
+              finished.endedAt().orElseThrow())
+          .withBreaches(breaches.stream().map(ThresholdBreach::message).toList());
+    }
+
     private RunOutcome fail(Throwable error, Watermark before) {
-      LOG.error("Run {} of {} failed", runId, pipeline.name(), error);
+      // The command line prints the cause chain's messages; the stack is for --verbose.
+      LOG.debug("Run {} of {} failed", runId, pipeline.name(), error);
       if (!watermarksMoved) {
         watermarkMove = Optional.of(move(before, before));
       }

@@ -11,8 +11,12 @@ public sealed interface RunOutcome {
   /** Every stage passed; the watermarks moved. */
   record Succeeded(RunRecord run, Optional<ReconcileResult> reconciliation) implements RunOutcome {}
 
-  /** Reconciliation breached its limits: the publish stands, the watermarks did not move. */
-  record Breached(RunRecord run, ReconcileResult reconciliation) implements RunOutcome {}
+  /**
+   * A threshold was breached. When reconciliation breached its limits the watermarks did not move;
+   * an operational threshold (lag, runtime) alone lets them move: the data is right, late or slow.
+   * The publish stands either way.
+   */
+  record Breached(RunRecord run, Optional<ReconcileResult> reconciliation) implements RunOutcome {}
 
   /** A stage failed. The target is unchanged, or fully merged if the failure came after publish. */
   record Failed(RunRecord run, Throwable cause) implements RunOutcome {}

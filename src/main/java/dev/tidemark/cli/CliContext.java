@@ -12,4 +12,14 @@ import org.apache.spark.sql.SparkSession;
  * real ones.
  */
 public record CliContext(
-    PrintWriter out, PrintWriter err, Clock clock, Function<Settings, SparkSession> sessions) {}
+    PrintWriter out,
+    PrintWriter err,
+    Clock clock,
+    Function<Settings, SparkSession> sessions,
+    boolean interactive) {
+  /** A context whose output is not a terminal (tests, embedding). */
+  public CliContext(
+      PrintWriter out, PrintWriter err, Clock clock, Function<Settings, SparkSession> sessions) {
+    this(out, err, clock, sessions, false);
+  }
+}

@@ -2,25 +2,114 @@ package dev.tidemark.cli;
 
 import dev.tidemark.RunListener;
 import java.io.PrintWriter;
+import java.time.Duration;
 import java.util.Locale;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
-/** Prints one line per stage as a run moves: what it did and how long it took. */
-final class ConsoleListener implements RunListener {
+/**
+ * Prints one line when each stage of a run starts and one when it ends, with what it did and how
+ * long it took; while a stage runs, a progress line every so often with the Spark tasks done so far
+ * (one line rewritten in place on a terminal, a new line otherwise, so logs stay readable).
+ */
+final class ConsoleListener implements RunListener, AutoCloseable {
   private final PrintWriter out;
+  private final SparkProgress progress;
+  private final boolean inPlace;
+  private final ScheduledExecutorService ticker;
+  private volatile String stage;
+  private volatile long stageStartNanos;
+  private volatile SparkProgress.Snapshot atStart;
+  private boolean lineOpen;
+
+  /**
+   * @param progress Spark task counts, or null for no progress lines
+   * @param every how often a progress line is printed
+   * @param inPlace rewrite one line (a terminal) instead of adding lines
+   */
+  ConsoleListener(PrintWriter out, SparkProgress progress, Duration every, boolean inPlace) {
+    this.out = out;
+    this.progress = progress;
+    this.inPlace = inPlace;
+    if (progress == null || every.isZero()) {
+      this.ticker = null;
+    } else {
+      this.ticker =
+          Executors.newSingleThreadScheduledExecutor(
+              r -> {
+                Thread t = new Thread(r, "tidemark-progress");
+                t.setDaemon(true);
+                return t;
+              });
+      long ms = every.toMillis();
+      ticker.scheduleAtFixedRate(this::tick, ms, ms, TimeUnit.MILLISECONDS);
+    }
+  }
 
   ConsoleListener(PrintWriter out) {
-    this.out = out;
+    this(out, null, Duration.ZERO, false);
   }
 
   @Override
-  public void stageStarted(String stage) {
-    out.printf(Locale.ROOT, "%-10s ...%n", stage);
+  public synchronized void stageStarted(String name) {
+    endLine();
+    out.printf(Locale.ROOT, "%-10s ...%n", name);
     out.flush();
+    atStart = progress == null ? null : progress.snapshot();
+    stageStartNanos = System.nanoTime();
+    stage = name;
   }
 
   @Override
-  public void stageFinished(String stage, long millis, String summary) {
-    out.printf(Locale.ROOT, "%-10s %s (%.1f s)%n", stage, summary, millis / 1000.0);
+  public synchronized void stageFinished(String name, long millis, String summary) {
+    stage = null;
+    endLine();
+    out.printf(Locale.ROOT, "%-10s %s (%.1f s)%n", name, summary, millis / 1000.0);
     out.flush();
+  }
+
+  private synchronized void tick() {
+    String current = stage;
+    if (current == null || progress == null) {
+      return;
+    }
+    SparkProgress.Snapshot now = progress.snapshot();
+    long done = now.tasksFinished() - atStart.tasksFinished();
+    long submitted = now.tasksSubmitted() - atStart.tasksSubmitted();
+    double seconds = (System.nanoTime() - stageStartNanos) / 1e9;
+    String line =
+        String.format(
+            Locale.ROOT,
+            "%-10s ... %.0f s: %,d of %,d Spark tasks done (%d Spark stages so far)",
+            current,
+            seconds,
+            done,
+            submitted,
+            now.sparkStages() - atStart.sparkStages());
+    if (inPlace) {
+      out.print("\r" + line);
+      lineOpen = true;
+    } else {
+      out.println(line);
+    }
+    out.flush();
+  }
+
+  private void endLine() {
+    if (lineOpen) {
+      out.print("\r\033[K");
+      lineOpen = false;
+    }
+  }
+
+  @Override
+  public void close() {
+    if (ticker != null) {
+      ticker.shutdownNow();
+    }
+    if (progress != null) {
+      progress.close();
+    }
   }
 }

@@ -159,6 +159,29 @@ final class Printer {
     out.flush();
   }
 
+  /** Dates as short runs: "2026-01-04..2026-01-06, 2026-01-09", or "none". */
+  static String dates(List<java.time.LocalDate> dates) {
+    if (dates.isEmpty()) {
+      return "none";
+    }
+    List<String> parts = new java.util.ArrayList<>();
+    int i = 0;
+    while (i < dates.size()) {
+      int end = i;
+      while (end + 1 < dates.size() && dates.get(end + 1).equals(dates.get(end).plusDays(1))) {
+        end++;
+      }
+      parts.add(end == i ? dates.get(i).toString() : dates.get(i) + ".." + dates.get(end));
+      i = end + 1;
+    }
+    String shown = String.join(", ", parts.subList(0, Math.min(parts.size(), 8)));
+    return shown
+        + (parts.size() > 8 ? ", ... (" + (parts.size() - 8) + " more spans)" : "")
+        + " ("
+        + dates.size()
+        + (dates.size() == 1 ? " date)" : " dates)");
+  }
+
   static String seconds(long millis) {
     return String.format(Locale.ROOT, "%.1f s", millis / 1000.0);
   }

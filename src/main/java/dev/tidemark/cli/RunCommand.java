@@ -33,6 +33,22 @@ final class RunCommand implements Callable<Integer> {
       description = "Read and count what the run would change; write nothing.")
   boolean dryRun;
 
+  @Option(
+      names = "--force",
+      description =
+          "Read every file in range again, whatever the ledger says (mode 'forced'). Rows the"
+              + " target already holds are still not rewritten.")
+  boolean force;
+
+  @Option(
+      names = "--progress-every",
+      paramLabel = "SECONDS",
+      defaultValue = "10",
+      description =
+          "While a stage runs, print its Spark task progress this often; 0: never (default:"
+              + " ${DEFAULT-VALUE}; every second, in place, on a terminal).")
+  int progressSeconds;
+
   @Mixin SharedOptions shared;
 
   private final CliContext context;
@@ -46,22 +62,51 @@ final class RunCommand implements Callable<Integer> {
     TidemarkConfig config = shared.load(pipeline);
     var explicit = range.range();
     SparkSession spark = context.sessions().apply(config.settings());
-    Pipeline run =
-        new Pipeline(
-            spark, config, context.clock(), new ConsoleListener(context.out()), StageHooks.NONE);
-    if (dryRun) {
-      Printer.dryRun(run.dryRun(explicit), context.out());
-      return ExitCodes.OK;
+    if (progressSeconds < 0) {
+      throw new UsageException(
+          "Cannot use --progress-every " + progressSeconds + ": give seconds, 0 for none");
     }
-    RunOutcome outcome = run.run(explicit);
-    Printer.runSummary(outcome.run(), context.out());
-    return exitCode(outcome, context);
+    try (ConsoleListener console = console(spark)) {
+      Pipeline run = new Pipeline(spark, config, context.clock(), console, StageHooks.NONE);
+      if (dryRun) {
+        Printer.dryRun(run.dryRun(explicit, force), context.out());
+        return ExitCodes.OK;
+      }
+      RunOutcome outcome = run.run(explicit, force);
+      Printer.runSummary(outcome.run(), context.out());
+      return exitCode(outcome, context);
+    }
+  }
+
+  private ConsoleListener console(SparkSession spark) {
+    if (progressSeconds == 0) {
+      return new ConsoleListener(context.out());
+    }
+    // A terminal gets a line rewritten every second; a log file a new line now and then.
+    boolean terminal = context.interactive();
+    return new ConsoleListener(
+        context.out(),
+        SparkProgress.register(spark.sparkContext()),
+        java.time.Duration.ofSeconds(terminal ? 1 : progressSeconds),
+        terminal);
   }
 
   static int exitCode(RunOutcome outcome, CliContext context) {
     RunRecord run = outcome.run();
-    if (outcome instanceof RunOutcome.Breached) {
-      context.err().println("Run " + run.runId() + " " + run.error().orElse("breached"));
+    if (outcome instanceof RunOutcome.Breached breached) {
+      context.err().println("Run " + run.runId() + " breached: " + run.error().orElse(""));
+      boolean dataSuspect =
+          breached
+              .reconciliation()
+              .map(dev.tidemark.reconcile.ReconcileResult::breached)
+              .orElse(false);
+      context
+          .err()
+          .println(
+              dataSuspect
+                  ? "  The publish stands; the watermarks did not move, and the next run reads"
+                      + " these dates again."
+                  : "  The data was published and the watermarks moved: this is an alert.");
       return ExitCodes.BREACHED;
     }
     if (outcome instanceof RunOutcome.Failed) {

@@ -39,8 +39,20 @@ public final class SharedOptions {
   @Option(
       names = {"-v", "--verbose"},
       scope = ScopeType.INHERIT,
-      description = "Print stack traces with errors.")
+      description = "Show Spark's own INFO logging, Tidemark's debug lines, and stack traces.")
   boolean verbose;
+
+  /** The pipelines of the configuration folder, for commands that take all of them. */
+  List<String> pipelines() {
+    List<String> names = ConfigLoader.pipelineNames(confDir == null ? Paths.get("conf") : confDir);
+    if (names.isEmpty()) {
+      throw new UsageException(
+          "Cannot find any pipeline in "
+              + (confDir == null ? "conf" : confDir)
+              + "/pipelines: add a NAME.conf there, or pass --conf-dir");
+    }
+    return names;
+  }
 
   TidemarkConfig load(String pipeline) {
     return ConfigLoader.load(request(pipeline));

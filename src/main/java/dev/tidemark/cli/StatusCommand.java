@@ -2,9 +2,13 @@ package dev.tidemark.cli;
 
 import dev.tidemark.config.TidemarkConfig;
 import dev.tidemark.ledger.RunRecord;
+import dev.tidemark.report.JsonOutput;
 import dev.tidemark.report.PipelineStatus;
 import dev.tidemark.report.StatusReport;
+import dev.tidemark.report.ThresholdBreach;
 import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -15,9 +19,18 @@ import picocli.CommandLine.Parameters;
 @Command(
     name = "status",
     mixinStandardHelpOptions = true,
-    description = "Shows a pipeline's watermarks, lag, target version and last run.")
+    description = {
+      "Shows, per pipeline, the watermarks and lag, the target, the last run, the p95 runtime,"
+          + " landing dates never processed (gaps) or changed since (stale), and the thresholds"
+          + " breached now.",
+      "Exit codes: 0 all within thresholds, 2 bad usage or configuration, 3 a threshold is"
+          + " breached."
+    })
 final class StatusCommand implements Callable<Integer> {
-  @Parameters(paramLabel = "PIPELINE", description = "Pipeline name (conf/pipelines/NAME.conf).")
+  @Parameters(
+      paramLabel = "PIPELINE",
+      arity = "0..1",
+      description = "Pipeline name (conf/pipelines/NAME.conf); all pipelines when left out.")
   String pipeline;
 
   @Option(names = "--json", description = "Print JSON (shape documented in the README).")
@@ -33,16 +46,24 @@ final class StatusCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    TidemarkConfig config = shared.load(pipeline);
-    PipelineStatus status =
-        StatusReport.read(context.sessions().apply(config.settings()), config, context.clock());
+    List<String> names = pipeline == null ? shared.pipelines() : List.of(pipeline);
+    List<PipelineStatus> statuses = new ArrayList<>();
+    for (String name : names) {
+      TidemarkConfig config = shared.load(name);
+      statuses.add(
+          StatusReport.read(context.sessions().apply(config.settings()), config, context.clock()));
+    }
     if (json) {
-      context.out().println(StatusReport.json(status));
+      context.out().println(JsonOutput.status(context.clock().instant(), statuses));
     } else {
-      text(status, context.out());
+      statuses.forEach(s -> text(s, context.out()));
     }
     context.out().flush();
-    return ExitCodes.OK;
+    List<ThresholdBreach> breaches = statuses.stream().flatMap(s -> s.breaches().stream()).toList();
+    for (PipelineStatus s : statuses) {
+      s.breaches().forEach(b -> context.err().println(s.pipeline() + ": " + b.message()));
+    }
+    return breaches.isEmpty() ? ExitCodes.OK : ExitCodes.BREACHED;
   }
 
   private static void text(PipelineStatus s, PrintWriter out) {
@@ -56,8 +77,24 @@ final class StatusCommand implements Callable<Integer> {
         "  target             "
             + s.targetPath()
             + s.targetVersion().map(v -> " (version " + v + ")").orElse(" (not created yet)"));
+    out.println(
+        "  runtime p95        "
+            + s.p95RuntimeMs()
+                .map(
+                    p ->
+                        Printer.seconds(p)
+                            + " over the last "
+                            + s.p95Runs()
+                            + (s.p95Runs() == 1 ? " run" : " runs"))
+                .orElse("no finished runs yet"));
+    out.println("  gaps               " + Printer.dates(s.gaps()));
+    out.println("  stale              " + Printer.dates(s.stale()));
+    for (ThresholdBreach b : s.breaches()) {
+      out.println("  BREACH             " + b.message());
+    }
     if (s.lastRun().isEmpty()) {
       out.println("  last run           none");
+      out.println();
       return;
     }
     RunRecord run = s.lastRun().get();
@@ -83,5 +120,6 @@ final class StatusCommand implements Callable<Integer> {
                     c.extra(),
                     c.mismatched()));
     run.error().ifPresent(e -> out.println("    error            " + e));
+    out.println();
   }
 }

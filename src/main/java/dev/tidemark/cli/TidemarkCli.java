@@ -25,6 +25,7 @@ import picocli.CommandLine.Command;
       RunCommand.class,
       PlanCommand.class,
       StatusCommand.class,
+      HistoryCommand.class,
       ReconcileCommand.class,
       GenerateSampleCommand.class,
       DemoCommand.class,
@@ -39,7 +40,8 @@ public final class TidemarkCli implements Runnable {
             new PrintWriter(System.out, true, StandardCharsets.UTF_8),
             new PrintWriter(System.err, true, StandardCharsets.UTF_8),
             Clock.systemUTC(),
-            settings -> SparkSessions.getOrCreate(settings.spark()));
+            settings -> SparkSessions.getOrCreate(settings.spark()),
+            System.console() != null);
     System.exit(execute(args, context));
   }
 
@@ -51,6 +53,9 @@ public final class TidemarkCli implements Runnable {
     cli.registerConverter(LocalDate.class, TidemarkCli::date);
     boolean verbose =
         Arrays.asList(args).contains("-v") || Arrays.asList(args).contains("--verbose");
+    if (verbose) {
+      Logging.verbose();
+    }
     cli.setExecutionExceptionHandler(
         (error, command, parsed) -> {
           int code =

@@ -105,6 +105,21 @@ final class ConfigReader {
     return result;
   }
 
+  double nonNegativeDouble(String path) {
+    ConfigValue value = value(path);
+    double result;
+    try {
+      result = config.getDouble(path);
+    } catch (ConfigException.WrongType | ConfigException.BadValue e) {
+      throw wrongType(path, value, "a number >= 0, e.g. 2.5");
+    }
+    if (result < 0 || Double.isNaN(result)) {
+      throw new InvalidConfigException(
+          "Cannot use " + path + " = " + result + " (" + where(path) + "): allowed is >= 0");
+    }
+    return result;
+  }
+
   Duration duration(String path) {
     ConfigValue value = value(path);
     try {

@@ -16,7 +16,8 @@ public record PipelineConfig(
     int lookbackDays,
     Optional<LocalDate> startDate,
     String targetPath,
-    ReconcileConfig reconcile) {
+    ReconcileConfig reconcile,
+    ThresholdConfig thresholds) {
   public PipelineConfig {
     keys = List.copyOf(keys);
     sequence = List.copyOf(sequence);

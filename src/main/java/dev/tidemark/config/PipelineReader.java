@@ -1,5 +1,6 @@
 package dev.tidemark.config;
 
+import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -90,7 +91,20 @@ final class PipelineReader {
         lookback,
         r.optionalDate("pipeline.start-date"),
         target,
-        reconcile);
+        reconcile,
+        thresholds(r));
+  }
+
+  private static ThresholdConfig thresholds(ConfigReader r) {
+    Optional<Duration> maxLag =
+        r.optionalString("pipeline.thresholds.max-lag")
+            .map(text -> r.duration("pipeline.thresholds.max-lag"));
+    return new ThresholdConfig(
+        r.nonNegativeLong("pipeline.thresholds.max-target-duplicate-keys"),
+        maxLag,
+        r.nonNegativeDouble("pipeline.thresholds.max-runtime-p95-multiple"),
+        r.integer("pipeline.thresholds.runtime-window", 1, 10_000),
+        r.integer("pipeline.thresholds.runtime-min-runs", 1, 10_000));
   }
 
   private static SourceConfig source(ConfigReader r) {

@@ -54,7 +54,7 @@ public final class ControlTable {
     return schema;
   }
 
-  boolean exists(SparkSession spark) {
+  public boolean exists(SparkSession spark) {
     Path log = new Path(path, "_delta_log");
     try {
       FileSystem fs = log.getFileSystem(spark.sparkContext().hadoopConfiguration());

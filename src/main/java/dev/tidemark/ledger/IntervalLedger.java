@@ -37,6 +37,20 @@ public final class IntervalLedger {
     return result;
   }
 
+  /** Every landing date the pipeline's runs published, oldest first. */
+  public List<Interval> all(String pipeline) {
+    List<Interval> result = new ArrayList<>();
+    for (Row row :
+        table
+            .read(spark)
+            .where(functions.col("pipeline").equalTo(pipeline))
+            .orderBy("landing_date")
+            .collectAsList()) {
+      result.add(fromRow(row));
+    }
+    return result;
+  }
+
   /** The newest landing date any run published, whatever its status. */
   public Optional<LocalDate> newestPublished(String pipeline) {
     Row row =

@@ -7,7 +7,9 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.LocatedFileStatus;
 import org.apache.hadoop.fs.Path;
@@ -53,6 +55,71 @@ public final class FolderLister {
     } catch (IOException e) {
       throw new UncheckedIOException(
           "Cannot list landing folder " + dir + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Every landing folder under the root, from one recursive listing (a paged flat listing on object
+   * stores): what status and the report compare with the ledger. Folders whose name is not the
+   * prefix and a valid date are left out.
+   */
+  public List<LandingFolder> listAll(String root, String prefix) {
+    Path base = new Path(root);
+    java.util.Map<LocalDate, List<SourceFile>> byDate = new java.util.TreeMap<>();
+    java.util.Map<LocalDate, String> paths = new java.util.HashMap<>();
+    try {
+      FileSystem fs = base.getFileSystem(hadoopConf);
+      if (!fs.exists(base)) {
+        return List.of();
+      }
+      for (FileStatus status : fs.listStatus(base)) {
+        landingDate(status.getPath().getName(), prefix)
+            .filter(d -> status.isDirectory())
+            .ifPresent(
+                d -> {
+                  byDate.put(d, new ArrayList<>());
+                  paths.put(d, status.getPath().toString());
+                });
+      }
+      RemoteIterator<LocatedFileStatus> it = fs.listFiles(base, true);
+      while (it.hasNext()) {
+        LocatedFileStatus status = it.next();
+        Path folder = status.getPath();
+        while (folder.getParent() != null && folder.getParent().depth() > base.depth()) {
+          folder = folder.getParent();
+        }
+        // Files right under the root belong to no landing folder; byDate holds only folders.
+        List<SourceFile> files =
+            landingDate(folder.getName(), prefix).map(byDate::get).orElse(null);
+        if (files != null
+            && !folder.equals(status.getPath())
+            && isDataFile(folder, status.getPath())) {
+          files.add(
+              new SourceFile(
+                  status.getPath().toString(), status.getLen(), status.getModificationTime()));
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(
+          "Cannot list the landing folders under " + base + ": " + e.getMessage(), e);
+    }
+    List<LandingFolder> folders = new ArrayList<>();
+    byDate.forEach(
+        (date, files) -> {
+          files.sort(Comparator.comparing(SourceFile::path));
+          folders.add(new LandingFolder(date, paths.get(date), files));
+        });
+    return folders;
+  }
+
+  private static Optional<LocalDate> landingDate(String name, String prefix) {
+    if (!name.startsWith(prefix)) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(LocalDate.parse(name.substring(prefix.length())));
+    } catch (java.time.format.DateTimeParseException e) {
+      return Optional.empty();
     }
   }
 

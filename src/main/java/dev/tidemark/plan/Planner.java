@@ -82,7 +82,7 @@ public final class Planner {
       return new PlannedFolder(folder, FolderAction.MISSING, List.of());
     }
     boolean sameConfig = before.map(b -> b.configHash().equals(configHash)).orElse(false);
-    if (mode == RunMode.BACKFILL || !sameConfig) {
+    if (mode.readsEverything() || !sameConfig) {
       return new PlannedFolder(folder, FolderAction.READ_ALL, folder.files());
     }
     // Published before under this configuration: only files new or changed since can hold rows

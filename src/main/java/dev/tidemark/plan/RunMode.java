@@ -5,7 +5,16 @@ public enum RunMode {
   /** From the landing watermark minus the lookback through today. */
   INCREMENTAL,
   /** An explicit --from/--to: every file in range is read again. */
-  BACKFILL;
+  BACKFILL,
+  /**
+   * --force: every file in range is read again, whatever the ledger says, with or without a range.
+   */
+  FORCED;
+
+  /** Whether every file of the range is read, not only those the ledger has not seen. */
+  public boolean readsEverything() {
+    return this != INCREMENTAL;
+  }
 
   public String label() {
     return name().toLowerCase(java.util.Locale.ROOT);

@@ -162,7 +162,7 @@ public final class Reconciler {
         samples.getOrDefault(MISSING, List.of()),
         samples.getOrDefault(EXTRA, List.of()),
         samples.getOrDefault(MISMATCHED, List.of()),
-        breach(p.reconcile(), missing, extra, mismatched, duplicates));
+        breach(p, missing, extra, mismatched, duplicates));
   }
 
   /** The first keys of each kind in key order: deterministic, and bounded in memory. */
@@ -186,7 +186,9 @@ public final class Reconciler {
   }
 
   static Optional<String> breach(
-      ReconcileConfig limits, long missing, long extra, long mismatched, long duplicates) {
+      PipelineConfig pipeline, long missing, long extra, long mismatched, long duplicates) {
+    ReconcileConfig limits = pipeline.reconcile();
+    long maxDuplicates = pipeline.thresholds().maxTargetDuplicateKeys();
     List<String> reasons = new ArrayList<>();
     if (missing > limits.maxMissing()) {
       reasons.add("missing " + missing + " > max-missing " + limits.maxMissing());
@@ -197,8 +199,12 @@ public final class Reconciler {
     if (mismatched > limits.maxMismatched()) {
       reasons.add("mismatched " + mismatched + " > max-mismatched " + limits.maxMismatched());
     }
-    if (duplicates > 0) {
-      reasons.add("target duplicate keys " + duplicates + " > 0");
+    if (duplicates > maxDuplicates) {
+      reasons.add(
+          "target duplicate keys "
+              + duplicates
+              + " > thresholds.max-target-duplicate-keys "
+              + maxDuplicates);
     }
     return reasons.isEmpty() ? Optional.empty() : Optional.of(String.join("; ", reasons));
   }

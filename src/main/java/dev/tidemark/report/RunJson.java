@@ -1,19 +1,28 @@
 package dev.tidemark.report;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tidemark.ledger.RunRecord;
+import dev.tidemark.ledger.RunRecord.PublishCounts;
+import dev.tidemark.ledger.RunRecord.ReconcileCounts;
+import dev.tidemark.ledger.RunRecord.StageCounts;
+import dev.tidemark.ledger.RunRecord.WatermarkMove;
+import dev.tidemark.plan.PlannedFolder;
+import dev.tidemark.plan.SourceFile;
+import java.util.List;
 import java.util.Optional;
 
-/** A run row as JSON: the shape `status --json` documents under {@code last_run}. */
+/** A run row as JSON: the shape of {@code history --json} runs and {@code status}'s last_run. */
 final class RunJson {
   /** Stages in the order a run goes through them, so the JSON reads in that order. */
-  private static final java.util.List<String> STAGES =
-      java.util.List.of("plan", "stage", "publish", "reconcile", "commit");
+  private static final List<String> STAGES =
+      List.of("plan", "stage", "publish", "reconcile", "commit");
 
   private RunJson() {}
 
   static void write(ObjectNode node, RunRecord run) {
     node.put("run_id", run.runId());
+    node.put("pipeline", run.pipeline());
     node.put("status", run.status().label());
     node.put("mode", run.mode());
     ObjectNode range = node.putObject("range");
@@ -23,39 +32,79 @@ final class RunJson {
     node.put("ended_at", run.endedAt().map(Object::toString).orElse(null));
     node.put("duration_ms", run.durationMs().orElse(null));
     node.put("error", run.error().orElse(null));
+    ArrayNode breaches = node.putArray("threshold_breaches");
+    run.thresholdBreaches().forEach(breaches::add);
     ObjectNode stages = node.putObject("stage_ms");
     for (String stage : STAGES) {
       if (run.stageMs().containsKey(stage)) {
         stages.put(stage, run.stageMs().get(stage));
       }
     }
-    ObjectNode rows = node.putObject("rows");
-    Optional<RunRecord.StageCounts> s = run.staged();
-    rows.put("read", s.map(RunRecord.StageCounts::rowsRead).orElse(null));
-    rows.put("quarantined", s.map(RunRecord.StageCounts::rowsQuarantined).orElse(null));
-    rows.put("duplicates_removed", s.map(RunRecord.StageCounts::duplicatesRemoved).orElse(null));
-    rows.put("exact_duplicates", s.map(RunRecord.StageCounts::exactDuplicates).orElse(null));
-    Optional<RunRecord.PublishCounts> p = run.published();
-    rows.put("inserted", p.map(RunRecord.PublishCounts::inserted).orElse(null));
-    rows.put("updated", p.map(RunRecord.PublishCounts::updated).orElse(null));
-    rows.put("deleted", p.map(RunRecord.PublishCounts::deleted).orElse(null));
-    rows.put("unchanged", p.map(RunRecord.PublishCounts::unchanged).orElse(null));
-    rows.put("stale", p.map(RunRecord.PublishCounts::stale).orElse(null));
+    input(node.putObject("input"), run.plan());
+    rows(node.putObject("rows"), run.staged(), run.published());
+    Optional<StageCounts> s = run.staged();
+    node.put("duplicate_keys_per_1000", s.map(StageCounts::duplicateKeysPer1000).orElse(null));
     node.put(
-        "duplicate_keys_per_1000", s.map(RunRecord.StageCounts::duplicateKeysPer1000).orElse(null));
+        "target_duplicate_keys_per_1000",
+        run.reconciled().flatMap(ReconcileCounts::targetDuplicateKeysPer1000).orElse(null));
+    Optional<PublishCounts> p = run.published();
     ObjectNode versions = node.putObject("target_version");
-    versions.put("before", p.map(RunRecord.PublishCounts::versionBefore).orElse(null));
-    versions.put("after", p.map(RunRecord.PublishCounts::versionAfter).orElse(null));
+    versions.put("before", p.map(PublishCounts::versionBefore).orElse(null));
+    versions.put("after", p.map(PublishCounts::versionAfter).orElse(null));
+    ObjectNode files = node.putObject("target_files");
+    files.put("added", p.map(PublishCounts::filesAdded).orElse(null));
+    files.put("removed", p.map(PublishCounts::filesRemoved).orElse(null));
+    watermarks(node.putObject("watermark"), run.watermarks());
     if (run.reconciled().isPresent()) {
-      RunRecord.ReconcileCounts c = run.reconciled().get();
+      ReconcileCounts c = run.reconciled().get();
       ObjectNode rec = node.putObject("reconciliation");
       rec.put("missing", c.missing());
       rec.put("extra", c.extra());
       rec.put("mismatched", c.mismatched());
       rec.put("mismatch_count", c.mismatchCount());
       rec.put("target_duplicate_keys", c.targetDuplicateKeys());
+      rec.put("target_rows", c.targetRows() < 0 ? null : c.targetRows());
     } else {
       node.putNull("reconciliation");
     }
+    node.put("tidemark_version", run.tidemarkVersion());
+    node.put("config_hash", run.configHash());
+  }
+
+  private static void input(ObjectNode node, List<PlannedFolder> plan) {
+    List<PlannedFolder> read = plan.stream().filter(f -> !f.toRead().isEmpty()).toList();
+    node.put("folders_planned", plan.size());
+    node.put("folders_read", read.size());
+    node.put("files_read", read.stream().mapToInt(f -> f.toRead().size()).sum());
+    node.put(
+        "bytes_read",
+        read.stream().flatMap(f -> f.toRead().stream()).mapToLong(SourceFile::size).sum());
+  }
+
+  private static void rows(ObjectNode rows, Optional<StageCounts> s, Optional<PublishCounts> p) {
+    rows.put("read", s.map(StageCounts::rowsRead).orElse(null));
+    rows.put("quarantined", s.map(StageCounts::rowsQuarantined).orElse(null));
+    rows.put("valid", s.map(StageCounts::rowsValid).orElse(null));
+    rows.put("duplicates_removed", s.map(StageCounts::duplicatesRemoved).orElse(null));
+    rows.put("exact_duplicates", s.map(StageCounts::exactDuplicates).orElse(null));
+    rows.put("staged", s.map(StageCounts::rowsStaged).orElse(null));
+    rows.put("inserted", p.map(PublishCounts::inserted).orElse(null));
+    rows.put("updated", p.map(PublishCounts::updated).orElse(null));
+    rows.put("deleted", p.map(PublishCounts::deleted).orElse(null));
+    rows.put("unchanged", p.map(PublishCounts::unchanged).orElse(null));
+    rows.put("stale", p.map(PublishCounts::stale).orElse(null));
+  }
+
+  private static void watermarks(ObjectNode node, Optional<WatermarkMove> w) {
+    node.put(
+        "landing_before",
+        w.flatMap(WatermarkMove::landingBefore).map(Object::toString).orElse(null));
+    node.put(
+        "landing_after", w.flatMap(WatermarkMove::landingAfter).map(Object::toString).orElse(null));
+    node.put(
+        "event_before", w.flatMap(WatermarkMove::eventBefore).map(Object::toString).orElse(null));
+    node.put(
+        "event_after", w.flatMap(WatermarkMove::eventAfter).map(Object::toString).orElse(null));
+    node.put("lag_seconds", w.flatMap(WatermarkMove::lagSeconds).orElse(null));
   }
 }

@@ -1,75 +1,83 @@
 package dev.tidemark.report;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tidemark.config.PipelineConfig;
 import dev.tidemark.config.TidemarkConfig;
 import dev.tidemark.ledger.ControlTables;
+import dev.tidemark.ledger.IntervalLedger;
 import dev.tidemark.ledger.RunLog;
 import dev.tidemark.ledger.RunRecord;
 import dev.tidemark.ledger.Watermark;
 import dev.tidemark.ledger.WatermarkStore;
+import dev.tidemark.plan.FolderLister;
 import dev.tidemark.publish.TargetTable;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * {@code tidemark status}: reads a pipeline's state from the control tables, and renders it as JSON
- * with a stable shape (documented in the README) for scripts and alerts.
+ * Reads a pipeline's state from the control tables and its landing folders: watermarks and lag,
+ * last run, p95 runtime, gaps and stale dates, and the thresholds it breaches now.
  */
 public final class StatusReport {
-  private static final ObjectMapper JSON =
-      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-
   private StatusReport() {}
 
+  /** A pipeline's status, with the runs (newest first) and calendar it was computed from. */
+  public record Snapshot(
+      PipelineStatus status, List<RunRecord> runs, List<DateCoverage> calendar) {}
+
   public static PipelineStatus read(SparkSession spark, TidemarkConfig config, Clock clock) {
-    ControlTables tables = new ControlTables(config.settings().controlLocation());
-    String name = config.pipeline().name();
-    Watermark watermark = new WatermarkStore(spark, tables).read(name);
-    Instant now = clock.instant();
-    Optional<Long> lag = watermark.event().map(e -> Duration.between(e, now).toSeconds());
-    Optional<RunRecord> last = new RunLog(spark, tables).recent(name, 1).stream().findFirst();
-    TargetTable target = new TargetTable(spark, config.pipeline().targetPath());
-    return new PipelineStatus(
-        name,
-        now,
-        watermark,
-        lag,
-        target.path(),
-        target.version(),
-        last,
-        Optional.empty(),
-        0,
-        java.util.List.of(),
-        java.util.List.of(),
-        java.util.List.of());
+    return snapshot(spark, config, clock, 0).status();
   }
 
-  public static String json(PipelineStatus status) {
-    ObjectNode root = JSON.createObjectNode();
-    root.put("pipeline", status.pipeline());
-    root.put("checked_at", status.now().toString());
-    ObjectNode wm = root.putObject("watermark");
-    wm.put("landing", status.watermark().landing().map(Object::toString).orElse(null));
-    wm.put("event", status.watermark().event().map(Object::toString).orElse(null));
-    wm.put("lag_seconds", status.lagSeconds().orElse(null));
-    ObjectNode target = root.putObject("target");
-    target.put("path", status.targetPath());
-    target.put("version", status.targetVersion().orElse(null));
-    if (status.lastRun().isEmpty()) {
-      root.putNull("last_run");
-    } else {
-      RunJson.write(root.putObject("last_run"), status.lastRun().get());
-    }
-    try {
-      return JSON.writeValueAsString(root);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("Cannot render status as JSON", e);
-    }
+  /**
+   * Reads everything status shows; {@code runLimit} is how many runs to read back at least (the p95
+   * needs its window anyway).
+   */
+  public static Snapshot snapshot(
+      SparkSession spark, TidemarkConfig config, Clock clock, int runLimit) {
+    PipelineConfig p = config.pipeline();
+    ControlTables tables = new ControlTables(config.settings().controlLocation());
+    boolean hasTables = tables.runs().exists(spark);
+    Watermark watermark =
+        hasTables ? new WatermarkStore(spark, tables).read(p.name()) : Watermark.NONE;
+    Instant now = clock.instant();
+    Optional<Long> lag = watermark.event().map(e -> Duration.between(e, now).toSeconds());
+    int limit = Math.max(runLimit, Math.max(200, 2 * p.thresholds().runtimeWindow()));
+    List<RunRecord> runs =
+        hasTables ? new RunLog(spark, tables).recent(p.name(), limit) : List.of();
+    TargetTable target = new TargetTable(spark, p.targetPath());
+    List<DateCoverage> calendar =
+        Coverage.of(
+            p.startDate(),
+            new FolderLister(spark.sparkContext().hadoopConfiguration())
+                .listAll(p.source().path(), p.source().landingPrefix()),
+            hasTables && target.exists()
+                ? new IntervalLedger(spark, tables).all(p.name())
+                : List.of(),
+            runs,
+            config.configHash());
+    var t = p.thresholds();
+    PipelineStatus status =
+        new PipelineStatus(
+            p.name(),
+            now,
+            watermark,
+            lag,
+            target.path(),
+            target.version(),
+            runs.stream().findFirst(),
+            Thresholds.p95RuntimeMs(runs, Optional.empty(), t.runtimeWindow(), 1),
+            (int)
+                runs.stream()
+                    .filter(r -> r.durationMs().isPresent())
+                    .limit(t.runtimeWindow())
+                    .count(),
+            Coverage.dates(calendar, CoverageState.NOT_PROCESSED, CoverageState.FAILED),
+            Coverage.dates(calendar, CoverageState.STALE),
+            Thresholds.forStatus(p, lag, runs));
+    return new Snapshot(status, runs, calendar);
   }
 }

@@ -1,0 +1,91 @@
+package dev.tidemark.report;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tidemark.ledger.RunRecord;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+
+/**
+ * The {@code --json} outputs of status and history. Their shapes are documented in the README and
+ * stable: fields are only ever added, and {@code json_version} rises when one changes meaning.
+ */
+public final class JsonOutput {
+  /** Version of the JSON shapes; raised with any change that is not a pure addition. */
+  public static final int VERSION = 1;
+
+  private static final ObjectMapper JSON =
+      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+  private JsonOutput() {}
+
+  public static String status(Instant checkedAt, List<PipelineStatus> pipelines) {
+    ObjectNode root = JSON.createObjectNode();
+    root.put("json_version", VERSION);
+    root.put("checked_at", checkedAt.toString());
+    ArrayNode list = root.putArray("pipelines");
+    int breaches = 0;
+    for (PipelineStatus status : pipelines) {
+      pipeline(list.addObject(), status);
+      breaches += status.breaches().size();
+    }
+    root.put("breach_count", breaches);
+    return render(root);
+  }
+
+  public static String history(String pipeline, List<RunRecord> runsNewestFirst) {
+    ObjectNode root = JSON.createObjectNode();
+    root.put("json_version", VERSION);
+    root.put("pipeline", pipeline);
+    ArrayNode runs = root.putArray("runs");
+    for (RunRecord run : runsNewestFirst) {
+      RunJson.write(runs.addObject(), run);
+    }
+    return render(root);
+  }
+
+  private static void pipeline(ObjectNode node, PipelineStatus status) {
+    node.put("pipeline", status.pipeline());
+    ObjectNode wm = node.putObject("watermark");
+    wm.put("landing", status.watermark().landing().map(Object::toString).orElse(null));
+    wm.put("event", status.watermark().event().map(Object::toString).orElse(null));
+    wm.put("lag_seconds", status.lagSeconds().orElse(null));
+    ObjectNode target = node.putObject("target");
+    target.put("path", status.targetPath());
+    target.put("version", status.targetVersion().orElse(null));
+    ObjectNode runtime = node.putObject("runtime");
+    runtime.put("p95_ms", status.p95RuntimeMs().orElse(null));
+    runtime.put("runs", status.p95Runs());
+    dates(node.putArray("gaps"), status.gaps());
+    dates(node.putArray("stale"), status.stale());
+    ArrayNode breaches = node.putArray("breaches");
+    for (ThresholdBreach b : status.breaches()) {
+      ObjectNode o = breaches.addObject();
+      o.put("threshold", b.threshold());
+      o.put("value", b.value());
+      o.put("limit", b.limit());
+      o.put("message", b.message());
+    }
+    if (status.lastRun().isEmpty()) {
+      node.putNull("last_run");
+    } else {
+      RunJson.write(node.putObject("last_run"), status.lastRun().get());
+    }
+  }
+
+  private static void dates(ArrayNode array, List<LocalDate> dates) {
+    dates.forEach(d -> array.add(d.toString()));
+  }
+
+  private static String render(ObjectNode root) {
+    try {
+      return JSON.writeValueAsString(root);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("Cannot render JSON", e);
+    }
+  }
+}

@@ -1,0 +1,159 @@
+package dev.tidemark.report;
+
+import dev.tidemark.config.PipelineConfig;
+import dev.tidemark.config.ThresholdConfig;
+import dev.tidemark.ledger.RunRecord;
+import dev.tidemark.ledger.RunRecord.ReconcileCounts;
+import dev.tidemark.ledger.RunStatus;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Checks a run, or a pipeline's state now, against its configured thresholds. Data thresholds
+ * (reconciliation's limits, target duplicates) judge the run's reconciliation; operational ones
+ * judge the watermark lag and the runtime against the p95 of earlier successful runs.
+ */
+public final class Thresholds {
+  private Thresholds() {}
+
+  /**
+   * Every threshold a finished run breached.
+   *
+   * @param earlier the pipeline's runs before this one, newest first
+   */
+  public static List<ThresholdBreach> forRun(
+      PipelineConfig pipeline, RunRecord run, List<RunRecord> earlier) {
+    List<ThresholdBreach> breaches = new ArrayList<>(data(pipeline, run));
+    lag(pipeline.thresholds(), run.watermarks().flatMap(w -> w.lagSeconds()))
+        .ifPresent(breaches::add);
+    runtime(pipeline.thresholds(), run, earlier).ifPresent(breaches::add);
+    return breaches;
+  }
+
+  /** What the pipeline breaches now: its lag at this moment, and its last run's checks. */
+  public static List<ThresholdBreach> forStatus(
+      PipelineConfig pipeline, Optional<Long> lagSecondsNow, List<RunRecord> recent) {
+    List<ThresholdBreach> breaches = new ArrayList<>();
+    Optional<RunRecord> last =
+        recent.stream().filter(r -> r.status() != RunStatus.RUNNING).findFirst();
+    last.ifPresent(
+        run -> {
+          breaches.addAll(data(pipeline, run));
+          runtime(
+                  pipeline.thresholds(),
+                  run,
+                  recent.subList(recent.indexOf(run) + 1, recent.size()))
+              .ifPresent(breaches::add);
+        });
+    lag(pipeline.thresholds(), lagSecondsNow).ifPresent(breaches::add);
+    return breaches;
+  }
+
+  /** Breaches that make the published data suspect: they keep the watermarks where they were. */
+  public static boolean holdsWatermarks(ThresholdBreach breach) {
+    return !breach.threshold().startsWith("thresholds.max-lag")
+        && !breach.threshold().startsWith("thresholds.max-runtime");
+  }
+
+  /**
+   * The 95th percentile (nearest rank) of the durations of the successful runs among {@code runs}
+   * (newest first) of the given mode, or of every mode when empty, over the newest {@code window}
+   * of them; empty with fewer than {@code minRuns}.
+   */
+  public static Optional<Long> p95RuntimeMs(
+      List<RunRecord> runs, Optional<String> mode, int window, int minRuns) {
+    List<Long> durations =
+        runs.stream()
+            .filter(r -> r.status() == RunStatus.SUCCEEDED)
+            .filter(r -> mode.map(m -> m.equals(r.mode())).orElse(true))
+            .map(RunRecord::durationMs)
+            .flatMap(Optional::stream)
+            .limit(window)
+            .sorted()
+            .toList();
+    if (durations.isEmpty() || durations.size() < minRuns) {
+      return Optional.empty();
+    }
+    int rank = (int) Math.ceil(0.95 * durations.size());
+    return Optional.of(durations.get(rank - 1));
+  }
+
+  private static List<ThresholdBreach> data(PipelineConfig pipeline, RunRecord run) {
+    List<ThresholdBreach> breaches = new ArrayList<>();
+    if (run.reconciled().isEmpty()) {
+      return breaches;
+    }
+    ReconcileCounts c = run.reconciled().get();
+    var limits = pipeline.reconcile();
+    above("reconcile.max-missing", c.missing(), limits.maxMissing()).ifPresent(breaches::add);
+    above("reconcile.max-extra", c.extra(), limits.maxExtra()).ifPresent(breaches::add);
+    above("reconcile.max-mismatched", c.mismatched(), limits.maxMismatched())
+        .ifPresent(breaches::add);
+    above(
+            "thresholds.max-target-duplicate-keys",
+            c.targetDuplicateKeys(),
+            pipeline.thresholds().maxTargetDuplicateKeys())
+        .ifPresent(breaches::add);
+    return breaches;
+  }
+
+  private static Optional<ThresholdBreach> above(String threshold, long value, long limit) {
+    return value > limit
+        ? Optional.of(new ThresholdBreach(threshold, format(value), format(limit)))
+        : Optional.empty();
+  }
+
+  private static Optional<ThresholdBreach> lag(ThresholdConfig t, Optional<Long> lagSeconds) {
+    if (t.maxLag().isEmpty() || lagSeconds.isEmpty()) {
+      return Optional.empty();
+    }
+    Duration limit = t.maxLag().get();
+    return lagSeconds.get() > limit.toSeconds()
+        ? Optional.of(
+            new ThresholdBreach(
+                "thresholds.max-lag",
+                Durations.human(Duration.ofSeconds(lagSeconds.get())),
+                Durations.human(limit)))
+        : Optional.empty();
+  }
+
+  private static Optional<ThresholdBreach> runtime(
+      ThresholdConfig t, RunRecord run, List<RunRecord> earlier) {
+    if (t.maxRuntimeP95Multiple() <= 0 || run.durationMs().isEmpty()) {
+      return Optional.empty();
+    }
+    Optional<Long> p95 =
+        p95RuntimeMs(earlier, Optional.of(run.mode()), t.runtimeWindow(), t.runtimeMinRuns());
+    if (p95.isEmpty()) {
+      return Optional.empty();
+    }
+    double limitMs = t.maxRuntimeP95Multiple() * p95.get();
+    long took = run.durationMs().get();
+    return took > limitMs
+        ? Optional.of(
+            new ThresholdBreach(
+                "thresholds.max-runtime-p95-multiple",
+                String.format(Locale.ROOT, "%.1f s", took / 1000.0),
+                String.format(
+                    Locale.ROOT,
+                    "%.1f s (%s x p95 %.1f s of %s runs)",
+                    limitMs / 1000.0,
+                    format(t.maxRuntimeP95Multiple()),
+                    p95.get() / 1000.0,
+                    run.mode())))
+        : Optional.empty();
+  }
+
+  private static String format(long value) {
+    return String.format(Locale.ROOT, "%,d", value);
+  }
+
+  private static String format(double value) {
+    return value == Math.rint(value)
+        ? String.valueOf((long) value)
+        : String.format(Locale.ROOT, "%s", value);
+  }
+}
