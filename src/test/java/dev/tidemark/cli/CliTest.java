@@ -51,7 +51,11 @@ class CliTest {
 
     Cli.Result status = Cli.run(ws, clock, "status", "orders", "--json");
     assertThat(status.exitCode()).as(status.err()).isZero();
-    JsonNode json = new ObjectMapper().readTree(status.out());
+    JsonNode root = new ObjectMapper().readTree(status.out());
+    assertThat(root.path("json_version").asInt()).isEqualTo(1);
+    assertThat(root.path("breach_count").asInt()).isZero();
+    assertThat(root.path("pipelines")).hasSize(1);
+    JsonNode json = root.path("pipelines").get(0);
     assertThat(json.path("pipeline").asText()).isEqualTo("orders");
     assertThat(json.path("watermark").path("landing").asText()).isEqualTo(LAST.toString());
     assertThat(json.path("watermark").path("lag_seconds").asLong()).isPositive();
