@@ -26,8 +26,6 @@ import org.apache.spark.sql.types.StructType;
  * never duplicates a row.
  */
 public final class ControlTable {
-  /** Stored as a table property; bumped only with a migration. */
-  public static final String SCHEMA_VERSION = "1";
 
   /** Tables whose schema this JVM already checked. */
   private static final Set<String> MIGRATED = ConcurrentHashMap.newKeySet();
@@ -35,11 +33,21 @@ public final class ControlTable {
   private final String name;
   private final String path;
   private final StructType schema;
+  private final int schemaVersion;
 
-  ControlTable(String name, String path, StructType schema) {
+  /**
+   * @param schemaVersion stored as the table property tidemark.schema.version; raised with every
+   *     change of the schema, which only ever adds columns
+   */
+  ControlTable(String name, String path, StructType schema, int schemaVersion) {
     this.name = name;
     this.path = path;
     this.schema = schema;
+    this.schemaVersion = schemaVersion;
+  }
+
+  public int schemaVersion() {
+    return schemaVersion;
   }
 
   public String name() {
@@ -69,7 +77,7 @@ public final class ControlTable {
         .location(path)
         .addColumns(schema)
         .property("tidemark.table", name)
-        .property("tidemark.schema.version", SCHEMA_VERSION)
+        .property("tidemark.schema.version", String.valueOf(schemaVersion))
         .execute();
     MIGRATED.add(path);
   }
@@ -112,6 +120,12 @@ public final class ControlTable {
               + " ADD COLUMNS ("
               + String.join(", ", added)
               + ")");
+      spark.sql(
+          "ALTER TABLE delta."
+              + Columns.quote(path)
+              + " SET TBLPROPERTIES ('tidemark.schema.version' = '"
+              + schemaVersion
+              + "')");
     }
     MIGRATED.add(path);
   }

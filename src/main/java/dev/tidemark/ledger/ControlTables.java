@@ -82,12 +82,12 @@ public final class ControlTables {
 
   public ControlTables(String location) {
     this.location = location;
-    this.runs = new ControlTable("runs", location + "/runs", RUNS);
-    this.watermarks = new ControlTable("watermarks", location + "/watermarks", WATERMARKS);
-    this.intervals = new ControlTable("intervals", location + "/intervals", INTERVALS);
+    this.runs = new ControlTable("runs", location + "/runs", RUNS, RunRecord.SCHEMA_VERSION);
+    this.watermarks = new ControlTable("watermarks", location + "/watermarks", WATERMARKS, 1);
+    this.intervals = new ControlTable("intervals", location + "/intervals", INTERVALS, 1);
     this.reconciliation =
-        new ControlTable("reconciliation", location + "/reconciliation", RECONCILIATION);
-    this.quarantine = new ControlTable("quarantine", location + "/quarantine", QUARANTINE);
+        new ControlTable("reconciliation", location + "/reconciliation", RECONCILIATION, 1);
+    this.quarantine = new ControlTable("quarantine", location + "/quarantine", QUARANTINE, 1);
   }
 
   public String location() {
