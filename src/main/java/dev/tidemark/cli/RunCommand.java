@@ -74,6 +74,9 @@ final class RunCommand implements Callable<Integer> {
       }
       RunOutcome outcome = run.run(explicit, force);
       Printer.runSummary(outcome.run(), context.out());
+      if (outcome instanceof RunOutcome.Failed failed && shared.verbose) {
+        failed.cause().printStackTrace(context.err());
+      }
       return exitCode(outcome, context);
     }
   }

@@ -53,9 +53,6 @@ public final class TidemarkCli implements Runnable {
     cli.registerConverter(LocalDate.class, TidemarkCli::date);
     boolean verbose =
         Arrays.asList(args).contains("-v") || Arrays.asList(args).contains("--verbose");
-    if (verbose) {
-      Logging.verbose();
-    }
     cli.setExecutionExceptionHandler(
         (error, command, parsed) -> {
           int code =
@@ -75,7 +72,17 @@ public final class TidemarkCli implements Runnable {
           context.err().flush();
           return code;
         });
-    int code = cli.execute(args);
+    int code;
+    AutoCloseable levels = verbose ? Logging.verbose() : () -> {};
+    try {
+      code = cli.execute(args);
+    } finally {
+      try {
+        levels.close();
+      } catch (Exception e) {
+        // Restoring log levels cannot fail in a way that matters more than the command's result.
+      }
+    }
     context.out().flush();
     context.err().flush();
     return code;

@@ -183,6 +183,30 @@ class CliTest {
   }
 
   @Test
+  void aFailedRunPrintsOneMessageAndTheStackOnlyWithVerbose() throws Exception {
+    Workspace ws = Workspace.create(dir);
+    ws.generate(1, 50);
+    // A file where the target table should be: Delta cannot create it.
+    Files.createDirectories(Path.of(ws.targetPath().replace("file:", "")).getParent());
+    Files.writeString(Path.of(ws.targetPath().replace("file:", "")), "not a table");
+
+    Cli.Result quiet =
+        Cli.run(ws, clock, "run", "orders", "--from", "2026-01-01", "--to", "2026-01-01");
+    assertThat(quiet.exitCode()).isEqualTo(1);
+    assertThat(quiet.err())
+        .startsWith("Cannot complete 'run': ")
+        .contains(ws.targetPath().replace("file:", ""), "is not a Delta table")
+        .doesNotContain("\tat ");
+    assertThat(quiet.err().lines().count()).isEqualTo(1);
+
+    Cli.Result verbose =
+        Cli.run(
+            ws, clock, "run", "orders", "--from", "2026-01-01", "--to", "2026-01-01", "--verbose");
+    assertThat(verbose.exitCode()).isEqualTo(1);
+    assertThat(verbose.err()).contains("is not a Delta table", "\tat ");
+  }
+
+  @Test
   void badUsageAndBadConfigurationExitTwoWithAMessageThatSaysWhatToFix() throws Exception {
     Workspace ws = Workspace.create(dir);
 
