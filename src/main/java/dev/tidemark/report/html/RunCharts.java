@@ -18,6 +18,13 @@ final class RunCharts {
           + "<i class=\"dot breached\"></i>breached"
           + "<i class=\"dot interrupted\"></i>interrupted</span>";
 
+  private static final String BLUE = "#1565c0";
+  private static final String PURPLE = "#6a1b9a";
+  private static final String TEAL = "#00897b";
+  private static final String BROWN = "#5d4037";
+  private static final String GREEN = "#2e7d32";
+  private static final String GREY_BROWN = "#8d6e63";
+
   private RunCharts() {}
 
   static String render(PipelineReport pipeline) {
@@ -47,13 +54,6 @@ final class RunCharts {
         legend("inserted", GREEN) + legend("updated", BLUE) + legend("deleted", GREY_BROWN));
     return html.close("div").toString();
   }
-
-  private static final String BLUE = "#1565c0";
-  private static final String PURPLE = "#6a1b9a";
-  private static final String TEAL = "#00897b";
-  private static final String BROWN = "#5d4037";
-  private static final String GREEN = "#2e7d32";
-  private static final String GREY_BROWN = "#8d6e63";
 
   private static SvgLineChart runtime(
       List<RunRecord> runs, List<SvgLineChart.Run> xs, Optional<Long> p95) {

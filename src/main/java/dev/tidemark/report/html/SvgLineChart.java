@@ -144,13 +144,9 @@ final class SvgLineChart {
     svg.svgLeaf(
         "line", "x1", coord(LEFT), "x2", coord(RIGHT), "y1", coord(BOTTOM), "y2", coord(BOTTOM));
     int labels = Math.min(runs.size(), X_LABELS);
-    int previous = -1;
     for (int k = 0; k < labels; k++) {
+      // Spread evenly from the first run to the last: distinct, as there are at least as many runs.
       int index = labels == 1 ? 0 : (int) Math.round(k * (runs.size() - 1) / (double) (labels - 1));
-      if (index == previous) {
-        continue;
-      }
-      previous = index;
       String anchor =
           labels == 1 ? "middle" : k == 0 ? "start" : k == labels - 1 ? "end" : "middle";
       double x = x(index);
