@@ -1,0 +1,30 @@
+package dev.tidemark.report.html;
+
+/**
+ * A list of labelled values ({@code <dl>}) laid out as a grid of small cards: the pipeline's
+ * watermarks, a reconciliation's scope. A fact that a test compares carries a field name and its
+ * exact value.
+ */
+final class Facts {
+  private final Html html = new Html();
+
+  Facts() {
+    html.open("dl", "class", "facts");
+  }
+
+  Facts add(String label, String shown) {
+    return add(label, shown, null, null);
+  }
+
+  Facts add(String label, String shown, String field, String raw) {
+    html.open("div")
+        .element("dt", label)
+        .element("dd", shown, "data-field", field, "data-value", raw)
+        .close("div");
+    return this;
+  }
+
+  String render() {
+    return html.close("dl").toString();
+  }
+}

@@ -1,0 +1,107 @@
+package dev.tidemark.report.html;
+
+import dev.tidemark.report.PipelineStatus;
+import dev.tidemark.report.ThresholdBreach;
+import java.time.LocalDate;
+import java.util.List;
+
+/**
+ * The top of a pipeline's section: where its watermarks stand, how late it is, its target, its
+ * usual runtime, and what needs a person's attention (breaches, gaps, stale dates) first.
+ */
+final class PipelineHeader {
+  /** Date ranges shown before "and N more": the calendar shows them all. */
+  private static final int RANGES_SHOWN = 12;
+
+  private PipelineHeader() {}
+
+  static String render(PipelineStatus status) {
+    Html html = new Html();
+    html.element("h2", status.pipeline());
+    Facts facts = new Facts();
+    facts.add(
+        "landing watermark",
+        status.watermark().landing().map(LocalDate::toString).orElse("none yet"),
+        "landing_watermark",
+        status.watermark().landing().map(LocalDate::toString).orElse(null));
+    facts.add(
+        "event-time watermark",
+        status.watermark().event().map(Format::time).orElse("none yet"),
+        "event_watermark",
+        status.watermark().event().map(Object::toString).orElse(null));
+    facts.add(
+        "lag",
+        status.lagSeconds().map(Format::hours).orElse(Format.NONE),
+        "lag_seconds",
+        Format.raw(status.lagSeconds()));
+    facts.add("target", status.targetPath(), "target_path", status.targetPath());
+    facts.add(
+        "target version",
+        status.targetVersion().map(Format::count).orElse("no table yet"),
+        "target_version",
+        Format.raw(status.targetVersion()));
+    facts.add(
+        "p95 runtime",
+        status
+            .p95RuntimeMs()
+            .map(p -> Format.duration(p) + " over " + runs(status.p95Runs()))
+            .orElse(Format.NONE),
+        "p95_runtime_ms",
+        Format.raw(status.p95RuntimeMs()));
+    facts.add(
+        "last run",
+        status.lastRun().map(r -> r.runId() + " · " + r.status().label()).orElse("no runs yet"),
+        "last_run",
+        status.lastRun().map(r -> r.runId()).orElse(null));
+    facts.add("checked at", Format.time(status.now()));
+    html.raw(facts.render());
+    breaches(html, status.breaches());
+    dates(html, "gaps", "Gaps (landing dates with files, never processed)", status.gaps());
+    dates(html, "stale", "Stale (files changed since they were processed)", status.stale());
+    return html.toString();
+  }
+
+  private static void breaches(Html html, List<ThresholdBreach> breaches) {
+    if (breaches.isEmpty()) {
+      html.element("p", "No thresholds breached.", "class", "ok", "data-field", "breaches");
+      return;
+    }
+    html.open(
+        "div",
+        "class",
+        "alert",
+        "data-field",
+        "breaches",
+        "data-value",
+        Format.raw(breaches.size()));
+    html.element(
+        "strong",
+        breaches.size() == 1 ? "1 threshold breached" : breaches.size() + " thresholds breached");
+    html.open("ul");
+    for (ThresholdBreach breach : breaches) {
+      html.element("li", breach.message(), "data-threshold", breach.threshold());
+    }
+    html.close("ul").close("div");
+  }
+
+  private static void dates(Html html, String field, String title, List<LocalDate> dates) {
+    if (dates.isEmpty()) {
+      return;
+    }
+    List<String> ranges = DateRanges.of(dates);
+    html.open("div", "class", "warn", "data-field", field, "data-value", Format.raw(dates.size()));
+    html.element(
+        "strong",
+        title + ": " + Format.count(dates.size()) + (dates.size() == 1 ? " date" : " dates"));
+    html.open("ul", "class", "inline");
+    ranges.stream().limit(RANGES_SHOWN).forEach(r -> html.element("li", r));
+    if (ranges.size() > RANGES_SHOWN) {
+      html.element("li", "and " + Format.count(ranges.size() - RANGES_SHOWN) + " more ranges");
+    }
+    html.close("ul").close("div");
+  }
+
+  private static String runs(int n) {
+    return n == 1 ? "1 run" : Format.count(n) + " runs";
+  }
+}

@@ -1,0 +1,153 @@
+package dev.tidemark.report.html;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/** The rendered page as text: escaped, self-contained, friendly when empty, small when large. */
+class HtmlReportTest {
+  private static final String ESCAPED =
+      "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; &quot;more&quot;";
+
+  @Test
+  void escapesUserTextEverywhere() {
+    String html = HtmlReport.render(SyntheticReports.report(SyntheticReports.hostile()));
+
+    // Only the page's own markup has tags: the user's <script> never reaches the page as a tag.
+    assertThat(html).doesNotContain("<script").doesNotContain("alert('x')");
+    assertThat(html)
+        .contains("orders " + ESCAPED) // pipeline name, heading and data-pipeline
+        .contains("data-pipeline=\"orders " + ESCAPED + "\"")
+        .contains("missing " + ESCAPED) // sample keys
+        .contains("extra " + ESCAPED)
+        .contains("mismatched " + ESCAPED)
+        .contains("amount " + ESCAPED) // a mismatched column
+        .contains("raw " + ESCAPED) // a quarantined row's raw text
+        .contains("reason " + ESCAPED)
+        .contains("file " + ESCAPED)
+        .contains("boom " + ESCAPED) // a run's error
+        .contains("golden " + ESCAPED) // the reconciliation's reference
+        .contains("error " + ESCAPED) // a calendar day's detail, in its tooltip
+        .contains("unique " + ESCAPED) // a quality check's name
+        .contains("/warehouse/orders " + ESCAPED) // the target path
+        .contains("data-run-id=\"run-&lt;1&gt;&amp;\"");
+  }
+
+  @Test
+  void refersToNothingOnTheNetwork() {
+    String html =
+        HtmlReport.render(
+            SyntheticReports.report(
+                SyntheticReports.manyRuns(400),
+                SyntheticReports.singleRun(),
+                SyntheticReports.empty("customers")));
+
+    assertThat(html)
+        .doesNotContain("http://")
+        .doesNotContain("https://")
+        .doesNotContainIgnoringCase("src=")
+        .doesNotContainIgnoringCase("@import")
+        .doesNotContainIgnoringCase("url(")
+        .doesNotContainIgnoringCase("<link")
+        .doesNotContainIgnoringCase("<script")
+        .doesNotContainIgnoringCase("<img")
+        .doesNotContainIgnoringCase("<iframe");
+    // Links only jump within the page.
+    Matcher href = Pattern.compile("href=\"([^\"]*)\"").matcher(html);
+    while (href.find()) {
+      assertThat(href.group(1)).startsWith("#");
+    }
+  }
+
+  @Test
+  void anEmptyPipelineSaysThereIsNothingYet() {
+    String html = HtmlReport.render(SyntheticReports.report(SyntheticReports.empty("customers")));
+
+    assertThat(html)
+        .contains("data-pipeline=\"customers\"")
+        .contains("No runs yet")
+        .contains("No landing dates known yet.")
+        .contains("No reconciliation recorded yet.")
+        .contains("No quality checks recorded for this pipeline.")
+        .contains("No rows quarantined.")
+        .contains("none yet") // the watermarks
+        .doesNotContain("<svg")
+        .doesNotContain("<table");
+    for (String section :
+        new String[] {"charts", "calendar", "runs", "reconciliation", "quality", "quarantine"}) {
+      assertThat(html).contains("data-section=\"" + section + "\"");
+    }
+  }
+
+  @Test
+  void aThousandRunsStaySmallAndTheTableShowsTheLastFifty() {
+    String html = HtmlReport.render(SyntheticReports.report(SyntheticReports.manyRuns(1_000)));
+
+    assertThat(html.getBytes(StandardCharsets.UTF_8).length).isLessThan(3 * 1024 * 1024);
+    String table = between(html, "data-section=\"runs\"", "</section>");
+    assertThat(count(table, "<tr data-run-id=")).isEqualTo(50);
+    assertThat(table).contains("Showing the last 50 of 1,000 runs.");
+    // Newest first: the table starts at the last run and stops at the 951st.
+    assertThat(table.indexOf("data-run-id=\"run-1000\""))
+        .isLessThan(table.indexOf("data-run-id=\"run-0999\""));
+    assertThat(table)
+        .contains("data-run-id=\"run-0951\"")
+        .doesNotContain("data-run-id=\"run-0950\"");
+  }
+
+  @Test
+  void fiftyRunsOrFewerNeedNoNote() {
+    String html = HtmlReport.render(SyntheticReports.report(SyntheticReports.manyRuns(50)));
+
+    assertThat(count(between(html, "data-section=\"runs\"", "</section>"), "<tr data-run-id="))
+        .isEqualTo(50);
+    assertThat(html).doesNotContain("Showing the last");
+  }
+
+  @Test
+  void numbersAreFormattedForPeopleAndExactForScripts() {
+    String html = HtmlReport.render(SyntheticReports.report(SyntheticReports.singleRun()));
+
+    // 12,345 ms: shown as seconds, exact in data-value.
+    assertThat(html)
+        .contains("data-field=\"duration_ms\" data-value=\"12345\" class=\"num\">12.35 s<")
+        .contains("data-field=\"rows_read\" data-value=\"1000\" class=\"num\">1,000<")
+        // 7 of 1,000 rows quarantined, 990 of 993 valid staged: 3 removed, 3.02 per 1,000.
+        .contains("data-value=\"3.0211480362537766\" class=\"num\">3.02<")
+        .contains("data-field=\"lag_seconds\" data-value=\"42000\" class=\"num\">11.67 h<")
+        .contains("data-field=\"generated_at\" data-value=\"2026-03-01T06:00:00Z\"")
+        .contains("0.1.0-test");
+  }
+
+  @Test
+  void aRunThatFailedEarlyIsAGapNotAZero() {
+    String html = HtmlReport.render(SyntheticReports.report(SyntheticReports.manyRuns(10)));
+
+    // run-0006 failed during extract: it has a runtime, but no rows, duplicates, mismatches or lag.
+    String rows = between(html, "data-chart=\"rows\"", "</svg>");
+    assertThat(rows).doesNotContain("data-run-id=\"run-0006\" data-value");
+    assertThat(between(html, "data-chart=\"runtime\"", "</svg>"))
+        .contains("class=\"failed\"")
+        .contains("data-run-id=\"run-0006\" data-value");
+    // Its line breaks there: two segments in each series of the rows chart.
+    assertThat(count(between(rows, "data-series=\"inserted\"", "</g>"), "<polyline")).isEqualTo(2);
+  }
+
+  private static String between(String text, String start, String end) {
+    int from = text.indexOf(start);
+    assertThat(from).as("%s in the page", start).isNotNegative();
+    int to = text.indexOf(end, from);
+    return text.substring(from, to);
+  }
+
+  private static int count(String text, String needle) {
+    int n = 0;
+    for (int i = text.indexOf(needle); i >= 0; i = text.indexOf(needle, i + 1)) {
+      n++;
+    }
+    return n;
+  }
+}
