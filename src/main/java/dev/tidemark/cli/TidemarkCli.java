@@ -26,6 +26,7 @@ import picocli.CommandLine.Command;
       PlanCommand.class,
       StatusCommand.class,
       HistoryCommand.class,
+      ReportCommand.class,
       ReconcileCommand.class,
       GenerateSampleCommand.class,
       DemoCommand.class,

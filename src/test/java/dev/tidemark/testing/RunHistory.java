@@ -19,8 +19,9 @@ import java.util.Optional;
  *   <li>a backfill of 2026-01-01..02 (succeeded);
  *   <li>an incremental run reading 01-03 and 01-04 (succeeded);
  *   <li>the same incremental run again: nothing new (succeeded, no MERGE);
- *   <li>an incremental run over 01-05 with {@code thresholds.max-lag = 1h}, on 01-06 at noon, well
- *       after the newest event: published, watermarks moved, status breached;
+ *   <li>an incremental run over 01-05 (one of its lines is broken: quarantined) with {@code
+ *       thresholds.max-lag = 1h}, on 01-06 at noon, well after the newest event: published,
+ *       watermarks moved, status breached;
  *   <li>an incremental run over a new folder 01-07 that fails after staging (failed).
  * </ol>
  *
@@ -64,6 +65,7 @@ public final class RunHistory {
     expect(Cli.run(ws, clock, "run", "orders"), 0);
     expect(Cli.run(ws, clock, "run", "orders"), 0);
 
+    ws.writeRaw(LocalDate.of(2026, 1, 5), "broken.json", "{\"order_id\": \"ORD-BAD\", oops");
     ws.writePipeline(true, "  thresholds.max-lag = 1h\n");
     clock.setDay(LocalDate.of(2026, 1, 6));
     expect(Cli.run(ws, clock, "run", "orders"), 3);
