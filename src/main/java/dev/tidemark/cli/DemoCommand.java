@@ -140,6 +140,12 @@ final class DemoCommand implements Callable<Integer> {
           "The second run changed nothing: 0 rows inserted, 0 updated, no MERGE, target"
               + " version stayed %d. Both runs matched the golden source.%n",
           version);
+      out.printf(
+          Locale.ROOT,
+          "See what they did: scripts/tidemark history %s, scripts/tidemark status %s,"
+              + " scripts/tidemark report --out warehouse/report.html%n",
+          p.name(),
+          p.name());
     } else {
       out.println(
           "The demo did not end as expected: see the runs above and `tidemark status "
@@ -165,49 +171,45 @@ final class DemoCommand implements Callable<Integer> {
         Locale.ROOT,
         format,
         "rows read",
-        count(first.staged().map(s -> s.rowsRead())),
-        count(second.staged().map(s -> s.rowsRead())));
+        Printer.count(first.staged().map(s -> s.rowsRead())),
+        Printer.count(second.staged().map(s -> s.rowsRead())));
     out.printf(
         Locale.ROOT,
         format,
         "duplicates removed",
-        count(first.staged().map(s -> s.duplicatesRemoved())),
-        count(second.staged().map(s -> s.duplicatesRemoved())));
+        Printer.count(first.staged().map(s -> s.duplicatesRemoved())),
+        Printer.count(second.staged().map(s -> s.duplicatesRemoved())));
     out.printf(
         Locale.ROOT,
         format,
         "rows inserted",
-        count(first.published().map(PublishCounts::inserted)),
-        count(second.published().map(PublishCounts::inserted)));
+        Printer.count(first.published().map(PublishCounts::inserted)),
+        Printer.count(second.published().map(PublishCounts::inserted)));
     out.printf(
         Locale.ROOT,
         format,
         "rows updated",
-        count(first.published().map(PublishCounts::updated)),
-        count(second.published().map(PublishCounts::updated)));
+        Printer.count(first.published().map(PublishCounts::updated)),
+        Printer.count(second.published().map(PublishCounts::updated)));
     out.printf(
         Locale.ROOT,
         format,
         "rows unchanged",
-        count(first.published().map(PublishCounts::unchanged)),
-        count(second.published().map(PublishCounts::unchanged)));
+        Printer.count(first.published().map(PublishCounts::unchanged)),
+        Printer.count(second.published().map(PublishCounts::unchanged)));
     out.printf(
         Locale.ROOT,
         format,
         "target files added",
-        count(first.published().map(PublishCounts::filesAdded)),
-        count(second.published().map(PublishCounts::filesAdded)));
+        Printer.count(first.published().map(PublishCounts::filesAdded)),
+        Printer.count(second.published().map(PublishCounts::filesAdded)));
     out.printf(Locale.ROOT, format, "target version", versions(first), versions(second));
     out.printf(
         Locale.ROOT,
         format,
         "mismatches vs golden",
-        count(first.reconciled().map(RunRecord.ReconcileCounts::mismatchCount)),
-        count(second.reconciled().map(RunRecord.ReconcileCounts::mismatchCount)));
-  }
-
-  private static String count(Optional<Long> value) {
-    return value.map(v -> String.format(Locale.ROOT, "%,d", v)).orElse("-");
+        Printer.count(first.reconciled().map(RunRecord.ReconcileCounts::mismatchCount)),
+        Printer.count(second.reconciled().map(RunRecord.ReconcileCounts::mismatchCount)));
   }
 
   private static String versions(RunRecord run) {

@@ -8,7 +8,6 @@ import dev.tidemark.report.JsonOutput;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
 import org.apache.spark.sql.SparkSession;
@@ -74,9 +73,12 @@ final class HistoryCommand implements Callable<Integer> {
           new Column("range", -22, r -> r.rangeFrom() + ".." + r.rangeTo()),
           new Column("started (UTC)", -19, r -> r.startedAt().toString().substring(0, 19)),
           new Column("took", 8, r -> r.durationMs().map(Printer::seconds).orElse("-")),
-          new Column("read", 10, r -> count(r.staged().map(RunRecord.StageCounts::rowsRead))),
           new Column(
-              "quarant.", 8, r -> count(r.staged().map(RunRecord.StageCounts::rowsQuarantined))),
+              "read", 10, r -> Printer.count(r.staged().map(RunRecord.StageCounts::rowsRead))),
+          new Column(
+              "quarant.",
+              8,
+              r -> Printer.count(r.staged().map(RunRecord.StageCounts::rowsQuarantined))),
           new Column(
               "dup/1k",
               7,
@@ -84,11 +86,11 @@ final class HistoryCommand implements Callable<Integer> {
                   r.staged()
                       .map(s -> String.format(Locale.ROOT, "%.1f", s.duplicateKeysPer1000()))
                       .orElse("-")),
-          new Column("inserted", 9, r -> count(r.published().map(p -> p.inserted()))),
-          new Column("updated", 9, r -> count(r.published().map(p -> p.updated()))),
-          new Column("deleted", 8, r -> count(r.published().map(p -> p.deleted()))),
-          new Column("unchanged", 10, r -> count(r.published().map(p -> p.unchanged()))),
-          new Column("mismatch", 8, r -> count(r.reconciled().map(c -> c.mismatchCount()))),
+          new Column("inserted", 9, r -> Printer.count(r.published().map(p -> p.inserted()))),
+          new Column("updated", 9, r -> Printer.count(r.published().map(p -> p.updated()))),
+          new Column("deleted", 8, r -> Printer.count(r.published().map(p -> p.deleted()))),
+          new Column("unchanged", 10, r -> Printer.count(r.published().map(p -> p.unchanged()))),
+          new Column("mismatch", 8, r -> Printer.count(r.reconciled().map(c -> c.mismatchCount()))),
           new Column(
               "lag",
               -9,
@@ -128,9 +130,5 @@ final class HistoryCommand implements Callable<Integer> {
       out.println(line.toString().stripTrailing());
       run.error().ifPresent(e -> out.println("    " + e));
     }
-  }
-
-  private static String count(Optional<Long> value) {
-    return value.map(v -> String.format(Locale.ROOT, "%,d", v)).orElse("-");
   }
 }

@@ -182,6 +182,11 @@ final class Printer {
         + (dates.size() == 1 ? " date)" : " dates)");
   }
 
+  /** A count with separators, or "-" when the run did not get that far. */
+  static String count(Optional<Long> value) {
+    return value.map(v -> String.format(Locale.ROOT, "%,d", v)).orElse("-");
+  }
+
   static String seconds(long millis) {
     return String.format(Locale.ROOT, "%.1f s", millis / 1000.0);
   }

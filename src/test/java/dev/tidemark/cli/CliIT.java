@@ -46,7 +46,8 @@ class CliIT {
 
     Result status = exec(clone, List.of("scripts/tidemark", "status", "orders", "--json"));
     assertThat(status.exitCode()).as(status.err()).isZero();
-    JsonNode json = new ObjectMapper().readTree(status.out());
+    JsonNode json = new ObjectMapper().readTree(status.out()).path("pipelines").get(0);
+    assertThat(json.path("pipeline").asText()).isEqualTo("orders");
     assertThat(json.path("last_run").path("status").asText()).isEqualTo("succeeded");
     assertThat(json.path("last_run").path("rows").path("inserted").asLong()).isZero();
     assertThat(json.path("last_run").path("rows").path("unchanged").asLong()).isPositive();

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tidemark.testing.Browser;
 import dev.tidemark.testing.Cli;
+import dev.tidemark.testing.ReportPage;
 import dev.tidemark.testing.RunHistory;
 import dev.tidemark.testing.Tables;
 import dev.tidemark.testing.Workspace;
@@ -69,20 +70,7 @@ class RealHistoryReportBrowserTest {
                   .isEqualTo(durations.get(m.get(0)).doubleValue()));
 
       // The runs table, newest first, cell by cell against the runs table.
-      @SuppressWarnings("unchecked")
-      List<Map<String, String>> rows =
-          (List<Map<String, String>>)
-              browser.js(
-                  """
-                  return Array.from(document.querySelectorAll('[data-section=runs] tbody tr'))
-                    .map(tr => {
-                      const row = {id: tr.dataset.runId};
-                      tr.querySelectorAll('td[data-field]').forEach(td => {
-                        row[td.dataset.field] = td.dataset.value === undefined ? null : td.dataset.value;
-                      });
-                      return row;
-                    });
-                  """);
+      List<Map<String, String>> rows = ReportPage.runsTable(browser);
       assertThat(rows).hasSize(runs.size());
       for (int i = 0; i < rows.size(); i++) {
         Row expected = runs.get(i);

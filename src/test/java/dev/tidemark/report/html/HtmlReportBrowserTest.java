@@ -8,6 +8,7 @@ import dev.tidemark.report.DateCoverage;
 import dev.tidemark.report.PipelineReport;
 import dev.tidemark.report.ReconciliationSummary;
 import dev.tidemark.testing.Browser;
+import dev.tidemark.testing.ReportPage;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -236,25 +237,11 @@ class HtmlReportBrowserTest {
 
   /** The table lists these runs newest first, each number exact in its cell's data-value. */
   private static void assertRunsTableMatches(List<RunRecord> oldestFirst) {
-    @SuppressWarnings("unchecked")
-    List<Map<String, Object>> rows =
-        (List<Map<String, Object>>)
-            browser.js(
-                """
-                return Array.from(document.querySelectorAll('[data-section=runs] tbody tr'))
-                  .map(tr => {
-                    const row = {id: tr.dataset.runId};
-                    tr.querySelectorAll('td[data-field]').forEach(td => {
-                      row[td.dataset.field] = td.dataset.value === undefined
-                          ? null : td.dataset.value;
-                    });
-                    return row;
-                  });
-                """);
+    List<Map<String, String>> rows = ReportPage.runsTable(browser);
     assertThat(rows).hasSameSizeAs(oldestFirst);
     for (int i = 0; i < rows.size(); i++) {
       RunRecord run = oldestFirst.get(oldestFirst.size() - 1 - i);
-      Map<String, Object> row = rows.get(i);
+      Map<String, String> row = rows.get(i);
       assertThat(row.get("id")).isEqualTo(run.runId());
       assertThat(row.get("status")).isEqualTo(run.status().label());
       Map<String, Optional<? extends Number>> expected = new LinkedHashMap<>();
