@@ -19,6 +19,10 @@ final class Logging {
     VERBOSE.put("", Level.INFO); // the root logger
     VERBOSE.put("org.apache.spark", Level.INFO);
     VERBOSE.put("org.apache.spark.sql.delta", Level.INFO);
+    // Quiet by default in conf/log4j2.properties: a failed task's stack traces.
+    VERBOSE.put("org.apache.spark.executor.Executor", Level.INFO);
+    VERBOSE.put("org.apache.spark.scheduler.TaskSetManager", Level.INFO);
+    VERBOSE.put("org.apache.spark.sql.execution.datasources.FileFormatWriter", Level.INFO);
     VERBOSE.put("dev.tidemark", Level.DEBUG);
   }
 

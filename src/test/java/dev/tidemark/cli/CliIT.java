@@ -18,7 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
  * way a new user launches it; a bad configuration exits 2 with a message naming the key.
  */
 class CliIT {
-  private static final Path PROJECT = Path.of(System.getProperty("tidemark.project.dir", "."));
+  private static final Path PROJECT = Path.of(System.getProperty("it.project.dir", "."));
 
   @TempDir Path dir;
 
