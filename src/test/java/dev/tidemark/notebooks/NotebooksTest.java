@@ -1,7 +1,6 @@
 package dev.tidemark.notebooks;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 
 import dev.tidemark.ledger.ControlTables;
@@ -76,27 +75,23 @@ class NotebooksTest {
     }
     assertThat(files.stream().map(f -> f.getFileName().toString())).containsAll(DOCUMENTED);
     return files.stream()
-        .map(
-            file ->
-                dynamicTest(
-                    file.getFileName().toString(),
-                    () -> {
-                      Notebook notebook = Notebook.read(file);
-                      NotebookCell firstCode =
-                          notebook.cells().stream()
-                              .filter(c -> c.kind() != NotebookCell.Kind.MARKDOWN)
-                              .findFirst()
-                              .orElseThrow();
-                      assertThat(firstCode.kind())
-                          .as("the first code cell declares the widgets")
-                          .isEqualTo(NotebookCell.Kind.WIDGETS);
-                      assertThat(notebook.widgetDefaults())
-                          .containsEntry(
-                              "control_location", "/Volumes/main/tidemark/warehouse/_tidemark");
-                      assertThat(notebook.queries()).isNotEmpty();
-                      NotebookResults results = results(notebook.name());
-                      assertThat(results.rows()).hasSameSizeAs(notebook.queries());
-                    }));
+        .map(file -> dynamicTest(file.getFileName().toString(), () -> runsEveryCell(file)));
+  }
+
+  private static void runsEveryCell(Path file) {
+    Notebook notebook = Notebook.read(file);
+    NotebookCell firstCode =
+        notebook.cells().stream()
+            .filter(c -> c.kind() != NotebookCell.Kind.MARKDOWN)
+            .findFirst()
+            .orElseThrow();
+    assertThat(firstCode.kind())
+        .as("the first code cell declares the widgets")
+        .isEqualTo(NotebookCell.Kind.WIDGETS);
+    assertThat(notebook.widgetDefaults())
+        .containsEntry("control_location", "/Volumes/main/tidemark/warehouse/_tidemark");
+    assertThat(notebook.queries()).isNotEmpty();
+    assertThat(results(notebook.name()).rows()).hasSameSizeAs(notebook.queries());
   }
 
   @Test
@@ -399,60 +394,6 @@ class NotebooksTest {
                     + " gaps "
                     + r.getAs("gap_dates"))
         .containsExactly("orders 2/1 gaps 2", "returns 1/0 gaps 0");
-  }
-
-  @Test
-  void aNotebookMustStartWithTheDatabricksHeader() {
-    assertThatThrownBy(() -> Notebook.parse("plain.sql", "SELECT 1\n"))
-        .hasMessageContaining("plain.sql")
-        .hasMessageContaining(Notebook.HEADER);
-  }
-
-  @Test
-  void aMangledSeparatorIsReportedWithItsLine() {
-    String source = Notebook.HEADER + "\nSELECT 1\n\n-- COMMAND ------\n\nSELECT 2\n";
-    assertThatThrownBy(() -> Notebook.parse("mangled.sql", source))
-        .hasMessageContaining("mangled.sql line 4");
-  }
-
-  @Test
-  void aCellThatDoesNotParseFailsWithTheNotebookAndCellNumber() {
-    Notebook notebook =
-        Notebook.parse(
-            "broken.sql",
-            String.join(
-                "\n",
-                Notebook.HEADER,
-                "-- MAGIC %md",
-                "-- MAGIC # Broken",
-                "",
-                Notebook.SEPARATOR,
-                "",
-                "CREATE WIDGET TEXT control_location DEFAULT '/tmp';",
-                "",
-                Notebook.SEPARATOR,
-                "",
-                "SELECT 1",
-                "",
-                Notebook.SEPARATOR,
-                "",
-                "SELEC count(*) FROM delta.`${control_location}/runs`"));
-    assertThat(notebook.queries()).hasSize(2);
-    assertThatThrownBy(() -> RUNNER.runAll(notebook, Map.of()))
-        .isInstanceOf(AssertionError.class)
-        .hasMessageContaining("broken.sql cell 4")
-        .hasMessageContaining("delta.`/tmp/runs`");
-  }
-
-  @Test
-  void aWidgetNoCellDeclaresFailsTheCell() {
-    Notebook notebook =
-        Notebook.parse(
-            "undeclared.sql",
-            Notebook.HEADER + "\nSELECT * FROM delta.`${control_location}/runs`\n");
-    assertThatThrownBy(() -> RUNNER.runAll(notebook, Map.of()))
-        .hasMessageContaining("undeclared.sql cell 1")
-        .hasMessageContaining("${control_location}");
   }
 
   private static String scratchControlTables(Path dir) {
