@@ -48,10 +48,7 @@ public final class TidemarkCli implements Runnable {
 
   /** Runs one command and returns its exit code; never exits the JVM. */
   public static int execute(String[] args, CliContext context) {
-    CommandLine cli = new CommandLine(new TidemarkCli(), new Factory(context));
-    cli.setOut(context.out());
-    cli.setErr(context.err());
-    cli.registerConverter(LocalDate.class, TidemarkCli::date);
+    CommandLine cli = commandLine(context);
     boolean verbose =
         Arrays.asList(args).contains("-v") || Arrays.asList(args).contains("--verbose");
     cli.setExecutionExceptionHandler(
@@ -87,6 +84,18 @@ public final class TidemarkCli implements Runnable {
     context.out().flush();
     context.err().flush();
     return code;
+  }
+
+  /**
+   * The command line as {@link #execute} runs it: every subcommand, option and converter. Job
+   * definitions (jobs/) parse their arguments with it in tests, without running anything.
+   */
+  public static CommandLine commandLine(CliContext context) {
+    CommandLine cli = new CommandLine(new TidemarkCli(), new Factory(context));
+    cli.setOut(context.out());
+    cli.setErr(context.err());
+    cli.registerConverter(LocalDate.class, TidemarkCli::date);
+    return cli;
   }
 
   @Override
