@@ -19,8 +19,8 @@ import picocli.CommandLine.Parameters;
       "Runs a pipeline: plan, extract, dedup, stage, publish, reconcile, commit.",
       "Without --from/--to: incremental, from the landing watermark minus the lookback through"
           + " today. With them: a backfill of those landing dates.",
-      "Exit codes: 0 success, 1 failed run, 2 bad usage or configuration, 3 reconciliation"
-          + " breached."
+      "Exit codes: 0 success, 1 failed run, 2 bad usage or configuration, 3 a threshold"
+          + " breached (reconciliation, target duplicates, lag, runtime)."
     })
 final class RunCommand implements Callable<Integer> {
   @Parameters(paramLabel = "PIPELINE", description = "Pipeline name (conf/pipelines/NAME.conf).")
@@ -49,6 +49,13 @@ final class RunCommand implements Callable<Integer> {
               + " ${DEFAULT-VALUE}; every second, in place, on a terminal).")
   int progressSeconds;
 
+  @Option(
+      names = "--json",
+      description =
+          "Print the finished run as JSON on stdout (the shape of history --json's runs); stage"
+              + " and progress lines go to stderr.")
+  boolean json;
+
   @Mixin SharedOptions shared;
 
   private final CliContext context;
@@ -66,6 +73,9 @@ final class RunCommand implements Callable<Integer> {
       throw new UsageException(
           "Cannot use --progress-every " + progressSeconds + ": give seconds, 0 for none");
     }
+    if (json && dryRun) {
+      throw new UsageException("Cannot use --json with --dry-run: a dry run writes no run row");
+    }
     try (ConsoleListener console = console(spark)) {
       Pipeline run = new Pipeline(spark, config, context.clock(), console, StageHooks.NONE);
       if (dryRun) {
@@ -73,7 +83,12 @@ final class RunCommand implements Callable<Integer> {
         return ExitCodes.OK;
       }
       RunOutcome outcome = run.run(explicit, force);
-      Printer.runSummary(outcome.run(), context.out());
+      if (json) {
+        context.out().println(dev.tidemark.report.JsonOutput.run(outcome.run()));
+        context.out().flush();
+      } else {
+        Printer.runSummary(outcome.run(), context.out());
+      }
       if (outcome instanceof RunOutcome.Failed failed && shared.verbose) {
         failed.cause().printStackTrace(context.err());
       }
@@ -82,13 +97,15 @@ final class RunCommand implements Callable<Integer> {
   }
 
   private ConsoleListener console(SparkSession spark) {
+    // With --json, stdout holds the JSON alone: people read the stages on stderr.
+    java.io.PrintWriter lines = json ? context.err() : context.out();
     if (progressSeconds == 0) {
-      return new ConsoleListener(context.out());
+      return new ConsoleListener(lines);
     }
     // A terminal gets a line rewritten every second; a log file a new line now and then.
     boolean terminal = context.interactive();
     return new ConsoleListener(
-        context.out(),
+        lines,
         SparkProgress.register(spark.sparkContext()),
         java.time.Duration.ofSeconds(terminal ? 1 : progressSeconds),
         terminal);

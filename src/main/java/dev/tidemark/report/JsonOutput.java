@@ -48,6 +48,14 @@ public final class JsonOutput {
     return render(root);
   }
 
+  /** One finished run ({@code run --json}): the shape of a history run, with json_version. */
+  public static String run(RunRecord run) {
+    ObjectNode root = JSON.createObjectNode();
+    root.put("json_version", VERSION);
+    RunJson.write(root, run);
+    return render(root);
+  }
+
   private static void pipeline(ObjectNode node, PipelineStatus status) {
     node.put("pipeline", status.pipeline());
     ObjectNode wm = node.putObject("watermark");

@@ -110,13 +110,30 @@ class CliTest {
       Files.writeString(file, text.replace("\"currency\":\"EUR\"", "\"currency\":\"CHF\""));
     }
     Cli.Result run =
-        Cli.run(ws, clock, "run", "orders", "--from", LAST.toString(), "--to", LAST.toString());
+        Cli.run(
+            ws,
+            clock,
+            "run",
+            "orders",
+            "--from",
+            LAST.toString(),
+            "--to",
+            LAST.toString(),
+            "--json");
 
     assertThat(run.exitCode()).isEqualTo(3);
-    assertThat(run.err()).contains("reconciliation breached", "mismatched");
+    assertThat(run.err()).contains("reconciliation breached", "mismatched", "publish ");
     RunRecord row = new RunLog(TestSpark.session(), ws.tables()).recent("orders", 1).get(0);
     assertThat(row.status()).isEqualTo(RunStatus.BREACHED);
     assertThat(row.reconciled().orElseThrow().mismatched()).isPositive();
+    // --json: stdout is the run, as the runs table holds it; the stage lines went to stderr.
+    JsonNode json = new ObjectMapper().readTree(run.out());
+    assertThat(json.path("run_id").asText()).isEqualTo(row.runId());
+    assertThat(json.path("status").asText()).isEqualTo("breached");
+    assertThat(json.path("reconciliation").path("mismatched").asLong())
+        .isEqualTo(row.reconciled().orElseThrow().mismatched());
+    assertThat(json.path("threshold_breaches").get(0).asText())
+        .startsWith("threshold reconcile.max-mismatched: ");
     // The publish stands: the target has the day's orders.
     assertThat(
             Tables.delta(ws.targetPath())
