@@ -16,8 +16,8 @@ import org.apache.spark.sql.SparkSession;
  * databricks}, run in the session the Databricks runtime made.
  *
  * <p>The runtime owns the JVM and the session: this class never builds a session, never adds Spark
- * or Delta settings, never stops the session and never calls {@code System.exit} (Databricks treats
- * an exit as a failed run and may lose the output). A non-zero exit code becomes a {@link
+ * or Delta settings, never stops the session and never exits the JVM itself (Databricks treats an
+ * exit as a failed run and may lose the output). A non-zero exit code becomes a {@link
  * TidemarkJobFailedException} whose message is what the command printed on stderr, which is what
  * the job's run page shows.
  */
