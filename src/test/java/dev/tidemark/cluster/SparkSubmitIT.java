@@ -102,6 +102,12 @@ class SparkSubmitIT {
             "spark.driver.host=127.0.0.1",
             "--conf",
             "spark.ui.enabled=false",
+            // Small data on a 2-core machine: Spark's 200 shuffle partitions would be most of the
+            // run's time, as conf/local.conf says for local mode.
+            "--conf",
+            "spark.sql.shuffle.partitions=4",
+            "--conf",
+            "spark.databricks.delta.snapshotPartitions=2",
             "--"));
     command.addAll(List.of(tidemarkArgs));
     command.addAll(List.of("--conf-dir", ws.conf.toString(), "--profile", "test"));
