@@ -85,7 +85,7 @@ final class StatusCommand implements Callable<Integer> {
                         Printer.seconds(p)
                             + " over the last "
                             + s.p95Runs()
-                            + (s.p95Runs() == 1 ? " run" : " runs"))
+                            + (s.p95Runs() == 1 ? " successful run" : " successful runs"))
                 .orElse("no finished runs yet"));
     out.println("  gaps               " + Printer.dates(s.gaps()));
     out.println("  stale              " + Printer.dates(s.stale()));

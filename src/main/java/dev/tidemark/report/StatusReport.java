@@ -70,11 +70,7 @@ public final class StatusReport {
             target.version(),
             runs.stream().findFirst(),
             Thresholds.p95RuntimeMs(runs, Optional.empty(), t.runtimeWindow(), 1),
-            (int)
-                runs.stream()
-                    .filter(r -> r.durationMs().isPresent())
-                    .limit(t.runtimeWindow())
-                    .count(),
+            Thresholds.successfulDurations(runs, Optional.empty(), t.runtimeWindow()).size(),
             Coverage.dates(calendar, CoverageState.NOT_PROCESSED, CoverageState.FAILED),
             Coverage.dates(calendar, CoverageState.STALE),
             Thresholds.forStatus(p, lag, runs));

@@ -65,20 +65,24 @@ public final class Thresholds {
    */
   public static Optional<Long> p95RuntimeMs(
       List<RunRecord> runs, Optional<String> mode, int window, int minRuns) {
-    List<Long> durations =
-        runs.stream()
-            .filter(r -> r.status() == RunStatus.SUCCEEDED)
-            .filter(r -> mode.map(m -> m.equals(r.mode())).orElse(true))
-            .map(RunRecord::durationMs)
-            .flatMap(Optional::stream)
-            .limit(window)
-            .sorted()
-            .toList();
+    List<Long> durations = successfulDurations(runs, mode, window).stream().sorted().toList();
     if (durations.isEmpty() || durations.size() < minRuns) {
       return Optional.empty();
     }
     int rank = (int) Math.ceil(0.95 * durations.size());
     return Optional.of(durations.get(rank - 1));
+  }
+
+  /** The durations the p95 is taken over: the newest {@code window} successful runs of the mode. */
+  public static List<Long> successfulDurations(
+      List<RunRecord> runs, Optional<String> mode, int window) {
+    return runs.stream()
+        .filter(r -> r.status() == RunStatus.SUCCEEDED)
+        .filter(r -> mode.map(m -> m.equals(r.mode())).orElse(true))
+        .map(RunRecord::durationMs)
+        .flatMap(Optional::stream)
+        .limit(window)
+        .toList();
   }
 
   private static List<ThresholdBreach> data(PipelineConfig pipeline, RunRecord run) {

@@ -136,6 +136,7 @@ class EvidenceCommandsTest {
     succeeded.sort(null);
     long p95 = succeeded.get((int) Math.ceil(0.95 * succeeded.size()) - 1);
     assertThat(orders.path("runtime").path("p95_ms").asLong()).isEqualTo(p95);
+    assertThat(orders.path("runtime").path("runs").asInt()).isEqualTo(succeeded.size());
     assertThat(orders.path("last_run").path("status").asText()).isEqualTo("failed");
   }
 

@@ -102,6 +102,6 @@ final class PipelineHeader {
   }
 
   private static String runs(int n) {
-    return n == 1 ? "1 run" : Format.count(n) + " runs";
+    return n == 1 ? "1 successful run" : Format.count(n) + " successful runs";
   }
 }
