@@ -6,6 +6,7 @@ import dev.tidemark.ledger.RunLog;
 import dev.tidemark.ledger.RunRecord;
 import dev.tidemark.ledger.RunStatus;
 import dev.tidemark.plan.DateRange;
+import dev.tidemark.plan.FolderAction;
 import dev.tidemark.sample.SampleSummary;
 import dev.tidemark.testing.MutableClock;
 import dev.tidemark.testing.Tables;
@@ -20,7 +21,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Issue 3, test 1: the same backfill three times gives the same table, and reruns change nothing.
+ * Issue 3, test 1, and issue 4's true no-op reruns: the same backfill again skips every folder
+ * (nothing read, no target version), and a forced rerun reads everything but rewrites nothing.
  */
 class IdempotentBackfillTest {
   private static final LocalDate FIRST = LocalDate.of(2026, 1, 1);
@@ -29,7 +31,7 @@ class IdempotentBackfillTest {
   @TempDir Path dir;
 
   @Test
-  void sameBackfillThreeTimesGivesIdenticalTableAndRerunsChangeNothing() {
+  void sameBackfillSkipsUnchangedFoldersAndAForcedRerunRewritesNothing() {
     Workspace ws = Workspace.create(dir);
     SampleSummary sample = ws.generate(5, 300);
     MutableClock clock = MutableClock.at(LocalDate.of(2026, 2, 1));
@@ -38,8 +40,8 @@ class IdempotentBackfillTest {
     List<RunOutcome> outcomes = new ArrayList<>();
     List<List<String>> contents = new ArrayList<>();
     List<Long> versions = new ArrayList<>();
-    for (int i = 0; i < 3; i++) {
-      outcomes.add(ws.pipeline(clock).run(Optional.of(range)));
+    for (boolean force : new boolean[] {false, false, true}) {
+      outcomes.add(ws.pipeline(clock).run(Optional.of(range), force));
       contents.add(Tables.target(ws.targetPath()));
       versions.add(Tables.version(ws.targetPath()));
     }
@@ -49,9 +51,16 @@ class IdempotentBackfillTest {
     assertThat(contents.get(1)).isEqualTo(contents.get(0));
     assertThat(contents.get(2)).isEqualTo(contents.get(0));
     assertThat(Tables.duplicateKeys(ws.targetPath())).isZero();
-    // Reruns made no commit at all: the target's newest version is the first run's.
+    // Neither rerun made a commit: the target's newest version is the first run's, and its history
+    // holds that one MERGE (version 0 is the table's creation).
     assertThat(versions.get(1)).isEqualTo(versions.get(0));
     assertThat(versions.get(2)).isEqualTo(versions.get(0));
+    assertThat(
+            io.delta.tables.DeltaTable.forPath(TestSpark.session(), ws.targetPath())
+                .history()
+                .where("operation = 'MERGE'")
+                .count())
+        .isEqualTo(1);
 
     RunLog log = new RunLog(TestSpark.session(), ws.tables());
     RunRecord first = log.find(outcomes.get(0).run().runId()).orElseThrow();
@@ -61,16 +70,28 @@ class IdempotentBackfillTest {
     assertThat(first.staged().orElseThrow().rowsRead()).isEqualTo(sample.rawRows());
     assertThat(first.staged().orElseThrow().rowsStaged()).isEqualTo(sample.distinctKeys());
     assertThat(first.staged().orElseThrow().exactDuplicates()).isEqualTo(sample.exactDuplicates());
-    for (RunOutcome rerun : outcomes.subList(1, 3)) {
-      RunRecord row = log.find(rerun.run().runId()).orElseThrow();
-      assertThat(row.status()).isEqualTo(RunStatus.SUCCEEDED);
-      assertThat(row.published().orElseThrow().inserted()).isZero();
-      assertThat(row.published().orElseThrow().updated()).isZero();
-      assertThat(row.published().orElseThrow().unchanged()).isEqualTo(contents.get(0).size());
-      assertThat(row.published().orElseThrow().merged()).isFalse();
-      assertThat(row.reconciled().orElseThrow().mismatchCount()).isZero();
-      assertThat(row.staged().orElseThrow().rowsRead())
-          .isEqualTo(first.staged().orElseThrow().rowsRead());
-    }
+
+    // The same backfill again: every folder's files and the configuration are as published, so
+    // nothing is read, staged or merged.
+    RunRecord skipped = log.find(outcomes.get(1).run().runId()).orElseThrow();
+    assertThat(skipped.mode()).isEqualTo("backfill");
+    assertThat(skipped.plan())
+        .hasSize(5)
+        .allMatch(f -> f.action() == FolderAction.UNCHANGED && f.toRead().isEmpty());
+    assertThat(skipped.staged()).isEmpty();
+    assertThat(skipped.published().orElseThrow().merged()).isFalse();
+    assertThat(skipped.published().orElseThrow().inserted()).isZero();
+
+    // Forced: every file read again, every row found already in the target, no MERGE.
+    RunRecord forced = log.find(outcomes.get(2).run().runId()).orElseThrow();
+    assertThat(forced.mode()).isEqualTo("forced");
+    assertThat(forced.plan()).allMatch(f -> f.action() == FolderAction.READ_ALL);
+    assertThat(forced.staged().orElseThrow().rowsRead()).isEqualTo(sample.rawRows());
+    assertThat(forced.published().orElseThrow().inserted()).isZero();
+    assertThat(forced.published().orElseThrow().updated()).isZero();
+    assertThat(forced.published().orElseThrow().unchanged()).isEqualTo(contents.get(0).size());
+    assertThat(forced.published().orElseThrow().filesAdded()).isZero();
+    assertThat(forced.published().orElseThrow().merged()).isFalse();
+    assertThat(forced.reconciled().orElseThrow().mismatchCount()).isZero();
   }
 }

@@ -10,6 +10,7 @@ import dev.tidemark.ledger.ControlTables;
 import dev.tidemark.ledger.RunRecord;
 import dev.tidemark.ledger.RunRecord.PublishCounts;
 import dev.tidemark.plan.DateRange;
+import dev.tidemark.plan.FolderAction;
 import dev.tidemark.publish.TargetTable;
 import dev.tidemark.sample.SampleGenerator;
 import dev.tidemark.sample.SampleSpec;
@@ -137,9 +138,19 @@ final class DemoCommand implements Callable<Integer> {
     if (noOp && clean) {
       out.printf(
           Locale.ROOT,
-          "The second run changed nothing: 0 rows inserted, 0 updated, no MERGE, target"
-              + " version stayed %d. Both runs matched the golden source.%n",
+          "The second run changed nothing: %d of %d folders unchanged since published, 0 rows"
+              + " read, no MERGE, target version stayed %d. The first run matched the golden"
+              + " source.%n",
+          unchanged(second.run()),
+          second.run().plan().size(),
           version);
+      out.printf(
+          Locale.ROOT,
+          "Read everything again without rewriting anything: scripts/tidemark run %s --from %s"
+              + " --to %s --force%n",
+          p.name(),
+          range.from(),
+          range.to());
       out.printf(
           Locale.ROOT,
           "See what they did: scripts/tidemark history %s, scripts/tidemark status %s,"
@@ -167,12 +178,13 @@ final class DemoCommand implements Callable<Integer> {
     out.printf(
         Locale.ROOT, format, "wall time", Printer.seconds(firstMs), Printer.seconds(secondMs));
     out.printf(Locale.ROOT, format, "status", first.status().label(), second.status().label());
+    out.printf(Locale.ROOT, format, "folders read", folders(first), folders(second));
     out.printf(
         Locale.ROOT,
         format,
         "rows read",
         Printer.count(first.staged().map(s -> s.rowsRead())),
-        Printer.count(second.staged().map(s -> s.rowsRead())));
+        Printer.count(Optional.of(second.staged().map(s -> s.rowsRead()).orElse(0L))));
     out.printf(
         Locale.ROOT,
         format,
@@ -210,6 +222,17 @@ final class DemoCommand implements Callable<Integer> {
         "mismatches vs golden",
         Printer.count(first.reconciled().map(RunRecord.ReconcileCounts::mismatchCount)),
         Printer.count(second.reconciled().map(RunRecord.ReconcileCounts::mismatchCount)));
+  }
+
+  /** Folders read, and how many of the range's folders were skipped as unchanged. */
+  private static String folders(RunRecord run) {
+    long read = run.plan().stream().filter(f -> !f.toRead().isEmpty()).count();
+    long unchanged = unchanged(run);
+    return unchanged == 0 ? Long.toString(read) : read + " (" + unchanged + " unchanged)";
+  }
+
+  private static long unchanged(RunRecord run) {
+    return run.plan().stream().filter(f -> f.action() == FolderAction.UNCHANGED).count();
   }
 
   private static String versions(RunRecord run) {

@@ -2,7 +2,7 @@ package dev.tidemark.plan;
 
 /** What a run does with one landing folder of its range. */
 public enum FolderAction {
-  /** Never published, a backfill, or published under another configuration: read every file. */
+  /** Never published, unverified, forced, or published under another configuration: read all. */
   READ_ALL,
   /** Published before: read only the files that are new or changed since (late files). */
   READ_NEW_FILES,

@@ -4,7 +4,10 @@ package dev.tidemark.plan;
 public enum RunMode {
   /** From the landing watermark minus the lookback through today. */
   INCREMENTAL,
-  /** An explicit --from/--to: every file in range is read again. */
+  /**
+   * An explicit --from/--to: folders whose files or configuration changed since they were published
+   * are read; unchanged ones are skipped, so rerunning the same backfill is a no-op.
+   */
   BACKFILL,
   /**
    * --force: every file in range is read again, whatever the ledger says, with or without a range.
@@ -13,7 +16,7 @@ public enum RunMode {
 
   /** Whether every file of the range is read, not only those the ledger has not seen. */
   public boolean readsEverything() {
-    return this != INCREMENTAL;
+    return this == FORCED;
   }
 
   public String label() {

@@ -139,11 +139,18 @@ class PlannerTest {
     assertThat(Planner.decide(changed, RunMode.INCREMENTAL, "hash", Optional.of(both)).toRead())
         .containsExactly(bChanged);
     assertThat(changed.fingerprint()).isNotEqualTo(folder.fingerprint());
-    // Another configuration, or an explicit backfill, reads everything again.
+    // Another configuration, or --force, reads everything again; a backfill of the same files
+    // under the same configuration skips the folder, as an incremental run does.
     assertThat(Planner.decide(folder, RunMode.INCREMENTAL, "other", Optional.of(both)).action())
         .isEqualTo(FolderAction.READ_ALL);
-    assertThat(Planner.decide(folder, RunMode.BACKFILL, "hash", Optional.of(both)).action())
+    assertThat(Planner.decide(folder, RunMode.BACKFILL, "other", Optional.of(both)).action())
         .isEqualTo(FolderAction.READ_ALL);
+    assertThat(Planner.decide(folder, RunMode.FORCED, "hash", Optional.of(both)).action())
+        .isEqualTo(FolderAction.READ_ALL);
+    assertThat(Planner.decide(folder, RunMode.BACKFILL, "hash", Optional.of(both)).action())
+        .isEqualTo(FolderAction.UNCHANGED);
+    assertThat(Planner.decide(changed, RunMode.BACKFILL, "hash", Optional.of(both)).toRead())
+        .containsExactly(bChanged);
     LandingFolder empty = new LandingFolder(JAN_1, folder.path(), List.of());
     assertThat(Planner.decide(empty, RunMode.BACKFILL, "hash", Optional.empty()).action())
         .isEqualTo(FolderAction.MISSING);
