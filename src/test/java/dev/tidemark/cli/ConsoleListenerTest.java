@@ -8,8 +8,14 @@ import java.io.StringWriter;
 import java.time.Duration;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Isolated;
 
-/** What a long run prints while it works: stage lines, and Spark task progress in between. */
+/**
+ * What a long run prints while it works: stage lines, and Spark task progress in between. Isolated:
+ * the progress counts every task of the shared SparkContext, so no other test class may run jobs
+ * meanwhile.
+ */
+@Isolated
 class ConsoleListenerTest {
   @Test
   void aLongStagePrintsProgressWithTheSparkTasksDone() throws Exception {
