@@ -15,6 +15,7 @@ import dev.tidemark.ledger.RunRecord.ReconcileCounts;
 import dev.tidemark.ledger.RunRecord.StageCounts;
 import dev.tidemark.ledger.RunRecord.WatermarkMove;
 import dev.tidemark.ledger.RunStatus;
+import dev.tidemark.ledger.StagingArea;
 import dev.tidemark.ledger.Watermark;
 import dev.tidemark.ledger.WatermarkStore;
 import dev.tidemark.plan.DateRange;
@@ -107,6 +108,11 @@ public final class Pipeline {
     this.planner = new Planner(clock, new FolderLister(spark.sparkContext().hadoopConfiguration()));
   }
 
+  /** The ids of the runs going on in this JVM now: their staging tables are in use. */
+  public static Set<String> activeRuns() {
+    return java.util.Collections.unmodifiableSet(ACTIVE);
+  }
+
   public Pipeline(SparkSession spark, TidemarkConfig config, Clock clock) {
     this(spark, config, clock, RunListener.SILENT, StageHooks.NONE);
   }
@@ -185,9 +191,28 @@ public final class Pipeline {
                   target
                       .findCommit(id, MergeExecutor.HISTORY_DEPTH)
                       .map(TargetTable.Commit::version));
+      cleanStaging();
       return new Run(runId, runLog, watermarks, ledger, target).execute(explicit, force);
     } finally {
       ACTIVE.remove(runId);
+    }
+  }
+
+  /** Staging tables that failed or killed runs left, once older than the retention. */
+  private void cleanStaging() {
+    List<StagingArea.Leftover> deleted =
+        new StagingArea(spark.sparkContext().hadoopConfiguration(), tables)
+            .clean(
+                pipeline.name(),
+                config.settings().housekeeping().stagingRetention(),
+                clock.instant(),
+                ACTIVE);
+    for (StagingArea.Leftover leftover : deleted) {
+      LOG.info(
+          "Deleted the staging table of run {} ({}), last written {}",
+          leftover.runId(),
+          Bytes.human(leftover.bytes()),
+          leftover.lastWritten());
     }
   }
 

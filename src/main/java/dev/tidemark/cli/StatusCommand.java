@@ -89,6 +89,15 @@ final class StatusCommand implements Callable<Integer> {
                 .orElse("no finished runs yet"));
     out.println("  gaps               " + Printer.dates(s.gaps()));
     out.println("  stale              " + Printer.dates(s.stale()));
+    out.println(
+        "  staging left       "
+            + (s.staging().tables() == 0
+                ? "none"
+                : s.staging().tables()
+                    + " tables of failed or killed runs, "
+                    + dev.tidemark.Bytes.human(s.staging().bytes())
+                    + ", oldest "
+                    + s.staging().oldest().orElseThrow().runId()));
     for (ThresholdBreach b : s.breaches()) {
       out.println("  BREACH             " + b.message());
     }

@@ -28,6 +28,7 @@ import picocli.CommandLine.Command;
       HistoryCommand.class,
       ReportCommand.class,
       ReconcileCommand.class,
+      MaintainCommand.class,
       GenerateSampleCommand.class,
       DemoCommand.class,
       CommandLine.HelpCommand.class

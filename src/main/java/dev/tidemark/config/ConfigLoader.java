@@ -218,7 +218,11 @@ public final class ConfigLoader {
     LockSettings lock =
         new LockSettings(
             reader.duration("tidemark.lock.wait"), reader.duration("tidemark.lock.stale-after"));
-    return new Settings(warehouse, control, spark, lock);
+    HousekeepingSettings housekeeping =
+        new HousekeepingSettings(
+            reader.duration("tidemark.maintain.control-vacuum-retention"),
+            reader.duration("tidemark.staging-retention"));
+    return new Settings(warehouse, control, spark, lock, housekeeping);
   }
 
   /** Hash of what shapes the target's content, so a changed setting marks processed dates stale. */

@@ -120,6 +120,15 @@ final class ConfigReader {
     return result;
   }
 
+  boolean bool(String path) {
+    ConfigValue value = value(path);
+    try {
+      return config.getBoolean(path);
+    } catch (ConfigException.WrongType | ConfigException.BadValue e) {
+      throw wrongType(path, value, "true or false");
+    }
+  }
+
   Duration duration(String path) {
     ConfigValue value = value(path);
     try {

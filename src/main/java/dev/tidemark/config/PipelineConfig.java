@@ -17,7 +17,8 @@ public record PipelineConfig(
     Optional<LocalDate> startDate,
     String targetPath,
     ReconcileConfig reconcile,
-    ThresholdConfig thresholds) {
+    ThresholdConfig thresholds,
+    MaintainConfig maintain) {
   public PipelineConfig {
     keys = List.copyOf(keys);
     sequence = List.copyOf(sequence);

@@ -92,7 +92,11 @@ final class PipelineReader {
         r.optionalDate("pipeline.start-date"),
         target,
         reconcile,
-        thresholds(r));
+        thresholds(r),
+        new MaintainConfig(
+            r.bool("pipeline.maintain.optimize"),
+            r.duration("pipeline.maintain.vacuum-retention"),
+            r.integer("pipeline.maintain.rollback-runs", 0, 10_000)));
   }
 
   private static ThresholdConfig thresholds(ConfigReader r) {

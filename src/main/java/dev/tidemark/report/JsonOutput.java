@@ -70,6 +70,13 @@ public final class JsonOutput {
     runtime.put("runs", status.p95Runs());
     dates(node.putArray("gaps"), status.gaps());
     dates(node.putArray("stale"), status.stale());
+    ObjectNode staging = node.putObject("staging");
+    staging.put("tables", status.staging().tables());
+    staging.put("bytes", status.staging().bytes());
+    staging.put("oldest_run_id", status.staging().oldest().map(l -> l.runId()).orElse(null));
+    staging.put(
+        "oldest_written_at",
+        status.staging().oldest().map(l -> l.lastWritten().toString()).orElse(null));
     ArrayNode breaches = node.putArray("breaches");
     for (ThresholdBreach b : status.breaches()) {
       ObjectNode o = breaches.addObject();

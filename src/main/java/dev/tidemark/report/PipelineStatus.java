@@ -1,6 +1,7 @@
 package dev.tidemark.report;
 
 import dev.tidemark.ledger.RunRecord;
+import dev.tidemark.ledger.StagingArea;
 import dev.tidemark.ledger.Watermark;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -10,7 +11,7 @@ import java.util.Optional;
 /**
  * A pipeline's state now: its watermarks and lag, its target, its last run, the p95 runtime of its
  * recent successful runs, landing dates never processed (gaps) or changed since (stale), and the
- * thresholds its state breaches.
+ * thresholds its state breaches, and the staging tables failed or killed runs left.
  */
 public record PipelineStatus(
     String pipeline,
@@ -24,7 +25,8 @@ public record PipelineStatus(
     int p95Runs,
     List<LocalDate> gaps,
     List<LocalDate> stale,
-    List<ThresholdBreach> breaches) {
+    List<ThresholdBreach> breaches,
+    StagingArea.Summary staging) {
   public PipelineStatus {
     gaps = List.copyOf(gaps);
     stale = List.copyOf(stale);

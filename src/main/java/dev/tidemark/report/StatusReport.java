@@ -6,6 +6,7 @@ import dev.tidemark.ledger.ControlTables;
 import dev.tidemark.ledger.IntervalLedger;
 import dev.tidemark.ledger.RunLog;
 import dev.tidemark.ledger.RunRecord;
+import dev.tidemark.ledger.StagingArea;
 import dev.tidemark.ledger.Watermark;
 import dev.tidemark.ledger.WatermarkStore;
 import dev.tidemark.plan.FolderLister;
@@ -73,7 +74,8 @@ public final class StatusReport {
             Thresholds.successfulDurations(runs, Optional.empty(), t.runtimeWindow()).size(),
             Coverage.dates(calendar, CoverageState.NOT_PROCESSED, CoverageState.FAILED),
             Coverage.dates(calendar, CoverageState.STALE),
-            Thresholds.forStatus(p, lag, runs));
+            Thresholds.forStatus(p, lag, runs),
+            new StagingArea(spark.sparkContext().hadoopConfiguration(), tables).summary(p.name()));
     return new Snapshot(status, runs, calendar);
   }
 }

@@ -2,6 +2,7 @@ package dev.tidemark.report.html;
 
 import dev.tidemark.ledger.RunRecord;
 import dev.tidemark.ledger.RunStatus;
+import dev.tidemark.ledger.StagingArea;
 import dev.tidemark.ledger.Watermark;
 import dev.tidemark.report.CoverageState;
 import dev.tidemark.report.DateCoverage;
@@ -134,7 +135,8 @@ final class SyntheticReports {
             0,
             List.of(),
             List.of(),
-            List.of());
+            List.of(),
+            StagingArea.Summary.NONE);
     return new PipelineReport(
         status, List.of(), List.of(), Optional.empty(), List.of(), QuarantineSummary.EMPTY);
   }
@@ -354,7 +356,8 @@ final class SyntheticReports {
             ok.size(),
             gaps,
             stale,
-            List.of(new ThresholdBreach("max-lag", "3d 4h", "1d")));
+            List.of(new ThresholdBreach("max-lag", "3d 4h", "1d")),
+            StagingArea.Summary.NONE);
     return new PipelineReport(status, runs, calendar, reconciliation, quality, quarantine);
   }
 }
