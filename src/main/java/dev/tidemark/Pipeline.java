@@ -34,6 +34,7 @@ import dev.tidemark.publish.MergeSpec;
 import dev.tidemark.publish.StageResult;
 import dev.tidemark.publish.Stager;
 import dev.tidemark.publish.Staging;
+import dev.tidemark.publish.TargetDrift;
 import dev.tidemark.publish.TargetTable;
 import dev.tidemark.reconcile.ReconcileResult;
 import dev.tidemark.reconcile.ReconcileSpec;
@@ -42,7 +43,9 @@ import dev.tidemark.reconcile.ReconciliationStore;
 import dev.tidemark.reconcile.Reference;
 import dev.tidemark.report.ThresholdBreach;
 import dev.tidemark.report.Thresholds;
+import dev.tidemark.source.DriftReport;
 import dev.tidemark.source.QuarantineStore;
+import dev.tidemark.source.SchemaDrift;
 import dev.tidemark.transform.Columns;
 import java.io.IOException;
 import java.time.Clock;
@@ -145,6 +148,8 @@ public final class Pipeline {
     List<String> compared = new java.util.ArrayList<>(pipeline.keys());
     compared.addAll(pipeline.sequence());
     compared.add(Columns.ROW_HASH);
+    TargetDrift.check(spark, pipeline);
+    SchemaDrift.check(spark, pipeline, files);
     Observation read = new Observation("tidemark_dry_run");
     Dataset<Row> batch =
         Stager.dedupedBatch(spark, pipeline, files, read, Optional.empty())
@@ -311,6 +316,10 @@ public final class Pipeline {
       }
       listener.stageStarted("stage");
       long t0 = System.nanoTime();
+      // Before anything is read: a drift the policy refuses fails the run here.
+      DriftReport drift =
+          new DriftReport(
+              TargetDrift.check(spark, pipeline), SchemaDrift.check(spark, pipeline, files));
       StageResult result = Stager.stage(spark, pipeline, files, stagingPath);
       if (result.rowsQuarantined() > 0) {
         new QuarantineStore(tables)
@@ -323,14 +332,15 @@ public final class Pipeline {
           "stage",
           t0,
           String.format(
-              "%,d rows read, %,d quarantined, %,d duplicates removed (%,d exact copies, %,d"
-                  + " older versions), %,d staged",
-              counts.rowsRead(),
-              counts.rowsQuarantined(),
-              counts.duplicatesRemoved(),
-              counts.exactDuplicates(),
-              counts.duplicatesRemoved() - counts.exactDuplicates(),
-              counts.rowsStaged()));
+                  "%,d rows read, %,d quarantined, %,d duplicates removed (%,d exact copies, %,d"
+                      + " older versions), %,d staged",
+                  counts.rowsRead(),
+                  counts.rowsQuarantined(),
+                  counts.duplicatesRemoved(),
+                  counts.exactDuplicates(),
+                  counts.duplicatesRemoved() - counts.exactDuplicates(),
+                  counts.rowsStaged())
+              + drift.summary());
     }
 
     private void publish() {

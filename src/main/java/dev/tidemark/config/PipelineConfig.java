@@ -18,7 +18,8 @@ public record PipelineConfig(
     String targetPath,
     ReconcileConfig reconcile,
     ThresholdConfig thresholds,
-    MaintainConfig maintain) {
+    MaintainConfig maintain,
+    SchemaDriftPolicy schemaDrift) {
   public PipelineConfig {
     keys = List.copyOf(keys);
     sequence = List.copyOf(sequence);

@@ -96,7 +96,22 @@ final class PipelineReader {
         new MaintainConfig(
             r.bool("pipeline.maintain.optimize"),
             r.duration("pipeline.maintain.vacuum-retention"),
-            r.integer("pipeline.maintain.rollback-runs", 0, 10_000)));
+            r.integer("pipeline.maintain.rollback-runs", 0, 10_000)),
+        schemaDrift(r));
+  }
+
+  private static SchemaDriftPolicy schemaDrift(ConfigReader r) {
+    String value = r.string("pipeline.schema-drift");
+    return SchemaDriftPolicy.parse(value)
+        .orElseThrow(
+            () ->
+                new InvalidConfigException(
+                    "Cannot use pipeline.schema-drift = \""
+                        + value
+                        + "\" ("
+                        + r.where("pipeline.schema-drift")
+                        + "): allowed are "
+                        + SchemaDriftPolicy.labels()));
   }
 
   private static ThresholdConfig thresholds(ConfigReader r) {

@@ -3,6 +3,7 @@ package dev.tidemark.publish;
 import dev.tidemark.spark.SparkSessions;
 import dev.tidemark.transform.Columns;
 import dev.tidemark.transform.Dedup;
+import io.delta.tables.DeltaMergeBuilder;
 import io.delta.tables.DeltaTable;
 import java.util.ArrayList;
 import java.util.List;
@@ -66,20 +67,27 @@ public final class MergeExecutor {
                 current.as("t"),
                 keysMatch.and(functions.not(Dedup.newer("s", "t", spec.sequence()))),
                 "left_anti");
+    boolean addsColumns = !target.lacks(spec.businessSchema()).isEmpty();
     session.conf().set(USER_METADATA, spec.runId());
     session.conf().set(TXN_APP_ID, spec.txnAppId());
     session.conf().set(TXN_VERSION, Long.toString(MergeSpec.TXN_VERSION));
     try {
-      DeltaTable.forPath(session, spec.targetPath())
-          .as("t")
-          .merge(
-              newer.as("s"),
-              Columns.keysEqual("t", "s", spec.keys()).and(partitionScope(spec, "t")))
-          .whenMatched(Dedup.newer("s", "t", spec.sequence()))
-          .updateAll()
-          .whenNotMatched()
-          .insertAll()
-          .execute();
+      DeltaMergeBuilder merge =
+          DeltaTable.forPath(session, spec.targetPath())
+              .as("t")
+              .merge(
+                  newer.as("s"),
+                  Columns.keysEqual("t", "s", spec.keys()).and(partitionScope(spec, "t")))
+              .whenMatched(Dedup.newer("s", "t", spec.sequence()))
+              .updateAll()
+              .whenNotMatched()
+              .insertAll();
+      if (addsColumns) {
+        // Scoped to this statement, unlike the session-wide autoMerge setting. The drift check
+        // before staging let these columns through only under schema-drift = add-columns.
+        merge = merge.withSchemaEvolution();
+      }
+      merge.execute();
     } finally {
       session.conf().unset(USER_METADATA);
       session.conf().unset(TXN_APP_ID);

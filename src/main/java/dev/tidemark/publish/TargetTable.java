@@ -62,6 +62,28 @@ public final class TargetTable {
     return spark.read().format("delta").load(path);
   }
 
+  /** The target's columns without Tidemark's own ({@code _tm_...}): what the pipeline declares. */
+  public StructType businessSchema() {
+    StructType business = new StructType();
+    for (org.apache.spark.sql.types.StructField field : read().schema().fields()) {
+      if (!field.name().startsWith(Columns.RESERVED_PREFIX)) {
+        business = business.add(field);
+      }
+    }
+    return business;
+  }
+
+  /** The business columns the target does not have (Delta compares names case-insensitively). */
+  public List<String> lacks(StructType business) {
+    java.util.Set<String> present = new java.util.HashSet<>();
+    for (String name : businessSchema().fieldNames()) {
+      present.add(name.toLowerCase(java.util.Locale.ROOT));
+    }
+    return java.util.Arrays.stream(business.fieldNames())
+        .filter(c -> !present.contains(c.toLowerCase(java.util.Locale.ROOT)))
+        .toList();
+  }
+
   /** The newest version, or empty when the table does not exist. */
   public Optional<Long> version() {
     if (!exists()) {

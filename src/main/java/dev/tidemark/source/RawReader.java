@@ -52,7 +52,10 @@ public final class RawReader {
       reader = reader.schema(schema);
     }
     reader = reader.options(source.options());
-    Dataset<Row> raw = reader.load(files.stream().map(SourceFile::path).toArray(String[]::new));
+    Dataset<Row> raw =
+        CsvHeader.hasNames(source)
+            ? CsvByName.load(spark, source, files, CORRUPT)
+            : reader.load(files.stream().map(SourceFile::path).toArray(String[]::new));
 
     List<String> columns = List.of(schema.fieldNames());
     Column corrupt = textFormat ? functions.col(CORRUPT) : functions.lit(null).cast("string");

@@ -9,7 +9,9 @@ import org.apache.spark.sql.functions;
  * name can never become SQL text, whatever characters it holds.
  */
 public final class Columns {
-  /** Tidemark's own columns in staging and target tables. */
+  /** Tidemark's own columns in staging and target tables, all named with this prefix. */
+  public static final String RESERVED_PREFIX = "_tm_";
+
   public static final String ROW_HASH = "_tm_row_hash";
 
   public static final String LANDING_DATE = "_tm_landing_date";
