@@ -59,9 +59,32 @@ class SchemaDriftTest {
     long version = Tables.version(ws.targetPath());
     List<String> before = Tables.target(ws.targetPath());
     Watermark watermark = watermark(ws);
+
+    // The configuration against the target, before any file is read.
+    assertThatThrownBy(
+            () -> TargetDrift.check(TestSpark.session(), withSchema(ws, "fail", WITH_CHANNEL)))
+        .hasMessageContaining("Cannot publish column 'channel' to the target")
+        .hasMessageContaining("Set pipeline.schema-drift = add-columns");
+    assertThat(TargetDrift.check(TestSpark.session(), withSchema(ws, "add-columns", WITH_CHANNEL)))
+        .containsExactly("channel");
+    String doubleAmount = Workspace.ORDERS_SCHEMA.replace("DECIMAL(12,2)", "DOUBLE");
+    assertThatThrownBy(
+            () ->
+                TargetDrift.check(TestSpark.session(), withSchema(ws, "add-columns", doubleAmount)))
+        .hasMessageContaining(
+            "column 'amount' to the target "
+                + ws.targetPath()
+                + ": its type changed from"
+                + " decimal(12,2) (the target) to double (pipeline.source.schema)");
+    String noCurrency = Workspace.ORDERS_SCHEMA.replace(" currency STRING,", "");
+    assertThatThrownBy(
+            () -> TargetDrift.check(TestSpark.session(), withSchema(ws, "add-columns", noCurrency)))
+        .hasMessageContaining("it has column 'currency' (string)")
+        .hasMessageContaining("no longer declares");
+    ws.writePipeline(false, "");
     ws.writeRaw(DAY2, "part-0.json", withChannel("ORD-3", DAY2, "web"));
 
-    // Default policy (fail), as a user runs it.
+    // A new key in a file, under the default policy (fail), as a user runs it.
     Cli.Result failed =
         Cli.run(
             ws,
@@ -136,37 +159,6 @@ class SchemaDriftTest {
   }
 
   @Test
-  void targetColumnsChangedInTheConfigurationAreCheckedBeforeAnythingIsRead() {
-    Workspace ws = Workspace.create(dir, false);
-    ws.writeRaw(
-        DAY1,
-        "part-0.json",
-        order("ORD-1", DAY1, "created", "10.00", "2026-01-01T10:00:00.000Z", 1));
-    assertThat(run(ws, DAY1, DAY1)).isInstanceOf(RunOutcome.Succeeded.class);
-
-    assertThatThrownBy(
-            () -> TargetDrift.check(TestSpark.session(), withSchema(ws, "fail", WITH_CHANNEL)))
-        .hasMessageContaining("Cannot publish column 'channel' to the target")
-        .hasMessageContaining("Set pipeline.schema-drift = add-columns");
-    assertThat(TargetDrift.check(TestSpark.session(), withSchema(ws, "add-columns", WITH_CHANNEL)))
-        .containsExactly("channel");
-    String doubleAmount = Workspace.ORDERS_SCHEMA.replace("DECIMAL(12,2)", "DOUBLE");
-    assertThatThrownBy(
-            () ->
-                TargetDrift.check(TestSpark.session(), withSchema(ws, "add-columns", doubleAmount)))
-        .hasMessageContaining(
-            "column 'amount' to the target "
-                + ws.targetPath()
-                + ": its type changed from"
-                + " decimal(12,2) (the target) to double (pipeline.source.schema)");
-    String noCurrency = Workspace.ORDERS_SCHEMA.replace(" currency STRING,", "");
-    assertThatThrownBy(
-            () -> TargetDrift.check(TestSpark.session(), withSchema(ws, "add-columns", noCurrency)))
-        .hasMessageContaining("it has column 'currency' (string)")
-        .hasMessageContaining("no longer declares");
-  }
-
-  @Test
   void csvIsReadByHeaderNameAndItsExtraColumnsFollowThePolicy() {
     Workspace ws = Workspace.create(dir, false);
     ws.writePipeline(false, "source { format = csv, options { header = \"true\" } }");
@@ -183,6 +175,12 @@ class SchemaDriftTest {
         "version,updated_at,channel,currency,amount,status,order_date,customer_id,order_id",
         "2,2026-01-02T09:00:00Z,web,USD,12.50,shipped,2026-01-01,CUST-1,ORD-1",
         "1,2026-01-02T10:00:00Z,app,EUR,7.00,created,2026-01-02,CUST-2,ORD-2");
+    // Another file of the same day in yet another order: read separately, then put together.
+    ws.writeRaw(
+        DAY2,
+        "part-1.csv",
+        "order_id,amount,customer_id,order_date,status,currency,updated_at,version",
+        "ORD-3,3.00,CUST-3,2026-01-02,created,EUR,2026-01-02T11:00:00Z,1");
 
     assertThatThrownBy(() -> check(ws, DAY2))
         .hasMessageContaining("column 'channel' in file:")
@@ -200,7 +198,8 @@ class SchemaDriftTest {
     assertThat(Tables.target(ws.targetPath()))
         .containsExactly(
             "ORD-1|CUST-1|2026-01-01|shipped|12.50|USD|2026-01-02 09:00:00|2",
-            "ORD-2|CUST-2|2026-01-02|created|7.00|EUR|2026-01-02 10:00:00|1");
+            "ORD-2|CUST-2|2026-01-02|created|7.00|EUR|2026-01-02 10:00:00|1",
+            "ORD-3|CUST-3|2026-01-02|created|3.00|EUR|2026-01-02 11:00:00|1");
     assertThat(Tables.delta(ws.targetPath()).columns()).doesNotContain("channel");
   }
 
