@@ -1,5 +1,9 @@
 package dev.tidemark;
 
+import dev.tidemark.audit.AuditResult;
+import dev.tidemark.audit.AuditSpec;
+import dev.tidemark.audit.QualityGates;
+import dev.tidemark.audit.QualityStore;
 import dev.tidemark.config.PipelineConfig;
 import dev.tidemark.config.TidemarkConfig;
 import dev.tidemark.ledger.ControlTables;
@@ -72,7 +76,7 @@ import org.slf4j.LoggerFactory;
 /**
  * One run of one pipeline over one range of landing dates, write-audit-publish:
  *
- * <pre>plan ─► extract ─► dedup ─► stage ─► publish ─► reconcile ─► commit</pre>
+ * <pre>plan ─► extract ─► dedup ─► stage ─► audit ─► publish ─► reconcile ─► commit</pre>
  *
  * <p>Extract, dedup and stage are one Spark pass (the "stage" step). The order of writes is what
  * makes any crash recoverable: run row "running", target MERGE (tagged with the run id), interval
@@ -178,6 +182,7 @@ public final class Pipeline {
    */
   @SuppressWarnings("try") // the lock is held for the block, never read
   public RunOutcome run(Optional<DateRange> explicit, boolean force) {
+    QualityGates.validate(spark, pipeline);
     tables.ensureExist(spark);
     String runId = RunIds.next(clock);
     ACTIVE.add(runId);
@@ -266,6 +271,7 @@ public final class Pipeline {
     private final Map<String, Long> stageMs = new LinkedHashMap<>();
     private RunPlan plan;
     private Optional<StageResult> staged = Optional.empty();
+    private Optional<AuditResult> audited = Optional.empty();
     private Optional<MergeResult> merged = Optional.empty();
     private Optional<ReconcileResult> reconciled = Optional.empty();
     private Optional<WatermarkMove> watermarkMove = Optional.empty();
@@ -296,6 +302,9 @@ public final class Pipeline {
         hooks.reached(StageHooks.Point.AFTER_PLAN, runId);
         stage();
         hooks.reached(StageHooks.Point.AFTER_STAGE, runId);
+        if (audit()) {
+          return reject(before);
+        }
         publish();
         hooks.reached(StageHooks.Point.AFTER_PUBLISH, runId);
         reconcile();
@@ -341,6 +350,43 @@ public final class Pipeline {
                   counts.duplicatesRemoved() - counts.exactDuplicates(),
                   counts.rowsStaged())
               + drift.summary());
+    }
+
+    /** Runs the quality gates on the staged batch; true when an error-severity check failed. */
+    private boolean audit() {
+      StageResult s = staged.orElseThrow();
+      if (pipeline.quality().checks().isEmpty() || plan.filesToRead().isEmpty()) {
+        return false;
+      }
+      listener.stageStarted("audit");
+      long t0 = System.nanoTime();
+      AuditResult result =
+          QualityGates.audit(
+              new AuditSpec(
+                  pipeline,
+                  QualityGates.batch(spark, pipeline, s.stagingPath(), s.rowsStaged()),
+                  s.rowsStaged(),
+                  s.eventMax(),
+                  QualityGates.previousOfRange(
+                      runLog.recent(pipeline.name(), 200), runId, plan.range()),
+                  clock.instant()));
+      new QualityStore(spark, tables)
+          .write(runId, pipeline.name(), plan.range(), clock.instant(), result);
+      audited = Optional.of(result);
+      finished("audit", t0, result.summary());
+      return result.blocks();
+    }
+
+    /** An error check failed: nothing is published, the staging table stays for inspection. */
+    private RunOutcome reject(Watermark before) {
+      AuditResult result = audited.orElseThrow();
+      watermarkMove = Optional.of(move(before, before));
+      String stagingPath = tables.stagingPath(pipeline.name(), runId);
+      RunRecord rejected =
+          record(RunStatus.REJECTED, Optional.of(result.rejection(stagingPath)))
+              .withBreaches(result.breaches());
+      runLog.write(rejected);
+      return new RunOutcome.Rejected(rejected, result, stagingPath);
     }
 
     private void publish() {

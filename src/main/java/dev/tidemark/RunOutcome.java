@@ -1,5 +1,6 @@
 package dev.tidemark;
 
+import dev.tidemark.audit.AuditResult;
 import dev.tidemark.ledger.RunRecord;
 import dev.tidemark.reconcile.ReconcileResult;
 import java.util.Optional;
@@ -17,6 +18,12 @@ public sealed interface RunOutcome {
    * The publish stands either way.
    */
   record Breached(RunRecord run, Optional<ReconcileResult> reconciliation) implements RunOutcome {}
+
+  /**
+   * An error-severity quality gate failed on the staged batch: nothing was published, the
+   * watermarks did not move, and the staging table is kept at {@code stagingPath}.
+   */
+  record Rejected(RunRecord run, AuditResult audit, String stagingPath) implements RunOutcome {}
 
   /** A stage failed. The target is unchanged, or fully merged if the failure came after publish. */
   record Failed(RunRecord run, Throwable cause) implements RunOutcome {}

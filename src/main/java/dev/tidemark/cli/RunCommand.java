@@ -16,11 +16,12 @@ import picocli.CommandLine.Parameters;
     name = "run",
     mixinStandardHelpOptions = true,
     description = {
-      "Runs a pipeline: plan, extract, dedup, stage, publish, reconcile, commit.",
+      "Runs a pipeline: plan, extract, dedup, stage, audit, publish, reconcile, commit.",
       "Without --from/--to: incremental, from the landing watermark minus the lookback through"
           + " today. With them: a backfill of those landing dates.",
       "Exit codes: 0 success, 1 failed run, 2 bad usage or configuration, 3 a threshold"
-          + " breached (reconciliation, target duplicates, lag, runtime)."
+          + " breached (reconciliation, target duplicates, lag, runtime) or a quality gate"
+          + " failed (nothing published)."
     })
 final class RunCommand implements Callable<Integer> {
   @Parameters(paramLabel = "PIPELINE", description = "Pipeline name (conf/pipelines/NAME.conf).")
@@ -127,6 +128,20 @@ final class RunCommand implements Callable<Integer> {
                   ? "  The publish stands; the watermarks did not move, and the next run reads"
                       + " these dates again."
                   : "  The data was published and the watermarks moved: this is an alert.");
+      return ExitCodes.BREACHED;
+    }
+    if (outcome instanceof RunOutcome.Rejected rejected) {
+      context.err().println("Run " + run.runId() + " rejected by its quality gates:");
+      rejected
+          .audit()
+          .withStatus(dev.tidemark.audit.CheckStatus.FAILED)
+          .forEach(r -> context.err().println("  " + r.summary()));
+      context
+          .err()
+          .println(
+              "  Nothing was published and the watermarks did not move. The staged batch is kept"
+                  + " for inspection at "
+                  + rejected.stagingPath());
       return ExitCodes.BREACHED;
     }
     if (outcome instanceof RunOutcome.Failed) {

@@ -178,6 +178,15 @@ final class ConfigReader {
     }
   }
 
+  /** A list value, for lists of objects (quality checks) that a caller reads one by one. */
+  com.typesafe.config.ConfigList list(String path) {
+    ConfigValue value = value(path);
+    if (value.valueType() != ConfigValueType.LIST) {
+      throw wrongType(path, value, "a list, e.g. [ { ... }, { ... } ]");
+    }
+    return config.getList(path);
+  }
+
   /** A free-form object of string values, such as Spark reader options. */
   Map<String, String> stringMap(String path) {
     if (!config.hasPath(path)) {

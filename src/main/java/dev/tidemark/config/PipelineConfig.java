@@ -19,7 +19,8 @@ public record PipelineConfig(
     ReconcileConfig reconcile,
     ThresholdConfig thresholds,
     MaintainConfig maintain,
-    SchemaDriftPolicy schemaDrift) {
+    SchemaDriftPolicy schemaDrift,
+    QualityConfig quality) {
   public PipelineConfig {
     keys = List.copyOf(keys);
     sequence = List.copyOf(sequence);

@@ -97,7 +97,8 @@ final class PipelineReader {
             r.bool("pipeline.maintain.optimize"),
             r.duration("pipeline.maintain.vacuum-retention"),
             r.integer("pipeline.maintain.rollback-runs", 0, 10_000)),
-        schemaDrift(r));
+        schemaDrift(r),
+        QualityReader.read(r, schema));
   }
 
   private static SchemaDriftPolicy schemaDrift(ConfigReader r) {

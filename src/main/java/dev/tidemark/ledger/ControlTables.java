@@ -73,12 +73,20 @@ public final class ControlTables {
           "pipeline STRING, run_id STRING, landing_date DATE, source_file STRING,"
               + " reason STRING, raw STRING, quarantined_at TIMESTAMP");
 
+  static final StructType QUALITY =
+      StructType.fromDDL(
+          "run_id STRING, pipeline STRING, range_from DATE, range_to DATE, check_name STRING,"
+              + " check_type STRING, columns ARRAY<STRING>, severity STRING, status STRING,"
+              + " failing_rows BIGINT, observed BIGINT, sample_keys ARRAY<STRING>,"
+              + " details STRING, checked_at TIMESTAMP");
+
   private final String location;
   private final ControlTable runs;
   private final ControlTable watermarks;
   private final ControlTable intervals;
   private final ControlTable reconciliation;
   private final ControlTable quarantine;
+  private final ControlTable quality;
 
   public ControlTables(String location) {
     this.location = location;
@@ -88,6 +96,7 @@ public final class ControlTables {
     this.reconciliation =
         new ControlTable("reconciliation", location + "/reconciliation", RECONCILIATION, 1);
     this.quarantine = new ControlTable("quarantine", location + "/quarantine", QUARANTINE, 1);
+    this.quality = new ControlTable("quality", location + "/quality", QUALITY, 1);
   }
 
   public String location() {
@@ -123,8 +132,13 @@ public final class ControlTables {
     return quarantine;
   }
 
+  /** One row per quality check per run: the audit stage's results. */
+  public ControlTable quality() {
+    return quality;
+  }
+
   public List<ControlTable> all() {
-    return List.of(runs, watermarks, intervals, reconciliation, quarantine);
+    return List.of(runs, watermarks, intervals, reconciliation, quarantine, quality);
   }
 
   /** Deletes every control row of a pipeline (demo --reset): it starts again from nothing. */
@@ -137,14 +151,26 @@ public final class ControlTables {
     }
   }
 
-  /** Creates the tables that do not exist yet; cheap when they all do (one listing each). */
+  /**
+   * Creates the tables that do not exist yet; cheap when they all do (one listing each). The
+   * quality table is created by the first audit that writes to it ({@link
+   * #ensureExist(SparkSession, ControlTable)}): pipelines without checks never need it.
+   */
   public ControlTables ensureExist(SparkSession spark) {
     for (ControlTable table : all()) {
-      if (!table.exists(spark)) {
-        table.create(spark);
-      } else {
-        table.migrate(spark);
+      if (table != quality) {
+        ensureExist(spark, table);
       }
+    }
+    return this;
+  }
+
+  /** Creates one table if it does not exist yet, or brings it up to this schema. */
+  public ControlTables ensureExist(SparkSession spark, ControlTable table) {
+    if (!table.exists(spark)) {
+      table.create(spark);
+    } else {
+      table.migrate(spark);
     }
     return this;
   }

@@ -8,8 +8,16 @@ public enum RunStatus {
   RUNNING,
   /** Every stage succeeded; the watermarks moved. */
   SUCCEEDED,
-  /** Reconciliation or a quality threshold was breached: the publish stands, watermarks did not. */
+  /**
+   * Reconciliation or an alert threshold was breached after publish: the publish stands; the
+   * watermarks did not move when the data is suspect.
+   */
   BREACHED,
+  /**
+   * A quality gate of severity error failed on the staged batch: nothing was published, the
+   * watermarks did not move, the staging table is kept; the error names the checks.
+   */
+  REJECTED,
   /** A stage failed; the error column says which and why. */
   FAILED,
   /** The process died during the run; the repair step at a later start closed it. */

@@ -115,7 +115,11 @@ public final class Coverage {
     Optional<RunRecord> lastTry = runs.stream().filter(r -> read(r, date)).findFirst();
     if (hasFiles
         && lastTry
-            .map(r -> r.status() == RunStatus.FAILED || r.status() == RunStatus.INTERRUPTED)
+            .map(
+                r ->
+                    r.status() == RunStatus.FAILED
+                        || r.status() == RunStatus.REJECTED
+                        || r.status() == RunStatus.INTERRUPTED)
             .orElse(false)) {
       RunRecord r = lastTry.get();
       return new DateCoverage(

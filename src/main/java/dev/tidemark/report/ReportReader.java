@@ -44,7 +44,7 @@ public final class ReportReader {
         runs,
         snapshot.calendar(),
         latestReconciliation(spark, tables.reconciliation(), name),
-        List.of(),
+        quality(spark, tables.quality(), name),
         quarantine(spark, tables.quarantine(), name));
   }
 
@@ -86,6 +86,32 @@ public final class ReportReader {
             strings(r, "mismatched_sample"),
             r.getAs("status"),
             Optional.ofNullable(r.getAs("breach"))));
+  }
+
+  /** Quality results shown, newest first: the latest runs' checks, a few hundred rows at most. */
+  static final int QUALITY_ROWS = 200;
+
+  /** The quality checks of the pipeline's newest audited runs, newest run first. */
+  static List<QualityCheck> quality(SparkSession spark, ControlTable table, String pipeline) {
+    List<QualityCheck> checks = new ArrayList<>();
+    for (Row r :
+        table
+            .read(spark)
+            .where(functions.col("pipeline").equalTo(pipeline))
+            .orderBy(functions.col("checked_at").desc(), functions.col("run_id").desc())
+            .limit(QUALITY_ROWS)
+            .collectAsList()) {
+      checks.add(
+          new QualityCheck(
+              r.getAs("run_id"),
+              r.getAs("check_name"),
+              String.join(", ", strings(r, "columns")),
+              r.getAs("severity"),
+              r.getAs("status"),
+              r.isNullAt(r.fieldIndex("failing_rows")) ? 0 : r.<Long>getAs("failing_rows"),
+              strings(r, "sample_keys")));
+    }
+    return checks;
   }
 
   static QuarantineSummary quarantine(SparkSession spark, ControlTable table, String pipeline) {

@@ -14,7 +14,7 @@ final class RunMark {
   static Optional<String> of(RunRecord run) {
     return switch (run.status()) {
       case FAILED -> Optional.of("failed");
-      case BREACHED -> Optional.of("breached");
+      case BREACHED, REJECTED -> Optional.of("breached");
       case INTERRUPTED -> Optional.of("interrupted");
       case RUNNING -> Optional.of("running");
       case SUCCEEDED ->

@@ -1,0 +1,49 @@
+package dev.tidemark.audit;
+
+import dev.tidemark.ledger.ControlTable;
+import dev.tidemark.ledger.ControlTables;
+import dev.tidemark.ledger.Sql;
+import dev.tidemark.plan.DateRange;
+import java.time.Instant;
+import java.util.List;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+
+/** The quality table: one row per check per run, replaced by run id so a rewrite never doubles. */
+public final class QualityStore {
+  private final SparkSession spark;
+  private final ControlTables tables;
+
+  public QualityStore(SparkSession spark, ControlTables tables) {
+    this.spark = spark;
+    this.tables = tables;
+  }
+
+  public void write(
+      String runId, String pipeline, DateRange range, Instant checkedAt, AuditResult result) {
+    ControlTable table = tables.quality();
+    tables.ensureExist(spark, table);
+    List<Row> rows =
+        result.results().stream()
+            .map(
+                r ->
+                    RowFactory.create(
+                        runId,
+                        pipeline,
+                        range.from(),
+                        range.to(),
+                        r.check().name(),
+                        r.check().type().label(),
+                        r.check().columns(),
+                        r.check().severity().label(),
+                        r.status().label(),
+                        r.failingRows(),
+                        r.observed().orElse(null),
+                        r.sampleKeys(),
+                        r.details(),
+                        checkedAt))
+            .toList();
+    table.replace(spark, rows, "run_id = " + Sql.string(runId));
+  }
+}
