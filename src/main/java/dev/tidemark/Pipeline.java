@@ -367,8 +367,9 @@ public final class Pipeline {
                   QualityGates.batch(spark, pipeline, s.stagingPath(), s.rowsStaged()),
                   s.rowsStaged(),
                   s.eventMax(),
-                  QualityGates.previousOfRange(
-                      runLog.recent(pipeline.name(), 200), runId, plan.range()),
+                  () ->
+                      QualityGates.previousOfRange(
+                          runLog.recent(pipeline.name(), 200), runId, plan.range()),
                   clock.instant()));
       new QualityStore(spark, tables)
           .write(runId, pipeline.name(), plan.range(), clock.instant(), result);

@@ -26,10 +26,11 @@ final class BatchChecks {
     String previous = "";
     if (check.maxChangePercent().isPresent()) {
       double limit = check.maxChangePercent().getAsDouble();
-      if (spec.previous().isEmpty()) {
+      Optional<AuditSpec.PreviousRun> earlier = spec.previous().get();
+      if (earlier.isEmpty()) {
         previous = "; no earlier published run of this range to compare with";
       } else {
-        AuditSpec.PreviousRun p = spec.previous().get();
+        AuditSpec.PreviousRun p = earlier.get();
         double change =
             p.rowsStaged() == 0
                 ? (rows == 0 ? 0.0 : Double.POSITIVE_INFINITY)

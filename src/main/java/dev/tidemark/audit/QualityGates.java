@@ -89,12 +89,11 @@ public final class QualityGates {
     int sampleSize = spec.pipeline().quality().sampleSize();
     Map<QualityCheckConfig, CheckResult> results = new HashMap<>();
     List<QualityCheckConfig> perRow = checks.stream().filter(RowChecks::isPerRow).toList();
-    for (CheckResult r : RowChecks.perRow(perRow, spec, sampleSize)) {
+    for (CheckResult r : RowChecks.run(perRow, spec, sampleSize)) {
       results.put(r.check(), r);
     }
     for (QualityCheckConfig check : checks) {
       switch (check.type()) {
-        case UNIQUE -> results.put(check, RowChecks.unique(check, spec, sampleSize));
         case ROW_COUNT -> results.put(check, BatchChecks.rowCount(check, spec));
         case FRESHNESS -> results.put(check, BatchChecks.freshness(check, spec));
         default -> {} // counted together above

@@ -4,110 +4,92 @@ import dev.tidemark.config.QualityCheckConfig;
 import dev.tidemark.config.QualityCheckType;
 import dev.tidemark.transform.Columns;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.functions;
 
 /**
- * Checks that judge each row of the staged batch. not_null, accepted_values and expression are
- * counted together in one aggregation; each unique check is one grouping. Sample keys take one more
- * small job, and only for a check that failed.
+ * Checks that judge each row of the staged batch: unique, not_null, accepted_values, expression.
+ * Every row gets one flag per check ("fails it") and one aggregation counts them all, so the checks
+ * together cost one Spark job; sample keys take one more small job, only for a check that failed.
  */
 final class RowChecks {
   private static final String KEY = "_tm_key";
+  private static final String CHECK = "_tm_check";
 
   private RowChecks() {}
 
-  /** The not_null, accepted_values and expression checks, in the order given. */
-  static List<CheckResult> perRow(List<QualityCheckConfig> checks, AuditSpec spec, int sampleSize) {
+  static boolean isPerRow(QualityCheckConfig check) {
+    return check.type().perRow();
+  }
+
+  /** The per-row checks, results in the order given. */
+  static List<CheckResult> run(List<QualityCheckConfig> checks, AuditSpec spec, int sampleSize) {
     if (checks.isEmpty()) {
       return List.of();
     }
-    Map<QualityCheckConfig, Column> failing = new LinkedHashMap<>();
+    Dataset<Row> flagged = spec.batch();
     List<Column> counts = new ArrayList<>();
-    for (QualityCheckConfig check : checks) {
-      Column fails = failing(check);
-      failing.put(check, fails);
-      counts.add(functions.count(functions.when(fails, functions.lit(1))));
+    for (int i = 0; i < checks.size(); i++) {
+      flagged = flagged.withColumn(flag(i), failing(checks.get(i)));
+      counts.add(functions.count(functions.when(functions.col(flag(i)), functions.lit(1))));
     }
     Row row =
-        spec.batch()
-            .agg(counts.get(0), counts.subList(1, counts.size()).toArray(Column[]::new))
-            .first();
+        flagged.agg(counts.get(0), counts.subList(1, counts.size()).toArray(Column[]::new)).first();
+    List<Integer> failed = new ArrayList<>();
+    for (int i = 0; i < checks.size(); i++) {
+      if (row.getLong(i) > 0) {
+        failed.add(i);
+      }
+    }
+    Map<Integer, List<String>> samples =
+        failed.isEmpty() || sampleSize == 0
+            ? Map.of()
+            : samples(flagged, checks, failed, spec, sampleSize);
     List<CheckResult> results = new ArrayList<>();
-    int i = 0;
-    for (Map.Entry<QualityCheckConfig, Column> entry : failing.entrySet()) {
-      QualityCheckConfig check = entry.getKey();
-      long bad = row.getLong(i++);
-      List<String> samples = bad > 0 ? sampleKeys(spec, entry.getValue(), sampleSize) : List.of();
+    for (int i = 0; i < checks.size(); i++) {
+      QualityCheckConfig check = checks.get(i);
+      long bad = row.getLong(i);
       results.add(
           new CheckResult(
               check,
               bad == 0,
               bad,
               Optional.of(spec.rowsStaged()),
-              samples,
+              samples.getOrDefault(i, List.of()),
               String.format(
                   Locale.ROOT, "%,d of %,d rows %s", bad, spec.rowsStaged(), failure(check))));
     }
     return results;
   }
 
-  static CheckResult unique(QualityCheckConfig check, AuditSpec spec, int sampleSize) {
-    Column[] columns = Columns.cols(check.columns());
-    Column anyNull = functions.lit(false);
-    for (Column c : columns) {
-      anyNull = anyNull.or(c.isNull());
-    }
-    // SQL's UNIQUE: a NULL equals nothing, so rows with one among the columns are not compared.
-    Dataset<Row> repeated =
-        spec.batch()
-            .where(functions.not(anyNull))
-            .groupBy(columns)
-            .count()
-            .where(functions.col("count").gt(1));
-    Row totals =
-        repeated
-            .agg(
-                functions.coalesce(functions.sum("count"), functions.lit(0L)),
-                functions.count(functions.lit(1)))
-            .first();
-    long rows = totals.getLong(0);
-    long values = totals.getLong(1);
-    List<String> samples = List.of();
-    if (rows > 0 && sampleSize > 0) {
-      samples =
-          repeated
-              .select(text(check.columns()).as(KEY))
-              .orderBy(KEY)
-              .limit(sampleSize)
-              .collectAsList()
-              .stream()
-              .map(r -> r.getString(0))
-              .toList();
-    }
-    String details =
-        String.format(
-            Locale.ROOT,
-            "%,d of %,d rows share their %s with another row (%,d repeated values)",
-            rows,
-            spec.rowsStaged(),
-            String.join(", ", check.columns()),
-            values);
-    return new CheckResult(
-        check, rows == 0, rows, Optional.of(spec.rowsStaged()), samples, details);
+  private static String flag(int i) {
+    return "_tm_fails_" + i;
   }
 
   /** True for a row that fails the check. */
   private static Column failing(QualityCheckConfig check) {
     Column fails = functions.lit(false);
     switch (check.type()) {
+      case UNIQUE -> {
+        Column anyNull = functions.lit(false);
+        for (String c : check.columns()) {
+          anyNull = anyNull.or(Columns.col(c).isNull());
+        }
+        // SQL's UNIQUE: a NULL equals nothing, so rows with one among the columns are not compared.
+        Column sharing =
+            functions
+                .count(functions.lit(1))
+                .over(Window.partitionBy(Columns.cols(check.columns())));
+        fails = functions.not(anyNull).and(sharing.gt(1));
+      }
       case NOT_NULL -> {
         for (String c : check.columns()) {
           fails = fails.or(Columns.col(c).isNull());
@@ -133,6 +115,7 @@ final class RowChecks {
 
   private static String failure(QualityCheckConfig check) {
     return switch (check.type()) {
+      case UNIQUE -> "share their " + String.join(", ", check.columns()) + " with another row";
       case NOT_NULL -> "have a NULL in " + String.join(", ", check.columns());
       case ACCEPTED_VALUES ->
           "have a value of " + String.join(", ", check.columns()) + " not in " + check.values();
@@ -141,21 +124,44 @@ final class RowChecks {
     };
   }
 
-  /** The natural keys of the first failing rows, in key order. */
-  private static List<String> sampleKeys(AuditSpec spec, Column failing, int sampleSize) {
-    if (sampleSize == 0) {
-      return List.of();
+  /**
+   * Per failed check (by position), its first failing natural keys in key order; for unique, the
+   * first repeated values (the keys of rows that share a value say less than the value). One job
+   * for all of them.
+   */
+  private static Map<Integer, List<String>> samples(
+      Dataset<Row> flagged,
+      List<QualityCheckConfig> checks,
+      List<Integer> failed,
+      AuditSpec spec,
+      int sampleSize) {
+    List<Column> entries = new ArrayList<>();
+    for (int i : failed) {
+      QualityCheckConfig check = checks.get(i);
+      boolean unique = check.type() == QualityCheckType.UNIQUE;
+      Column key = text(unique ? check.columns() : spec.pipeline().keys());
+      entries.add(
+          functions.when(
+              functions.col(flag(i)), functions.struct(functions.lit(i).as(CHECK), key.as(KEY))));
     }
-    return spec
-        .batch()
-        .where(failing)
-        .select(text(spec.pipeline().keys()).as(KEY))
-        .orderBy(KEY)
-        .limit(sampleSize)
-        .collectAsList()
-        .stream()
-        .map(r -> r.getString(0))
-        .toList();
+    Dataset<Row> failing =
+        flagged
+            .select(functions.explode(functions.array(entries.toArray(Column[]::new))).as("e"))
+            .where(functions.col("e").isNotNull())
+            .select("e.*")
+            .distinct();
+    Map<Integer, List<String>> samples = new TreeMap<>();
+    for (Row r :
+        failing
+            .withColumn(
+                "_tm_n",
+                functions.row_number().over(Window.partitionBy(CHECK).orderBy(functions.col(KEY))))
+            .where(functions.col("_tm_n").leq(sampleSize))
+            .orderBy(CHECK, KEY)
+            .collectAsList()) {
+      samples.computeIfAbsent(r.getInt(0), k -> new ArrayList<>()).add(r.getString(1));
+    }
+    return samples;
   }
 
   /** Column values as one text, '|' between them, NULL spelled out: how sample keys read. */
@@ -165,11 +171,5 @@ final class RowChecks {
         columns.stream()
             .map(c -> functions.coalesce(Columns.col(c).cast("string"), functions.lit("NULL")))
             .toArray(Column[]::new));
-  }
-
-  static boolean isPerRow(QualityCheckConfig check) {
-    return check.type() == QualityCheckType.NOT_NULL
-        || check.type() == QualityCheckType.ACCEPTED_VALUES
-        || check.type() == QualityCheckType.EXPRESSION;
   }
 }

@@ -35,9 +35,34 @@ public record QualityCheckConfig(
     String subject =
         switch (type) {
           case EXPRESSION -> " " + expression.orElse("");
-          case ROW_COUNT, FRESHNESS -> "";
+          case ROW_COUNT -> rowCountLimits();
+          case FRESHNESS -> maxAge.map(d -> " max-age " + human(d)).orElse("");
           default -> " on " + String.join(", ", columns);
         };
     return type.label() + subject;
+  }
+
+  private String rowCountLimits() {
+    java.util.List<String> limits = new java.util.ArrayList<>();
+    minRows.ifPresent(v -> limits.add("min " + v));
+    maxRows.ifPresent(v -> limits.add("max " + v));
+    maxChangePercent.ifPresent(
+        v ->
+            limits.add(
+                "max-change-percent "
+                    + (v == Math.rint(v) ? String.valueOf((long) v) : String.valueOf(v))));
+    return " " + String.join(", ", limits);
+  }
+
+  /** 2d, 36h, 90m, 45s: the largest unit that divides the duration. */
+  static String human(Duration d) {
+    long s = d.toSeconds();
+    if (s % 86_400 == 0) {
+      return s / 86_400 + "d";
+    }
+    if (s % 3600 == 0) {
+      return s / 3600 + "h";
+    }
+    return s % 60 == 0 ? s / 60 + "m" : s + "s";
   }
 }
