@@ -94,6 +94,9 @@ public final class ReportReader {
   /** The quality checks of the pipeline's newest audited runs, newest run first. */
   static List<QualityCheck> quality(SparkSession spark, ControlTable table, String pipeline) {
     List<QualityCheck> checks = new ArrayList<>();
+    if (!table.exists(spark)) {
+      return checks; // no pipeline here has quality gates yet: not worth a Spark job
+    }
     for (Row r :
         table
             .read(spark)
