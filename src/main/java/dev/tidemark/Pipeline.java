@@ -366,6 +366,7 @@ public final class Pipeline {
                   pipeline,
                   QualityGates.batch(spark, pipeline, s.stagingPath(), s.rowsStaged()),
                   s.rowsStaged(),
+                  QualityGates.readsWholeRange(plan.folders()),
                   s.eventMax(),
                   () ->
                       QualityGates.previousOfRange(

@@ -9,13 +9,16 @@ import org.apache.spark.sql.Row;
 
 /**
  * What the audit stage checks: the staged batch (one row per key), the counts the stage pass
- * already took (rows staged, newest event time), the last published run of the same range (for
- * row_count's change; looked up only when a check needs it), and the run's clock.
+ * already took (rows staged, newest event time), whether the run read every file of its range (a
+ * run that read only new files stages a part, whose count says nothing about a change), the last
+ * published run of the same range (for row_count's change; looked up only when a check needs it),
+ * and the run's clock.
  */
 public record AuditSpec(
     PipelineConfig pipeline,
     Dataset<Row> batch,
     long rowsStaged,
+    boolean readWholeRange,
     Optional<Instant> newestEvent,
     Supplier<Optional<PreviousRun>> previous,
     Instant now) {

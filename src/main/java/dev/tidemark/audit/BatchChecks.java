@@ -26,8 +26,11 @@ final class BatchChecks {
     String previous = "";
     if (check.maxChangePercent().isPresent()) {
       double limit = check.maxChangePercent().getAsDouble();
-      Optional<AuditSpec.PreviousRun> earlier = spec.previous().get();
-      if (earlier.isEmpty()) {
+      Optional<AuditSpec.PreviousRun> earlier =
+          spec.readWholeRange() ? spec.previous().get() : Optional.empty();
+      if (!spec.readWholeRange()) {
+        previous = "; the run read only new files of its range: the change is not judged";
+      } else if (earlier.isEmpty()) {
         previous = "; no earlier published run of this range to compare with";
       } else {
         AuditSpec.PreviousRun p = earlier.get();

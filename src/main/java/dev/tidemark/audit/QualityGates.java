@@ -7,6 +7,8 @@ import dev.tidemark.config.QualityCheckType;
 import dev.tidemark.ledger.RunRecord;
 import dev.tidemark.ledger.RunStatus;
 import dev.tidemark.plan.DateRange;
+import dev.tidemark.plan.FolderAction;
+import dev.tidemark.plan.PlannedFolder;
 import dev.tidemark.publish.Staging;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -69,8 +71,17 @@ public final class QualityGates {
   }
 
   /**
-   * The newest earlier run of the same range that published (succeeded, or breached an alert
-   * threshold after publishing) and staged rows: what row_count's change is measured against.
+   * Whether a run with this plan reads every file of its range: no folder read only for its new
+   * files, none skipped as unchanged.
+   */
+  public static boolean readsWholeRange(List<PlannedFolder> plan) {
+    return plan.stream()
+        .allMatch(f -> f.action() == FolderAction.READ_ALL || f.action() == FolderAction.MISSING);
+  }
+
+  /**
+   * The newest earlier run of the same range that read all of it and published (succeeded, or
+   * breached an alert threshold after publishing): what row_count's change is measured against.
    */
   public static Optional<AuditSpec.PreviousRun> previousOfRange(
       List<RunRecord> newestFirst, String runId, DateRange range) {
@@ -79,6 +90,7 @@ public final class QualityGates {
         .filter(r -> r.status() == RunStatus.SUCCEEDED || r.status() == RunStatus.BREACHED)
         .filter(r -> r.rangeFrom().equals(range.from()) && r.rangeTo().equals(range.to()))
         .filter(r -> r.staged().isPresent() && r.published().isPresent())
+        .filter(r -> readsWholeRange(r.plan()))
         .findFirst()
         .map(r -> new AuditSpec.PreviousRun(r.runId(), r.staged().get().rowsStaged()));
   }
