@@ -23,7 +23,8 @@ CREATE WIDGET TEXT runtime_window DEFAULT '20';
 -- MAGIC ## Runs, newest first
 -- MAGIC
 -- MAGIC `status` is `succeeded`, `breached` (published, but a threshold was crossed: see `error`),
--- MAGIC `failed`, `interrupted` or `running`. `duplicate_keys_per_1000` measures the raw input;
+-- MAGIC `rejected` (a quality gate failed: nothing published, see `error`), `failed`, `interrupted`
+-- MAGIC or `running`. `duplicate_keys_per_1000` measures the raw input;
 -- MAGIC `mismatch_count` is missing + extra + mismatched rows against the golden source.
 
 -- COMMAND ----------
