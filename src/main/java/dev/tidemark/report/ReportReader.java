@@ -92,7 +92,8 @@ public final class ReportReader {
   static final int QUALITY_ROWS = 200;
 
   /** The quality checks of the pipeline's newest audited runs, newest run first. */
-  static List<QualityCheck> quality(SparkSession spark, ControlTable table, String pipeline) {
+  public static List<QualityCheck> quality(
+      SparkSession spark, ControlTable table, String pipeline) {
     List<QualityCheck> checks = new ArrayList<>();
     if (!table.exists(spark)) {
       return checks; // no pipeline here has quality gates yet: not worth a Spark job

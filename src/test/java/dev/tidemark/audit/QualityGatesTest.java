@@ -195,7 +195,7 @@ class QualityGatesTest {
   @Test
   void theReportShowsTheChecksOfBothRunsNewestFirst() {
     List<QualityCheck> shown =
-        ReportReader.read(TestSpark.session(), ws.config(), clock, 10).quality();
+        ReportReader.quality(TestSpark.session(), ws.tables().quality(), "orders");
     assertThat(shown).hasSize(12);
     assertThat(shown.get(0).runId()).isEqualTo(rejectedRunId);
     assertThat(shown)
