@@ -48,6 +48,8 @@ import dev.tidemark.reconcile.Reference;
 import dev.tidemark.report.ThresholdBreach;
 import dev.tidemark.report.Thresholds;
 import dev.tidemark.source.DriftReport;
+import dev.tidemark.source.QuarantineCeiling;
+import dev.tidemark.source.QuarantineReplay;
 import dev.tidemark.source.QuarantineStore;
 import dev.tidemark.source.SchemaDrift;
 import dev.tidemark.transform.Columns;
@@ -180,8 +182,22 @@ public final class Pipeline {
    * Runs the pipeline over the explicit range (a backfill) or incrementally; forced, every file in
    * range is read again (rows the target already holds are still not rewritten).
    */
-  @SuppressWarnings("try") // the lock is held for the block, never read
   public RunOutcome run(Optional<DateRange> explicit, boolean force) {
+    return run(explicit, force, false);
+  }
+
+  /**
+   * Replays the pipeline's quarantine ({@code tidemark quarantine replay}): the rows not replayed
+   * yet are parsed again with the configuration as it is now, those that parse are merged in a run
+   * of mode {@code replay}, and the quarantine rows are marked. The watermarks move as after any
+   * run that publishes (the landing watermark stays: no folder is read).
+   */
+  public RunOutcome replayQuarantine() {
+    return run(Optional.empty(), false, true);
+  }
+
+  @SuppressWarnings("try") // the lock is held for the block, never read
+  private RunOutcome run(Optional<DateRange> explicit, boolean force, boolean replay) {
     QualityGates.validate(spark, pipeline);
     tables.ensureExist(spark);
     String runId = RunIds.next(clock);
@@ -202,7 +218,9 @@ public final class Pipeline {
                       .findCommit(id, MergeExecutor.HISTORY_DEPTH)
                       .map(TargetTable.Commit::version));
       cleanStaging();
-      return new Run(runId, runLog, watermarks, ledger, target).execute(explicit, force);
+      Optional<QuarantineReplay> replaying =
+          replay ? Optional.of(QuarantineReplay.of(spark, tables, pipeline)) : Optional.empty();
+      return new Run(runId, runLog, watermarks, ledger, target, replaying).execute(explicit, force);
     } finally {
       ACTIVE.remove(runId);
     }
@@ -276,13 +294,16 @@ public final class Pipeline {
     private Optional<ReconcileResult> reconciled = Optional.empty();
     private Optional<WatermarkMove> watermarkMove = Optional.empty();
     private boolean watermarksMoved;
+    private final Optional<QuarantineReplay> replay;
 
     Run(
         String runId,
         RunLog runLog,
         WatermarkStore watermarks,
         IntervalLedger ledger,
-        TargetTable target) {
+        TargetTable target,
+        Optional<QuarantineReplay> replay) {
+      this.replay = replay;
       this.runId = runId;
       this.runLog = runLog;
       this.watermarks = watermarks;
@@ -295,7 +316,10 @@ public final class Pipeline {
       Watermark before = watermarks.read(pipeline.name());
       listener.stageStarted("plan");
       long t0 = System.nanoTime();
-      plan = planWith(explicit, before, force);
+      plan =
+          replay.isPresent()
+              ? QuarantineReplays.plan(pipeline.name(), replay.get(), planner.today())
+              : planWith(explicit, before, force);
       finished("plan", t0, describePlan(plan));
       runLog.write(record(RunStatus.RUNNING, Optional.empty()));
       try {
@@ -309,6 +333,7 @@ public final class Pipeline {
         hooks.reached(StageHooks.Point.AFTER_PUBLISH, runId);
         reconcile();
         hooks.reached(StageHooks.Point.AFTER_RECONCILE, runId);
+        replay.ifPresent(r -> r.mark(runId, clock.instant()));
         return commit(before);
       } catch (RuntimeException | Error e) {
         return fail(e, before);
@@ -318,6 +343,14 @@ public final class Pipeline {
     private void stage() {
       List<SourceFile> files = plan.filesToRead();
       String stagingPath = tables.stagingPath(pipeline.name(), runId);
+      if (replay.isPresent()) {
+        listener.stageStarted("stage");
+        long t0 = System.nanoTime();
+        StageResult result = Stager.stage(pipeline, replay.get().extracted(), stagingPath);
+        staged = Optional.of(result);
+        finished("stage", t0, QuarantineReplays.describe(result));
+        return;
+      }
       if (files.isEmpty()) {
         staged = Optional.of(StageResult.empty(stagingPath));
         listener.stageFinished("stage", 0, "nothing new to read");
@@ -350,6 +383,7 @@ public final class Pipeline {
                   counts.duplicatesRemoved() - counts.exactDuplicates(),
                   counts.rowsStaged())
               + drift.summary());
+      QuarantineCeiling.check(pipeline.quarantine(), result.rowsRead(), result.rowsQuarantined());
     }
 
     /** Runs the quality gates on the staged batch; true when an error-severity check failed. */

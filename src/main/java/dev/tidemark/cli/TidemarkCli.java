@@ -29,6 +29,7 @@ import picocli.CommandLine.Command;
       ReportCommand.class,
       ReconcileCommand.class,
       MaintainCommand.class,
+      QuarantineCommand.class,
       GenerateSampleCommand.class,
       DemoCommand.class,
       CommandLine.HelpCommand.class

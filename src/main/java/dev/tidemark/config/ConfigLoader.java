@@ -234,6 +234,7 @@ public final class ConfigLoader {
             "schema=" + p.source().schema().toDDL(),
             "options=" + new java.util.TreeMap<>(p.source().options()),
             "landing-prefix=" + p.source().landingPrefix(),
+            "key-normalisation=" + p.source().keyNormalisation().canonical(),
             "keys=" + p.keys(),
             "sequence=" + p.sequence(),
             "partition-column=" + p.partitionColumn().orElse(""));

@@ -120,6 +120,28 @@ final class ConfigReader {
     return result;
   }
 
+  /** A share of a whole, from 0 to 1 (0.05 is 5%). */
+  double share(String path) {
+    ConfigValue value = value(path);
+    double result;
+    try {
+      result = config.getDouble(path);
+    } catch (ConfigException.WrongType | ConfigException.BadValue e) {
+      throw wrongType(path, value, "a share from 0 to 1, e.g. 0.05 for 5%");
+    }
+    if (result < 0 || result > 1 || Double.isNaN(result)) {
+      throw new InvalidConfigException(
+          "Cannot use "
+              + path
+              + " = "
+              + result
+              + " ("
+              + where(path)
+              + "): allowed is a share from 0 to 1, e.g. 0.05 for 5%");
+    }
+    return result;
+  }
+
   boolean bool(String path) {
     ConfigValue value = value(path);
     try {

@@ -20,7 +20,8 @@ public record PipelineConfig(
     ThresholdConfig thresholds,
     MaintainConfig maintain,
     SchemaDriftPolicy schemaDrift,
-    QualityConfig quality) {
+    QualityConfig quality,
+    QuarantineConfig quarantine) {
   public PipelineConfig {
     keys = List.copyOf(keys);
     sequence = List.copyOf(sequence);

@@ -98,7 +98,8 @@ final class PipelineReader {
             r.duration("pipeline.maintain.vacuum-retention"),
             r.integer("pipeline.maintain.rollback-runs", 0, 10_000)),
         schemaDrift(r),
-        QualityReader.read(r, schema));
+        QualityReader.read(r, schema),
+        new QuarantineConfig(r.share(QuarantineConfig.MAX_SHARE_KEY)));
   }
 
   private static SchemaDriftPolicy schemaDrift(ConfigReader r) {
@@ -176,7 +177,26 @@ final class PipelineReader {
         format,
         schema,
         r.stringMap("pipeline.source.options"),
-        r.string("pipeline.source.landing-prefix"));
+        r.string("pipeline.source.landing-prefix"),
+        keyNormalisation(r));
+  }
+
+  private static KeyNormalisation keyNormalisation(ConfigReader r) {
+    String path = "pipeline.key-normalisation.case";
+    String value = r.string(path);
+    KeyNormalisation.Case letterCase =
+        KeyNormalisation.Case.parse(value)
+            .orElseThrow(
+                () ->
+                    new InvalidConfigException(
+                        "Cannot use "
+                            + path
+                            + " = \""
+                            + value
+                            + "\" ("
+                            + r.where(path)
+                            + "): allowed are none, upper and lower"));
+    return new KeyNormalisation(r.bool("pipeline.key-normalisation.trim"), letterCase);
   }
 
   private static String eventTimeColumn(ConfigReader r, List<String> sequence, StructType schema) {

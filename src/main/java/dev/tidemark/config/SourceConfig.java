@@ -9,8 +9,19 @@ public record SourceConfig(
     DataFormat format,
     StructType schema,
     Map<String, String> options,
-    String landingPrefix) {
+    String landingPrefix,
+    KeyNormalisation keyNormalisation) {
   public SourceConfig {
     options = Map.copyOf(options);
+  }
+
+  /** A source whose keys are read as they are. */
+  public SourceConfig(
+      String path,
+      DataFormat format,
+      StructType schema,
+      Map<String, String> options,
+      String landingPrefix) {
+    this(path, format, schema, options, landingPrefix, KeyNormalisation.NONE);
   }
 }

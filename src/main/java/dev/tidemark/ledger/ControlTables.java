@@ -70,8 +70,14 @@ public final class ControlTables {
 
   static final StructType QUARANTINE =
       StructType.fromDDL(
-          "pipeline STRING, run_id STRING, landing_date DATE, source_file STRING,"
-              + " reason STRING, raw STRING, quarantined_at TIMESTAMP");
+              "pipeline STRING, run_id STRING, landing_date DATE, source_file STRING,"
+                  + " reason STRING, raw STRING, quarantined_at TIMESTAMP")
+          // Schema version 2: `tidemark quarantine replay` marks the rows it merged.
+          .add("replayed_at", "timestamp")
+          .add("replay_run_id", "string");
+
+  /** Version of the quarantine table's schema, raised with every change. */
+  static final int QUARANTINE_VERSION = 2;
 
   static final StructType QUALITY =
       StructType.fromDDL(
@@ -95,7 +101,8 @@ public final class ControlTables {
     this.intervals = new ControlTable("intervals", location + "/intervals", INTERVALS, 1);
     this.reconciliation =
         new ControlTable("reconciliation", location + "/reconciliation", RECONCILIATION, 1);
-    this.quarantine = new ControlTable("quarantine", location + "/quarantine", QUARANTINE, 1);
+    this.quarantine =
+        new ControlTable("quarantine", location + "/quarantine", QUARANTINE, QUARANTINE_VERSION);
     this.quality = new ControlTable("quality", location + "/quality", QUALITY, 1);
   }
 

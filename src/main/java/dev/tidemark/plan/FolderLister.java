@@ -27,11 +27,31 @@ public final class FolderLister {
   }
 
   public List<LandingFolder> list(String root, String prefix, DateRange range) {
+    java.util.Map<LocalDate, List<SourceFile>> strays = strays(root, prefix, range);
     List<LandingFolder> folders = new ArrayList<>();
     for (LocalDate date : range.dates()) {
-      folders.add(list(root, prefix, date));
+      LandingFolder folder = list(root, prefix, date);
+      if (strays.containsKey(date)) {
+        List<SourceFile> files = new ArrayList<>(folder.files());
+        files.addAll(strays.get(date));
+        files.sort(Comparator.comparing(SourceFile::path));
+        folder = new LandingFolder(date, folder.path(), files);
+      }
+      folders.add(folder);
     }
     return folders;
+  }
+
+  /** Misnamed folders (dt=2026-1-5) whose date is in range: see {@link StrayFolders}. */
+  private java.util.Map<LocalDate, List<SourceFile>> strays(
+      String root, String prefix, DateRange range) {
+    Path base = new Path(root);
+    try {
+      return StrayFolders.find(base.getFileSystem(hadoopConf), base, prefix, range);
+    } catch (IOException e) {
+      throw new UncheckedIOException(
+          "Cannot list the folder names under " + base + ": " + e.getMessage(), e);
+    }
   }
 
   LandingFolder list(String root, String prefix, LocalDate date) {
@@ -124,7 +144,7 @@ public final class FolderLister {
   }
 
   /** Skips what Spark and Hadoop skip: names starting with '_' or '.' at any level (_SUCCESS). */
-  private static boolean isDataFile(Path folder, Path file) {
+  static boolean isDataFile(Path folder, Path file) {
     for (Path p = file; p != null && p.depth() > folder.depth(); p = p.getParent()) {
       String name = p.getName();
       if (name.startsWith("_") || name.startsWith(".")) {

@@ -12,7 +12,9 @@ public enum RunMode {
   /**
    * --force: every file in range is read again, whatever the ledger says, with or without a range.
    */
-  FORCED;
+  FORCED,
+  /** {@code tidemark quarantine replay}: quarantined rows parsed again; no files are read. */
+  REPLAY;
 
   /** Whether every file of the range is read, not only those the ledger has not seen. */
   public boolean readsEverything() {

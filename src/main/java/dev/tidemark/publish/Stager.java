@@ -32,10 +32,20 @@ public final class Stager {
 
   public static StageResult stage(
       SparkSession spark, PipelineConfig pipeline, List<SourceFile> files, String stagingPath) {
+    return stage(
+        pipeline, RawReader.read(spark, pipeline.source(), pipeline.keys(), files), stagingPath);
+  }
+
+  /**
+   * Dedup and stage rows already extracted (the extract contract of {@link RawReader}): how a
+   * quarantine replay stages the rows it parses again.
+   */
+  public static StageResult stage(
+      PipelineConfig pipeline, Dataset<Row> extracted, String stagingPath) {
     Observation read = new Observation("tidemark_read");
     Observation copies = new Observation("tidemark_copies");
     Observation staged = new Observation("tidemark_staged");
-    Dataset<Row> deduped = dedupedBatch(spark, pipeline, files, read, Optional.of(copies));
+    Dataset<Row> deduped = dedup(pipeline, extracted, read, Optional.of(copies));
     Column good = functions.col(Columns.REJECT_REASON).isNull();
     List<Column> metrics = new ArrayList<>();
     metrics.add(
@@ -77,13 +87,18 @@ public final class Stager {
       List<SourceFile> files,
       Observation read,
       Optional<Observation> copies) {
+    return dedup(
+        pipeline, RawReader.read(spark, pipeline.source(), pipeline.keys(), files), read, copies);
+  }
+
+  private static Dataset<Row> dedup(
+      PipelineConfig pipeline, Dataset<Row> rows, Observation read, Optional<Observation> copies) {
     Column rejected = functions.col(Columns.REJECT_REASON).isNotNull();
     Dataset<Row> extracted =
-        RawReader.read(spark, pipeline.source(), pipeline.keys(), files)
-            .observe(
-                read,
-                functions.count(functions.lit(1)).as("rows_read"),
-                countWhere(rejected).as("rows_quarantined"));
+        rows.observe(
+            read,
+            functions.count(functions.lit(1)).as("rows_read"),
+            countWhere(rejected).as("rows_quarantined"));
     return Dedup.latestPerKey(extracted, pipeline.keys(), pipeline.sequence(), rejected, copies);
   }
 

@@ -34,7 +34,9 @@ public final class QuarantineStore {
             functions.col(Columns.SOURCE_FILE).as("source_file"),
             functions.col(Columns.REJECT_REASON).as("reason"),
             functions.col(Columns.RAW).as("raw"),
-            functions.lit(java.sql.Timestamp.from(now)).as("quarantined_at")),
+            functions.lit(java.sql.Timestamp.from(now)).as("quarantined_at"),
+            functions.lit(null).cast("timestamp").as("replayed_at"),
+            functions.lit(null).cast("string").as("replay_run_id")),
         "run_id = " + Sql.string(runId));
   }
 }

@@ -4,7 +4,6 @@ import dev.tidemark.config.DataFormat;
 import dev.tidemark.config.SourceConfig;
 import dev.tidemark.plan.SourceFile;
 import dev.tidemark.transform.Columns;
-import dev.tidemark.transform.RowHash;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -15,8 +14,6 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StringType;
-import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 
 /**
@@ -29,9 +26,6 @@ import org.apache.spark.sql.types.StructType;
  * rows) and {@link Columns#RAW} (NULL for good rows).
  */
 public final class RawReader {
-  /** Spark's column for lines that do not parse; never part of the user's schema (reserved). */
-  private static final String CORRUPT = "_tm_corrupt";
-
   private RawReader() {}
 
   public static Dataset<Row> read(
@@ -45,66 +39,35 @@ public final class RawReader {
     if (textFormat) {
       reader =
           reader
-              .schema(schema.add(CORRUPT, DataTypes.StringType))
+              .schema(schema.add(Extract.CORRUPT, DataTypes.StringType))
               .option("mode", "PERMISSIVE")
-              .option("columnNameOfCorruptRecord", CORRUPT);
+              .option("columnNameOfCorruptRecord", Extract.CORRUPT);
     } else {
       reader = reader.schema(schema);
     }
     reader = reader.options(source.options());
     Dataset<Row> raw =
         CsvHeader.hasNames(source)
-            ? CsvByName.load(spark, source, files, CORRUPT)
+            ? CsvByName.load(spark, source, files, Extract.CORRUPT)
             : reader.load(files.stream().map(SourceFile::path).toArray(String[]::new));
 
-    List<String> columns = List.of(schema.fieldNames());
-    Column corrupt = textFormat ? functions.col(CORRUPT) : functions.lit(null).cast("string");
-    Column reason = rejectReason(corrupt, schema, keys, source.format());
-    Column asJson = functions.to_json(functions.struct(Columns.cols(columns)));
-
-    List<Column> out = new ArrayList<>();
-    columns.forEach(c -> out.add(Columns.col(c)));
-    out.add(RowHash.of(columns).as(Columns.ROW_HASH));
-    out.add(landingDate(source.landingPrefix()).as(Columns.LANDING_DATE));
-    out.add(functions.col("_metadata.file_path").as(Columns.SOURCE_FILE));
-    out.add(reason.as(Columns.REJECT_REASON));
-    out.add(
-        functions.when(reason.isNotNull(), functions.coalesce(corrupt, asJson)).as(Columns.RAW));
-    return raw.select(out.toArray(Column[]::new));
+    List<Column> parsed = new ArrayList<>();
+    List.of(schema.fieldNames()).forEach(c -> parsed.add(Columns.col(c)));
+    parsed.add(
+        (textFormat ? functions.col(Extract.CORRUPT) : functions.lit(null).cast("string"))
+            .as(Extract.CORRUPT));
+    parsed.add(functions.col("_metadata.file_path").as(Columns.SOURCE_FILE));
+    parsed.add(landingDate(source.landingPrefix()).as(Columns.LANDING_DATE));
+    return Extract.finish(raw.select(parsed.toArray(Column[]::new)), source, keys);
   }
 
-  /** The landing date from the file's folder name: files come from the plan, so it matches. */
+  /**
+   * The landing date from the file's folder name; NULL when the folder is not a valid date (the
+   * plan reads such folders beside the date they name, and their rows go to quarantine).
+   */
   private static Column landingDate(String prefix) {
     String pattern = "/" + Pattern.quote(prefix) + "(\\d{4}-\\d{2}-\\d{2})/";
-    return functions.to_date(
+    return functions.try_to_date(
         functions.regexp_extract(functions.col("_metadata.file_path"), pattern, 1));
-  }
-
-  private static Column rejectReason(
-      Column corrupt, StructType schema, List<String> keys, DataFormat format) {
-    Column reason =
-        functions.when(
-            corrupt.isNotNull(),
-            functions.lit(
-                "malformed record: not valid "
-                    + format.sparkName().toUpperCase(java.util.Locale.ROOT)
-                    + ", or a value does not parse as its type in pipeline.source.schema;"
-                    + " fix the file and rerun its landing date"));
-    for (String key : keys) {
-      StructField field = schema.apply(key);
-      Column value = Columns.col(key);
-      Column missing = value.isNull();
-      if (field.dataType() instanceof StringType) {
-        missing = missing.or(functions.trim(value).equalTo(""));
-      }
-      reason =
-          reason.when(
-              missing,
-              functions.lit(
-                  "missing key: "
-                      + key
-                      + " is NULL or blank; a row without its natural key cannot be merged"));
-    }
-    return reason;
   }
 }

@@ -1,0 +1,131 @@
+package dev.tidemark.source;
+
+import dev.tidemark.config.DataFormat;
+import dev.tidemark.config.KeyNormalisation;
+import dev.tidemark.config.SourceConfig;
+import dev.tidemark.transform.Columns;
+import dev.tidemark.transform.RowHash;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.functions;
+import org.apache.spark.sql.types.StringType;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * The second half of extract, shared by reading files ({@link RawReader}) and replaying quarantined
+ * text ({@link #parseText}): from parsed rows to the extract contract. Keys are normalised, the row
+ * hash taken, and each row gets its reject reason and, when rejected, its raw text.
+ */
+public final class Extract {
+  /** Spark's column for lines that do not parse; never part of the user's schema (reserved). */
+  static final String CORRUPT = "_tm_corrupt";
+
+  /** A column past the schema's last, to see CSV lines with more fields than the schema. */
+  static final String EXTRA = "_tm_extra";
+
+  private Extract() {}
+
+  /**
+   * @param parsed the schema's columns, {@link #CORRUPT} (the line when it did not parse), {@link
+   *     Columns#SOURCE_FILE} and {@link Columns#LANDING_DATE} (NULL when the folder is not a date)
+   * @return the extract contract: see {@link RawReader}
+   */
+  static Dataset<Row> finish(Dataset<Row> parsed, SourceConfig source, List<String> keys) {
+    return finish(parsed, source, keys, List.of());
+  }
+
+  /** As above, with {@code passthrough} columns of {@code parsed} kept at the end. */
+  private static Dataset<Row> finish(
+      Dataset<Row> parsed, SourceConfig source, List<String> keys, List<String> passthrough) {
+    StructType schema = source.schema();
+    List<String> columns = List.of(schema.fieldNames());
+    List<Column> normalised = new ArrayList<>();
+    for (StructField field : schema.fields()) {
+      Column value = Columns.col(field.name());
+      if (keys.contains(field.name()) && field.dataType() instanceof StringType) {
+        value = normalise(value, source.keyNormalisation());
+      }
+      normalised.add(value.as(field.name()));
+    }
+    normalised.add(functions.col(CORRUPT));
+    normalised.add(functions.col(Columns.SOURCE_FILE));
+    normalised.add(functions.col(Columns.LANDING_DATE));
+    passthrough.forEach(c -> normalised.add(Columns.col(c)));
+    Dataset<Row> rows = parsed.select(normalised.toArray(Column[]::new));
+
+    Column corrupt = functions.col(CORRUPT);
+    Column reason =
+        RejectReasons.of(
+            source,
+            keys,
+            corrupt,
+            functions.col(Columns.LANDING_DATE),
+            functions.col(Columns.SOURCE_FILE));
+    List<Column> out = new ArrayList<>();
+    columns.forEach(c -> out.add(Columns.col(c)));
+    out.add(RowHash.of(columns).as(Columns.ROW_HASH));
+    out.add(functions.col(Columns.LANDING_DATE));
+    out.add(functions.col(Columns.SOURCE_FILE));
+    out.add(reason.as(Columns.REJECT_REASON));
+    out.add(
+        functions
+            .when(reason.isNotNull(), functions.coalesce(corrupt, encoded(source, columns)))
+            .as(Columns.RAW));
+    passthrough.forEach(c -> out.add(Columns.col(c)));
+    return rows.select(out.toArray(Column[]::new));
+  }
+
+  /** The quarantined text a replayed row was parsed from, beside the extract contract. */
+  public static final String QUARANTINED_RAW = "_tm_quarantined_raw";
+
+  /**
+   * Quarantined text parsed again with the source's current configuration: the line as it was, or
+   * the row as {@link #encoded} wrote it. {@code rows} holds {@code raw}, {@code source_file} and
+   * {@code landing_date}. The result is the extract contract plus {@link #QUARANTINED_RAW}.
+   */
+  public static Dataset<Row> parseText(Dataset<Row> rows, SourceConfig source, List<String> keys) {
+    StructType schema = source.schema().add(CORRUPT, "string");
+    Map<String, String> options = new java.util.HashMap<>(source.options());
+    options.put("mode", "PERMISSIVE");
+    options.put("columnNameOfCorruptRecord", CORRUPT);
+    Column text = functions.col("raw");
+    // Parquet rows were quarantined as JSON: a Parquet file has no lines.
+    Column parsed =
+        source.format() == DataFormat.CSV
+            ? functions.from_csv(text, functions.lit(schema.toDDL()), options)
+            : functions.from_json(text, schema, options);
+    List<Column> out = new ArrayList<>();
+    for (StructField field : schema.fields()) {
+      out.add(parsed.getField(field.name()).as(field.name()));
+    }
+    out.add(functions.col("source_file").as(Columns.SOURCE_FILE));
+    out.add(functions.col("landing_date").as(Columns.LANDING_DATE));
+    out.add(text.as(QUARANTINED_RAW));
+    return finish(rows.select(out.toArray(Column[]::new)), source, keys, List.of(QUARANTINED_RAW));
+  }
+
+  private static Column normalise(Column key, KeyNormalisation how) {
+    Column value = how.trim() ? functions.trim(key) : key;
+    return switch (how.letterCase()) {
+      case UPPER -> functions.upper(value);
+      case LOWER -> functions.lower(value);
+      case NONE -> value;
+    };
+  }
+
+  /**
+   * A parsed row as text in the source's own format, so a replay parses it as it would the line:
+   * CSV with the source's options, JSON otherwise.
+   */
+  private static Column encoded(SourceConfig source, List<String> columns) {
+    Column row = functions.struct(Columns.cols(columns));
+    return source.format() == DataFormat.CSV
+        ? functions.to_csv(row, source.options())
+        : functions.to_json(row);
+  }
+}

@@ -1,0 +1,260 @@
+package dev.tidemark.source;
+
+import dev.tidemark.config.DataFormat;
+import dev.tidemark.config.SourceConfig;
+import dev.tidemark.transform.Columns;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Pattern;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.functions;
+import org.apache.spark.sql.types.BooleanType;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.DateType;
+import org.apache.spark.sql.types.DecimalType;
+import org.apache.spark.sql.types.DoubleType;
+import org.apache.spark.sql.types.FloatType;
+import org.apache.spark.sql.types.IntegerType;
+import org.apache.spark.sql.types.LongType;
+import org.apache.spark.sql.types.ShortType;
+import org.apache.spark.sql.types.StringType;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+import org.apache.spark.sql.types.TimestampNTZType;
+import org.apache.spark.sql.types.TimestampType;
+
+/**
+ * Why a row goes to quarantine, in words a person can act on: which folder, field, value or key is
+ * wrong, and what to change. NULL for a good row.
+ *
+ * <p>Spark only says a line is "corrupt". For such lines the reason is found again from the raw
+ * text, with Spark's own parsers: the line is parsed once with every column as text (is it JSON at
+ * all, how many CSV fields does it have) and once per typed column with only that column typed, so
+ * the first column whose text does not parse as its type is named with its value. These expressions
+ * sit in the branch of a CASE WHEN that only corrupt lines reach, so good rows do not pay for them.
+ */
+final class RejectReasons {
+  /** Longest value quoted in a reason; the raw column holds all of it. */
+  private static final int QUOTED = 80;
+
+  /** Control characters and U+FFFD (what undecodable bytes become): the text is not text. */
+  private static final String NOT_TEXT = "[\\x{0}-\\x{8}\\x{B}\\x{C}\\x{E}-\\x{1F}\\x{FFFD}]";
+
+  /** Appended to reasons that a change of configuration can cure. */
+  private static final String CURE =
+      "; fix the file and rerun its landing date, or fix the configuration and run"
+          + " `tidemark quarantine replay`";
+
+  private RejectReasons() {}
+
+  /**
+   * @param corrupt the line as read when Spark could not parse it, else NULL
+   * @param landingDate NULL when the file's folder is not a valid landing date
+   * @param sourceFile the file's path
+   */
+  static Column of(
+      SourceConfig source,
+      List<String> keys,
+      Column corrupt,
+      Column landingDate,
+      Column sourceFile) {
+    StructType schema = source.schema();
+    Column reason =
+        functions.when(landingDate.isNull(), folderReason(source.landingPrefix(), sourceFile));
+    reason = reason.when(corrupt.isNotNull(), corruptReason(source, corrupt));
+    for (StructField field : schema.fields()) {
+      if (field.dataType() instanceof StringType) {
+        reason =
+            reason.when(
+                functions.regexp_like(Columns.col(field.name()), functions.lit(NOT_TEXT)),
+                functions.lit(
+                    "field "
+                        + field.name()
+                        + " holds bytes that are not text (invalid UTF-8 or control"
+                        + " characters): is the file binary, compressed without a .gz name, or in"
+                        + " another encoding? Set pipeline.source.options.encoding if so"));
+      }
+    }
+    for (String key : keys) {
+      StructField field = schema.apply(key);
+      Column value = Columns.col(key);
+      Column missing = value.isNull();
+      if (field.dataType() instanceof StringType) {
+        missing = missing.or(functions.trim(value).equalTo(""));
+      }
+      reason =
+          reason.when(
+              missing,
+              functions.lit(
+                  "missing key: "
+                      + key
+                      + " is NULL or blank; a row without its natural key cannot be merged."
+                      + " Fix the row upstream and rerun its landing date"));
+    }
+    return reason;
+  }
+
+  private static Column folderReason(String prefix, Column sourceFile) {
+    Column folder =
+        functions.regexp_extract(sourceFile, "/(" + Pattern.quote(prefix) + "[^/]*)/", 1);
+    return functions.concat(
+        functions.lit("folder '"),
+        folder,
+        functions.lit(
+            "' is not a landing date ("
+                + prefix
+                + "YYYY-MM-DD): move its files into the right "
+                + prefix
+                + "YYYY-MM-DD folder and run that landing date"));
+  }
+
+  private static Column corruptReason(SourceConfig source, Column corrupt) {
+    String format = source.format().sparkName().toUpperCase(Locale.ROOT);
+    Column reason =
+        functions.when(
+            functions.regexp_like(corrupt, functions.lit(NOT_TEXT)),
+            functions.lit(
+                "line is not "
+                    + format
+                    + " text (invalid UTF-8 or control characters): is the file binary,"
+                    + " compressed without a .gz name, or in another encoding? Set"
+                    + " pipeline.source.options.encoding if so"));
+    if (source.format() == DataFormat.JSON) {
+      reason =
+          reason.when(
+              functions.json_object_keys(corrupt).isNull(),
+              functions.lit(
+                  "line is not a JSON object (truncated, or not JSON); fix the file and rerun"
+                      + " its landing date"));
+    }
+    StructType schema = source.schema();
+    Map<String, String> options = source.options();
+    if (source.format() == DataFormat.CSV) {
+      Column texts = parse(source, corrupt, allText(schema).add(Extract.EXTRA, "string"), options);
+      reason =
+          reason.when(
+              texts.getField(Extract.EXTRA).isNotNull(),
+              functions.lit(
+                  "line has more fields than the "
+                      + schema.size()
+                      + " columns of pipeline.source.schema (separator '"
+                      + separator(options)
+                      + "'); check pipeline.source.options.sep and the schema"));
+    }
+    Column texts = parse(source, corrupt, allText(schema), options);
+    for (int i = 0; i < schema.size(); i++) {
+      StructField field = schema.fields()[i];
+      if (field.dataType() instanceof StringType) {
+        continue;
+      }
+      Column text = texts.getField(field.name());
+      Column typed = parse(source, corrupt, typedOnly(schema, i), options).getField(field.name());
+      reason =
+          reason.when(
+              text.isNotNull().and(typed.isNull()),
+              functions.concat(
+                  functions.lit("field " + field.name() + ": '"),
+                  functions.substring(text, 1, QUOTED),
+                  functions.lit("' is not " + describe(field.dataType()) + CURE)));
+    }
+    if (source.format() == DataFormat.CSV) {
+      String sep = separator(options);
+      StringBuilder others = new StringBuilder("[");
+      ";\t|,".replace(sep, "").chars().forEach(c -> others.append(String.format("\\x{%X}", c)));
+      others.append(']');
+      return reason.otherwise(
+          functions.concat(
+              functions.lit(
+                  "line has fewer fields than the "
+                      + schema.size()
+                      + " columns of pipeline.source.schema when split at '"
+                      + sep
+                      + "'"),
+              functions
+                  .when(
+                      functions.regexp_like(corrupt, functions.lit(others.toString())),
+                      functions.lit(
+                          ": it holds other separators; is pipeline.source.options.sep right?"))
+                  .otherwise(functions.lit(""))));
+    }
+    return reason.otherwise(
+        functions.lit(
+            "malformed record: not valid "
+                + format
+                + ", or a value does not parse as its type in pipeline.source.schema"
+                + CURE));
+  }
+
+  private static String separator(Map<String, String> options) {
+    String sep = options.getOrDefault("sep", options.getOrDefault("delimiter", ","));
+    return sep.equals("\\t") ? "\t" : sep;
+  }
+
+  private static Column parse(
+      SourceConfig source, Column text, StructType schema, Map<String, String> options) {
+    return source.format() == DataFormat.CSV
+        ? functions.from_csv(text, functions.lit(schema.toDDL()), options)
+        : functions.from_json(text, schema, options);
+  }
+
+  private static StructType allText(StructType schema) {
+    StructType texts = new StructType();
+    for (StructField field : schema.fields()) {
+      texts = texts.add(field.name(), "string");
+    }
+    return texts;
+  }
+
+  /** Every column as text but column {@code typed}: a NULL there means its value is the fault. */
+  private static StructType typedOnly(StructType schema, int typed) {
+    StructType result = new StructType();
+    for (int i = 0; i < schema.size(); i++) {
+      StructField field = schema.fields()[i];
+      result =
+          i == typed
+              ? result.add(field.name(), field.dataType())
+              : result.add(field.name(), "string");
+    }
+    return result;
+  }
+
+  /** The type, with what a value of it looks like. */
+  static String describe(DataType type) {
+    String sql = type.sql();
+    if (type instanceof DecimalType d) {
+      return "a "
+          + sql
+          + " (a number with at most "
+          + (d.precision() - d.scale())
+          + " digits before the point and "
+          + d.scale()
+          + " after)";
+    }
+    if (type instanceof IntegerType || type instanceof LongType || type instanceof ShortType) {
+      return article(sql) + sql + " (a whole number in its range)";
+    }
+    if (type instanceof DoubleType || type instanceof FloatType) {
+      return "a " + sql + " (a number)";
+    }
+    if (type instanceof TimestampType || type instanceof TimestampNTZType) {
+      return "a "
+          + sql
+          + " (ISO 8601 such as 2026-01-31T10:00:00Z; a value without a zone is read in"
+          + " spark.sql.session.timeZone; another layout needs"
+          + " pipeline.source.options.timestampFormat)";
+    }
+    if (type instanceof DateType) {
+      return "a DATE (YYYY-MM-DD such as 2026-01-31; another layout needs"
+          + " pipeline.source.options.dateFormat)";
+    }
+    if (type instanceof BooleanType) {
+      return "a BOOLEAN (true or false)";
+    }
+    return article(sql) + sql;
+  }
+
+  private static String article(String word) {
+    return "AEIOU".indexOf(word.charAt(0)) >= 0 ? "an " : "a ";
+  }
+}
