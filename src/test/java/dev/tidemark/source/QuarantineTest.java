@@ -68,9 +68,27 @@ class QuarantineTest {
         .extracting(r -> r.<String>getAs("raw"))
         .contains(truncated, badAmount, badTime);
     assertThat(quarantined)
-        .extracting(r -> r.<String>getAs("reason"))
-        .filteredOn(reason -> reason.startsWith("malformed record"))
-        .hasSize(3);
+        .filteredOn(r -> r.<String>getAs("raw").equals(truncated))
+        .singleElement()
+        .satisfies(
+            r ->
+                assertThat(r.<String>getAs("reason"))
+                    .startsWith("line is not a JSON object (truncated, or not JSON)"));
+    assertThat(quarantined)
+        .filteredOn(r -> r.<String>getAs("raw").equals(badAmount))
+        .singleElement()
+        .satisfies(
+            r ->
+                assertThat(r.<String>getAs("reason"))
+                    .startsWith("field amount: 'abc' is not a DECIMAL(12,2) (a number with at most")
+                    .contains("`tidemark quarantine replay`"));
+    assertThat(quarantined)
+        .filteredOn(r -> r.<String>getAs("raw").equals(badTime))
+        .singleElement()
+        .satisfies(
+            r ->
+                assertThat(r.<String>getAs("reason"))
+                    .startsWith("field updated_at: 'yesterday' is not a TIMESTAMP (ISO 8601"));
     assertThat(quarantined)
         .extracting(r -> r.<String>getAs("reason"))
         .filteredOn(reason -> reason.startsWith("missing key: order_id is NULL or blank"))

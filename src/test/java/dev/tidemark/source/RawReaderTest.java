@@ -63,11 +63,13 @@ class RawReaderTest {
     assertThat(good.get(2).toString()).isEqualTo("2026-01-02");
     assertThat(good.getString(3)).endsWith("dt=2026-01-02/part-0.csv");
     assertThat(good.isNullAt(4)).isTrue();
-    // Sorted by raw text: the line as it was, then the parsed row as JSON.
-    assertThat(rows.get(1).getString(4)).startsWith("malformed record: not valid CSV");
-    assertThat(rows.get(1).getString(5)).isEqualTo("b,not-a-number,2026-01-02T10:00:00Z");
-    assertThat(rows.get(2).getString(4)).startsWith("missing key: id");
-    assertThat(rows.get(2).getString(5)).contains("\"amount\":3");
+    // Sorted by raw text: the parsed row written back as CSV (a replay parses it as a line), then
+    // the line as it was.
+    assertThat(rows.get(1).getString(4)).startsWith("missing key: id");
+    assertThat(rows.get(1).getString(5)).isEqualTo(",3,2026-01-02T10:00:00.000Z");
+    assertThat(rows.get(2).getString(4))
+        .startsWith("field amount: 'not-a-number' is not an INT (a whole number in its range)");
+    assertThat(rows.get(2).getString(5)).isEqualTo("b,not-a-number,2026-01-02T10:00:00Z");
   }
 
   @Test

@@ -1,0 +1,44 @@
+package dev.tidemark.source;
+
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Turns Spark's failure to read a whole file (a truncated gzip, a file deleted while the run read
+ * it) into a message that names the file and says what to do. Rows of such a file cannot be
+ * quarantined one by one: the file cannot be read to its end, so the run stops before publish
+ * rather than publish part of it.
+ */
+public final class RawFileErrors {
+  private static final Pattern FILE = Pattern.compile("reading file (\\S+?)\\.?\\s");
+
+  private RawFileErrors() {}
+
+  /** The error to report for {@code e}: explained when it is a file read failure, else itself. */
+  public static RuntimeException explain(RuntimeException e) {
+    String file = null;
+    Throwable root = e;
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (file == null && t.getMessage() != null) {
+        Matcher m = FILE.matcher(t.getMessage());
+        if (t.getMessage().contains("FAILED_READ_FILE") && m.find()) {
+          file = m.group(1);
+        }
+      }
+      root = t;
+    }
+    if (file == null) {
+      return e;
+    }
+    String why = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+    return new IllegalStateException(
+        "Cannot read raw file "
+            + file
+            + ": "
+            + why.lines().findFirst().orElse(why)
+            + ". A truncated or corrupt compressed file cannot be read to its end, so nothing of"
+            + " this run was published. Deliver the file again (or move it out of its landing"
+            + " folder) and rerun its landing date",
+        e);
+  }
+}
