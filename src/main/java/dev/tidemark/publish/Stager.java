@@ -2,6 +2,8 @@ package dev.tidemark.publish;
 
 import dev.tidemark.config.PipelineConfig;
 import dev.tidemark.plan.SourceFile;
+import dev.tidemark.source.CsvHeaders;
+import dev.tidemark.source.RawFileErrors;
 import dev.tidemark.source.RawReader;
 import dev.tidemark.transform.Columns;
 import dev.tidemark.transform.Dedup;
@@ -32,8 +34,13 @@ public final class Stager {
 
   public static StageResult stage(
       SparkSession spark, PipelineConfig pipeline, List<SourceFile> files, String stagingPath) {
-    return stage(
-        pipeline, RawReader.read(spark, pipeline.source(), pipeline.keys(), files), stagingPath);
+    CsvHeaders.check(spark.sparkContext().hadoopConfiguration(), pipeline.source(), files);
+    try {
+      return stage(
+          pipeline, RawReader.read(spark, pipeline.source(), pipeline.keys(), files), stagingPath);
+    } catch (RuntimeException e) {
+      throw RawFileErrors.explain(e);
+    }
   }
 
   /**
@@ -87,6 +94,7 @@ public final class Stager {
       List<SourceFile> files,
       Observation read,
       Optional<Observation> copies) {
+    CsvHeaders.check(spark.sparkContext().hadoopConfiguration(), pipeline.source(), files);
     return dedup(
         pipeline, RawReader.read(spark, pipeline.source(), pipeline.keys(), files), read, copies);
   }
