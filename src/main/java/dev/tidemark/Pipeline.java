@@ -168,10 +168,7 @@ public final class Pipeline {
         MergeExecutor.classify(batch, current, pipeline.keys(), pipeline.sequence());
     Map<String, Object> counts = Stager.metrics(read);
     return new DryRunResult(
-        plan,
-        ((Number) counts.get("rows_read")).longValue(),
-        ((Number) counts.get("rows_quarantined")).longValue(),
-        changes);
+        plan, Stager.count(counts, "rows_read"), Stager.count(counts, "rows_quarantined"), changes);
   }
 
   public RunOutcome run(Optional<DateRange> explicit) {

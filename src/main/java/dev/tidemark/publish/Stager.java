@@ -38,8 +38,8 @@ public final class Stager {
     try {
       return stage(
           pipeline, RawReader.read(spark, pipeline.source(), pipeline.keys(), files), stagingPath);
-    } catch (RuntimeException e) {
-      throw RawFileErrors.explain(e);
+    } catch (Exception e) { // SparkException is checked in Java's eyes, thrown undeclared
+      throw RawFileErrors.rethrow(e);
     }
   }
 
@@ -75,10 +75,10 @@ public final class Stager {
     Map<String, Object> s = metrics(staged);
     return new StageResult(
         stagingPath,
-        ((Number) r.get("rows_read")).longValue(),
-        ((Number) r.get("rows_quarantined")).longValue(),
-        ((Number) metrics(copies).get(Dedup.EXACT_DUPLICATES)).longValue(),
-        ((Number) s.get("rows_staged")).longValue(),
+        count(r, "rows_read"),
+        count(r, "rows_quarantined"),
+        count(metrics(copies), Dedup.EXACT_DUPLICATES),
+        count(s, "rows_staged"),
         Optional.ofNullable(s.get("event_max")).map(Stager::toInstant),
         partitionValues(s.get("partitions")),
         s.containsKey("null_partitions") && ((Number) s.get("null_partitions")).longValue() > 0);
@@ -118,6 +118,15 @@ public final class Stager {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("Cannot read the stage's counts: interrupted", e);
     }
+  }
+
+  /**
+   * An observed count; 0 when the observation saw no partition at all (only zero-byte files), as
+   * Spark then reports no values.
+   */
+  public static long count(Map<String, Object> metrics, String name) {
+    Object value = metrics.get(name);
+    return value == null ? 0L : ((Number) value).longValue();
   }
 
   private static Column countWhere(Column condition) {

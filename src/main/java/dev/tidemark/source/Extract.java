@@ -110,7 +110,8 @@ public final class Extract {
   }
 
   private static Column normalise(Column key, KeyNormalisation how) {
-    Column value = how.trim() ? functions.trim(key) : key;
+    // Spark's trim removes spaces only; a key that ends in a tab or a newline is as wrong.
+    Column value = how.trim() ? functions.regexp_replace(key, "^\\s+|\\s+$", "") : key;
     return switch (how.letterCase()) {
       case UPPER -> functions.upper(value);
       case LOWER -> functions.lower(value);

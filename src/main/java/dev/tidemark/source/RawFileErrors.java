@@ -14,8 +14,25 @@ public final class RawFileErrors {
 
   private RawFileErrors() {}
 
-  /** The error to report for {@code e}: explained when it is a file read failure, else itself. */
-  public static RuntimeException explain(RuntimeException e) {
+  /**
+   * Throws the error to report for {@code e}: explained when it is a file read failure, else {@code
+   * e} itself (Spark's exceptions are checked in Java's eyes but thrown undeclared).
+   */
+  public static RuntimeException rethrow(Exception e) {
+    RuntimeException explained = explain(e);
+    if (explained != null) {
+      throw explained;
+    }
+    throw RawFileErrors.<RuntimeException>sneaky(e);
+  }
+
+  @SuppressWarnings("unchecked")
+  private static <T extends Exception> T sneaky(Exception e) throws T {
+    throw (T) e;
+  }
+
+  /** The explained error when {@code e} is a failure to read a file; null otherwise. */
+  static RuntimeException explain(Exception e) {
     String file = null;
     Throwable root = e;
     for (Throwable t = e; t != null; t = t.getCause()) {
@@ -28,7 +45,7 @@ public final class RawFileErrors {
       root = t;
     }
     if (file == null) {
-      return e;
+      return null;
     }
     String why = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
     return new IllegalStateException(

@@ -81,7 +81,7 @@ final class RejectReasons {
       Column value = Columns.col(key);
       Column missing = value.isNull();
       if (field.dataType() instanceof StringType) {
-        missing = missing.or(functions.trim(value).equalTo(""));
+        missing = missing.or(functions.regexp_like(value, functions.lit("^\\s*$")));
       }
       reason =
           reason.when(

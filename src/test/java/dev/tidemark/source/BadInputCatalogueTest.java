@@ -1,0 +1,430 @@
+package dev.tidemark.source;
+
+import static dev.tidemark.testing.Workspace.order;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.tidemark.config.PipelineConfig;
+import dev.tidemark.plan.DateRange;
+import dev.tidemark.plan.FolderLister;
+import dev.tidemark.plan.LandingFolder;
+import dev.tidemark.plan.SourceFile;
+import dev.tidemark.publish.Stager;
+import dev.tidemark.testing.TestSpark;
+import dev.tidemark.testing.Workspace;
+import dev.tidemark.transform.Columns;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+import java.util.zip.GZIPOutputStream;
+import org.apache.spark.sql.Observation;
+import org.apache.spark.sql.Row;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The catalogue of bad inputs: each case ends in quarantine rows whose reason says what is wrong
+ * and what to do, or in an error naming the file; none crashes without a message and none loses a
+ * row (rows read = rows staged + rows quarantined + older versions and copies removed). Cases call
+ * extract and dedup directly on real files, without a pipeline run, to stay fast.
+ */
+class BadInputCatalogueTest {
+  private static final LocalDate DAY = LocalDate.of(2026, 1, 1);
+  private static final String CSV_HEADER =
+      "order_id,customer_id,order_date,status,amount,currency,updated_at,version";
+
+  @TempDir static Path dir;
+  private static Workspace ws;
+  private static PipelineConfig json;
+  private static PipelineConfig csv;
+
+  @BeforeAll
+  static void configure() {
+    ws = Workspace.create(dir, false);
+    json = ws.config().pipeline();
+    ws.writePipeline(false, "  source { format = csv, options { header = \"true\" } }");
+    csv = ws.config().pipeline();
+  }
+
+  /** What extract and dedup made of some files: counts from the pass itself, and the rows. */
+  private record Outcome(long read, long quarantined, List<Row> staged, List<Row> rejected) {
+    List<String> reasons() {
+      return rejected.stream().map(r -> r.<String>getAs(Columns.REJECT_REASON)).toList();
+    }
+
+    List<String> keys() {
+      return staged.stream().map(r -> r.<String>getAs("order_id")).sorted().toList();
+    }
+  }
+
+  private static Outcome extract(PipelineConfig pipeline, Path... files) {
+    List<SourceFile> sources = Arrays.stream(files).map(BadInputCatalogueTest::source).toList();
+    return extract(pipeline, sources);
+  }
+
+  private static Outcome extract(PipelineConfig pipeline, List<SourceFile> files) {
+    Observation read = new Observation("catalogue");
+    List<Row> rows =
+        Stager.dedupedBatch(TestSpark.session(), pipeline, files, read, Optional.empty())
+            .collectAsList();
+    Map<String, Object> counts = Stager.metrics(read);
+    List<Row> rejected = rows.stream().filter(r -> r.getAs(Columns.REJECT_REASON) != null).toList();
+    List<Row> staged = rows.stream().filter(r -> r.getAs(Columns.REJECT_REASON) == null).toList();
+    Outcome outcome =
+        new Outcome(
+            Stager.count(counts, "rows_read"),
+            Stager.count(counts, "rows_quarantined"),
+            staged,
+            rejected);
+    assertThat(outcome.rejected()).hasSize((int) outcome.quarantined());
+    return outcome;
+  }
+
+  private static SourceFile source(Path file) {
+    try {
+      return new SourceFile(
+          "file:" + file, Files.size(file), Files.getLastModifiedTime(file).toMillis());
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  private static Path write(String name, byte[] bytes) throws IOException {
+    Path file = dir.resolve("data/raw/orders/dt=" + DAY).resolve(name);
+    Files.createDirectories(file.getParent());
+    return Files.write(file, bytes);
+  }
+
+  private static Path write(String name, String... lines) throws IOException {
+    return write(name, (String.join("\n", lines) + "\n").getBytes(StandardCharsets.UTF_8));
+  }
+
+  private static String csvRow(String id, String amount, String updatedAt) {
+    return id + ",CUST-1,2026-01-01,created," + amount + ",EUR," + updatedAt + ",1";
+  }
+
+  private static String good(String id) {
+    return order(id, DAY, "created", "10.00", "2026-01-01T10:00:00Z", 1);
+  }
+
+  @Test
+  void anEmptyFileHasNoRowsAndFailsNothing() throws IOException {
+    Outcome outcome =
+        extract(json, write("empty.json", "", "  ", ""), write("other.json", good("ORD-1")));
+
+    assertThat(outcome.read()).isEqualTo(1);
+    assertThat(outcome.keys()).containsExactly("ORD-1");
+  }
+
+  @Test
+  void aZeroByteFileHasNoRowsAndFailsNothing() throws IOException {
+    Outcome outcome =
+        extract(csv, write("zero.csv", new byte[0]), write("header-only.csv", CSV_HEADER));
+
+    assertThat(outcome.read()).isZero();
+    assertThat(outcome.rejected()).isEmpty();
+  }
+
+  @Test
+  void aTruncatedGzipStopsTheRunNamingTheFile() throws IOException {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try (GZIPOutputStream gzip = new GZIPOutputStream(bytes)) {
+      for (int i = 0; i < 2000; i++) {
+        gzip.write((good("ORD-" + i) + "\n").getBytes(StandardCharsets.UTF_8));
+      }
+    }
+    byte[] whole = bytes.toByteArray();
+    Path file = write("cut.json.gz", Arrays.copyOf(whole, whole.length / 2));
+    String staging = dir.resolve("staging-gzip").toString();
+
+    assertThatThrownBy(
+            () -> Stager.stage(TestSpark.session(), json, List.of(source(file)), staging))
+        .hasMessageStartingWith("Cannot read raw file ")
+        .hasMessageContaining("cut.json.gz")
+        .hasMessageContaining("Deliver the file again");
+  }
+
+  @Test
+  void binaryGarbageIsQuarantinedLineByLineAsNotText() throws IOException {
+    byte[] garbage = new byte[4000];
+    new Random(7).nextBytes(garbage);
+
+    Outcome outcome = extract(json, write("garbage.json", garbage));
+
+    assertThat(outcome.read()).isPositive();
+    assertThat(outcome.quarantined()).isEqualTo(outcome.read());
+    assertThat(outcome.reasons())
+        .allSatisfy(
+            reason ->
+                assertThat(reason)
+                    .matches(
+                        "line is not JSON text \\(invalid UTF-8 or control characters\\).*"
+                            + "|line is not a JSON object.*"));
+    assertThat(outcome.reasons()).anyMatch(reason -> reason.startsWith("line is not JSON text"));
+  }
+
+  @Test
+  void aVeryLongLineIsReadWholeOrQuarantinedWhole() throws IOException {
+    String longValue = "x".repeat(1_000_000);
+    String longGood =
+        order("ORD-LONG", DAY, "created", "1.00", "2026-01-01T10:00:00Z", 1)
+            .replace("CUST-00001", longValue);
+    String longBroken = "{\"order_id\":\"ORD-BROKEN\",\"status\":\"" + longValue;
+
+    Outcome outcome = extract(json, write("long.json", longGood, longBroken));
+
+    assertThat(outcome.read()).isEqualTo(2);
+    assertThat(outcome.staged())
+        .singleElement()
+        .satisfies(r -> assertThat(r.<String>getAs("customer_id")).hasSize(1_000_000));
+    assertThat(outcome.rejected())
+        .singleElement()
+        .satisfies(
+            r -> {
+              assertThat(r.<String>getAs(Columns.RAW)).isEqualTo(longBroken);
+              assertThat(r.<String>getAs(Columns.REJECT_REASON))
+                  .startsWith("line is not a JSON object (truncated, or not JSON)");
+            });
+  }
+
+  @Test
+  void aWrongCsvDelimiterQuarantinesEveryLineSayingSo() throws IOException {
+    Path file =
+        write(
+            "semicolons.csv",
+            CSV_HEADER.replace(',', ';'),
+            csvRow("ORD-1", "1.00", "2026-01-01T10:00:00Z").replace(',', ';'),
+            csvRow("ORD-2", "2.00", "2026-01-01T10:00:00Z").replace(',', ';'));
+
+    Outcome outcome = extract(csv, file);
+
+    assertThat(outcome.read()).isEqualTo(2);
+    assertThat(outcome.quarantined()).isEqualTo(2);
+    assertThat(outcome.reasons())
+        .containsOnly(
+            "line has fewer fields than the 8 columns of pipeline.source.schema when split at"
+                + " ',': it holds other separators; is pipeline.source.options.sep right?");
+  }
+
+  @Test
+  void aCsvLineWithMoreFieldsThanTheSchemaIsQuarantined() throws IOException {
+    Outcome outcome =
+        extract(
+            csv,
+            write(
+                "wide.csv",
+                CSV_HEADER,
+                csvRow("ORD-1", "1.00", "2026-01-01T10:00:00Z") + ",surplus",
+                csvRow("ORD-2", "2.00", "2026-01-01T10:00:00Z")));
+
+    assertThat(outcome.keys()).containsExactly("ORD-2");
+    assertThat(outcome.reasons())
+        .containsExactly(
+            "line has more fields than the 8 columns of pipeline.source.schema (separator ',');"
+                + " check pipeline.source.options.sep and the schema");
+  }
+
+  @Test
+  void aUtf8ByteOrderMarkIsNotPartOfTheFirstKey() throws IOException {
+    Outcome fromJson = extract(json, write("bom.json", "\uFEFF" + good("ORD-1"), good("ORD-2")));
+    Outcome fromCsv =
+        extract(
+            csv,
+            write(
+                "bom.csv", "\uFEFF" + CSV_HEADER, csvRow("ORD-3", "1.00", "2026-01-01T10:00:00Z")));
+
+    assertThat(fromJson.keys()).containsExactly("ORD-1", "ORD-2");
+    assertThat(fromCsv.keys()).containsExactly("ORD-3");
+    assertThat(fromJson.quarantined() + fromCsv.quarantined()).isZero();
+  }
+
+  @Test
+  void aCsvHeaderNamingAColumnTwiceStopsTheRunNamingFileAndColumn() throws IOException {
+    Path file =
+        write(
+            "twice.csv",
+            CSV_HEADER.replace("currency", "amount"),
+            csvRow("ORD-1", "1.00", "2026-01-01T10:00:00Z"));
+
+    assertThatThrownBy(() -> extract(csv, file))
+        .hasMessageStartingWith("Cannot read file:" + file)
+        .hasMessageContaining("its CSV header names column 'amount' twice")
+        .hasMessageContaining("rerun its landing date");
+  }
+
+  @Test
+  void keysWithSurroundingSpacesAreTrimmedByDefault() throws IOException {
+    Outcome outcome =
+        extract(
+            json,
+            write(
+                "spaces.json",
+                order(" ORD-1 ", DAY, "created", "1.00", "2026-01-01T10:00:00Z", 1),
+                order("ORD-1", DAY, "paid", "1.00", "2026-01-01T11:00:00Z", 2),
+                order("\tORD-2", DAY, "created", "1.00", "2026-01-01T10:00:00Z", 1)));
+
+    assertThat(outcome.read()).isEqualTo(3);
+    assertThat(outcome.keys()).containsExactly("ORD-1", "ORD-2");
+    assertThat(outcome.staged())
+        .filteredOn(r -> r.getAs("order_id").equals("ORD-1"))
+        .singleElement()
+        .satisfies(r -> assertThat(r.<String>getAs("status")).isEqualTo("paid"));
+  }
+
+  @Test
+  void keysInAnotherCaseAreOneKeyOnlyWhenNormalisationSaysSo() throws IOException {
+    Path file =
+        write(
+            "case.json",
+            order("ord-1", DAY, "created", "1.00", "2026-01-01T10:00:00Z", 1),
+            order("ORD-1", DAY, "paid", "1.00", "2026-01-01T11:00:00Z", 2));
+    ws.writePipeline(false, "  key-normalisation { case = upper }");
+    PipelineConfig upper = ws.config().pipeline();
+
+    assertThat(extract(json, file).keys()).containsExactly("ORD-1", "ord-1");
+    Outcome normalised = extract(upper, file);
+    assertThat(normalised.read()).isEqualTo(2);
+    assertThat(normalised.keys()).containsExactly("ORD-1");
+  }
+
+  @Test
+  void timestampsWithAZoneAreReadAsThatInstant() throws IOException {
+    Outcome outcome =
+        extract(
+            json,
+            write(
+                "zoned.json",
+                order("ORD-1", DAY, "created", "1.00", "2026-01-01T10:00:00+02:00", 1),
+                order("ORD-2", DAY, "created", "1.00", "2026-01-01T10:00:00Z", 1),
+                order("ORD-3", DAY, "created", "1.00", "2026-01-01T10:00:00.123-05:30", 1)));
+
+    assertThat(instants(outcome))
+        .containsExactly(
+            "ORD-1=2026-01-01T08:00:00Z",
+            "ORD-2=2026-01-01T10:00:00Z",
+            "ORD-3=2026-01-01T15:30:00.123Z");
+  }
+
+  @Test
+  void timestampsWithoutAZoneAreReadInTheSessionTimeZone() throws IOException {
+    Outcome outcome =
+        extract(
+            json,
+            write(
+                "local.json",
+                order("ORD-1", DAY, "created", "1.00", "2026-01-01T10:00:00", 1),
+                order("ORD-2", DAY, "created", "1.00", "2026-01-01 10:00:00", 1)));
+
+    assertThat(TestSpark.session().conf().get("spark.sql.session.timeZone")).isEqualTo("UTC");
+    assertThat(instants(outcome))
+        .containsExactly("ORD-1=2026-01-01T10:00:00Z", "ORD-2=2026-01-01T10:00:00Z");
+  }
+
+  @Test
+  void valuesThatDoNotParseNameTheirFieldValueAndType() throws IOException {
+    Outcome outcome =
+        extract(
+            json,
+            write(
+                "values.json",
+                order("ORD-1", DAY, "created", "\"abc\"", "2026-01-01T10:00:00Z", 1),
+                order("ORD-2", DAY, "created", "1.00", "01/02/2026 10:00", 1),
+                order("ORD-3", DAY, "created", "1.00", "2026-01-01T10:00:00Z", 1)
+                    .replace("\"order_date\":\"2026-01-01\"", "\"order_date\":\"2026-13-01\""),
+                order("ORD-4", DAY, "created", "123456789012.5", "2026-01-01T10:00:00Z", 1),
+                order("ORD-5", DAY, "created", "1.00", "2026-01-01T10:00:00Z", 1)
+                    .replace("\"version\":1", "\"version\":\"one\"")));
+
+    assertThat(outcome.read()).isEqualTo(5);
+    assertThat(outcome.reasons())
+        .map(reason -> reason.substring(0, reason.indexOf(" (")))
+        .containsExactlyInAnyOrder(
+            "field amount: 'abc' is not a DECIMAL(12,2)",
+            "field updated_at: '01/02/2026 10:00' is not a TIMESTAMP",
+            "field order_date: '2026-13-01' is not a DATE",
+            // Spark reads a JSON number as a double before it checks its precision.
+            "field amount: '1.234567890125E11' is not a DECIMAL(12,2)",
+            "field version: 'one' is not an INT");
+    assertThat(outcome.reasons()).allMatch(r -> r.contains("`tidemark quarantine replay`"));
+  }
+
+  @Test
+  void csvValuesThatDoNotParseNameTheirField() throws IOException {
+    Outcome outcome =
+        extract(
+            csv,
+            write(
+                "values.csv",
+                CSV_HEADER,
+                csvRow("ORD-1", "1,5", "2026-01-01T10:00:00Z"),
+                csvRow("ORD-2", "1.50", "soon")));
+
+    assertThat(outcome.reasons())
+        .map(reason -> reason.substring(0, reason.indexOf(" (")))
+        .containsExactlyInAnyOrder(
+            "line has more fields than the 8 columns of pipeline.source.schema",
+            "field updated_at: 'soon' is not a TIMESTAMP");
+  }
+
+  @Test
+  void rowsInAFolderWhoseNameIsNotAValidDateAreQuarantinedNamingTheFolder() throws IOException {
+    Path root = dir.resolve("strays");
+    writeTo(root.resolve("dt=2026-02-28/a.json"), good("ORD-1"));
+    writeTo(root.resolve("dt=2026-02-30/b.json"), good("ORD-2"));
+    writeTo(root.resolve("dt=2026-2-5/c.json"), good("ORD-3"));
+    writeTo(root.resolve("dt=2026-03-30/d.json"), good("ORD-4")); // out of range: not listed
+    FolderLister lister =
+        new FolderLister(TestSpark.session().sparkContext().hadoopConfiguration());
+
+    List<LandingFolder> folders =
+        lister.list(
+            root.toString(),
+            "dt=",
+            new DateRange(LocalDate.of(2026, 2, 1), LocalDate.of(2026, 2, 28)));
+    List<SourceFile> files = folders.stream().flatMap(f -> f.files().stream()).toList();
+    Outcome outcome = extract(json, files);
+
+    assertThat(files)
+        .extracting(f -> f.path().replaceAll(".*/(dt=[^/]+/.*)", "$1"))
+        .containsExactlyInAnyOrder(
+            "dt=2026-02-28/a.json", "dt=2026-02-30/b.json", "dt=2026-2-5/c.json");
+    assertThat(folders.stream().filter(f -> !f.isEmpty()).map(f -> f.date().toString()))
+        .containsExactly("2026-02-05", "2026-02-28");
+    assertThat(outcome.read()).isEqualTo(3);
+    assertThat(outcome.keys()).containsExactly("ORD-1");
+    assertThat(outcome.reasons())
+        .containsExactlyInAnyOrder(
+            "folder 'dt=2026-02-30' is not a landing date (dt=YYYY-MM-DD): move its files into"
+                + " the right dt=YYYY-MM-DD folder and run that landing date",
+            "folder 'dt=2026-2-5' is not a landing date (dt=YYYY-MM-DD): move its files into"
+                + " the right dt=YYYY-MM-DD folder and run that landing date");
+    assertThat(outcome.rejected())
+        .allSatisfy(r -> assertThat(r.isNullAt(r.fieldIndex(Columns.LANDING_DATE))).isTrue());
+  }
+
+  private static void writeTo(Path file, String line) throws IOException {
+    Files.createDirectories(file.getParent());
+    Files.writeString(file, line + "\n");
+  }
+
+  private static List<String> instants(Outcome outcome) {
+    assertThat(outcome.rejected()).isEmpty();
+    return outcome.staged().stream()
+        .map(
+            r ->
+                r.getAs("order_id")
+                    + "="
+                    + ((java.sql.Timestamp) r.getAs("updated_at")).toInstant())
+        .sorted()
+        .toList();
+  }
+}
