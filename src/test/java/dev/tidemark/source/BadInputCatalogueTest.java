@@ -270,7 +270,7 @@ class BadInputCatalogueTest {
                 "spaces.json",
                 order(" ORD-1 ", DAY, "created", "1.00", "2026-01-01T10:00:00Z", 1),
                 order("ORD-1", DAY, "paid", "1.00", "2026-01-01T11:00:00Z", 2),
-                order("\tORD-2", DAY, "created", "1.00", "2026-01-01T10:00:00Z", 1)));
+                order("\\tORD-2 ", DAY, "created", "1.00", "2026-01-01T10:00:00Z", 1)));
 
     assertThat(outcome.read()).isEqualTo(3);
     assertThat(outcome.keys()).containsExactly("ORD-1", "ORD-2");
