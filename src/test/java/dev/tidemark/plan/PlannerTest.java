@@ -111,7 +111,12 @@ class PlannerTest {
         .containsExactly(JAN_1.plusDays(3), JAN_1.plusDays(4), JAN_1.plusDays(5));
     assertThat(folders.get(0).files()).hasSize(1);
     assertThat(folders.get(0).files().get(0).path()).endsWith("dt=2026-01-04/part-0.json");
+    // The root's own listing gives folder names only (to find misnamed folders such as
+    // dt=2026-1-5); no folder outside the range is opened.
+    String root = new org.apache.hadoop.fs.Path("file://" + ws.raw).toUri().getPath();
+    assertThat(ListingRecorder.LISTED).containsOnlyOnce(root);
     assertThat(ListingRecorder.LISTED)
+        .filteredOn(listed -> !listed.equals(root))
         .isNotEmpty()
         .allSatisfy(
             listed ->
