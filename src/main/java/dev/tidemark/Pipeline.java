@@ -360,10 +360,11 @@ public final class Pipeline {
           new DriftReport(
               TargetDrift.check(spark, pipeline), SchemaDrift.check(spark, pipeline, files));
       StageResult result = Stager.stage(spark, pipeline, files, stagingPath);
+      String quarantined = "";
       if (result.rowsQuarantined() > 0) {
-        new QuarantineStore(tables)
-            .write(
-                pipeline.name(), runId, Staging.rejectedRows(spark, stagingPath), clock.instant());
+        Dataset<Row> rejected = Staging.rejectedRows(spark, stagingPath);
+        new QuarantineStore(tables).write(pipeline.name(), runId, rejected, clock.instant());
+        quarantined = "; quarantined: " + QuarantineStore.countsByKind(rejected, 5);
       }
       staged = Optional.of(result);
       StageCounts counts = stageCounts(result);
@@ -379,6 +380,7 @@ public final class Pipeline {
                   counts.exactDuplicates(),
                   counts.duplicatesRemoved() - counts.exactDuplicates(),
                   counts.rowsStaged())
+              + quarantined
               + drift.summary());
       QuarantineCeiling.check(pipeline.quarantine(), result.rowsRead(), result.rowsQuarantined());
     }

@@ -81,7 +81,8 @@ public final class FolderLister {
   /**
    * Every landing folder under the root, from one recursive listing (a paged flat listing on object
    * stores): what status and the report compare with the ledger. Folders whose name is not the
-   * prefix and a valid date are left out.
+   * prefix and a date are left out; misnamed ones (dt=2026-1-5) count with the date a run reads
+   * them with (see {@link StrayFolders}).
    */
   public List<LandingFolder> listAll(String root, String prefix) {
     Path base = new Path(root);
@@ -92,14 +93,23 @@ public final class FolderLister {
       if (!fs.exists(base)) {
         return List.of();
       }
+      // Misnamed folders (dt=2026-1-5) count with the date a run reads them with.
+      java.util.Map<String, LocalDate> strays = new java.util.HashMap<>();
       for (FileStatus status : fs.listStatus(base)) {
-        landingDate(status.getPath().getName(), prefix)
-            .filter(d -> status.isDirectory())
-            .ifPresent(
-                d -> {
-                  byDate.put(d, new ArrayList<>());
-                  paths.put(d, status.getPath().toString());
-                });
+        String name = status.getPath().getName();
+        Optional<LocalDate> date = landingDate(name, prefix).filter(d -> status.isDirectory());
+        if (date.isPresent()) {
+          byDate.putIfAbsent(date.get(), new ArrayList<>());
+          paths.put(date.get(), status.getPath().toString());
+        } else if (status.isDirectory() && name.startsWith(prefix)) {
+          StrayFolders.closestDate(name.substring(prefix.length()))
+              .ifPresent(
+                  d -> {
+                    strays.put(name, d);
+                    byDate.putIfAbsent(d, new ArrayList<>());
+                    paths.putIfAbsent(d, new Path(base, prefix + d).toString());
+                  });
+        }
       }
       RemoteIterator<LocatedFileStatus> it = fs.listFiles(base, true);
       while (it.hasNext()) {
@@ -109,8 +119,12 @@ public final class FolderLister {
           folder = folder.getParent();
         }
         // Files right under the root belong to no landing folder; byDate holds only folders.
+        String folderName = folder.getName();
         List<SourceFile> files =
-            landingDate(folder.getName(), prefix).map(byDate::get).orElse(null);
+            landingDate(folderName, prefix)
+                .or(() -> Optional.ofNullable(strays.get(folderName)))
+                .map(byDate::get)
+                .orElse(null);
         if (files != null
             && !folder.equals(status.getPath())
             && isDataFile(folder, status.getPath())) {

@@ -5,6 +5,7 @@ import dev.tidemark.ledger.ControlTables;
 import dev.tidemark.ledger.Sql;
 import dev.tidemark.transform.Columns;
 import java.time.Instant;
+import java.util.List;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.functions;
@@ -38,5 +39,35 @@ public final class QuarantineStore {
             functions.lit(null).cast("timestamp").as("replayed_at"),
             functions.lit(null).cast("string").as("replay_run_id")),
         "run_id = " + Sql.string(runId));
+  }
+
+  /**
+   * The rejected rows counted by kind of reason (the reason up to its value or hint, e.g. "field
+   * amount", "missing key"), most first, at most {@code top} kinds: the run log's summary.
+   */
+  public static String countsByKind(Dataset<Row> rejected, int top) {
+    List<Row> kinds =
+        rejected
+            .groupBy(
+                functions
+                    .trim(
+                        functions.regexp_extract(
+                            functions.col(Columns.REJECT_REASON), "^[^:;(]*", 0))
+                    .as("kind"))
+            .count()
+            .orderBy(functions.col("count").desc(), functions.col("kind"))
+            .limit(top + 1)
+            .collectAsList();
+    StringBuilder text = new StringBuilder();
+    for (int i = 0; i < Math.min(top, kinds.size()); i++) {
+      text.append(i == 0 ? "" : ", ")
+          .append(String.format("%,d", kinds.get(i).getLong(1)))
+          .append(" ")
+          .append(kinds.get(i).getString(0));
+    }
+    if (kinds.size() > top) {
+      text.append(", and more");
+    }
+    return text.toString();
   }
 }

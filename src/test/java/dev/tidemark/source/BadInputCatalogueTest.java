@@ -399,6 +399,12 @@ class BadInputCatalogueTest {
             "dt=2026-02-28/a.json", "dt=2026-02-30/b.json", "dt=2026-2-5/c.json");
     assertThat(folders.stream().filter(f -> !f.isEmpty()).map(f -> f.date().toString()))
         .containsExactly("2026-02-05", "2026-02-28");
+    // Status compares the ledger with every folder: the misnamed ones count with the same date.
+    assertThat(lister.listAll(root.toString(), "dt="))
+        .filteredOn(f -> f.date().equals(LocalDate.of(2026, 2, 28)))
+        .singleElement()
+        .extracting(LandingFolder::fingerprint)
+        .isEqualTo(folders.get(folders.size() - 1).fingerprint());
     assertThat(outcome.read()).isEqualTo(3);
     assertThat(outcome.keys()).containsExactly("ORD-1");
     assertThat(outcome.reasons())
