@@ -42,10 +42,40 @@ final class CsvByName {
     }
     Dataset<Row> all = null;
     for (Map.Entry<List<String>, List<String>> group : byHeader.entrySet()) {
+      if (group.getKey().stream().allMatch(n -> n == null || n.isBlank())) {
+        // A zero-byte or empty file has no header and no rows; a scan of it with no declared
+        // column would only ask for the corrupt-record column, which Spark refuses.
+        continue;
+      }
       Dataset<Row> part = group(spark, source, group.getKey(), group.getValue(), corrupt);
       all = all == null ? part : all.unionByName(part);
     }
-    return all;
+    return all != null ? all : noRows(spark, source, corrupt);
+  }
+
+  /** The result's shape, without rows: every file was empty. */
+  private static Dataset<Row> noRows(SparkSession spark, SourceConfig source, String corrupt) {
+    StructType shape =
+        source
+            .schema()
+            .add(corrupt, DataTypes.StringType)
+            .add(Extract.IN_SCHEMA_ORDER, DataTypes.BooleanType)
+            .add("_metadata", new StructType().add("file_path", DataTypes.StringType));
+    return spark.createDataFrame(List.of(), shape);
+  }
+
+  /** Whether the header names exactly the schema's columns, in its order (case aside). */
+  static boolean inSchemaOrder(List<String> header, StructType declared) {
+    String[] names = declared.fieldNames();
+    if (header.size() != names.length) {
+      return false;
+    }
+    for (int i = 0; i < names.length; i++) {
+      if (header.get(i) == null || !header.get(i).equalsIgnoreCase(names[i])) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static Dataset<Row> group(
@@ -85,6 +115,9 @@ final class CsvByName {
               : functions.lit(null).cast(field.dataType()).as(field.name()));
     }
     out.add(functions.col(corrupt));
+    // A line's text is in the file's order: only when it is the schema's can a reject reason
+    // (or a replay) parse the line by position.
+    out.add(functions.lit(inSchemaOrder(header, declared)).as(Extract.IN_SCHEMA_ORDER));
     out.add(functions.struct(functions.col("_metadata.file_path").as("file_path")).as("_metadata"));
     return rows.select(out.toArray(Column[]::new));
   }

@@ -28,6 +28,12 @@ public final class Extract {
   /** A column past the schema's last, to see CSV lines with more fields than the schema. */
   static final String EXTRA = "_tm_extra";
 
+  /**
+   * Whether a line's fields are in the schema's order: false for a CSV file whose header orders
+   * them otherwise (read by name), where a line cannot be parsed again by position.
+   */
+  static final String IN_SCHEMA_ORDER = "_tm_in_schema_order";
+
   private Extract() {}
 
   /**
@@ -53,6 +59,7 @@ public final class Extract {
       normalised.add(value.as(field.name()));
     }
     normalised.add(functions.col(CORRUPT));
+    normalised.add(functions.col(IN_SCHEMA_ORDER));
     normalised.add(functions.col(Columns.SOURCE_FILE));
     normalised.add(functions.col(Columns.LANDING_DATE));
     passthrough.forEach(c -> normalised.add(Columns.col(c)));
@@ -64,6 +71,7 @@ public final class Extract {
             source,
             keys,
             corrupt,
+            functions.col(IN_SCHEMA_ORDER),
             functions.col(Columns.LANDING_DATE),
             functions.col(Columns.SOURCE_FILE));
     List<Column> out = new ArrayList<>();
@@ -103,6 +111,7 @@ public final class Extract {
     for (StructField field : schema.fields()) {
       out.add(parsed.getField(field.name()).as(field.name()));
     }
+    out.add(functions.col(IN_SCHEMA_ORDER));
     out.add(functions.col("source_file").as(Columns.SOURCE_FILE));
     out.add(functions.col("landing_date").as(Columns.LANDING_DATE));
     out.add(text.as(QUARANTINED_RAW));

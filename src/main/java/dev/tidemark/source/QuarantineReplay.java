@@ -10,8 +10,12 @@ import io.delta.tables.DeltaTable;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -31,6 +35,7 @@ public final class QuarantineReplay {
   private final ControlTable table;
   private final PipelineConfig pipeline;
   private final long version;
+  private List<String> filesInSchemaOrder;
 
   private QuarantineReplay(
       SparkSession spark, ControlTable table, PipelineConfig pipeline, long version) {
@@ -85,7 +90,68 @@ public final class QuarantineReplay {
   }
 
   private Dataset<Row> parsed() {
-    return Extract.parseText(pending(), pipeline.source(), pipeline.keys());
+    Column inOrder = inSchemaOrder();
+    Dataset<Row> parsed =
+        Extract.parseText(
+            pending().withColumn(Extract.IN_SCHEMA_ORDER, inOrder),
+            pipeline.source(),
+            pipeline.keys());
+    if (!CsvHeader.hasNames(pipeline.source())) {
+      return parsed;
+    }
+    // A CSV line is in its file's column order; parsed by position in the schema's it would put
+    // values in the wrong columns. Such rows are not replayed.
+    Column replayable = functions.col(Columns.SOURCE_FILE).isin(filesInSchemaOrder().toArray());
+    return parsed
+        .withColumn(
+            Columns.REJECT_REASON,
+            functions
+                .when(
+                    functions.not(replayable),
+                    functions.concat(
+                        functions.lit("cannot replay: the header of "),
+                        functions.col(Columns.SOURCE_FILE),
+                        functions.lit(
+                            " does not list the columns of pipeline.source.schema in its order (or"
+                                + " the file is gone), so the line cannot be parsed by position;"
+                                + " fix the file and rerun its landing date")))
+                .otherwise(functions.col(Columns.REJECT_REASON)))
+        .withColumn(
+            Columns.RAW,
+            functions
+                .when(functions.not(replayable), functions.col(Extract.QUARANTINED_RAW))
+                .otherwise(functions.col(Columns.RAW)));
+  }
+
+  private Column inSchemaOrder() {
+    if (!CsvHeader.hasNames(pipeline.source())) {
+      return functions.lit(true);
+    }
+    return functions.col("source_file").isin(filesInSchemaOrder().toArray());
+  }
+
+  /** The pending rows' CSV files whose header lists the schema's columns in order, read now. */
+  private List<String> filesInSchemaOrder() {
+    if (filesInSchemaOrder == null) {
+      Configuration conf = spark.sessionState().newHadoopConf();
+      List<String> files = new ArrayList<>();
+      // One row per file: bounded by the files, not the rows.
+      for (Row r : pending().select("source_file").distinct().collectAsList()) {
+        String path = r.getString(0);
+        try {
+          if (path != null
+              && CsvByName.inSchemaOrder(
+                  CsvHeader.names(conf, pipeline.source().options(), path),
+                  pipeline.source().schema())) {
+            files.add(path);
+          }
+        } catch (RuntimeException gone) {
+          // The file is gone or unreadable: its order is unknown, so its rows are not replayed.
+        }
+      }
+      filesInSchemaOrder = files;
+    }
+    return filesInSchemaOrder;
   }
 
   /**

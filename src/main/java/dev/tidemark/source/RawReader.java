@@ -56,6 +56,9 @@ public final class RawReader {
     parsed.add(
         (textFormat ? functions.col(Extract.CORRUPT) : functions.lit(null).cast("string"))
             .as(Extract.CORRUPT));
+    parsed.add(
+        (CsvHeader.hasNames(source) ? functions.col(Extract.IN_SCHEMA_ORDER) : functions.lit(true))
+            .as(Extract.IN_SCHEMA_ORDER));
     parsed.add(functions.col("_metadata.file_path").as(Columns.SOURCE_FILE));
     parsed.add(landingDate(source.landingPrefix()).as(Columns.LANDING_DATE));
     return Extract.finish(raw.select(parsed.toArray(Column[]::new)), source, keys);

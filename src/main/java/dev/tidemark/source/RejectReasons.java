@@ -57,11 +57,19 @@ final class RejectReasons {
       SourceConfig source,
       List<String> keys,
       Column corrupt,
+      Column inSchemaOrder,
       Column landingDate,
       Column sourceFile) {
     StructType schema = source.schema();
     Column reason =
         functions.when(landingDate.isNull(), folderReason(source.landingPrefix(), sourceFile));
+    reason =
+        reason.when(
+            corrupt.isNotNull().and(functions.not(inSchemaOrder)),
+            functions.lit(
+                "malformed record: a value does not parse as its type in pipeline.source.schema,"
+                    + " or the line has another number of fields than its file's header"
+                    + CURE));
     reason = reason.when(corrupt.isNotNull(), corruptReason(source, corrupt));
     for (StructField field : schema.fields()) {
       if (field.dataType() instanceof StringType) {

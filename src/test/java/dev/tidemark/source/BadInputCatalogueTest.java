@@ -46,6 +46,7 @@ class BadInputCatalogueTest {
   private static Workspace ws;
   private static PipelineConfig json;
   private static PipelineConfig csv;
+  private static PipelineConfig csvWithoutHeader;
 
   @BeforeAll
   static void configure() {
@@ -53,6 +54,8 @@ class BadInputCatalogueTest {
     json = ws.config().pipeline();
     ws.writePipeline(false, "  source { format = csv, options { header = \"true\" } }");
     csv = ws.config().pipeline();
+    ws.writePipeline(false, "  source { format = csv }");
+    csvWithoutHeader = ws.config().pipeline();
   }
 
   /** What extract and dedup made of some files: counts from the pass itself, and the rows. */
@@ -197,16 +200,19 @@ class BadInputCatalogueTest {
   }
 
   @Test
-  void aWrongCsvDelimiterQuarantinesEveryLineSayingSo() throws IOException {
-    Path file =
-        write(
-            "semicolons.csv",
-            CSV_HEADER.replace(',', ';'),
-            csvRow("ORD-1", "1.00", "2026-01-01T10:00:00Z").replace(',', ';'),
-            csvRow("ORD-2", "2.00", "2026-01-01T10:00:00Z").replace(',', ';'));
+  void aWrongCsvDelimiterStopsARunWithAHeaderAndIsQuarantinedLineByLineWithout()
+      throws IOException {
+    String line = csvRow("ORD-1", "1.00", "2026-01-01T10:00:00Z").replace(',', ';');
+    Path withHeader = write("semicolons.csv", CSV_HEADER.replace(',', ';'), line);
+    Path without = write("semicolons-no-header.csv", line, line.replace("ORD-1", "ORD-2"));
 
-    Outcome outcome = extract(csv, file);
-
+    // With a header, the whole header is one column the schema does not declare.
+    assertThatThrownBy(
+            () -> SchemaDrift.check(TestSpark.session(), csv, List.of(source(withHeader))))
+        .isInstanceOf(SchemaDriftException.class)
+        .hasMessageContaining("semicolons.csv")
+        .hasMessageContaining("order_id;customer_id");
+    Outcome outcome = extract(csvWithoutHeader, without);
     assertThat(outcome.read()).isEqualTo(2);
     assertThat(outcome.quarantined()).isEqualTo(2);
     assertThat(outcome.reasons())
