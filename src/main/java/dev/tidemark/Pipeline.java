@@ -32,6 +32,7 @@ import dev.tidemark.plan.ProcessedFolder;
 import dev.tidemark.plan.RunMode;
 import dev.tidemark.plan.RunPlan;
 import dev.tidemark.plan.SourceFile;
+import dev.tidemark.publish.DeleteContext;
 import dev.tidemark.publish.MergeExecutor;
 import dev.tidemark.publish.MergeResult;
 import dev.tidemark.publish.MergeSpec;
@@ -184,17 +185,26 @@ public final class Pipeline {
   }
 
   /**
+   * As above; with {@code allowEmpty}, a snapshot pipeline may empty a partition whose folder is
+   * empty or missing now ({@code run --allow-empty}).
+   */
+  public RunOutcome run(Optional<DateRange> explicit, boolean force, boolean allowEmpty) {
+    return run(explicit, force, false, allowEmpty);
+  }
+
+  /**
    * Replays the pipeline's quarantine ({@code tidemark quarantine replay}): the rows not replayed
    * yet are parsed again with the configuration as it is now, those that parse are merged in a run
    * of mode {@code replay}, and the quarantine rows are marked. The watermarks move as after any
    * run that publishes (the landing watermark stays: no folder is read).
    */
   public RunOutcome replayQuarantine() {
-    return run(Optional.empty(), false, true);
+    return run(Optional.empty(), false, true, false);
   }
 
   @SuppressWarnings("try") // the lock is held for the block, never read
-  private RunOutcome run(Optional<DateRange> explicit, boolean force, boolean replay) {
+  private RunOutcome run(
+      Optional<DateRange> explicit, boolean force, boolean replay, boolean allowEmpty) {
     QualityGates.validate(spark, pipeline);
     tables.ensureExist(spark);
     String runId = RunIds.next(clock);
@@ -217,7 +227,8 @@ public final class Pipeline {
       cleanStaging();
       Optional<QuarantineReplay> replaying =
           replay ? Optional.of(QuarantineReplay.of(spark, tables, pipeline)) : Optional.empty();
-      return new Run(runId, runLog, watermarks, ledger, target, replaying).execute(explicit, force);
+      return new Run(runId, runLog, watermarks, ledger, target, replaying, allowEmpty)
+          .execute(explicit, force);
     } finally {
       ACTIVE.remove(runId);
     }
@@ -292,6 +303,7 @@ public final class Pipeline {
     private Optional<WatermarkMove> watermarkMove = Optional.empty();
     private boolean watermarksMoved;
     private final Optional<QuarantineReplay> replay;
+    private final boolean allowEmpty;
 
     Run(
         String runId,
@@ -299,8 +311,10 @@ public final class Pipeline {
         WatermarkStore watermarks,
         IntervalLedger ledger,
         TargetTable target,
-        Optional<QuarantineReplay> replay) {
+        Optional<QuarantineReplay> replay,
+        boolean allowEmpty) {
       this.replay = replay;
+      this.allowEmpty = allowEmpty;
       this.runId = runId;
       this.runLog = runLog;
       this.watermarks = watermarks;
@@ -426,7 +440,7 @@ public final class Pipeline {
 
     private void publish() {
       StageResult s = staged.orElseThrow();
-      if (s.rowsStaged() == 0) {
+      if (s.rowsStaged() == 0 && !pipeline.deletes().deleteMissing()) {
         long version = target.version().orElse(-1L);
         merged = Optional.of(new MergeResult(false, 0, 0, 0, 0, 0, 0, version, version));
         listener.stageFinished("publish", 0, "nothing to publish");
@@ -434,15 +448,26 @@ public final class Pipeline {
       }
       listener.stageStarted("publish");
       long t0 = System.nanoTime();
-      MergeResult result = MergeExecutor.publish(spark, MergeSpec.of(pipeline, runId, s));
+      MergeResult result =
+          MergeExecutor.publish(
+              spark,
+              MergeSpec.of(pipeline, runId, s),
+              new DeleteContext(
+                  pipeline.deletes(),
+                  Optional.of(tables),
+                  clock.instant(),
+                  allowEmpty,
+                  plan.folders()));
       merged = Optional.of(result);
       finished(
           "publish",
           t0,
           String.format(
-              "%,d inserted, %,d updated, %,d unchanged, %,d older than the target; %s",
+              "%,d inserted, %,d updated, %,d deleted, %,d unchanged, %,d older than the target;"
+                  + " %s",
               result.inserted(),
               result.updated(),
+              result.deleted(),
               result.unchanged(),
               result.stale(),
               result.merged()
@@ -702,7 +727,7 @@ public final class Pipeline {
         m.merged(),
         m.inserted(),
         m.updated(),
-        0,
+        m.deleted(),
         m.unchanged(),
         m.stale(),
         m.filesAdded(),

@@ -42,6 +42,14 @@ final class RunCommand implements Callable<Integer> {
   boolean force;
 
   @Option(
+      names = "--allow-empty",
+      description =
+          "Snapshot sources: let a partition be emptied when the folder that last delivered it"
+              + " is empty or missing now (refused without it: a file that failed to land must"
+              + " not wipe a day).")
+  boolean allowEmpty;
+
+  @Option(
       names = "--progress-every",
       paramLabel = "SECONDS",
       defaultValue = "10",
@@ -83,7 +91,7 @@ final class RunCommand implements Callable<Integer> {
         Printer.dryRun(run.dryRun(explicit, force), context.out());
         return ExitCodes.OK;
       }
-      RunOutcome outcome = run.run(explicit, force);
+      RunOutcome outcome = run.run(explicit, force, allowEmpty);
       if (json) {
         context.out().println(dev.tidemark.report.JsonOutput.run(outcome.run()));
         context.out().flush();

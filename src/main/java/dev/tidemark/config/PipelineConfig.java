@@ -21,7 +21,8 @@ public record PipelineConfig(
     MaintainConfig maintain,
     SchemaDriftPolicy schemaDrift,
     QualityConfig quality,
-    QuarantineConfig quarantine) {
+    QuarantineConfig quarantine,
+    DeleteConfig deletes) {
   public PipelineConfig {
     keys = List.copyOf(keys);
     sequence = List.copyOf(sequence);

@@ -99,7 +99,8 @@ final class PipelineReader {
             r.integer("pipeline.maintain.rollback-runs", 0, 10_000)),
         schemaDrift(r),
         QualityReader.read(r, schema),
-        new QuarantineConfig(r.share(QuarantineConfig.MAX_SHARE_KEY)));
+        new QuarantineConfig(r.share(QuarantineConfig.MAX_SHARE_KEY)),
+        DeleteReader.read(r, keys, sequence, partition, schema));
   }
 
   private static SchemaDriftPolicy schemaDrift(ConfigReader r) {
@@ -277,8 +278,7 @@ final class PipelineReader {
                         + DataFormat.names(allowed)));
   }
 
-  private static DataType requireColumn(
-      ConfigReader r, String path, String column, StructType schema) {
+  static DataType requireColumn(ConfigReader r, String path, String column, StructType schema) {
     for (StructField field : schema.fields()) {
       if (field.name().equals(column)) {
         return field.dataType();

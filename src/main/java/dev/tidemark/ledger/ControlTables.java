@@ -86,6 +86,16 @@ public final class ControlTables {
               + " failing_rows BIGINT, observed BIGINT, sample_keys ARRAY<STRING>,"
               + " details STRING, checked_at TIMESTAMP");
 
+  static final StructType TOMBSTONES =
+      StructType.fromDDL(
+          "pipeline STRING, key STRING, sequence STRING, row_hash BIGINT, partition_value STRING,"
+              + " landing_date DATE, reason STRING, run_id STRING, deleted_at TIMESTAMP");
+
+  static final StructType SNAPSHOT_COVERAGE =
+      StructType.fromDDL(
+          "pipeline STRING, partition_value STRING, landing_date DATE, folder STRING,"
+              + " run_id STRING, recorded_at TIMESTAMP");
+
   private final String location;
   private final ControlTable runs;
   private final ControlTable watermarks;
@@ -93,6 +103,8 @@ public final class ControlTables {
   private final ControlTable reconciliation;
   private final ControlTable quarantine;
   private final ControlTable quality;
+  private final ControlTable tombstones;
+  private final ControlTable snapshotCoverage;
 
   public ControlTables(String location) {
     this.location = location;
@@ -104,6 +116,10 @@ public final class ControlTables {
     this.quarantine =
         new ControlTable("quarantine", location + "/quarantine", QUARANTINE, QUARANTINE_VERSION);
     this.quality = new ControlTable("quality", location + "/quality", QUALITY, 1);
+    this.tombstones = new ControlTable("tombstones", location + "/tombstones", TOMBSTONES, 1);
+    this.snapshotCoverage =
+        new ControlTable(
+            "snapshot_coverage", location + "/snapshot_coverage", SNAPSHOT_COVERAGE, 1);
   }
 
   public String location() {
@@ -144,8 +160,24 @@ public final class ControlTables {
     return quality;
   }
 
+  public ControlTable tombstones() {
+    return tombstones;
+  }
+
+  public ControlTable snapshotCoverage() {
+    return snapshotCoverage;
+  }
+
   public List<ControlTable> all() {
-    return List.of(runs, watermarks, intervals, reconciliation, quarantine, quality);
+    return List.of(
+        runs,
+        watermarks,
+        intervals,
+        reconciliation,
+        quarantine,
+        quality,
+        tombstones,
+        snapshotCoverage);
   }
 
   /** Deletes every control row of a pipeline (demo --reset): it starts again from nothing. */
@@ -164,12 +196,20 @@ public final class ControlTables {
    * #ensureExist(SparkSession, ControlTable)}): pipelines without checks never need it.
    */
   public ControlTables ensureExist(SparkSession spark) {
+    // The delete tables too are created by the first pipeline that deletes
+    // (ensureDeleteTables): most pipelines never need them.
     for (ControlTable table : all()) {
-      if (table != quality) {
+      if (table != quality && table != tombstones && table != snapshotCoverage) {
         ensureExist(spark, table);
       }
     }
     return this;
+  }
+
+  /** Creates or migrates the tombstones and snapshot_coverage tables. */
+  public ControlTables ensureDeleteTables(SparkSession spark) {
+    ensureExist(spark, tombstones);
+    return ensureExist(spark, snapshotCoverage);
   }
 
   /** Creates one table if it does not exist yet, or brings it up to this schema. */

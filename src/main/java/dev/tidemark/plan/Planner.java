@@ -70,8 +70,13 @@ public final class Planner {
     List<PlannedFolder> folders = new ArrayList<>();
     for (LandingFolder folder :
         lister.list(pipeline.source().path(), pipeline.source().landingPrefix(), range)) {
-      folders.add(
-          decide(folder, mode, configHash, Optional.ofNullable(processed.get(folder.date()))));
+      PlannedFolder decided =
+          decide(folder, mode, configHash, Optional.ofNullable(processed.get(folder.date())));
+      if (pipeline.deletes().snapshot() && decided.action() == FolderAction.READ_NEW_FILES) {
+        // A snapshot folder is one state: a changed file changes the whole folder's meaning.
+        decided = new PlannedFolder(folder, FolderAction.READ_ALL, folder.files());
+      }
+      folders.add(decided);
     }
     return new RunPlan(pipeline.name(), mode, range, folders);
   }

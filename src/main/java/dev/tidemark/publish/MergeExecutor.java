@@ -32,6 +32,15 @@ public final class MergeExecutor {
   private MergeExecutor() {}
 
   public static MergeResult publish(SparkSession spark, MergeSpec spec) {
+    return publish(spark, spec, DeleteContext.none());
+  }
+
+  /**
+   * The publish, with deletes: tombstones newer than the target row delete it, staged rows not
+   * newer than a remembered tombstone are dropped, a snapshot's missing keys are deleted, and a key
+   * found in another partition than its new version's is moved.
+   */
+  public static MergeResult publish(SparkSession spark, MergeSpec spec, DeleteContext deletes) {
     // The transaction settings are session-wide: they live in a child session so they hold for
     // this MERGE only and never for another run's statements in the same JVM.
     SparkSession session = SparkSessions.childOf(spark);
@@ -43,30 +52,73 @@ public final class MergeExecutor {
     long before = target.version().orElseThrow();
 
     List<String> columns = List.of(spec.businessSchema().fieldNames());
+    // A snapshot run whose folders are all empty or gone has no staging table, and still
+    // decides what its folders' partitions lose.
     Dataset<Row> staged =
-        Staging.validRows(session, spec.stagingPath()).select(targetColumns(columns, spec.runId()));
-    List<String> compared = new ArrayList<>(spec.keys());
-    compared.addAll(spec.sequence());
-    compared.add(Columns.ROW_HASH);
-    Dataset<Row> current =
-        target.read().where(partitionScope(spec, null)).select(Columns.cols(compared));
-
-    Classification counts = classify(staged, current, spec.keys(), spec.sequence());
+        (new TargetTable(session, spec.stagingPath()).exists()
+                ? Staging.validRows(session, spec.stagingPath())
+                : session.createDataFrame(
+                    List.<Row>of(), TargetTable.schema(spec.businessSchema())))
+            .select(targetColumns(columns, spec.runId()))
+            .withColumn(DELETE, deletes.config().isTombstone());
+    if (deletes.deletes()) {
+      deletes.controlTables().ensureDeleteTables(spark);
+    }
+    ChangePlan changes = ChangePlan.of(session, spec, deletes, target, staged);
+    Classification counts = changes.counts();
 
     long unchanged = counts.unchanged();
     long stale = counts.stale();
-    if (counts.inserts() + counts.updates() == 0) {
-      return new MergeResult(false, 0, 0, unchanged, stale, 0, 0, before, before);
+    Tombstones tombstones = null;
+    SnapshotDeletes snapshot = null;
+    Dataset<Row> source = changes.source();
+    long snapshotDeletes = 0;
+    if (deletes.deletes()) {
+      tombstones = new Tombstones(session, spec, deletes);
+      Dataset<Row> deleted =
+          changes
+              .appliedTombstones()
+              .drop(DELETE)
+              .withColumn(Tombstones.REASON, functions.lit(Tombstones.TOMBSTONE));
+      if (deletes.config().snapshot() && deletes.config().deleteMissing()) {
+        snapshot = new SnapshotDeletes(session, spec, deletes, staged);
+        Dataset<Row> missing =
+            snapshot.rows(target.read(), staged.select(Columns.cols(spec.keys()))).cache();
+        snapshotDeletes = missing.count();
+        if (snapshotDeletes > 0) {
+          deleted = deleted.unionByName(missing, true);
+          source = source.unionByName(missing.select(deleteRowColumns(spec)), true);
+        }
+      }
+      // Written before the MERGE that applies them: a crash in between leaves a remembered
+      // delete the next run applies again, never an applied delete that is forgotten.
+      if (changes.tombstonesToRecord() + snapshotDeletes > 0) {
+        tombstones.write(deleted, spec.runId());
+      }
+      tombstones.purge();
+    }
+    if (counts.inserts() + counts.updates() + changes.deletes() + snapshotDeletes == 0) {
+      if (snapshot != null) {
+        snapshot.recordCoverage(spec.runId());
+      }
+      return new MergeResult(false, 0, 0, 0, unchanged, stale, 0, 0, before, before);
     }
 
-    Column keysMatch = Columns.keysEqual("s", "t", spec.keys());
-    Dataset<Row> newer =
-        staged
-            .as("s")
-            .join(
-                current.as("t"),
-                keysMatch.and(functions.not(Dedup.newer("s", "t", spec.sequence()))),
-                "left_anti");
+    Column scope = partitionScope(spec, "t");
+    for (Object value : changes.otherPartitions()) {
+      scope = scope.or(Columns.col("t", spec.partitionColumn().orElseThrow()).equalTo(value));
+    }
+    if (snapshot != null && snapshot.extraScope("t").isPresent()) {
+      scope = scope.or(snapshot.extraScope("t").get());
+    }
+    Column condition = Columns.keysEqual("t", "s", spec.keys()).and(scope);
+    if (spec.partitionColumn().isPresent()) {
+      String p = spec.partitionColumn().get();
+      condition = condition.and(Columns.col("t", p).eqNullSafe(Columns.col("s", p)));
+    }
+    // A delete row has no row hash (every version has one): the source keeps the target's
+    // columns only, so updateAll and insertAll, and schema evolution, see nothing else.
+    Column isDelete = functions.col("s." + Columns.ROW_HASH).isNull();
     boolean addsColumns = !target.lacks(spec.businessSchema()).isEmpty();
     session.conf().set(USER_METADATA, spec.runId());
     session.conf().set(TXN_APP_ID, spec.txnAppId());
@@ -75,12 +127,12 @@ public final class MergeExecutor {
       DeltaMergeBuilder merge =
           DeltaTable.forPath(session, spec.targetPath())
               .as("t")
-              .merge(
-                  newer.as("s"),
-                  Columns.keysEqual("t", "s", spec.keys()).and(partitionScope(spec, "t")))
-              .whenMatched(Dedup.newer("s", "t", spec.sequence()))
+              .merge(source.as("s"), condition)
+              .whenMatched(isDelete)
+              .delete()
+              .whenMatched(functions.not(isDelete).and(Dedup.newer("s", "t", spec.sequence())))
               .updateAll()
-              .whenNotMatched()
+              .whenNotMatched(functions.not(isDelete))
               .insertAll();
       if (addsColumns) {
         // Scoped to this statement, unlike the session-wide autoMerge setting. The drift check
@@ -93,6 +145,9 @@ public final class MergeExecutor {
       session.conf().unset(TXN_APP_ID);
       session.conf().unset(TXN_VERSION);
     }
+    if (snapshot != null) {
+      snapshot.recordCoverage(spec.runId());
+    }
     TargetTable.Commit commit =
         target
             .findCommit(spec.runId(), HISTORY_DEPTH)
@@ -104,16 +159,29 @@ public final class MergeExecutor {
                             + " in the history of "
                             + spec.targetPath()
                             + " after it ran"));
+    // A moved key is one delete (old partition) and one insert (new): users see an update.
+    long moved = changes.moved();
     return new MergeResult(
         true,
-        commit.metric("numTargetRowsInserted"),
-        commit.metric("numTargetRowsUpdated"),
+        Math.max(0, commit.metric("numTargetRowsInserted") - moved),
+        commit.metric("numTargetRowsUpdated") + moved,
+        Math.max(0, commit.metric("numTargetRowsDeleted") - moved),
         unchanged,
         stale,
         commit.metric("numTargetFilesAdded"),
         commit.metric("numTargetFilesRemoved"),
         before,
         commit.version());
+  }
+
+  /** Marks a MERGE source row that deletes its target row. */
+  static final String DELETE = "_tm_delete";
+
+  /** The columns a delete row needs: keys and partition, the rest are NULL. */
+  static Column[] deleteRowColumns(MergeSpec spec) {
+    java.util.LinkedHashSet<String> names = new java.util.LinkedHashSet<>(spec.keys());
+    spec.partitionColumn().ifPresent(names::add);
+    return names.stream().map(Columns::col).toArray(Column[]::new);
   }
 
   /** Staged rows by what the MERGE would do with them. */

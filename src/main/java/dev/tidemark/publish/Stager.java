@@ -7,6 +7,7 @@ import dev.tidemark.source.RawFileErrors;
 import dev.tidemark.source.RawReader;
 import dev.tidemark.transform.Columns;
 import dev.tidemark.transform.Dedup;
+import dev.tidemark.transform.NewestSnapshot;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -107,6 +108,9 @@ public final class Stager {
             read,
             functions.count(functions.lit(1)).as("rows_read"),
             countWhere(rejected).as("rows_quarantined"));
+    if (pipeline.deletes().snapshot()) {
+      extracted = NewestSnapshot.filter(extracted, pipeline.partitionColumn(), rejected);
+    }
     return Dedup.latestPerKey(extracted, pipeline.keys(), pipeline.sequence(), rejected, copies);
   }
 
