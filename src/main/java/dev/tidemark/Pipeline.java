@@ -41,6 +41,7 @@ import dev.tidemark.publish.Stager;
 import dev.tidemark.publish.Staging;
 import dev.tidemark.publish.TargetDrift;
 import dev.tidemark.publish.TargetTable;
+import dev.tidemark.publish.Tombstones;
 import dev.tidemark.reconcile.ReconcileResult;
 import dev.tidemark.reconcile.ReconcileSpec;
 import dev.tidemark.reconcile.Reconciler;
@@ -449,15 +450,7 @@ public final class Pipeline {
       listener.stageStarted("publish");
       long t0 = System.nanoTime();
       MergeResult result =
-          MergeExecutor.publish(
-              spark,
-              MergeSpec.of(pipeline, runId, s),
-              new DeleteContext(
-                  pipeline.deletes(),
-                  Optional.of(tables),
-                  clock.instant(),
-                  allowEmpty,
-                  plan.folders()));
+          MergeExecutor.publish(spark, MergeSpec.of(pipeline, runId, s), deleteContext());
       merged = Optional.of(result);
       finished(
           "publish",
@@ -473,6 +466,11 @@ public final class Pipeline {
               result.merged()
                   ? "target version " + result.versionBefore() + " -> " + result.versionAfter()
                   : "nothing new, no MERGE, target version stays " + result.versionBefore()));
+    }
+
+    private DeleteContext deleteContext() {
+      return new DeleteContext(
+          pipeline.deletes(), Optional.of(tables), clock.instant(), allowEmpty, plan.folders());
     }
 
     private void reconcile() {
@@ -495,7 +493,9 @@ public final class Pipeline {
                   "batch",
                   Optional.of(Staging.validRows(spark, s.stagingPath())),
                   MergeExecutor.partitionScope(MergeSpec.of(pipeline, runId, s), null),
-                  Optional.of(s.stagingPath())));
+                  Optional.of(s.stagingPath()),
+                  Tombstones.rememberedFor(
+                      spark, MergeSpec.of(pipeline, runId, s), deleteContext())));
       new ReconciliationStore(spark, tables).write(runId, pipeline.name(), clock.instant(), result);
       reconciled = Optional.of(result);
       finished(

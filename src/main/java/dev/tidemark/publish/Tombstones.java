@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -25,7 +26,7 @@ import org.apache.spark.sql.types.StructType;
  * columns (microsecond timestamps, so no version is rounded onto another) and parsed back with the
  * pipeline's types when compared.
  */
-final class Tombstones {
+public final class Tombstones {
   static final String TOMBSTONE = "tombstone";
   static final String MISSING_FROM_SNAPSHOT = "missing-from-snapshot";
 
@@ -44,6 +45,18 @@ final class Tombstones {
     this.table = context.controlTables().tombstones();
     this.spec = spec;
     this.context = context;
+  }
+
+  /**
+   * The pipeline's tombstones within retention, for reconciliation; empty when the pipeline never
+   * deletes or has deleted nothing yet.
+   */
+  public static Optional<Dataset<Row>> rememberedFor(
+      SparkSession spark, MergeSpec spec, DeleteContext context) {
+    if (!context.deletes() || !context.controlTables().tombstones().exists(spark)) {
+      return Optional.empty();
+    }
+    return Optional.of(new Tombstones(spark, spec, context).remembered());
   }
 
   /** The pipeline's tombstones within retention: key columns, sequence columns, row hash. */

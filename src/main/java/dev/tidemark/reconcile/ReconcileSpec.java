@@ -14,6 +14,8 @@ import org.apache.spark.sql.Row;
  *
  * @param scopeLabel what the scope is, as stored: "batch", "range" or "table"
  * @param stagingPath the staged batch, required when the reference is {@link Reference#STAGED}
+ * @param rememberedDeletes the pipeline's remembered tombstones (keys, sequence, row hash): a
+ *     staged version not newer than one of them is rightly absent from the target
  */
 public record ReconcileSpec(
     PipelineConfig pipeline,
@@ -23,4 +25,27 @@ public record ReconcileSpec(
     String scopeLabel,
     Optional<Dataset<Row>> scopeKeys,
     Column targetScope,
-    Optional<String> stagingPath) {}
+    Optional<String> stagingPath,
+    Optional<Dataset<Row>> rememberedDeletes) {
+  /** A reconciliation of a pipeline that remembers no deletes. */
+  public ReconcileSpec(
+      PipelineConfig pipeline,
+      String targetPath,
+      Reference reference,
+      Optional<LocalDate> asOf,
+      String scopeLabel,
+      Optional<Dataset<Row>> scopeKeys,
+      Column targetScope,
+      Optional<String> stagingPath) {
+    this(
+        pipeline,
+        targetPath,
+        reference,
+        asOf,
+        scopeLabel,
+        scopeKeys,
+        targetScope,
+        stagingPath,
+        Optional.empty());
+  }
+}

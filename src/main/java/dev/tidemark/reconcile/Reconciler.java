@@ -32,9 +32,9 @@ import org.apache.spark.sql.types.StructType;
  */
 public final class Reconciler {
   private static final String PRESENT = "_tm_present";
-  private static final String COPY = "_tm_copy";
   private static final String KIND = "_tm_kind";
   private static final String KEY = "_tm_key";
+  private static final String TOMBSTONE = "_tm_tombstone";
   private static final String MISSING = "missing";
   private static final String EXTRA = "extra";
   private static final String MISMATCHED = "mismatched";
@@ -47,7 +47,29 @@ public final class Reconciler {
     List<String> compared =
         spec.reference() == Reference.GOLDEN ? p.comparedColumns() : ordering(p);
 
-    Dataset<Row> reference = reference(spark, spec).select(Columns.cols(concat(keys, compared)));
+    // A staged tombstone is a key the target must not hold (unless it holds a newer version).
+    Column tombstone =
+        spec.reference() == Reference.STAGED ? p.deletes().isTombstone() : functions.lit(false);
+    Dataset<Row> reference =
+        reference(spark, spec)
+            .withColumn(TOMBSTONE, tombstone)
+            .select(concatCols(Columns.cols(concat(keys, compared)), functions.col(TOMBSTONE)));
+    if (spec.reference() == Reference.STAGED && spec.rememberedDeletes().isPresent()) {
+      // A staged version not newer than a remembered delete was dropped by the publish: like a
+      // tombstone, its key must be absent from the target or hold a newer version.
+      Dataset<Row> deleted = spec.rememberedDeletes().get();
+      Column coveredByDelete =
+          Columns.keysEqual("g", "r", keys).and(functions.not(Dedup.newer("g", "r", p.sequence())));
+      reference =
+          reference
+              .as("g")
+              .join(deleted.as("r"), coveredByDelete, "left_anti")
+              .unionByName(
+                  reference
+                      .as("g")
+                      .join(deleted.as("r"), coveredByDelete, "left_semi")
+                      .withColumn(TOMBSTONE, functions.lit(true)));
+    }
     Dataset<Row> target =
         spark
             .read()
@@ -60,18 +82,13 @@ public final class Reconciler {
       reference = reference.join(scope, scala(keys), "left_semi");
       target = target.join(scope, scala(keys), "left_semi");
     }
-    target =
-        target.withColumn(
-            COPY,
-            functions
-                .row_number()
-                .over(Window.partitionBy(Columns.cols(keys)).orderBy(Columns.cols(keys))));
 
     Column keysMatch = functions.lit(true);
     for (String key : keys) {
       keysMatch = keysMatch.and(Columns.col("g", key).eqNullSafe(Columns.col("t", key)));
     }
-    Column inReference = functions.col("g." + PRESENT).isNotNull();
+    Column isTombstone = functions.coalesce(functions.col("g." + TOMBSTONE), functions.lit(false));
+    Column inReference = functions.col("g." + PRESENT).isNotNull().and(functions.not(isTombstone));
     Column inTarget = functions.col("t." + PRESENT).isNotNull();
     Map<String, Column> differs = new LinkedHashMap<>();
     Column anyDiffers;
@@ -86,8 +103,14 @@ public final class Reconciler {
       // The target may hold a newer version than the batch; only an older one is wrong.
       anyDiffers = Dedup.newer("g", "t", p.sequence());
     }
+    Column targetNewer =
+        spec.reference() == Reference.STAGED
+            ? Dedup.newer("t", "g", p.sequence())
+            : functions.lit(false);
     Column kind =
         functions
+            .when(isTombstone.and(inTarget).and(functions.not(targetNewer)), EXTRA)
+            .when(isTombstone, functions.lit(null))
             .when(functions.not(inTarget), MISSING)
             .when(functions.not(inReference), EXTRA)
             .when(anyDiffers, MISMATCHED);
@@ -106,7 +129,6 @@ public final class Reconciler {
             .select(
                 inReference.as("in_reference"),
                 inTarget.as("in_target"),
-                functions.col("t." + COPY).as(COPY),
                 kind.as(KIND),
                 functions.concat_ws("|", keyText.toArray(Column[]::new)).as(KEY),
                 differsArray(differs));
@@ -117,7 +139,6 @@ public final class Reconciler {
     aggregates.add(count(functions.col(KIND).equalTo(MISSING)));
     aggregates.add(count(functions.col(KIND).equalTo(EXTRA)));
     aggregates.add(count(functions.col(KIND).equalTo(MISMATCHED)));
-    aggregates.add(count(functions.col(COPY).gt(1)));
     for (String column : differs.keySet()) {
       aggregates.add(
           count(
@@ -133,9 +154,9 @@ public final class Reconciler {
     long missing = counts.getLong(2);
     long extra = counts.getLong(3);
     long mismatched = counts.getLong(4);
-    long duplicates = counts.getLong(5);
+    Duplicates duplicates = duplicates(spark, spec);
     Map<String, Long> perColumn = new LinkedHashMap<>();
-    int i = 6;
+    int i = 5;
     for (String column : differs.keySet()) {
       long n = counts.getLong(i++);
       if (n > 0) {
@@ -157,12 +178,12 @@ public final class Reconciler {
         missing,
         extra,
         mismatched,
-        duplicates,
+        duplicates.extraRows(),
         perColumn,
         samples.getOrDefault(MISSING, List.of()),
         samples.getOrDefault(EXTRA, List.of()),
         samples.getOrDefault(MISMATCHED, List.of()),
-        breach(p, missing, extra, mismatched, duplicates));
+        breach(p, missing, extra, mismatched, duplicates.extraRows(), duplicates.sample()));
   }
 
   /** The first keys of each kind in key order: deterministic, and bounded in memory. */
@@ -185,8 +206,69 @@ public final class Reconciler {
     return samples;
   }
 
+  /** Target rows beyond the first of their key, and the first such keys. */
+  private record Duplicates(long extraRows, List<String> sample) {}
+
+  /**
+   * Key uniqueness across the whole target, not only the scope's partitions: a key whose partition
+   * value changed holds its old row in a partition the batch does not touch. Limited to the scope's
+   * keys when there are some; reads only the key columns.
+   */
+  private static Duplicates duplicates(SparkSession spark, ReconcileSpec spec) {
+    List<String> keys = spec.pipeline().keys();
+    Dataset<Row> all =
+        spark.read().format("delta").load(spec.targetPath()).select(Columns.cols(keys));
+    if (spec.scopeKeys().isPresent()) {
+      all =
+          all.join(
+              spec.scopeKeys().get().select(Columns.cols(keys)).distinct(),
+              scala(keys),
+              "left_semi");
+    }
+    List<Column> keyText = new ArrayList<>();
+    for (String key : keys) {
+      keyText.add(functions.coalesce(Columns.col(key).cast("string"), functions.lit("NULL")));
+    }
+    Dataset<Row> repeated =
+        all.groupBy(Columns.cols(keys))
+            .count()
+            .where(functions.col("count").gt(1))
+            .select(
+                functions.concat_ws("|", keyText.toArray(Column[]::new)).as(KEY),
+                functions.col("count").minus(1).as("extra"))
+            .cache();
+    try {
+      Row total =
+          repeated.agg(functions.coalesce(functions.sum("extra"), functions.lit(0L))).first();
+      long extra = total.getLong(0);
+      List<String> sample =
+          extra == 0
+              ? List.of()
+              : repeated
+                  .orderBy(KEY)
+                  .limit(Math.max(1, spec.pipeline().reconcile().sampleSize()))
+                  .collectAsList()
+                  .stream()
+                  .map(r -> r.getString(0))
+                  .toList();
+      return new Duplicates(extra, sample);
+    } finally {
+      repeated.unpersist();
+    }
+  }
+
   static Optional<String> breach(
       PipelineConfig pipeline, long missing, long extra, long mismatched, long duplicates) {
+    return breach(pipeline, missing, extra, mismatched, duplicates, List.of());
+  }
+
+  static Optional<String> breach(
+      PipelineConfig pipeline,
+      long missing,
+      long extra,
+      long mismatched,
+      long duplicates,
+      List<String> duplicateKeys) {
     ReconcileConfig limits = pipeline.reconcile();
     long maxDuplicates = pipeline.thresholds().maxTargetDuplicateKeys();
     List<String> reasons = new ArrayList<>();
@@ -204,7 +286,10 @@ public final class Reconciler {
           "target duplicate keys "
               + duplicates
               + " > thresholds.max-target-duplicate-keys "
-              + maxDuplicates);
+              + maxDuplicates
+              + (duplicateKeys.isEmpty()
+                  ? ""
+                  : " (keys held by more than one row: " + String.join(", ", duplicateKeys) + ")"));
     }
     return reasons.isEmpty() ? Optional.empty() : Optional.of(String.join("; ", reasons));
   }
@@ -289,6 +374,12 @@ public final class Reconciler {
     List<String> columns = new ArrayList<>(p.sequence());
     columns.add(Columns.ROW_HASH);
     return columns;
+  }
+
+  private static Column[] concatCols(Column[] columns, Column last) {
+    Column[] all = java.util.Arrays.copyOf(columns, columns.length + 1);
+    all[columns.length] = last;
+    return all;
   }
 
   private static List<String> concat(List<String> a, List<String> b) {
