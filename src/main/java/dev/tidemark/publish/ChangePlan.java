@@ -32,6 +32,7 @@ final class ChangePlan {
   private final Dataset<Row> applied;
   private final Dataset<Row> deleteRows;
   private final List<Object> otherPartitions;
+  private Dataset<Row> cachedLookup;
 
   private ChangePlan(
       MergeExecutor.Classification counts,
@@ -155,7 +156,10 @@ final class ChangePlan {
         }
       }
     }
-    return new ChangePlan(counts, deletes, row.getLong(5), moved, newerRows, deleteRows, other);
+    ChangePlan plan =
+        new ChangePlan(counts, deletes, row.getLong(5), moved, newerRows, deleteRows, other);
+    plan.cachedLookup = anywhere ? located : null;
+    return plan;
   }
 
   /**
@@ -189,6 +193,11 @@ final class ChangePlan {
     LinkedHashSet<String> names = new LinkedHashSet<>(spec.keys());
     spec.partitionColumn().ifPresent(names::add);
     return names.stream().map(n -> Columns.col("t", n).as(n)).toArray(Column[]::new);
+  }
+
+  /** The target rows looked up across the whole target, cached: unpersist after the MERGE. */
+  java.util.Optional<Dataset<Row>> cached() {
+    return java.util.Optional.ofNullable(cachedLookup);
   }
 
   MergeExecutor.Classification counts() {

@@ -41,6 +41,18 @@ public final class MergeExecutor {
    * found in another partition than its new version's is moved.
    */
   public static MergeResult publish(SparkSession spark, MergeSpec spec, DeleteContext deletes) {
+    List<Dataset<Row>> cached = new java.util.ArrayList<>();
+    try {
+      return publish(spark, spec, deletes, cached);
+    } finally {
+      // A cached plan that outlives its run would be refreshed by a later write to the target,
+      // and fail on the run's staging table, deleted by then.
+      cached.forEach(Dataset::unpersist);
+    }
+  }
+
+  private static MergeResult publish(
+      SparkSession spark, MergeSpec spec, DeleteContext deletes, List<Dataset<Row>> cached) {
     // The transaction settings are session-wide: they live in a child session so they hold for
     // this MERGE only and never for another run's statements in the same JVM.
     SparkSession session = SparkSessions.childOf(spark);
@@ -65,6 +77,7 @@ public final class MergeExecutor {
       deletes.controlTables().ensureDeleteTables(spark);
     }
     ChangePlan changes = ChangePlan.of(session, spec, deletes, target, staged);
+    changes.cached().ifPresent(cached::add);
     Classification counts = changes.counts();
 
     long unchanged = counts.unchanged();
@@ -84,6 +97,7 @@ public final class MergeExecutor {
         snapshot = new SnapshotDeletes(session, spec, deletes, staged);
         Dataset<Row> missing =
             snapshot.rows(target.read(), staged.select(Columns.cols(spec.keys()))).cache();
+        cached.add(missing);
         snapshotDeletes = missing.count();
         if (snapshotDeletes > 0) {
           deleted = deleted.unionByName(missing, true);
