@@ -229,15 +229,16 @@ public final class ConfigLoader {
   static String configHash(PipelineConfig p) {
     String canonical =
         String.join(
-            "\n",
-            "format=" + p.source().format().sparkName(),
-            "schema=" + p.source().schema().toDDL(),
-            "options=" + new java.util.TreeMap<>(p.source().options()),
-            "landing-prefix=" + p.source().landingPrefix(),
-            "key-normalisation=" + p.source().keyNormalisation().canonical(),
-            "keys=" + p.keys(),
-            "sequence=" + p.sequence(),
-            "partition-column=" + p.partitionColumn().orElse(""));
+                "\n",
+                "format=" + p.source().format().sparkName(),
+                "schema=" + p.source().schema().toDDL(),
+                "options=" + new java.util.TreeMap<>(p.source().options()),
+                "landing-prefix=" + p.source().landingPrefix(),
+                "key-normalisation=" + p.source().keyNormalisation().canonical(),
+                "keys=" + p.keys(),
+                "sequence=" + p.sequence(),
+                "partition-column=" + p.partitionColumn().orElse(""))
+            + deletesHash(p.deletes());
     try {
       byte[] digest =
           MessageDigest.getInstance("SHA-256").digest(canonical.getBytes(StandardCharsets.UTF_8));
@@ -245,6 +246,26 @@ public final class ConfigLoader {
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("Cannot hash the configuration: no SHA-256", e);
     }
+  }
+
+  /**
+   * What decides which rows are deleted or moved; nothing for the defaults, so adding these keys
+   * left the hash of every existing pipeline (and so its ledger) as it was.
+   */
+  private static String deletesHash(DeleteConfig d) {
+    if (d.equals(DeleteConfig.none())) {
+      return "";
+    }
+    return "\nmode="
+        + (d.snapshot() ? "snapshot" : "changes")
+        + "\nop-column="
+        + d.opColumn().orElse("")
+        + "\ndelete-values="
+        + d.deleteValues()
+        + "\ndelete-missing="
+        + d.deleteMissing()
+        + "\npartition-may-change="
+        + d.partitionMayChange();
   }
 
   /** A path as the user knows it: relative to the working directory when under it. */
