@@ -183,6 +183,13 @@ final class ChangePlan {
             .isNotNull()
             .and(functions.not(functions.col("s." + MergeExecutor.DELETE)))
             .and(functions.not(Dedup.newer("s", "r", spec.sequence())));
+    if (context.config().snapshot()) {
+      // A snapshot is the truth of its day: a newer export that has the key again brings it
+      // back; only a replay of an export from before the delete is held off.
+      blocked =
+          blocked.and(
+              Columns.col("s", Columns.LANDING_DATE).leq(Columns.col("r", Tombstones.LANDING)));
+    }
     return staged
         .as("s")
         .join(remembered.as("r"), Columns.keysEqual("s", "r", spec.keys()), "left_outer")

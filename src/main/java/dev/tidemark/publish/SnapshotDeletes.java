@@ -103,13 +103,24 @@ final class SnapshotDeletes {
             .join(functions.broadcast(covered), PARTITION_TEXT)
             // A row a newer folder delivered is not this snapshot's to delete.
             .where(Columns.col(Columns.LANDING_DATE).leq(functions.col(COVERED_BY)))
+            // The tombstone records the folder that deleted the key, not the one that added it.
+            .withColumn(Columns.LANDING_DATE, functions.col(COVERED_BY))
             .drop(PARTITION_TEXT, COVERED_BY);
     Dataset<Row> missing =
         inBatchPartitions
             .as("t")
             .join(stagedKeys.as("s"), Columns.keysEqual("t", "s", spec.keys()), "left_anti");
     if (!emptied.isEmpty()) {
-      missing = missing.unionByName(target.where(emptiedScope(null)));
+      LocalDate newest =
+          context.deliveredOrGone().stream()
+              .map(f -> f.folder().date())
+              .max(LocalDate::compareTo)
+              .orElseThrow();
+      missing =
+          missing.unionByName(
+              target
+                  .where(emptiedScope(null))
+                  .withColumn(Columns.LANDING_DATE, functions.lit(Date.valueOf(newest))));
     }
     return missing.withColumn(Tombstones.REASON, functions.lit(Tombstones.MISSING_FROM_SNAPSHOT));
   }

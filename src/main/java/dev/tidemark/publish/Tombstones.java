@@ -59,7 +59,13 @@ public final class Tombstones {
     return Optional.of(new Tombstones(spark, spec, context).remembered());
   }
 
-  /** The pipeline's tombstones within retention: key columns, sequence columns, row hash. */
+  /** The landing date of the folder a remembered delete came from, in {@link #remembered}. */
+  public static final String LANDING = "_tm_deleted_by_landing";
+
+  /**
+   * The pipeline's tombstones within retention: key columns, sequence columns, row hash, and the
+   * landing date of the folder the delete came from ({@link #LANDING}).
+   */
   Dataset<Row> remembered() {
     Column pipeline = functions.col("pipeline").equalTo(spec.pipeline());
     Dataset<Row> rows =
@@ -71,11 +77,13 @@ public final class Tombstones {
                 functions
                     .from_json(functions.col("sequence"), schemaOf(spec.sequence()), JSON)
                     .as("q"),
-                functions.col("row_hash").as(Columns.ROW_HASH));
+                functions.col("row_hash").as(Columns.ROW_HASH),
+                functions.col("landing_date").as(LANDING));
     List<Column> columns = new ArrayList<>();
     spec.keys().forEach(k -> columns.add(Columns.col("k", k).as(k)));
     spec.sequence().forEach(c -> columns.add(Columns.col("q", c).as(c)));
     columns.add(functions.col(Columns.ROW_HASH));
+    columns.add(functions.col(LANDING));
     return rows.select(columns.toArray(Column[]::new));
   }
 

@@ -53,13 +53,26 @@ public final class Reconciler {
     Dataset<Row> reference =
         reference(spark, spec)
             .withColumn(TOMBSTONE, tombstone)
-            .select(concatCols(Columns.cols(concat(keys, compared)), functions.col(TOMBSTONE)));
+            .select(
+                concatCols(
+                    Columns.cols(
+                        spec.reference() == Reference.STAGED
+                            ? concat(concat(keys, compared), List.of(Columns.LANDING_DATE))
+                            : concat(keys, compared)),
+                    functions.col(TOMBSTONE)));
     if (spec.reference() == Reference.STAGED && spec.rememberedDeletes().isPresent()) {
       // A staged version not newer than a remembered delete was dropped by the publish: like a
       // tombstone, its key must be absent from the target or hold a newer version.
       Dataset<Row> deleted = spec.rememberedDeletes().get();
       Column coveredByDelete =
           Columns.keysEqual("g", "r", keys).and(functions.not(Dedup.newer("g", "r", p.sequence())));
+      if (p.deletes().snapshot()) {
+        // As in the publish: a newer snapshot that has the key again brings it back.
+        coveredByDelete =
+            coveredByDelete.and(
+                Columns.col("g", Columns.LANDING_DATE)
+                    .leq(Columns.col("r", dev.tidemark.publish.Tombstones.LANDING)));
+      }
       reference =
           reference
               .as("g")

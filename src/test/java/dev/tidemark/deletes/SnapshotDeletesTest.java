@@ -32,7 +32,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A snapshot source with delete-missing, as one history of runs: a daily full export deletes the
  * keys it no longer has, in its own partitions only; an export that lands empty is refused rather
- * than wiping its day; --allow-empty empties the day when that is the truth.
+ * than wiping its day; --allow-empty empties the day when that is the truth; a newer export that
+ * has a deleted key again brings it back.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -137,6 +138,26 @@ class SnapshotDeletesTest {
                 .first()
                 .getLong(0))
         .isEqualTo(2);
+  }
+
+  @Test
+  @Order(4)
+  void aNewerExportThatHasADeletedKeyAgainBringsItBack() {
+    // ORD-A was deleted (by D2's emptied partition) with its last version; D3's export has
+    // that same version again. The tombstone holds off replays of older exports, not the
+    // truth of a newer one.
+    ws.writeRaw(
+        D2.plusDays(1),
+        "a.json",
+        order("ORD-A", D1, "created", "10.00", "2026-01-01T08:00:00.000Z", 1));
+    RunOutcome outcome =
+        ws.pipeline(clock).run(Optional.of(new DateRange(D2.plusDays(1), D2.plusDays(1))));
+
+    assertThat(outcome).isInstanceOf(RunOutcome.Succeeded.class);
+    assertThat(Tables.target(ws.targetPath()))
+        .containsExactly(
+            "ORD-A|CUST-00001|2026-01-01|created|10.00|EUR|2026-01-01 08:00:00|1",
+            "ORD-X|CUST-00001|2026-01-02|created|90.00|EUR|2026-01-01 08:00:00|1");
   }
 
   private Cli.Result runD2(String... extra) {
