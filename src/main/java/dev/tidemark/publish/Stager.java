@@ -114,12 +114,6 @@ public final class Stager {
     return Dedup.latestPerKey(extracted, pipeline.keys(), pipeline.sequence(), rejected, copies);
   }
 
-  /** An observed count; 0 when Spark reported nothing (files without a single line). */
-  private static long count(Map<String, Object> metrics, String name) {
-    Object value = metrics.get(name);
-    return value == null ? 0L : ((Number) value).longValue();
-  }
-
   /** The observation's values; call after the action that fills them has finished. */
   public static Map<String, Object> metrics(Observation observation) {
     try {
