@@ -6,6 +6,8 @@ import dev.tidemark.audit.QualityGates;
 import dev.tidemark.audit.QualityStore;
 import dev.tidemark.config.PipelineConfig;
 import dev.tidemark.config.TidemarkConfig;
+import dev.tidemark.ledger.CommitGate;
+import dev.tidemark.ledger.ConflictRetry;
 import dev.tidemark.ledger.ControlTables;
 import dev.tidemark.ledger.Interval;
 import dev.tidemark.ledger.IntervalLedger;
@@ -102,6 +104,7 @@ public final class Pipeline {
   private final StageHooks hooks;
   private final ControlTables tables;
   private final Planner planner;
+  private final ConflictRetry conflicts;
 
   public Pipeline(
       SparkSession spark,
@@ -115,7 +118,9 @@ public final class Pipeline {
     this.clock = clock;
     this.listener = listener;
     this.hooks = hooks;
-    this.tables = new ControlTables(config.settings().controlLocation());
+    this.tables =
+        new ControlTables(config.settings().controlLocation(), config.settings().conflicts());
+    this.conflicts = new ConflictRetry(config.settings().conflicts());
     this.planner = new Planner(clock, new FolderLister(spark.sparkContext().hadoopConfiguration()));
   }
 
@@ -346,7 +351,7 @@ public final class Pipeline {
         reconcile();
         hooks.reached(StageHooks.Point.AFTER_RECONCILE, runId);
         replay.ifPresent(r -> r.mark(runId, clock.instant()));
-        return commit(before);
+        return commit();
       } catch (RuntimeException | Error e) {
         return fail(e, before);
       }
@@ -449,8 +454,13 @@ public final class Pipeline {
       }
       listener.stageStarted("publish");
       long t0 = System.nanoTime();
+      // Another run of this JVM may commit to the target meanwhile; when its files overlap what
+      // this MERGE read, Delta fails this one, and it is done again on the new version.
       MergeResult result =
-          MergeExecutor.publish(spark, MergeSpec.of(pipeline, runId, s), deleteContext());
+          conflicts.call(
+              "publish run " + runId + " to " + pipeline.targetPath(),
+              () ->
+                  MergeExecutor.publish(spark, MergeSpec.of(pipeline, runId, s), deleteContext()));
       merged = Optional.of(result);
       finished(
           "publish",
@@ -526,7 +536,16 @@ public final class Pipeline {
           .orElse(plan.range().to());
     }
 
-    private RunOutcome commit(Watermark before) {
+    private RunOutcome commit() {
+      return CommitGate.through(tables.location(), pipeline.name(), this::commitAlone);
+    }
+
+    /**
+     * Commits with no other run of the pipeline committing in this JVM. The watermark moves from
+     * the one stored now, not the one read at start: a run that committed meanwhile moved it.
+     */
+    private RunOutcome commitAlone() {
+      Watermark before = watermarks.read(pipeline.name());
       listener.stageStarted("commit");
       long t0 = System.nanoTime();
       boolean breached = reconciled.map(ReconcileResult::breached).orElse(false);
@@ -655,6 +674,9 @@ public final class Pipeline {
       if (contiguous && newest.isPresent() && landing.map(newest.get()::isAfter).orElse(true)) {
         landing = newest;
       }
+      // Later dates another run already processed (a concurrent backfill of the next range that
+      // committed first) are behind the watermark now too, up to the first gap.
+      landing = landing.map(l -> ledger.processedThrough(pipeline.name(), l, planner.today()));
       Optional<Instant> event = before.event();
       Optional<Instant> staged = this.staged.flatMap(StageResult::eventMax);
       if (staged.isPresent() && event.map(staged.get()::isAfter).orElse(true)) {

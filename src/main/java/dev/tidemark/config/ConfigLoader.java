@@ -222,7 +222,31 @@ public final class ConfigLoader {
         new HousekeepingSettings(
             reader.duration("tidemark.maintain.control-vacuum-retention"),
             reader.duration("tidemark.staging-retention"));
-    return new Settings(warehouse, control, spark, lock, housekeeping);
+    return new Settings(warehouse, control, spark, lock, housekeeping, conflicts(reader));
+  }
+
+  private static ConflictSettings conflicts(ConfigReader reader) {
+    int attempts = reader.integer("tidemark.conflicts.attempts", 1, 100);
+    java.time.Duration backoff = reader.duration("tidemark.conflicts.backoff");
+    java.time.Duration max = reader.duration("tidemark.conflicts.max-backoff");
+    for (String key : List.of("tidemark.conflicts.backoff", "tidemark.conflicts.max-backoff")) {
+      java.time.Duration value = reader.duration(key);
+      if (value.isNegative()) {
+        throw new InvalidConfigException(
+            "Cannot use " + key + " = " + value + " (" + reader.where(key) + "): allowed is >= 0");
+      }
+    }
+    if (max.compareTo(backoff) < 0) {
+      throw new InvalidConfigException(
+          "Cannot use tidemark.conflicts.max-backoff = "
+              + max
+              + " ("
+              + reader.where("tidemark.conflicts.max-backoff")
+              + "): it must be at least tidemark.conflicts.backoff ("
+              + backoff
+              + ")");
+    }
+    return new ConflictSettings(attempts, backoff, max);
   }
 
   /** Hash of what shapes the target's content, so a changed setting marks processed dates stale. */

@@ -6,4 +6,5 @@ public record Settings(
     String controlLocation,
     SparkSettings spark,
     LockSettings lock,
-    HousekeepingSettings housekeeping) {}
+    HousekeepingSettings housekeeping,
+    ConflictSettings conflicts) {}

@@ -34,16 +34,19 @@ public final class ControlTable {
   private final String path;
   private final StructType schema;
   private final int schemaVersion;
+  private final ConflictRetry retry;
 
   /**
    * @param schemaVersion stored as the table property tidemark.schema.version; raised with every
    *     change of the schema, which only ever adds columns
    */
-  ControlTable(String name, String path, StructType schema, int schemaVersion) {
+  ControlTable(
+      String name, String path, StructType schema, int schemaVersion, ConflictRetry retry) {
     this.name = name;
     this.path = path;
     this.schema = schema;
     this.schemaVersion = schemaVersion;
+    this.retry = retry;
   }
 
   public int schemaVersion() {
@@ -157,6 +160,16 @@ public final class ControlTable {
   }
 
   public void replace(Dataset<Row> rows, String predicate) {
-    rows.write().format("delta").mode("overwrite").option("replaceWhere", predicate).save(path);
+    // The table is not partitioned, so Delta sees any concurrent write to it (another run's row)
+    // as a conflict with this overwrite: written again on the new snapshot, it replaces the same
+    // rows and leaves the other run's alone.
+    retry.run(
+        "write the " + name + " table at " + path,
+        () ->
+            rows.write()
+                .format("delta")
+                .mode("overwrite")
+                .option("replaceWhere", predicate)
+                .save(path));
   }
 }

@@ -1,5 +1,6 @@
 package dev.tidemark.ledger;
 
+import dev.tidemark.config.ConflictSettings;
 import java.util.List;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.StructType;
@@ -107,19 +108,30 @@ public final class ControlTables {
   private final ControlTable snapshotCoverage;
 
   public ControlTables(String location) {
+    this(location, ConflictSettings.DEFAULT);
+  }
+
+  /**
+   * @param conflicts how a write that lost a race to a concurrent run's commit is retried
+   */
+  public ControlTables(String location, ConflictSettings conflicts) {
     this.location = location;
-    this.runs = new ControlTable("runs", location + "/runs", RUNS, RunRecord.SCHEMA_VERSION);
-    this.watermarks = new ControlTable("watermarks", location + "/watermarks", WATERMARKS, 1);
-    this.intervals = new ControlTable("intervals", location + "/intervals", INTERVALS, 1);
+    ConflictRetry retry = new ConflictRetry(conflicts);
+    this.runs = new ControlTable("runs", location + "/runs", RUNS, RunRecord.SCHEMA_VERSION, retry);
+    this.watermarks =
+        new ControlTable("watermarks", location + "/watermarks", WATERMARKS, 1, retry);
+    this.intervals = new ControlTable("intervals", location + "/intervals", INTERVALS, 1, retry);
     this.reconciliation =
-        new ControlTable("reconciliation", location + "/reconciliation", RECONCILIATION, 1);
+        new ControlTable("reconciliation", location + "/reconciliation", RECONCILIATION, 1, retry);
     this.quarantine =
-        new ControlTable("quarantine", location + "/quarantine", QUARANTINE, QUARANTINE_VERSION);
-    this.quality = new ControlTable("quality", location + "/quality", QUALITY, 1);
-    this.tombstones = new ControlTable("tombstones", location + "/tombstones", TOMBSTONES, 1);
+        new ControlTable(
+            "quarantine", location + "/quarantine", QUARANTINE, QUARANTINE_VERSION, retry);
+    this.quality = new ControlTable("quality", location + "/quality", QUALITY, 1, retry);
+    this.tombstones =
+        new ControlTable("tombstones", location + "/tombstones", TOMBSTONES, 1, retry);
     this.snapshotCoverage =
         new ControlTable(
-            "snapshot_coverage", location + "/snapshot_coverage", SNAPSHOT_COVERAGE, 1);
+            "snapshot_coverage", location + "/snapshot_coverage", SNAPSHOT_COVERAGE, 1, retry);
   }
 
   public String location() {
@@ -196,6 +208,15 @@ public final class ControlTables {
    * #ensureExist(SparkSession, ControlTable)}): pipelines without checks never need it.
    */
   public ControlTables ensureExist(SparkSession spark) {
+    // Two runs starting together on a fresh warehouse must not both create a table: the loser's
+    // create would fail on the winner's first commit.
+    synchronized (ControlTables.class) {
+      ensureExistAlone(spark);
+    }
+    return this;
+  }
+
+  private void ensureExistAlone(SparkSession spark) {
     // The delete tables too are created by the first pipeline that deletes
     // (ensureDeleteTables): most pipelines never need them.
     for (ControlTable table : all()) {
@@ -203,7 +224,6 @@ public final class ControlTables {
         ensureExist(spark, table);
       }
     }
-    return this;
   }
 
   /** Creates or migrates the tombstones and snapshot_coverage tables. */
@@ -214,10 +234,12 @@ public final class ControlTables {
 
   /** Creates one table if it does not exist yet, or brings it up to this schema. */
   public ControlTables ensureExist(SparkSession spark, ControlTable table) {
-    if (!table.exists(spark)) {
-      table.create(spark);
-    } else {
-      table.migrate(spark);
+    synchronized (ControlTables.class) {
+      if (!table.exists(spark)) {
+        table.create(spark);
+      } else {
+        table.migrate(spark);
+      }
     }
     return this;
   }

@@ -62,6 +62,27 @@ public final class IntervalLedger {
     return Rows.date(row, "newest");
   }
 
+  /**
+   * The last of the landing dates after {@code from}, up to {@code limit}, that are all recorded
+   * processed, day after day; {@code from} when the next day is not.
+   */
+  public LocalDate processedThrough(String pipeline, LocalDate from, LocalDate limit) {
+    if (!from.isBefore(limit)) {
+      return from;
+    }
+    java.util.Set<LocalDate> processed = new java.util.HashSet<>();
+    for (Interval i : read(pipeline, new DateRange(from.plusDays(1), limit))) {
+      if (i.status() == IntervalStatus.PROCESSED) {
+        processed.add(i.landingDate());
+      }
+    }
+    LocalDate last = from;
+    while (processed.contains(last.plusDays(1))) {
+      last = last.plusDays(1);
+    }
+    return last;
+  }
+
   /** Records these intervals, replacing earlier rows of the same dates. Idempotent. */
   public void write(String pipeline, List<Interval> intervals) {
     if (intervals.isEmpty()) {

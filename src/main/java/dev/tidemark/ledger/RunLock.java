@@ -43,20 +43,16 @@ public final class RunLock implements AutoCloseable {
     }
     Path dir = localPath(locksDir);
     Path file = dir.resolve(pipeline + ".lock");
-    synchronized (HELD_BY_THIS_JVM) {
-      Integer held = HELD_BY_THIS_JVM.get(file);
-      if (held != null) {
-        HELD_BY_THIS_JVM.put(file, held + 1);
-        return new RunLock(file);
-      }
-    }
     Instant deadline = clock.instant().plus(settings.waitFor());
     while (true) {
-      if (tryCreate(dir, file, runId, clock)) {
-        synchronized (HELD_BY_THIS_JVM) {
-          HELD_BY_THIS_JVM.merge(file, 1, Integer::sum);
+      // One check-and-create under the JVM's monitor: of two runs starting together here, one
+      // creates the file and the other joins it, rather than taking it for another process's.
+      synchronized (HELD_BY_THIS_JVM) {
+        Integer held = HELD_BY_THIS_JVM.get(file);
+        if (held != null || tryCreate(dir, file, runId, clock)) {
+          HELD_BY_THIS_JVM.put(file, held == null ? 1 : held + 1);
+          return new RunLock(file);
         }
-        return new RunLock(file);
       }
       String holder = describe(file);
       if (isStale(file, settings.staleAfter(), clock)) {

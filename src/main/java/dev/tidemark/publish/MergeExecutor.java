@@ -57,8 +57,11 @@ public final class MergeExecutor {
     // this MERGE only and never for another run's statements in the same JVM.
     SparkSession session = SparkSessions.childOf(spark);
     TargetTable target = new TargetTable(session, spec.targetPath());
-    if (!target.exists()) {
-      target.create(spec.businessSchema(), spec.partitionColumn(), spec.pipeline());
+    // Runs of one JVM publishing together to a new target must not both create it.
+    synchronized (MergeExecutor.class) {
+      if (!target.exists()) {
+        target.create(spec.businessSchema(), spec.partitionColumn(), spec.pipeline());
+      }
     }
 
     long before = target.version().orElseThrow();
