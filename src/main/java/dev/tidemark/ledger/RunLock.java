@@ -12,22 +12,41 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.nio.file.attribute.FileTime;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 
 /**
- * A per-pipeline lock across processes: a file created atomically, holding its owner and start
- * time. Delta does not guarantee mutual exclusion between processes on a local filesystem, so two
- * processes must not commit the same pipeline at once. Runs inside one JVM share the process's lock
- * (they rely on Delta's optimistic concurrency instead). A lock older than the configured stale
- * time was left by a dead process and is taken over.
+ * A per-pipeline lock across processes: a file created atomically, holding its owner (pid@host),
+ * run id and start time. Delta does not guarantee mutual exclusion between processes on a local
+ * filesystem, so two processes must not commit the same pipeline at once. Runs inside one JVM share
+ * the process's lock (they rely on Delta's optimistic concurrency instead).
+ *
+ * <p>While held, the file's modification time is refreshed (a heartbeat, three times per
+ * stale-after), so a lock not refreshed for stale-after was left by a dead process and is taken
+ * over, however long a live run takes. Times here are the machine's real time, as the filesystem's
+ * are, never the injected clock that decides "today".
  */
 public final class RunLock implements AutoCloseable {
-  private static final Map<Path, Integer> HELD_BY_THIS_JVM = new ConcurrentHashMap<>();
+  private static final Map<Path, Held> HELD_BY_THIS_JVM = new HashMap<>();
   private static final Duration POLL = Duration.ofMillis(250);
+  private static final ScheduledExecutorService HEARTBEAT =
+      Executors.newSingleThreadScheduledExecutor(
+          r -> {
+            Thread t = new Thread(r, "tidemark-lock-heartbeat");
+            t.setDaemon(true);
+            return t;
+          });
+
+  /** This JVM's hold on a lock file: how many of its runs share it, and its heartbeat. */
+  private record Held(int runs, ScheduledFuture<?> heartbeat) {}
 
   private final Path file;
 
@@ -43,23 +62,27 @@ public final class RunLock implements AutoCloseable {
     }
     Path dir = localPath(locksDir);
     Path file = dir.resolve(pipeline + ".lock");
-    Instant deadline = clock.instant().plus(settings.waitFor());
+    long deadline = System.nanoTime() + settings.waitFor().toNanos();
     while (true) {
       // One check-and-create under the JVM's monitor: of two runs starting together here, one
       // creates the file and the other joins it, rather than taking it for another process's.
       synchronized (HELD_BY_THIS_JVM) {
-        Integer held = HELD_BY_THIS_JVM.get(file);
-        if (held != null || tryCreate(dir, file, runId, clock)) {
-          HELD_BY_THIS_JVM.put(file, held == null ? 1 : held + 1);
+        Held held = HELD_BY_THIS_JVM.get(file);
+        if (held != null) {
+          HELD_BY_THIS_JVM.put(file, new Held(held.runs() + 1, held.heartbeat()));
+          return new RunLock(file);
+        }
+        if (tryCreate(dir, file, runId, clock)) {
+          HELD_BY_THIS_JVM.put(file, new Held(1, heartbeat(file, settings.staleAfter())));
           return new RunLock(file);
         }
       }
       String holder = describe(file);
-      if (isStale(file, settings.staleAfter(), clock)) {
+      if (isStale(file, settings.staleAfter())) {
         deleteQuietly(file);
         continue;
       }
-      if (!clock.instant().isBefore(deadline)) {
+      if (System.nanoTime() - deadline >= 0) {
         throw new LockHeldException(
             "Cannot run pipeline '"
                 + pipeline
@@ -67,9 +90,12 @@ public final class RunLock implements AutoCloseable {
                 + file
                 + " ("
                 + holder
-                + "). Wait for it to finish; a lock older than "
+                + ") and did not release it within tidemark.lock.wait = "
+                + settings.waitFor()
+                + ". Wait for it to finish; a lock not refreshed for "
                 + settings.staleAfter()
-                + " is taken over automatically, or delete the file if that process is gone");
+                + " (tidemark.lock.stale-after) was left by a dead process and is taken over"
+                + " automatically");
       }
       try {
         Thread.sleep(POLL.toMillis());
@@ -86,14 +112,32 @@ public final class RunLock implements AutoCloseable {
       return;
     }
     synchronized (HELD_BY_THIS_JVM) {
-      int held = HELD_BY_THIS_JVM.getOrDefault(file, 0);
-      if (held <= 1) {
+      Held held = HELD_BY_THIS_JVM.get(file);
+      if (held == null || held.runs() <= 1) {
         HELD_BY_THIS_JVM.remove(file);
+        if (held != null) {
+          held.heartbeat().cancel(false);
+        }
         deleteQuietly(file);
       } else {
-        HELD_BY_THIS_JVM.put(file, held - 1);
+        HELD_BY_THIS_JVM.put(file, new Held(held.runs() - 1, held.heartbeat()));
       }
     }
+  }
+
+  private static ScheduledFuture<?> heartbeat(Path file, Duration staleAfter) {
+    long period = Math.max(50, staleAfter.toMillis() / 3);
+    return HEARTBEAT.scheduleAtFixedRate(
+        () -> {
+          try {
+            Files.setLastModifiedTime(file, FileTime.from(Instant.now()));
+          } catch (IOException e) {
+            // Gone (deleted by hand, or released): the next acquirer decides; nothing to refresh.
+          }
+        },
+        period,
+        period,
+        TimeUnit.MILLISECONDS);
   }
 
   private static boolean tryCreate(Path dir, Path file, String runId, Clock clock) {
@@ -118,10 +162,10 @@ public final class RunLock implements AutoCloseable {
     }
   }
 
-  private static boolean isStale(Path file, Duration staleAfter, Clock clock) {
+  private static boolean isStale(Path file, Duration staleAfter) {
     try {
-      Instant modified = Files.getLastModifiedTime(file).toInstant();
-      return modified.plus(staleAfter).isBefore(clock.instant());
+      Instant refreshed = Files.getLastModifiedTime(file).toInstant();
+      return refreshed.plus(staleAfter).isBefore(Instant.now());
     } catch (NoSuchFileException e) {
       return true;
     } catch (IOException e) {
