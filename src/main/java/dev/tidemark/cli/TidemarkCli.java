@@ -30,6 +30,7 @@ import picocli.CommandLine.Command;
       ReconcileCommand.class,
       MaintainCommand.class,
       QuarantineCommand.class,
+      RollbackCommand.class,
       GenerateSampleCommand.class,
       DemoCommand.class,
       CommandLine.HelpCommand.class

@@ -46,7 +46,7 @@ final class ChildProcess {
 
   /** The child's run id, once it is blocked at its stage boundary. */
   String awaitBlocked() throws Exception {
-    long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
+    long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(30);
     while (!Files.exists(marker)) {
       if (!process.isAlive()) {
         throw new AssertionError(
