@@ -24,9 +24,11 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.io.TempDir;
@@ -69,8 +71,11 @@ class ConcurrentRunsTest {
     CountDownLatch firstDone = new CountDownLatch(1);
     DateRange first = earlyCommitsFirst ? EARLY : LATE;
     DateRange second = earlyCommitsFirst ? LATE : EARLY;
-    CompletableFuture<RunOutcome> firstRun =
-        CompletableFuture.supplyAsync(
+    // Two threads of their own: the common pool may have a single thread on a small machine,
+    // and the runs wait for each other.
+    ExecutorService threads = Executors.newFixedThreadPool(2);
+    Future<RunOutcome> firstRun =
+        threads.submit(
             () -> {
               try {
                 return ws.pipeline(clock, hooks(bothStaged, Optional.empty()))
@@ -79,13 +84,14 @@ class ConcurrentRunsTest {
                 firstDone.countDown();
               }
             });
-    CompletableFuture<RunOutcome> secondRun =
-        CompletableFuture.supplyAsync(
+    Future<RunOutcome> secondRun =
+        threads.submit(
             () ->
                 ws.pipeline(clock, hooks(bothStaged, Optional.of(firstDone)))
                     .run(Optional.of(second)));
-    RunOutcome a = firstRun.get(5, TimeUnit.MINUTES);
-    RunOutcome b = secondRun.get(5, TimeUnit.MINUTES);
+    threads.shutdown();
+    RunOutcome a = firstRun.get(15, TimeUnit.MINUTES);
+    RunOutcome b = secondRun.get(15, TimeUnit.MINUTES);
 
     assertThat(List.of(a, b))
         .allSatisfy(
@@ -146,10 +152,10 @@ class ConcurrentRunsTest {
     return (point, runId) -> {
       try {
         if (point == StageHooks.Point.AFTER_STAGE) {
-          bothStaged.await(2, TimeUnit.MINUTES);
+          bothStaged.await(10, TimeUnit.MINUTES);
         }
         if (point == StageHooks.Point.AFTER_RECONCILE && commitAfter.isPresent()) {
-          assertThat(commitAfter.get().await(2, TimeUnit.MINUTES)).isTrue();
+          assertThat(commitAfter.get().await(10, TimeUnit.MINUTES)).isTrue();
         }
       } catch (Exception e) {
         throw new IllegalStateException("test hook at " + point + " of " + runId, e);
