@@ -31,6 +31,9 @@ public final class Maintainer {
   /** Delta refuses a retention below this unless its check is switched off for the statement. */
   private static final Duration DELTA_MINIMUM = Duration.ofHours(168);
 
+  private static final String LISTING_PARALLELISM =
+      "spark.sql.sources.parallelPartitionDiscovery.parallelism";
+
   private final SparkSession spark;
   private final PipelineConfig pipeline;
   private final ControlTables tables;
@@ -197,6 +200,13 @@ public final class Maintainer {
    */
   private SparkSession session(Duration retention) {
     SparkSession session = SparkSessions.childOf(spark);
+    // VACUUM lists the table in a Spark job with this many tasks; Spark's default, 10,000, costs
+    // tens of seconds per table even when it holds a handful of files. A few tasks per core list
+    // as fast; a value the user set stays.
+    if (session.conf().get(LISTING_PARALLELISM).equals("10000")) {
+      int cores = spark.sparkContext().defaultParallelism();
+      session.conf().set(LISTING_PARALLELISM, Integer.toString(Math.max(8, 4 * cores)));
+    }
     if (retention.compareTo(DELTA_MINIMUM) < 0) {
       session.conf().set("spark.databricks.delta.retentionDurationCheck.enabled", "false");
     }
