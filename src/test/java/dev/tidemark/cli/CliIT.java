@@ -54,8 +54,8 @@ class CliIT {
     assertThat(json.path("last_run").path("status").asText()).isEqualTo("succeeded");
     assertThat(json.path("last_run").path("rows").path("inserted").asLong()).isZero();
     // The demo's second backfill found every folder as published: it read none of them.
-    assertThat(json.path("last_run").path("folders_planned").asInt()).isEqualTo(30);
     assertThat(json.path("last_run").path("folders_read").asInt()).isZero();
+    assertThat(json.path("last_run").path("files_read").asInt()).isZero();
 
     Path bad = dir.resolve("bad.conf");
     Files.writeString(bad, "pipeline { source.format = jsonl }\n");
