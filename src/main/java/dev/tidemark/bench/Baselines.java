@@ -1,0 +1,83 @@
+package dev.tidemark.bench;
+
+import dev.tidemark.config.PipelineConfig;
+import dev.tidemark.plan.DateRange;
+import dev.tidemark.transform.Columns;
+import io.delta.tables.DeltaTable;
+import io.delta.tables.DeltaTableBuilder;
+import java.io.IOException;
+import java.nio.file.Path;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.expressions.Window;
+import org.apache.spark.sql.functions;
+
+/**
+ * What people do without Tidemark, as the yardsticks: a plain copy of the raw range into a fresh
+ * Delta table (the floor), and a hand-written job that deduplicates the range and MERGEs it on the
+ * key alone, with no partition predicate (naive). Both write the target's layout: partitioned by
+ * the pipeline's partition column.
+ */
+final class Baselines {
+  private final SparkSession spark;
+  private final PipelineConfig pipeline;
+  private final Path raw;
+  private final Path floorTable;
+  private final Path naiveTable;
+
+  Baselines(SparkSession spark, PipelineConfig pipeline, Path raw, Path work) {
+    this.spark = spark;
+    this.pipeline = pipeline;
+    this.raw = raw;
+    this.floorTable = work.resolve("baselines/floor");
+    this.naiveTable = work.resolve("baselines/naive");
+  }
+
+  void copy(DateRange range) throws IOException {
+    BenchData.deleteTree(floorTable);
+    var writer = read(range).write().format("delta");
+    pipeline.partitionColumn().ifPresent(p -> writer.partitionBy(p));
+    writer.save(floorTable.toString());
+  }
+
+  void naiveMerge(DateRange range) throws IOException {
+    BenchData.deleteTree(naiveTable);
+    DeltaTableBuilder builder =
+        DeltaTable.createIfNotExists(spark)
+            .location(naiveTable.toString())
+            .addColumns(pipeline.source().schema());
+    if (pipeline.partitionColumn().isPresent()) {
+      builder = builder.partitionedBy(pipeline.partitionColumn().get());
+    }
+    builder.execute();
+    Column[] newestFirst =
+        pipeline.sequence().stream().map(c -> Columns.col(c).desc()).toArray(Column[]::new);
+    Dataset<Row> deduped =
+        read(range)
+            .withColumn(
+                "rn",
+                functions
+                    .row_number()
+                    .over(Window.partitionBy(Columns.cols(pipeline.keys())).orderBy(newestFirst)))
+            .where("rn = 1")
+            .drop("rn");
+    DeltaTable.forPath(spark, naiveTable.toString())
+        .as("t")
+        .merge(deduped.as("s"), Columns.keysEqual("t", "s", pipeline.keys()))
+        .whenMatched()
+        .updateAll()
+        .whenNotMatched()
+        .insertAll()
+        .execute();
+  }
+
+  private Dataset<Row> read(DateRange range) {
+    String[] folders =
+        range.dates().stream()
+            .map(d -> raw.resolve(pipeline.source().landingPrefix() + d).toString())
+            .toArray(String[]::new);
+    return spark.read().schema(pipeline.source().schema()).json(folders);
+  }
+}

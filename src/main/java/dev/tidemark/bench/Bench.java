@@ -1,0 +1,291 @@
+package dev.tidemark.bench;
+
+import dev.tidemark.Pipeline;
+import dev.tidemark.ReconcileCheck;
+import dev.tidemark.RunOutcome;
+import dev.tidemark.config.ConfigLoader;
+import dev.tidemark.config.ConfigRequest;
+import dev.tidemark.config.PipelineConfig;
+import dev.tidemark.config.TidemarkConfig;
+import dev.tidemark.ledger.ControlTables;
+import dev.tidemark.ledger.RunRecord;
+import dev.tidemark.ledger.Watermark;
+import dev.tidemark.ledger.WatermarkStore;
+import dev.tidemark.plan.DateRange;
+import dev.tidemark.publish.TargetTable;
+import dev.tidemark.sample.SampleSpec;
+import dev.tidemark.spark.SparkSessions;
+import io.delta.tables.DeltaTable;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import org.apache.spark.sql.SparkSession;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code scripts/bench}: Tidemark against a plain copy and a hand-written MERGE job, on the same
+ * generated data, in one process. Every case runs once to warm the JVM (reported apart), then
+ * {@code --reps} times; the report gives medians, ratios to the plain copy, and the issue's goals.
+ */
+@Command(
+    name = "bench",
+    mixinStandardHelpOptions = true,
+    description = "Measures Tidemark against a plain copy and a hand-written MERGE job.")
+public final class Bench implements Callable<Integer> {
+  @Option(
+      names = "--rows",
+      description = "Raw rows of the backfill range (default ${DEFAULT-VALUE}).")
+  long rows = 10_000_000;
+
+  @Option(names = "--days", description = "Landing days of the range (default ${DEFAULT-VALUE}).")
+  int days = 30;
+
+  @Option(
+      names = "--day-rows",
+      description = "Raw rows of one day of the incremental cases (default ${DEFAULT-VALUE}).")
+  int dayRows = 100_000;
+
+  @Option(
+      names = "--history-growth",
+      description = "How many times larger the big history is (default ${DEFAULT-VALUE}).")
+  int historyGrowth = 10;
+
+  @Option(
+      names = "--reps",
+      description = "Measured repetitions per case (default ${DEFAULT-VALUE}).")
+  int reps = 3;
+
+  @Option(names = "--master", description = "Spark master (default ${DEFAULT-VALUE}).")
+  String master = "local[2]";
+
+  @Option(names = "--work", description = "Data and tables (default ${DEFAULT-VALUE}).")
+  Path work = Paths.get("target/bench");
+
+  @Option(names = "--out", description = "Where results go (default ${DEFAULT-VALUE}).")
+  Path out = Paths.get("bench/results");
+
+  @Option(
+      names = "--conf-dir",
+      description = "The configuration whose local profile Spark settings come from.")
+  Path confDir = Paths.get("conf");
+
+  public static void main(String[] args) {
+    System.exit(new CommandLine(new Bench()).execute(args));
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    work = work.toAbsolutePath().normalize();
+    BenchData data = new BenchData(work);
+    int perDay = (int) Math.max(1, rows / days);
+    LocalDate start = LocalDate.of(2026, 1, 1);
+    SampleSpec range = new SampleSpec(start, days, perDay, 42L, 4);
+    SampleSpec daily = new SampleSpec(start, days + 1, dayRows, 7L, 2);
+    data.generate(range, data.raw(), data.golden());
+    data.generate(daily, data.dailyRaw(), work.resolve("data/daily/golden"));
+    data.isolateNewDay(daily);
+
+    Path conf = writeConf(data, daily);
+    TidemarkConfig orders = load(conf, "orders");
+    SparkSession spark = SparkSessions.getOrCreate(orders.settings().spark());
+    spark.sparkContext().setLogLevel("WARN");
+    int[] copies = {1, historyGrowth};
+    data.writeHistory(spark, load(conf, "daily-x1").pipeline(), daily, copies);
+
+    Baselines baselines = new Baselines(spark, orders.pipeline(), data.raw(), work);
+    DateRange backfill = new DateRange(range.start(), range.lastLandingDate());
+    List<Measurement> results = new ArrayList<>();
+    for (int rep = 0; rep <= reps; rep++) {
+      System.out.printf("bench: repetition %d of %d%s%n", rep, reps, rep == 0 ? " (warm-up)" : "");
+      results.add(measure("floor", rep, () -> baselines.copy(backfill)));
+      results.add(measure("naive", rep, () -> baselines.naiveMerge(backfill)));
+      BenchData.deleteTree(Paths.get(orders.settings().warehouse()));
+      results.add(runCase("backfill", rep, spark, orders, Optional.of(backfill), false));
+      results.add(runCase("rerun", rep, spark, orders, Optional.of(backfill), false));
+      results.add(runCase("rerun --force", rep, spark, orders, Optional.of(backfill), true));
+      results.add(measure("reconcile", rep, () -> reconcile(spark, orders, backfill)));
+      for (int n : copies) {
+        TidemarkConfig config = load(conf, "daily-x" + n);
+        resetIncremental(spark, config, daily.lastLandingDate().minusDays(1));
+        results.add(runCase("incremental x" + n, rep, spark, config, Optional.empty(), false));
+      }
+      printLast(results, rep);
+    }
+    BenchReport report =
+        new BenchReport(results, range, daily, historyGrowth, spark.sparkContext().master());
+    Files.createDirectories(out);
+    String stamp = java.time.Instant.now().toString().replace(":", "").replaceAll("\\..*", "");
+    Files.writeString(
+        out.resolve("bench-" + stamp + ".json"), report.json(), StandardCharsets.UTF_8);
+    Files.writeString(
+        out.resolve("bench-" + stamp + ".md"), report.markdown(), StandardCharsets.UTF_8);
+    System.out.println();
+    System.out.println(report.markdown());
+    System.out.println("bench: results in " + out.resolve("bench-" + stamp + ".{json,md}"));
+    spark.stop();
+    return report.allGoalsMet() ? 0 : 3;
+  }
+
+  /** A case that is not a Tidemark run: its time is the whole call. */
+  private static Measurement measure(String name, int rep, ThrowingRunnable body) throws Exception {
+    try (HeapMeter heap = HeapMeter.start()) {
+      long t0 = System.nanoTime();
+      body.run();
+      double seconds = (System.nanoTime() - t0) / 1e9;
+      return new Measurement(name, rep, seconds, seconds, heap.peakBytes(), -1, -1, "");
+    }
+  }
+
+  /** A Tidemark run: its time leaves the reconcile stage out, which is measured on its own. */
+  private static Measurement runCase(
+      String name,
+      int rep,
+      SparkSession spark,
+      TidemarkConfig config,
+      Optional<DateRange> range,
+      boolean force) {
+    try (HeapMeter heap = HeapMeter.start()) {
+      long t0 = System.nanoTime();
+      RunOutcome outcome = new Pipeline(spark, config, Clock.systemUTC()).run(range, force);
+      double total = (System.nanoTime() - t0) / 1e9;
+      RunRecord run = outcome.run();
+      if (!(outcome instanceof RunOutcome.Succeeded)) {
+        throw new IllegalStateException(
+            "Cannot benchmark " + name + ": the run ended " + run.status() + " " + run.error());
+      }
+      double reconcile = run.stageMs().getOrDefault("reconcile", 0L) / 1e3;
+      long added = run.published().map(RunRecord.PublishCounts::filesAdded).orElse(0L);
+      long removed = run.published().map(RunRecord.PublishCounts::filesRemoved).orElse(0L);
+      String note =
+          run.staged().map(s -> String.format("%,d rows read", s.rowsRead())).orElse("0 rows read")
+              + run.published()
+                  .map(
+                      p ->
+                          String.format(
+                              ", %,d inserted, %,d updated, %,d unchanged",
+                              p.inserted(), p.updated(), p.unchanged()))
+                  .orElse("")
+              + "; stages "
+              + run.stageMs();
+      return new Measurement(
+          name, rep, total - reconcile, total, heap.peakBytes(), added, removed, note);
+    }
+  }
+
+  private static void reconcile(SparkSession spark, TidemarkConfig config, DateRange range) {
+    ReconcileCheck.Result result =
+        new ReconcileCheck(spark, config, Clock.systemUTC())
+            .check(Optional.of(range), Optional.empty());
+    var r = result.reconciliation();
+    if (r.missing() + r.extra() + r.mismatched() > 0) {
+      throw new IllegalStateException(
+          "Cannot benchmark reconcile: the backfill does not match the golden source ("
+              + r.missing()
+              + " missing, "
+              + r.extra()
+              + " extra, "
+              + r.mismatched()
+              + " mismatched)");
+    }
+  }
+
+  /**
+   * Puts an incremental pipeline back where its history left it: the target at its history version,
+   * no control rows but a landing watermark on the day before the new day.
+   */
+  private static void resetIncremental(SparkSession spark, TidemarkConfig config, LocalDate before)
+      throws IOException {
+    PipelineConfig pipeline = config.pipeline();
+    TargetTable target = new TargetTable(spark, pipeline.targetPath());
+    long history = 1; // version 0 created the table, version 1 appended the history
+    if (target.version().orElseThrow() != history) {
+      DeltaTable.forPath(spark, pipeline.targetPath()).restoreToVersion(history);
+    }
+    BenchData.deleteTree(Paths.get(config.settings().controlLocation()));
+    ControlTables tables =
+        new ControlTables(config.settings().controlLocation(), config.settings().conflicts())
+            .ensureExist(spark);
+    new WatermarkStore(spark, tables)
+        .write(
+            pipeline.name(),
+            new Watermark(Optional.of(before), Optional.empty(), Optional.empty()),
+            java.time.Instant.now());
+  }
+
+  private static void printLast(List<Measurement> results, int rep) {
+    for (Measurement m : results) {
+      if (m.repetition() == rep) {
+        System.out.printf(
+            "bench:   %-16s %8.1f s (total %.1f s), peak heap %,d MiB %s%n",
+            m.caseName(), m.seconds(), m.totalSeconds(), m.peakHeapBytes() >> 20, m.note());
+      }
+    }
+  }
+
+  private Path writeConf(BenchData data, SampleSpec daily) throws IOException {
+    Path conf = work.resolve("conf");
+    Files.createDirectories(conf.resolve("pipelines"));
+    Files.copy(
+        confDir.resolve("local.conf"),
+        conf.resolve("local.conf"),
+        java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    String schema =
+        "order_id STRING, customer_id STRING, order_date DATE, status STRING,"
+            + " amount DECIMAL(12,2), currency STRING, updated_at TIMESTAMP, version INT";
+    String common =
+        "  source { path = \"%s\", format = json, schema = \""
+            + schema
+            + "\" }\n"
+            + "  keys = [order_id]\n"
+            + "  sequence = [updated_at, version]\n"
+            + "  partition-column = order_date\n";
+    Files.writeString(
+        conf.resolve("pipelines/orders.conf"),
+        "pipeline {\n"
+            + String.format(common, data.raw())
+            + "  lookback-days = 3\n"
+            + "  reconcile.golden { path = \""
+            + data.golden()
+            + "\", format = json, valid-from = valid_from, valid-to = valid_to }\n"
+            + "}\n");
+    for (int n : new int[] {1, historyGrowth}) {
+      Files.writeString(
+          conf.resolve("pipelines/daily-x" + n + ".conf"),
+          "pipeline {\n"
+              + String.format(common, data.newDayRaw())
+              + "  lookback-days = 0\n"
+              + "  target.path = \""
+              + data.history(n)
+              + "\"\n"
+              + "}\n");
+    }
+    return conf;
+  }
+
+  private TidemarkConfig load(Path conf, String pipeline) throws IOException {
+    Path layer = work.resolve("conf/" + pipeline + ".overrides.conf");
+    Files.writeString(
+        layer,
+        "tidemark {\n  warehouse = \""
+            + work.resolve("warehouse/" + pipeline)
+            + "\"\n  spark.master = \""
+            + master
+            + "\"\n}\n");
+    return ConfigLoader.load(new ConfigRequest(conf, "local", pipeline, List.of(layer)));
+  }
+
+  @FunctionalInterface
+  private interface ThrowingRunnable {
+    void run() throws Exception;
+  }
+}
