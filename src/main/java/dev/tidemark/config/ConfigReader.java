@@ -246,7 +246,7 @@ final class ConfigReader {
         "Cannot use "
             + path
             + " = "
-            + value.render(com.typesafe.config.ConfigRenderOptions.concise())
+            + Secrets.shown(path, value.render(com.typesafe.config.ConfigRenderOptions.concise()))
             + " ("
             + value.origin().description()
             + "): allowed is "

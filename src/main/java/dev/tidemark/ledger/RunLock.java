@@ -2,32 +2,26 @@ package dev.tidemark.ledger;
 
 import dev.tidemark.config.Locations;
 import dev.tidemark.config.LockSettings;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
-import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
-import java.nio.file.Path;
-import java.nio.file.Paths;
-import java.nio.file.attribute.FileTime;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import org.apache.spark.sql.SparkSession;
 
 /**
  * A per-pipeline lock across processes: a file created atomically, holding its owner (pid@host),
  * run id and start time. Delta does not guarantee mutual exclusion between processes on a local
- * filesystem, so two processes must not commit the same pipeline at once. Runs inside one JVM share
- * the process's lock (they rely on Delta's optimistic concurrency instead).
+ * filesystem, nor on S3 with its default log store, so two processes must not commit the same
+ * pipeline at once. Runs inside one JVM share the process's lock (they rely on Delta's optimistic
+ * concurrency instead). Under a local control location the file is local; under s3a:// (or hdfs://)
+ * it is created there, with a conditional create (see {@link HadoopLockFile}).
  *
  * <p>While held, the file's modification time is refreshed (a heartbeat, three times per
  * stale-after), so a lock not refreshed for stale-after was left by a dead process and is taken
@@ -35,7 +29,7 @@ import java.util.concurrent.TimeUnit;
  * are, never the injected clock that decides "today".
  */
 public final class RunLock implements AutoCloseable {
-  private static final Map<Path, Held> HELD_BY_THIS_JVM = new HashMap<>();
+  private static final Map<String, Held> HELD_BY_THIS_JVM = new HashMap<>();
   private static final Duration POLL = Duration.ofMillis(250);
   private static final ScheduledExecutorService HEARTBEAT =
       Executors.newSingleThreadScheduledExecutor(
@@ -48,38 +42,39 @@ public final class RunLock implements AutoCloseable {
   /** This JVM's hold on a lock file: how many of its runs share it, and its heartbeat. */
   private record Held(int runs, ScheduledFuture<?> heartbeat) {}
 
-  private final Path file;
+  private final LockFile file;
 
-  private RunLock(Path file) {
+  private RunLock(LockFile file) {
     this.file = file;
   }
 
   public static RunLock acquire(
       String locksDir, String pipeline, String runId, LockSettings settings, Clock clock) {
-    if (!Locations.isLocal(locksDir)) {
-      // Remote stores: Delta's own log store decides (DynamoDB log store for several writers).
-      return new RunLock(null);
-    }
-    Path dir = localPath(locksDir);
-    Path file = dir.resolve(pipeline + ".lock");
+    LockFile file =
+        Locations.isLocal(locksDir)
+            ? new LocalLockFile(locksDir, pipeline)
+            // The session's Hadoop settings (S3A endpoint, credentials) reach the lock's store too.
+            : new HadoopLockFile(
+                locksDir, pipeline, SparkSession.active().sparkContext().hadoopConfiguration());
     long deadline = System.nanoTime() + settings.waitFor().toNanos();
     while (true) {
       // One check-and-create under the JVM's monitor: of two runs starting together here, one
       // creates the file and the other joins it, rather than taking it for another process's.
       synchronized (HELD_BY_THIS_JVM) {
-        Held held = HELD_BY_THIS_JVM.get(file);
+        Held held = HELD_BY_THIS_JVM.get(file.location());
         if (held != null) {
-          HELD_BY_THIS_JVM.put(file, new Held(held.runs() + 1, held.heartbeat()));
+          HELD_BY_THIS_JVM.put(file.location(), new Held(held.runs() + 1, held.heartbeat()));
           return new RunLock(file);
         }
-        if (tryCreate(dir, file, runId, clock)) {
-          HELD_BY_THIS_JVM.put(file, new Held(1, heartbeat(file, settings.staleAfter())));
+        if (file.tryCreate(owner(runId, clock))) {
+          HELD_BY_THIS_JVM.put(
+              file.location(), new Held(1, heartbeat(file, settings.staleAfter())));
           return new RunLock(file);
         }
       }
-      String holder = describe(file);
+      String holder = file.describe();
       if (isStale(file, settings.staleAfter())) {
-        deleteQuietly(file);
+        file.deleteQuietly();
         continue;
       }
       if (System.nanoTime() - deadline >= 0) {
@@ -87,7 +82,7 @@ public final class RunLock implements AutoCloseable {
             "Cannot run pipeline '"
                 + pipeline
                 + "': another process holds its lock "
-                + file
+                + file.location()
                 + " ("
                 + holder
                 + ") and did not release it within tidemark.lock.wait = "
@@ -101,95 +96,45 @@ public final class RunLock implements AutoCloseable {
         Thread.sleep(POLL.toMillis());
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
-        throw new LockHeldException("Cannot wait for the lock " + file + ": interrupted");
+        throw new LockHeldException(
+            "Cannot wait for the lock " + file.location() + ": interrupted");
       }
     }
   }
 
   @Override
   public void close() {
-    if (file == null) {
-      return;
-    }
     synchronized (HELD_BY_THIS_JVM) {
-      Held held = HELD_BY_THIS_JVM.get(file);
+      Held held = HELD_BY_THIS_JVM.get(file.location());
       if (held == null || held.runs() <= 1) {
-        HELD_BY_THIS_JVM.remove(file);
+        HELD_BY_THIS_JVM.remove(file.location());
         if (held != null) {
           held.heartbeat().cancel(false);
         }
-        deleteQuietly(file);
+        file.deleteQuietly();
       } else {
-        HELD_BY_THIS_JVM.put(file, new Held(held.runs() - 1, held.heartbeat()));
+        HELD_BY_THIS_JVM.put(file.location(), new Held(held.runs() - 1, held.heartbeat()));
       }
     }
   }
 
-  private static ScheduledFuture<?> heartbeat(Path file, Duration staleAfter) {
+  private static ScheduledFuture<?> heartbeat(LockFile file, Duration staleAfter) {
     long period = Math.max(50, staleAfter.toMillis() / 3);
-    return HEARTBEAT.scheduleAtFixedRate(
-        () -> {
-          try {
-            Files.setLastModifiedTime(file, FileTime.from(Instant.now()));
-          } catch (IOException e) {
-            // Gone (deleted by hand, or released): the next acquirer decides; nothing to refresh.
-          }
-        },
-        period,
-        period,
-        TimeUnit.MILLISECONDS);
+    return HEARTBEAT.scheduleAtFixedRate(file::touch, period, period, TimeUnit.MILLISECONDS);
   }
 
-  private static boolean tryCreate(Path dir, Path file, String runId, Clock clock) {
-    try {
-      Files.createDirectories(dir);
-      String owner =
-          "owner="
-              + ManagementFactory.getRuntimeMXBean().getName()
-              + "\nrun_id="
-              + runId
-              + "\nstarted_at="
-              + clock.instant()
-              + "\n";
-      // CREATE_NEW is atomic: exactly one process succeeds.
-      Files.writeString(
-          file, owner, StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.CREATE_NEW);
-      return true;
-    } catch (FileAlreadyExistsException e) {
-      return false;
-    } catch (IOException e) {
-      throw new UncheckedIOException("Cannot create lock file " + file + ": " + e.getMessage(), e);
-    }
+  private static String owner(String runId, Clock clock) {
+    return "owner="
+        + ManagementFactory.getRuntimeMXBean().getName()
+        + "\nrun_id="
+        + runId
+        + "\nstarted_at="
+        + clock.instant()
+        + "\n";
   }
 
-  private static boolean isStale(Path file, Duration staleAfter) {
-    try {
-      Instant refreshed = Files.getLastModifiedTime(file).toInstant();
-      return refreshed.plus(staleAfter).isBefore(Instant.now());
-    } catch (NoSuchFileException e) {
-      return true;
-    } catch (IOException e) {
-      return false;
-    }
-  }
-
-  private static String describe(Path file) {
-    try {
-      return Files.readString(file, StandardCharsets.UTF_8).trim().replace('\n', ',');
-    } catch (IOException e) {
-      return "owner unknown";
-    }
-  }
-
-  private static void deleteQuietly(Path file) {
-    try {
-      Files.deleteIfExists(file);
-    } catch (IOException e) {
-      // The next acquirer sees it and reports it; nothing to lose here.
-    }
-  }
-
-  private static Path localPath(String location) {
-    return location.startsWith("file:") ? Paths.get(URI.create(location)) : Paths.get(location);
+  private static boolean isStale(LockFile file, Duration staleAfter) {
+    Optional<Instant> refreshed = file.refreshedAt();
+    return refreshed.isEmpty() || refreshed.get().plus(staleAfter).isBefore(Instant.now());
   }
 }

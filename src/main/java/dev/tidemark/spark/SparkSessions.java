@@ -1,13 +1,20 @@
 package dev.tidemark.spark;
 
+import dev.tidemark.config.Secrets;
 import dev.tidemark.config.SparkSettings;
 import java.util.Map;
+import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import scala.jdk.javaapi.CollectionConverters;
 
 /** Builds or adopts the SparkSession Tidemark runs in. */
 public final class SparkSessions {
+  private static final Logger LOG = LoggerFactory.getLogger(SparkSessions.class);
+  private static final String HADOOP_PREFIX = "spark.hadoop.";
+
   private SparkSessions() {}
 
   /**
@@ -30,7 +37,26 @@ public final class SparkSessions {
     for (Map.Entry<String, String> entry : settings.conf().entrySet()) {
       builder = builder.config(entry.getKey(), entry.getValue());
     }
-    return builder.getOrCreate();
+    // The --verbose view of what the profile set; secrets (S3 keys, tokens) never shown.
+    LOG.debug("Spark settings from tidemark.spark.conf: {}", Secrets.redacted(settings.conf()));
+    SparkSession session = builder.getOrCreate();
+    applyHadoopSettings(session, settings.conf());
+    return session;
+  }
+
+  /**
+   * Puts the {@code spark.hadoop.*} settings (S3A's endpoint, credentials provider...) into the
+   * session's Hadoop configuration, which Tidemark's own listings and Delta's file access read.
+   * Spark does this only when it creates the SparkContext: a session that already existed (a driver
+   * that built one before, a test's shared session) would otherwise ignore them.
+   */
+  static void applyHadoopSettings(SparkSession session, Map<String, String> conf) {
+    Configuration hadoop = session.sparkContext().hadoopConfiguration();
+    for (Map.Entry<String, String> entry : conf.entrySet()) {
+      if (entry.getKey().startsWith(HADOOP_PREFIX)) {
+        hadoop.set(entry.getKey().substring(HADOOP_PREFIX.length()), entry.getValue());
+      }
+    }
   }
 
   /**

@@ -1,0 +1,83 @@
+package dev.tidemark.ledger;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
+import java.util.Optional;
+
+/** A lock file on this machine's filesystem: created with CREATE_NEW, which is atomic. */
+final class LocalLockFile implements LockFile {
+  private final Path file;
+
+  LocalLockFile(String locksDir, String pipeline) {
+    Path dir = locksDir.startsWith("file:") ? Paths.get(URI.create(locksDir)) : Paths.get(locksDir);
+    this.file = dir.resolve(pipeline + ".lock");
+  }
+
+  @Override
+  public String location() {
+    return file.toString();
+  }
+
+  @Override
+  public boolean tryCreate(String owner) {
+    try {
+      Files.createDirectories(file.getParent());
+      // CREATE_NEW is atomic: exactly one process succeeds.
+      Files.writeString(file, owner, StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW);
+      return true;
+    } catch (FileAlreadyExistsException e) {
+      return false;
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot create lock file " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public Optional<Instant> refreshedAt() {
+    try {
+      return Optional.of(Files.getLastModifiedTime(file).toInstant());
+    } catch (NoSuchFileException e) {
+      return Optional.empty();
+    } catch (IOException e) {
+      // Unreadable but present: never taken for stale.
+      return Optional.of(Instant.now());
+    }
+  }
+
+  @Override
+  public void touch() {
+    try {
+      Files.setLastModifiedTime(file, FileTime.from(Instant.now()));
+    } catch (IOException e) {
+      // Gone (deleted by hand, or released): the next acquirer decides; nothing to refresh.
+    }
+  }
+
+  @Override
+  public String describe() {
+    try {
+      return Files.readString(file, StandardCharsets.UTF_8).trim().replace('\n', ',');
+    } catch (IOException e) {
+      return "owner unknown";
+    }
+  }
+
+  @Override
+  public void deleteQuietly() {
+    try {
+      Files.deleteIfExists(file);
+    } catch (IOException e) {
+      // The next acquirer sees it and reports it; nothing to lose here.
+    }
+  }
+}

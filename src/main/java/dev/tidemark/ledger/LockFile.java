@@ -1,0 +1,26 @@
+package dev.tidemark.ledger;
+
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * The file behind a {@link RunLock}, on the local filesystem or on a Hadoop one (s3a://, hdfs://).
+ */
+interface LockFile {
+  /** Where it is, as shown in messages and used as this JVM's key for it. */
+  String location();
+
+  /** Creates it holding {@code owner}; false when it exists already. Exactly one creator wins. */
+  boolean tryCreate(String owner);
+
+  /** When its holder last refreshed it; empty when it is gone. */
+  Optional<Instant> refreshedAt();
+
+  /** Marks it refreshed now (the holder's heartbeat); quietly does nothing when it is gone. */
+  void touch();
+
+  /** Its owner line, for the message a waiting run prints. */
+  String describe();
+
+  void deleteQuietly();
+}
