@@ -45,6 +45,11 @@ final class HadoopLockFile implements LockFile {
 
   @Override
   public boolean tryCreate(String owner) {
+    // The usual case, a lock held by a live run, answered by one HEAD request: S3A skips that
+    // probe on a conditional create, and logs a failed upload as a warning.
+    if (exists()) {
+      return false;
+    }
     try {
       FSDataOutputStreamBuilder<?, ?> create = fs.createFile(file);
       create.overwrite(false);

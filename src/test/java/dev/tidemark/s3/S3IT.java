@@ -204,7 +204,7 @@ class S3IT {
         .containsExactly("succeeded", "succeeded");
     Row second = runs.get(1);
     assertThat(second.<Integer>getAs("folders_read")).isZero();
-    assertThat(second.<Long>getAs("rows_read")).isZero();
+    assertThat(second.<Integer>getAs("files_read")).isZero();
     assertThat(second.<Long>getAs("target_version_after"))
         .isEqualTo(runs.get(0).<Long>getAs("target_version_after"));
   }
