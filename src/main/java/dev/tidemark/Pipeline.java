@@ -211,26 +211,32 @@ public final class Pipeline {
   @SuppressWarnings("try") // the lock is held for the block, never read
   private RunOutcome run(
       Optional<DateRange> explicit, boolean force, boolean replay, boolean allowEmpty) {
-    QualityGates.validate(spark, pipeline);
-    tables.ensureExist(spark);
+    StepTimes.timed("validate quality checks", () -> QualityGates.validate(spark, pipeline));
+    StepTimes.timed("open control tables", () -> tables.ensureExist(spark));
     String runId = RunIds.next(clock);
     ACTIVE.add(runId);
     try (RunLock lock =
-        RunLock.acquire(
-            tables.locksPath(), pipeline.name(), runId, config.settings().lock(), clock)) {
+        StepTimes.timed(
+            "lock",
+            () ->
+                RunLock.acquire(
+                    tables.locksPath(), pipeline.name(), runId, config.settings().lock(), clock))) {
       RunLog runLog = new RunLog(spark, tables);
       WatermarkStore watermarks = new WatermarkStore(spark, tables);
       IntervalLedger ledger = new IntervalLedger(spark, tables);
       TargetTable target = new TargetTable(spark, pipeline.targetPath());
-      new Repair(runLog, watermarks, ledger, clock)
-          .repair(
-              pipeline.name(),
-              ACTIVE,
-              id ->
-                  target
-                      .findCommit(id, MergeExecutor.HISTORY_DEPTH)
-                      .map(TargetTable.Commit::version));
-      cleanStaging();
+      StepTimes.timed(
+          "repair",
+          () ->
+              new Repair(runLog, watermarks, ledger, clock)
+                  .repair(
+                      pipeline.name(),
+                      ACTIVE,
+                      id ->
+                          target
+                              .findCommit(id, MergeExecutor.HISTORY_DEPTH)
+                              .map(TargetTable.Commit::version)));
+      StepTimes.timed("clean staging", this::cleanStaging);
       Optional<QuarantineReplay> replaying =
           replay ? Optional.of(QuarantineReplay.of(spark, tables, pipeline)) : Optional.empty();
       return new Run(runId, runLog, watermarks, ledger, target, replaying, allowEmpty)
@@ -330,7 +336,7 @@ public final class Pipeline {
     }
 
     RunOutcome execute(Optional<DateRange> explicit, boolean force) {
-      Watermark before = watermarks.read(pipeline.name());
+      Watermark before = StepTimes.timed("read watermarks", () -> watermarks.read(pipeline.name()));
       listener.stageStarted("plan");
       long t0 = System.nanoTime();
       plan =
@@ -338,7 +344,8 @@ public final class Pipeline {
               ? QuarantineReplays.plan(pipeline.name(), replay.get(), planner.today())
               : planWith(explicit, before, force);
       finished("plan", t0, describePlan(plan));
-      runLog.write(record(RunStatus.RUNNING, Optional.empty()));
+      StepTimes.timed(
+          "write run row", () -> runLog.write(record(RunStatus.RUNNING, Optional.empty())));
       try {
         hooks.reached(StageHooks.Point.AFTER_PLAN, runId);
         stage();
@@ -545,17 +552,21 @@ public final class Pipeline {
      * the one stored now, not the one read at start: a run that committed meanwhile moved it.
      */
     private RunOutcome commitAlone() {
-      Watermark before = watermarks.read(pipeline.name());
+      Watermark before = StepTimes.timed("read watermarks", () -> watermarks.read(pipeline.name()));
       listener.stageStarted("commit");
       long t0 = System.nanoTime();
       boolean breached = reconciled.map(ReconcileResult::breached).orElse(false);
-      ledger.write(
-          pipeline.name(),
-          readFolders(breached ? IntervalStatus.UNVERIFIED : IntervalStatus.PROCESSED));
+      StepTimes.timed(
+          "write intervals",
+          () ->
+              ledger.write(
+                  pipeline.name(),
+                  readFolders(breached ? IntervalStatus.UNVERIFIED : IntervalStatus.PROCESSED)));
       hooks.reached(StageHooks.Point.AFTER_INTERVALS, runId);
-      Watermark after = breached ? before : advance(before);
+      Watermark after = breached ? before : StepTimes.timed("advance", () -> advance(before));
       if (!breached) {
-        watermarks.write(pipeline.name(), after, clock.instant());
+        StepTimes.timed(
+            "write watermarks", () -> watermarks.write(pipeline.name(), after, clock.instant()));
         watermarksMoved = true;
       }
       watermarkMove = Optional.of(move(before, after));
@@ -569,10 +580,12 @@ public final class Pipeline {
                   + after.landing().map(LocalDate::toString).orElse("none")
                   + ", event watermark "
                   + after.event().map(Instant::toString).orElse("none"));
-      RunRecord done = judge(record(RunStatus.SUCCEEDED, Optional.empty()), breached);
-      runLog.write(done);
+      RunRecord done =
+          StepTimes.timed(
+              "judge", () -> judge(record(RunStatus.SUCCEEDED, Optional.empty()), breached));
+      StepTimes.timed("write run row", () -> runLog.write(done));
       if (!breached) {
-        deleteStaging();
+        StepTimes.timed("delete staging", this::deleteStaging);
       }
       return done.status() == RunStatus.BREACHED
           ? new RunOutcome.Breached(done, reconciled)

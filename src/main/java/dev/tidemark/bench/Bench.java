@@ -99,6 +99,9 @@ public final class Bench implements Callable<Integer> {
     TidemarkConfig orders = load(conf, "orders");
     SparkSession spark = SparkSessions.getOrCreate(orders.settings().spark());
     spark.sparkContext().setLogLevel("WARN");
+    // Where each run's time went, step by step, in the log beside the table.
+    org.apache.logging.log4j.core.config.Configurator.setLevel(
+        "dev.tidemark.StepTimes", org.apache.logging.log4j.Level.DEBUG);
     int[] copies = {1, historyGrowth};
     data.writeHistory(spark, load(conf, "daily-x1").pipeline(), daily, copies);
 

@@ -1,5 +1,6 @@
 package dev.tidemark.publish;
 
+import dev.tidemark.StepTimes;
 import dev.tidemark.spark.SparkSessions;
 import dev.tidemark.transform.Columns;
 import dev.tidemark.transform.Dedup;
@@ -64,7 +65,7 @@ public final class MergeExecutor {
       }
     }
 
-    long before = target.version().orElseThrow();
+    long before = StepTimes.timed("publish: target version", () -> target.version().orElseThrow());
 
     List<String> columns = List.of(spec.businessSchema().fieldNames());
     // A snapshot run whose folders are all empty or gone has no staging table, and still
@@ -79,7 +80,10 @@ public final class MergeExecutor {
     if (deletes.deletes()) {
       deletes.controlTables().ensureDeleteTables(spark);
     }
-    ChangePlan changes = ChangePlan.of(session, spec, deletes, target, staged);
+    ChangePlan changes =
+        StepTimes.timed(
+            "publish: compare with the target",
+            () -> ChangePlan.of(session, spec, deletes, target, staged));
     changes.cached().ifPresent(cached::add);
     Classification counts = changes.counts();
 
@@ -156,7 +160,7 @@ public final class MergeExecutor {
         // before staging let these columns through only under schema-drift = add-columns.
         merge = merge.withSchemaEvolution();
       }
-      merge.execute();
+      StepTimes.timed("publish: MERGE", merge::execute);
     } finally {
       session.conf().unset(USER_METADATA);
       session.conf().unset(TXN_APP_ID);
@@ -166,8 +170,8 @@ public final class MergeExecutor {
       snapshot.recordCoverage(spec.runId());
     }
     TargetTable.Commit commit =
-        target
-            .findCommit(spec.runId(), HISTORY_DEPTH)
+        StepTimes.timed(
+                "publish: find the commit", () -> target.findCommit(spec.runId(), HISTORY_DEPTH))
             .orElseThrow(
                 () ->
                     new IllegalStateException(

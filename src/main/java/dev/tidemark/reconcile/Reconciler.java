@@ -1,5 +1,6 @@
 package dev.tidemark.reconcile;
 
+import dev.tidemark.StepTimes;
 import dev.tidemark.config.DataFormat;
 import dev.tidemark.config.GoldenConfig;
 import dev.tidemark.config.InvalidConfigException;
@@ -161,13 +162,19 @@ public final class Reconciler {
                   .and(functions.array_contains(functions.col("_tm_differs"), column))));
     }
     Row counts =
-        joined
-            .agg(aggregates.get(0), aggregates.subList(1, aggregates.size()).toArray(Column[]::new))
-            .first();
+        StepTimes.timed(
+            "reconcile: compare",
+            () ->
+                joined
+                    .agg(
+                        aggregates.get(0),
+                        aggregates.subList(1, aggregates.size()).toArray(Column[]::new))
+                    .first());
     long missing = counts.getLong(2);
     long extra = counts.getLong(3);
     long mismatched = counts.getLong(4);
-    Duplicates duplicates = duplicates(spark, spec);
+    Duplicates duplicates =
+        StepTimes.timed("reconcile: duplicate keys", () -> duplicates(spark, spec));
     Map<String, Long> perColumn = new LinkedHashMap<>();
     int i = 5;
     for (String column : differs.keySet()) {
