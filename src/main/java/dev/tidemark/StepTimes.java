@@ -12,14 +12,26 @@ import org.slf4j.LoggerFactory;
 public final class StepTimes {
   private static final Logger LOG = LoggerFactory.getLogger(StepTimes.class);
 
+  private static volatile java.io.PrintStream echo;
+
   private StepTimes() {}
+
+  /** Also prints every step's time to {@code out}: the benchmark's trace. */
+  public static void echoTo(java.io.PrintStream out) {
+    echo = out;
+  }
 
   public static <T> T timed(String step, Supplier<T> body) {
     long t0 = System.nanoTime();
     try {
       return body.get();
     } finally {
-      LOG.debug("step {} took {} ms", step, (System.nanoTime() - t0) / 1_000_000);
+      long millis = (System.nanoTime() - t0) / 1_000_000;
+      LOG.debug("step {} took {} ms", step, millis);
+      java.io.PrintStream out = echo;
+      if (out != null) {
+        out.println("step " + step + " took " + millis + " ms");
+      }
     }
   }
 

@@ -100,8 +100,7 @@ public final class Bench implements Callable<Integer> {
     SparkSession spark = SparkSessions.getOrCreate(orders.settings().spark());
     spark.sparkContext().setLogLevel("WARN");
     // Where each run's time went, step by step, in the log beside the table.
-    org.apache.logging.log4j.core.config.Configurator.setLevel(
-        "dev.tidemark.StepTimes", org.apache.logging.log4j.Level.DEBUG);
+    dev.tidemark.StepTimes.echoTo(System.out);
     int[] copies = {1, historyGrowth};
     data.writeHistory(spark, load(conf, "daily-x1").pipeline(), daily, copies);
 
