@@ -385,8 +385,12 @@ public final class Pipeline {
       // Before anything is read: a drift the policy refuses fails the run here.
       DriftReport drift =
           new DriftReport(
-              TargetDrift.check(spark, pipeline), SchemaDrift.check(spark, pipeline, files));
-      StageResult result = Stager.stage(spark, pipeline, files, stagingPath);
+              StepTimes.timed("stage: target drift", () -> TargetDrift.check(spark, pipeline)),
+              StepTimes.timed(
+                  "stage: source drift", () -> SchemaDrift.check(spark, pipeline, files)));
+      StageResult result =
+          StepTimes.timed(
+              "stage: read, dedup, write", () -> Stager.stage(spark, pipeline, files, stagingPath));
       String quarantined = "";
       if (result.rowsQuarantined() > 0) {
         Dataset<Row> rejected = Staging.rejectedRows(spark, stagingPath);
@@ -597,11 +601,14 @@ public final class Pipeline {
      * reconciliation's breach first in the error, then each threshold with its value and limit.
      */
     private RunRecord judge(RunRecord finished, boolean reconcileBreached) {
+      // Only the runtime threshold looks at earlier runs; without it, the runs table is not read.
       int window = Math.max(200, 2 * pipeline.thresholds().runtimeWindow());
       List<RunRecord> earlier =
-          runLog.recent(pipeline.name(), window).stream()
-              .filter(r -> !r.runId().equals(runId))
-              .toList();
+          pipeline.thresholds().maxRuntimeP95Multiple() <= 0
+              ? List.of()
+              : runLog.recent(pipeline.name(), window).stream()
+                  .filter(r -> !r.runId().equals(runId))
+                  .toList();
       List<ThresholdBreach> breaches = Thresholds.forRun(pipeline, finished, earlier);
       if (breaches.isEmpty() && !reconcileBreached) {
         return finished;

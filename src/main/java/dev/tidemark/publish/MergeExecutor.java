@@ -146,15 +146,21 @@ public final class MergeExecutor {
     session.conf().set(TXN_VERSION, Long.toString(MergeSpec.TXN_VERSION));
     try {
       DeltaMergeBuilder merge =
-          DeltaTable.forPath(session, spec.targetPath())
-              .as("t")
-              .merge(source.as("s"), condition)
-              .whenMatched(isDelete)
-              .delete()
-              .whenMatched(functions.not(isDelete).and(Dedup.newer("s", "t", spec.sequence())))
-              .updateAll()
-              .whenNotMatched(functions.not(isDelete))
-              .insertAll();
+          DeltaTable.forPath(session, spec.targetPath()).as("t").merge(source.as("s"), condition);
+      // Only new keys (a first backfill, a day of new orders): without a matched clause Delta
+      // writes in one pass instead of first finding the files to rewrite. A concurrent commit that
+      // added one of these keys meanwhile still conflicts, and the publish is planned again.
+      boolean insertsOnly =
+          counts.updates() + changes.deletes() + changes.moved() + snapshotDeletes == 0;
+      if (!insertsOnly) {
+        merge =
+            merge
+                .whenMatched(isDelete)
+                .delete()
+                .whenMatched(functions.not(isDelete).and(Dedup.newer("s", "t", spec.sequence())))
+                .updateAll();
+      }
+      merge = merge.whenNotMatched(functions.not(isDelete)).insertAll();
       if (addsColumns) {
         // Scoped to this statement, unlike the session-wide autoMerge setting. The drift check
         // before staging let these columns through only under schema-drift = add-columns.
