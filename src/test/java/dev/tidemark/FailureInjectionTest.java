@@ -30,16 +30,23 @@ class FailureInjectionTest {
   private static final LocalDate SECOND_DAY = LocalDate.of(2026, 1, 4);
 
   private static Path referenceDir;
+  private static Workspace afterFirstDay;
+  private static List<String> firstDayTarget;
+  private static Watermark firstDayWatermark;
   private static List<String> uninterrupted;
   private static Watermark uninterruptedWatermark;
 
   @BeforeAll
   static void uninterruptedRuns() throws Exception {
     referenceDir = Files.createTempDirectory("tidemark-reference");
-    Workspace ws = Workspace.create(referenceDir);
+    Workspace ws = Workspace.create(referenceDir.resolve("reference"));
     ws.generate(4, 120);
     MutableClock clock = MutableClock.at(FIRST_DAY);
     assertThat(ws.pipeline(clock).run(Optional.empty())).isInstanceOf(RunOutcome.Succeeded.class);
+    // Every case starts from this first day: copied, not run again.
+    afterFirstDay = ws.copyTo(referenceDir.resolve("after-first-day"));
+    firstDayTarget = Tables.target(ws.targetPath());
+    firstDayWatermark = watermark(ws);
     clock.setDay(SECOND_DAY);
     assertThat(ws.pipeline(clock).run(Optional.empty())).isInstanceOf(RunOutcome.Succeeded.class);
     uninterrupted = Tables.target(ws.targetPath());
@@ -50,12 +57,12 @@ class FailureInjectionTest {
   @EnumSource(StageHooks.Point.class)
   void failureAtAStageBoundaryIsRecoveredByRerunningTheSameCommand(
       StageHooks.Point point, @org.junit.jupiter.api.io.TempDir Path dir) {
-    Workspace ws = Workspace.create(dir);
-    ws.generate(4, 120);
+    Workspace ws = afterFirstDay.copyTo(dir);
     MutableClock clock = MutableClock.at(FIRST_DAY);
-    assertThat(ws.pipeline(clock).run(Optional.empty())).isInstanceOf(RunOutcome.Succeeded.class);
     List<String> before = Tables.target(ws.targetPath());
+    assertThat(before).isEqualTo(firstDayTarget);
     Watermark watermarkBefore = watermark(ws);
+    assertThat(watermarkBefore).isEqualTo(firstDayWatermark);
 
     clock.setDay(SECOND_DAY);
     StageHooks failAt =

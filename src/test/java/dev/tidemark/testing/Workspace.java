@@ -34,6 +34,8 @@ public final class Workspace {
   public final Path raw;
   public final Path golden;
   public final Path warehouse;
+  private boolean withGolden;
+  private String extra = "";
 
   private Workspace(Path root) {
     this.root = root;
@@ -55,8 +57,44 @@ public final class Workspace {
     return ws;
   }
 
+  /**
+   * A copy of this workspace under {@code dir}: data, warehouse and control tables as they are now,
+   * configuration pointing at the copy. Files keep their modification times, so the copy's ledger
+   * fingerprints still match its raw files: tests that start from the same runs copy them instead
+   * of running them again.
+   */
+  public Workspace copyTo(Path dir) {
+    Workspace copy = new Workspace(dir);
+    copy.write(copy.conf.resolve("test.conf"), "tidemark.warehouse = \"" + copy.warehouse + "\"\n");
+    copy.writePipeline(withGolden, extra);
+    for (Path from : List.of(raw, golden, warehouse)) {
+      copyTree(from, dir.resolve(root.relativize(from)));
+    }
+    return copy;
+  }
+
+  private static void copyTree(Path from, Path to) {
+    if (!Files.exists(from)) {
+      return;
+    }
+    try (var walk = Files.walk(from)) {
+      for (Path source : walk.toList()) {
+        Path target = to.resolve(from.relativize(source).toString());
+        if (Files.isDirectory(source)) {
+          Files.createDirectories(target);
+        } else {
+          Files.copy(source, target, java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   /** Rewrites the orders pipeline file, with {@code extra} HOCON appended inside it. */
   public Workspace writePipeline(boolean withGolden, String extra) {
+    this.withGolden = withGolden;
+    this.extra = extra;
     String golden =
         withGolden
             ? "  reconcile.golden { path = \""
