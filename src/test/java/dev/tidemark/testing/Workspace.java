@@ -104,7 +104,7 @@ public final class Workspace {
   }
 
   public ControlTables tables() {
-    return new ControlTables(config().settings().controlLocation());
+    return ControlTables.of(config().settings());
   }
 
   public String targetPath() {
