@@ -17,9 +17,9 @@ import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 
 /**
- * One control table: a Delta table at a fixed location with a public, versioned schema. Writes
- * replace the rows a predicate selects (by run id, by pipeline) in one commit, so repeating a write
- * never duplicates a row.
+ * One control table: a Delta table at a fixed location or name with a public, versioned schema.
+ * Writes replace the rows a predicate selects (by run id, by pipeline) in one commit, so repeating
+ * a write never duplicates a row.
  */
 public final class ControlTable {
 

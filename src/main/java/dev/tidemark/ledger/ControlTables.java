@@ -10,8 +10,9 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.StructType;
 
 /**
- * The control tables under one control location. Their schemas are public (notebooks and dashboards
- * read them) and change only with a migration; the README documents every column.
+ * The control tables: under one control location, or named in one schema (control-schema). Their
+ * schemas are public (notebooks and dashboards read them) and change only with a migration; the
+ * README documents every column.
  */
 public final class ControlTables {
   static final StructType FILE =
@@ -170,7 +171,11 @@ public final class ControlTables {
     return location;
   }
 
-  /** Where a run's staging table lives until the run commits. */
+  /**
+   * Where a run's staging table lives until the run commits. A path even when the tables are names:
+   * a staging table belongs to one run and lives minutes, and a name in a shared catalog would be
+   * one more thing a crash leaves behind (and, locally, to attach again).
+   */
   public String stagingPath(String pipeline, String runId) {
     return location + "/staging/" + pipeline + "/" + runId;
   }

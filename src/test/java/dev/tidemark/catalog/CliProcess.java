@@ -40,6 +40,7 @@ final class CliProcess {
     command.addAll(List.of(args));
     Path out = workDir.resolve(name + ".out");
     Path err = workDir.resolve(name + ".err");
+    long start = System.nanoTime();
     Process process =
         new ProcessBuilder(command)
             .directory(workDir.toFile())
@@ -50,6 +51,8 @@ final class CliProcess {
       process.destroyForcibly().waitFor();
       throw new AssertionError(name + " did not finish in 5 minutes:\n" + read(err));
     }
+    // Child JVMs are the slow part of a test: say where the time goes.
+    System.err.printf("  [child %s %d ms]%n", name, (System.nanoTime() - start) / 1_000_000);
     return new Result(process.exitValue(), read(out), read(err));
   }
 
