@@ -171,7 +171,9 @@ public record TableName(List<String> parts, Optional<String> localLocation) impl
       return;
     }
     String location = localLocation.orElseThrow();
-    if (!TableRef.hasDeltaLog(spark, location)) {
+    // A committed version, not just a log folder: another process may be creating the table
+    // right now, and attaching a name to an empty log would fail (no schema yet).
+    if (!TableRef.hasDeltaLog(spark, location) || !DeltaTable.isDeltaTable(spark, location)) {
       return;
     }
     // Runs of one JVM may attach the same table at once; IF NOT EXISTS alone is not atomic.
