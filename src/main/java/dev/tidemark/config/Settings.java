@@ -18,14 +18,4 @@ public record Settings(
     LockSettings lock,
     HousekeepingSettings housekeeping,
     ConflictSettings conflicts,
-    Optional<List<String>> controlSchema) {
-  public Settings(
-      String warehouse,
-      String controlLocation,
-      SparkSettings spark,
-      LockSettings lock,
-      HousekeepingSettings housekeeping,
-      ConflictSettings conflicts) {
-    this(warehouse, controlLocation, spark, lock, housekeeping, conflicts, Optional.empty());
-  }
-}
+    Optional<List<String>> controlSchema) {}
