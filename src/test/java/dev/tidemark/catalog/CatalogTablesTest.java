@@ -32,8 +32,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A target and control tables given as {@code spark_catalog} names. One process backfills; a second
  * process (its own JVM, its own empty session catalog) finds everything by name. Then this JVM runs
- * every other command that touches tables, by name: the rerun, history, quarantine replay,
- * reconcile, rollback and maintain.
+ * every other command that touches tables, by name: the rerun, history, plan, quarantine replay,
+ * reconcile, rollback and maintain. The report is left out: it reads the control tables as status
+ * and history do, and each command costs seconds.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class CatalogTablesTest {
