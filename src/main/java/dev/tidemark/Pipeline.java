@@ -118,8 +118,7 @@ public final class Pipeline {
     this.clock = clock;
     this.listener = listener;
     this.hooks = hooks;
-    this.tables =
-        new ControlTables(config.settings().controlLocation(), config.settings().conflicts());
+    this.tables = ControlTables.of(config.settings());
     this.conflicts = new ConflictRetry(config.settings().conflicts());
     this.planner = new Planner(clock, new FolderLister(spark.sparkContext().hadoopConfiguration()));
   }
@@ -168,7 +167,7 @@ public final class Pipeline {
         Stager.dedupedBatch(spark, pipeline, files, read, Optional.empty())
             .where(functions.col(Columns.REJECT_REASON).isNull())
             .select(Columns.cols(compared));
-    TargetTable target = new TargetTable(spark, pipeline.targetPath());
+    TargetTable target = new TargetTable(spark, pipeline.target());
     Dataset<Row> current =
         target.exists() ? target.read().select(Columns.cols(compared)) : batch.limit(0);
     MergeExecutor.Classification changes =
@@ -224,7 +223,7 @@ public final class Pipeline {
       RunLog runLog = new RunLog(spark, tables);
       WatermarkStore watermarks = new WatermarkStore(spark, tables);
       IntervalLedger ledger = new IntervalLedger(spark, tables);
-      TargetTable target = new TargetTable(spark, pipeline.targetPath());
+      TargetTable target = new TargetTable(spark, pipeline.target());
       StepTimes.timed(
           "repair",
           () ->
@@ -283,7 +282,7 @@ public final class Pipeline {
     // Only verified dates let an incremental run skip files: unverified ones are read again. A
     // target that is gone (dropped, or a new path) holds nothing the ledger says it does.
     List<Interval> published =
-        new TargetTable(spark, pipeline.targetPath()).exists()
+        new TargetTable(spark, pipeline.target()).exists()
             ? new IntervalLedger(spark, tables).read(pipeline.name(), range)
             : List.of();
     Map<LocalDate, ProcessedFolder> processed =
@@ -469,7 +468,7 @@ public final class Pipeline {
       // this MERGE read, Delta fails this one, and it is done again on the new version.
       MergeResult result =
           conflicts.call(
-              "publish run " + runId + " to " + pipeline.targetPath(),
+              "publish run " + runId + " to " + pipeline.target(),
               () ->
                   MergeExecutor.publish(spark, MergeSpec.of(pipeline, runId, s), deleteContext()));
       merged = Optional.of(result);
@@ -508,7 +507,7 @@ public final class Pipeline {
               spark,
               new ReconcileSpec(
                   pipeline,
-                  pipeline.targetPath(),
+                  pipeline.target(),
                   golden ? Reference.GOLDEN : Reference.STAGED,
                   asOf,
                   "batch",

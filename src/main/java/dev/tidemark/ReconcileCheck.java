@@ -47,7 +47,7 @@ public final class ReconcileCheck {
     this.config = config;
     this.pipeline = config.pipeline();
     this.clock = clock;
-    this.tables = new ControlTables(config.settings().controlLocation());
+    this.tables = ControlTables.of(config.settings());
   }
 
   /** The stored check: its id, what it found, and how many landing dates it verified. */
@@ -61,13 +61,13 @@ public final class ReconcileCheck {
               + pipeline.name()
               + "' on demand: it has no golden source. Set pipeline.reconcile.golden.path");
     }
-    TargetTable target = new TargetTable(spark, pipeline.targetPath());
+    TargetTable target = new TargetTable(spark, pipeline.target());
     if (!target.exists()) {
       throw new IllegalArgumentException(
           "Cannot reconcile '"
               + pipeline.name()
               + "': its target "
-              + pipeline.targetPath()
+              + pipeline.target()
               + " does not exist yet; run the pipeline first");
     }
     tables.ensureExist(spark);
@@ -89,7 +89,7 @@ public final class ReconcileCheck {
               spark,
               new ReconcileSpec(
                   pipeline,
-                  pipeline.targetPath(),
+                  pipeline.target(),
                   Reference.GOLDEN,
                   Optional.of(date),
                   range.isPresent() ? "range" : "table",

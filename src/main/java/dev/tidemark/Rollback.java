@@ -17,7 +17,6 @@ import dev.tidemark.ledger.WatermarkStore;
 import dev.tidemark.plan.PlannedFolder;
 import dev.tidemark.publish.TargetTable;
 import dev.tidemark.spark.SparkSessions;
-import io.delta.tables.DeltaTable;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -62,8 +61,7 @@ public final class Rollback {
     this.config = config;
     this.pipeline = config.pipeline();
     this.clock = clock;
-    this.tables =
-        new ControlTables(config.settings().controlLocation(), config.settings().conflicts());
+    this.tables = ControlTables.of(config.settings());
   }
 
   /**
@@ -101,7 +99,7 @@ public final class Rollback {
     try (RunLock lock =
         RunLock.acquire(
             tables.locksPath(), pipeline.name(), rollbackId, config.settings().lock(), clock)) {
-      TargetTable target = new TargetTable(spark, pipeline.targetPath());
+      TargetTable target = new TargetTable(spark, pipeline.target());
       TargetTable.Commit commit =
           target
               .findCommit(runId, Integer.MAX_VALUE)
@@ -111,7 +109,7 @@ public final class Rollback {
                           "Cannot roll back run "
                               + runId
                               + ": it made no commit to the target "
-                              + pipeline.targetPath()
+                              + pipeline.target()
                               + " (status "
                               + run.status().label()
                               + ", nothing new to publish or stopped before publish)"));
@@ -175,7 +173,7 @@ public final class Rollback {
 
     SparkSession tagged = SparkSessions.childOf(spark);
     tagged.conf().set("spark.databricks.delta.commitInfo.userMetadata", rollbackId);
-    DeltaTable.forPath(tagged, pipeline.targetPath()).restoreToVersion(restoredTo);
+    pipeline.target().delta(tagged).restoreToVersion(restoredTo);
     long versionAfter = target.version().orElseThrow();
 
     List<LocalDate> dates =
@@ -262,7 +260,9 @@ public final class Rollback {
 
   /** Run ids of the commits to the target after the given version, oldest first. */
   private List<String> laterCommits(long version, String runId) {
-    return DeltaTable.forPath(spark, pipeline.targetPath())
+    return pipeline
+        .target()
+        .delta(spark)
         .history()
         .where(
             functions

@@ -83,17 +83,24 @@ final class DemoCommand implements Callable<Integer> {
     out.flush();
 
     SparkSession spark = context.sessions().apply(config.settings());
-    TargetTable target = new TargetTable(spark, p.targetPath());
+    TargetTable target = new TargetTable(spark, p.target());
     if (reset) {
-      new ControlTables(config.settings().controlLocation()).forget(spark, p.name());
-      org.apache.hadoop.fs.Path targetPath = new org.apache.hadoop.fs.Path(p.targetPath());
-      FileSystem fs = targetPath.getFileSystem(spark.sparkContext().hadoopConfiguration());
-      fs.delete(targetPath, true);
-      out.println("Reset: deleted " + p.targetPath() + " and the control rows of " + p.name());
+      ControlTables.of(config.settings()).forget(spark, p.name());
+      if (p.target().isName()) {
+        // A named table stays registered in its catalog: emptied, not deleted.
+        if (target.exists()) {
+          p.target().delta(spark).delete();
+        }
+      } else {
+        org.apache.hadoop.fs.Path targetPath = new org.apache.hadoop.fs.Path(p.targetPath());
+        FileSystem fs = targetPath.getFileSystem(spark.sparkContext().hadoopConfiguration());
+        fs.delete(targetPath, true);
+      }
+      out.println("Reset: deleted " + p.target() + " and the control rows of " + p.name());
     } else if (target.exists()) {
       out.println(
           "Note: "
-              + p.targetPath()
+              + p.target()
               + " already holds data from an earlier run, so the first backfill may find nothing"
               + " new. Run `tidemark demo --reset` to start over.");
     }

@@ -49,7 +49,7 @@ final class HistoryCommand implements Callable<Integer> {
     }
     TidemarkConfig config = shared.load(pipeline);
     SparkSession spark = context.sessions().apply(config.settings());
-    ControlTables tables = new ControlTables(config.settings().controlLocation());
+    ControlTables tables = ControlTables.of(config.settings());
     List<RunRecord> runs =
         tables.runs().exists(spark)
             ? new RunLog(spark, tables).recent(config.pipeline().name(), last)

@@ -45,7 +45,7 @@ final class MaintainCommand implements Callable<Integer> {
   public Integer call() {
     TidemarkConfig config = shared.load(pipeline);
     SparkSession spark = context.sessions().apply(config.settings());
-    ControlTables tables = new ControlTables(config.settings().controlLocation());
+    ControlTables tables = ControlTables.of(config.settings());
     PrintWriter out = context.out();
     // Compaction rewrites the target's files: no run of the pipeline may commit meanwhile.
     try (RunLock lock =

@@ -32,7 +32,7 @@ final class PlanCommand implements Callable<Integer> {
     TidemarkConfig config = shared.load(pipeline);
     var explicit = range.range();
     Pipeline p = new Pipeline(context.sessions().apply(config.settings()), config, context.clock());
-    Printer.plan(p.plan(explicit), config.pipeline().targetPath(), context.out());
+    Printer.plan(p.plan(explicit), config.pipeline().target().toString(), context.out());
     return ExitCodes.OK;
   }
 }

@@ -205,6 +205,7 @@ public final class ConfigLoader {
   private static Settings settings(ConfigReader reader) {
     String warehouse =
         Locations.qualify(reader.requiredString("tidemark.warehouse", "a folder or URI"));
+    Optional<List<String>> controlSchema = TableNames.controlSchema(reader);
     String control =
         reader
             .optionalString("tidemark.control-location")
@@ -222,7 +223,8 @@ public final class ConfigLoader {
         new HousekeepingSettings(
             reader.duration("tidemark.maintain.control-vacuum-retention"),
             reader.duration("tidemark.staging-retention"));
-    return new Settings(warehouse, control, spark, lock, housekeeping, conflicts(reader));
+    return new Settings(
+        warehouse, control, spark, lock, housekeeping, conflicts(reader), controlSchema);
   }
 
   private static ConflictSettings conflicts(ConfigReader reader) {

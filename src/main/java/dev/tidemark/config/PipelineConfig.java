@@ -1,5 +1,6 @@
 package dev.tidemark.config;
 
+import dev.tidemark.table.TableRef;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,7 +16,7 @@ public record PipelineConfig(
     String eventTimeColumn,
     int lookbackDays,
     Optional<LocalDate> startDate,
-    String targetPath,
+    TableRef target,
     ReconcileConfig reconcile,
     ThresholdConfig thresholds,
     MaintainConfig maintain,
@@ -26,6 +27,19 @@ public record PipelineConfig(
   public PipelineConfig {
     keys = List.copyOf(keys);
     sequence = List.copyOf(sequence);
+  }
+
+  /**
+   * The target's folder, for a target given as a path (tests, tools that need files); fails for a
+   * target given as a table name, whose folder only its catalog knows: use {@link #target()}.
+   */
+  public String targetPath() {
+    return target
+        .path()
+        .orElseThrow(
+            () ->
+                new IllegalStateException(
+                    "Cannot give a path for target " + target + ": it is a table name"));
   }
 
   /** The business columns, in schema order: what the target holds besides Tidemark's own. */

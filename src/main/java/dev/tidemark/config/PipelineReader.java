@@ -1,5 +1,6 @@
 package dev.tidemark.config;
 
+import dev.tidemark.table.TableRef;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
@@ -76,10 +77,7 @@ final class PipelineReader {
         });
     String eventTime = eventTimeColumn(r, sequence, schema);
     int lookback = r.integer("pipeline.lookback-days", 0, 3650);
-    String target =
-        r.optionalString("pipeline.target.path")
-            .map(Locations::qualify)
-            .orElse(warehouse + "/" + name);
+    TableRef target = TableNames.target(r, name, warehouse);
     ReconcileConfig reconcile = reconcile(r, keys, schema);
     return new PipelineConfig(
         name,

@@ -1,17 +1,13 @@
 package dev.tidemark.ledger;
 
+import dev.tidemark.table.TableRef;
 import dev.tidemark.transform.Columns;
-import io.delta.tables.DeltaTable;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import org.apache.hadoop.fs.FileSystem;
-import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -21,9 +17,9 @@ import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 
 /**
- * One control table: a Delta table at a fixed location with a public, versioned schema. Writes
- * replace the rows a predicate selects (by run id, by pipeline) in one commit, so repeating a write
- * never duplicates a row.
+ * One control table: a Delta table at a fixed location or name with a public, versioned schema.
+ * Writes replace the rows a predicate selects (by run id, by pipeline) in one commit, so repeating
+ * a write never duplicates a row.
  */
 public final class ControlTable {
 
@@ -31,7 +27,7 @@ public final class ControlTable {
   private static final Set<String> MIGRATED = ConcurrentHashMap.newKeySet();
 
   private final String name;
-  private final String path;
+  private final TableRef ref;
   private final StructType schema;
   private final int schemaVersion;
   private final ConflictRetry retry;
@@ -41,9 +37,9 @@ public final class ControlTable {
    *     change of the schema, which only ever adds columns
    */
   ControlTable(
-      String name, String path, StructType schema, int schemaVersion, ConflictRetry retry) {
+      String name, TableRef ref, StructType schema, int schemaVersion, ConflictRetry retry) {
     this.name = name;
-    this.path = path;
+    this.ref = ref;
     this.schema = schema;
     this.schemaVersion = schemaVersion;
     this.retry = retry;
@@ -57,8 +53,21 @@ public final class ControlTable {
     return name;
   }
 
+  /** Where the table is: a path, or a name in a catalog (tidemark.control-schema). */
+  public TableRef ref() {
+    return ref;
+  }
+
+  /**
+   * The table's folder when the control tables are under a control location; fails for named
+   * control tables (tidemark.control-schema): use {@link #ref()}.
+   */
   public String path() {
-    return path;
+    return ref.path()
+        .orElseThrow(
+            () ->
+                new IllegalStateException(
+                    "Cannot give a path for control table " + ref + ": it is a table name"));
   }
 
   public StructType schema() {
@@ -66,23 +75,16 @@ public final class ControlTable {
   }
 
   public boolean exists(SparkSession spark) {
-    Path log = new Path(path, "_delta_log");
-    try {
-      FileSystem fs = log.getFileSystem(spark.sparkContext().hadoopConfiguration());
-      return fs.exists(log);
-    } catch (IOException e) {
-      throw new UncheckedIOException("Cannot check control table " + name + " at " + path, e);
-    }
+    return ref.exists(spark);
   }
 
   void create(SparkSession spark) {
-    DeltaTable.createIfNotExists(spark)
-        .location(path)
+    ref.createIfNotExists(spark)
         .addColumns(schema)
         .property("tidemark.table", name)
         .property("tidemark.schema.version", String.valueOf(schemaVersion))
         .execute();
-    MIGRATED.add(path);
+    MIGRATED.add(ref.toString());
   }
 
   /**
@@ -91,10 +93,10 @@ public final class ControlTable {
    * stops with a message rather than guessing. Checked once per JVM and table.
    */
   void migrate(SparkSession spark) {
-    if (MIGRATED.contains(path)) {
+    if (MIGRATED.contains(ref.toString())) {
       return;
     }
-    StructType current = spark.read().format("delta").load(path).schema();
+    StructType current = ref.read(spark).schema();
     List<String> added = new ArrayList<>();
     for (StructField field : schema.fields()) {
       Optional<StructField> existing =
@@ -106,31 +108,26 @@ public final class ControlTable {
             "Cannot use control table "
                 + name
                 + " at "
-                + path
+                + ref
                 + ": its column "
                 + field.name()
                 + " is "
                 + existing.get().dataType().simpleString()
                 + " where this Tidemark writes "
                 + field.dataType().simpleString()
-                + ". Point tidemark.control-location at a new folder, or migrate the table");
+                + ". Point tidemark.control-location (or control-schema) elsewhere, or migrate the table");
       }
     }
     if (!added.isEmpty()) {
+      spark.sql("ALTER TABLE " + ref.sql() + " ADD COLUMNS (" + String.join(", ", added) + ")");
       spark.sql(
-          "ALTER TABLE delta."
-              + Columns.quote(path)
-              + " ADD COLUMNS ("
-              + String.join(", ", added)
-              + ")");
-      spark.sql(
-          "ALTER TABLE delta."
-              + Columns.quote(path)
+          "ALTER TABLE "
+              + ref.sql()
               + " SET TBLPROPERTIES ('tidemark.schema.version' = '"
               + schemaVersion
               + "')");
     }
-    MIGRATED.add(path);
+    MIGRATED.add(ref.toString());
   }
 
   /**
@@ -142,7 +139,7 @@ public final class ControlTable {
     if (!exists(spark)) {
       return spark.createDataFrame(List.of(), schema);
     }
-    Dataset<Row> rows = spark.read().format("delta").load(path);
+    Dataset<Row> rows = ref.read(spark);
     List<String> present = Arrays.asList(rows.columns());
     return rows.select(
         Arrays.stream(schema.fields())
@@ -163,13 +160,6 @@ public final class ControlTable {
     // The table is not partitioned, so Delta sees any concurrent write to it (another run's row)
     // as a conflict with this overwrite: written again on the new snapshot, it replaces the same
     // rows and leaves the other run's alone.
-    retry.run(
-        "write the " + name + " table at " + path,
-        () ->
-            rows.write()
-                .format("delta")
-                .mode("overwrite")
-                .option("replaceWhere", predicate)
-                .save(path));
+    retry.run("write the " + name + " table at " + ref, () -> ref.overwrite(rows, predicate));
   }
 }

@@ -1,13 +1,18 @@
 package dev.tidemark.ledger;
 
 import dev.tidemark.config.ConflictSettings;
+import dev.tidemark.config.Settings;
+import dev.tidemark.table.TableName;
+import dev.tidemark.table.TableRef;
 import java.util.List;
+import java.util.function.Function;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.StructType;
 
 /**
- * The control tables under one control location. Their schemas are public (notebooks and dashboards
- * read them) and change only with a migration; the README documents every column.
+ * The control tables: under one control location, or named in one schema (control-schema). Their
+ * schemas are public (notebooks and dashboards read them) and change only with a migration; the
+ * README documents every column.
  */
 public final class ControlTables {
   static final StructType FILE =
@@ -115,30 +120,62 @@ public final class ControlTables {
    * @param conflicts how a write that lost a race to a concurrent run's commit is retried
    */
   public ControlTables(String location, ConflictSettings conflicts) {
+    this(location, conflicts, table -> TableRef.path(location + "/" + table));
+  }
+
+  /**
+   * The control tables of these settings: Delta tables under {@code tidemark.control-location}, or
+   * named {@code <tidemark.control-schema>.<table>} (e.g. spark_catalog.tidemark.runs). Staging
+   * tables and run locks are files under the control location either way.
+   */
+  public static ControlTables of(Settings settings) {
+    if (settings.controlSchema().isEmpty()) {
+      return new ControlTables(settings.controlLocation(), settings.conflicts());
+    }
+    List<String> schema = settings.controlSchema().get();
+    return new ControlTables(
+        settings.controlLocation(),
+        settings.conflicts(),
+        table -> {
+          List<String> parts = new java.util.ArrayList<>(schema);
+          parts.add(table);
+          return TableName.of(parts, settings.warehouse());
+        });
+  }
+
+  private ControlTables(
+      String location, ConflictSettings conflicts, Function<String, TableRef> tableRef) {
     this.location = location;
     ConflictRetry retry = new ConflictRetry(conflicts);
-    this.runs = new ControlTable("runs", location + "/runs", RUNS, RunRecord.SCHEMA_VERSION, retry);
+    this.runs =
+        new ControlTable("runs", tableRef.apply("runs"), RUNS, RunRecord.SCHEMA_VERSION, retry);
     this.watermarks =
-        new ControlTable("watermarks", location + "/watermarks", WATERMARKS, 1, retry);
-    this.intervals = new ControlTable("intervals", location + "/intervals", INTERVALS, 1, retry);
+        new ControlTable("watermarks", tableRef.apply("watermarks"), WATERMARKS, 1, retry);
+    this.intervals =
+        new ControlTable("intervals", tableRef.apply("intervals"), INTERVALS, 1, retry);
     this.reconciliation =
-        new ControlTable("reconciliation", location + "/reconciliation", RECONCILIATION, 1, retry);
+        new ControlTable(
+            "reconciliation", tableRef.apply("reconciliation"), RECONCILIATION, 1, retry);
     this.quarantine =
         new ControlTable(
-            "quarantine", location + "/quarantine", QUARANTINE, QUARANTINE_VERSION, retry);
-    this.quality = new ControlTable("quality", location + "/quality", QUALITY, 1, retry);
+            "quarantine", tableRef.apply("quarantine"), QUARANTINE, QUARANTINE_VERSION, retry);
+    this.quality = new ControlTable("quality", tableRef.apply("quality"), QUALITY, 1, retry);
     this.tombstones =
-        new ControlTable("tombstones", location + "/tombstones", TOMBSTONES, 1, retry);
+        new ControlTable("tombstones", tableRef.apply("tombstones"), TOMBSTONES, 1, retry);
     this.snapshotCoverage =
         new ControlTable(
-            "snapshot_coverage", location + "/snapshot_coverage", SNAPSHOT_COVERAGE, 1, retry);
+            "snapshot_coverage", tableRef.apply("snapshot_coverage"), SNAPSHOT_COVERAGE, 1, retry);
   }
 
   public String location() {
     return location;
   }
 
-  /** Where a run's staging table lives until the run commits. */
+  /**
+   * Where a run's staging table lives until the run commits. A path even when the tables are names:
+   * a staging table belongs to one run and lives minutes, and a name in a shared catalog would be
+   * one more thing a crash leaves behind (and, locally, to attach again).
+   */
   public String stagingPath(String pipeline, String runId) {
     return location + "/staging/" + pipeline + "/" + runId;
   }
@@ -196,7 +233,9 @@ public final class ControlTables {
   public void forget(SparkSession spark, String pipeline) {
     for (ControlTable table : all()) {
       if (table.exists(spark)) {
-        io.delta.tables.DeltaTable.forPath(spark, table.path())
+        table
+            .ref()
+            .delta(spark)
             .delete(org.apache.spark.sql.functions.col("pipeline").equalTo(pipeline));
       }
     }

@@ -9,7 +9,7 @@ import dev.tidemark.ledger.RunLog;
 import dev.tidemark.ledger.RunRecord;
 import dev.tidemark.ledger.StagingArea;
 import dev.tidemark.spark.SparkSessions;
-import io.delta.tables.DeltaTable;
+import dev.tidemark.table.TableRef;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -44,7 +44,7 @@ public final class Maintainer {
     this.spark = spark;
     this.config = config;
     this.pipeline = config.pipeline();
-    this.tables = new ControlTables(config.settings().controlLocation());
+    this.tables = ControlTables.of(config.settings());
     this.clock = clock;
   }
 
@@ -68,8 +68,8 @@ public final class Maintainer {
   public Result maintain(boolean vacuum, Set<String> activeRuns) {
     MaintainConfig settings = pipeline.maintain();
     List<TableResult> results = new ArrayList<>();
-    String target = pipeline.targetPath();
-    if (DeltaTable.isDeltaTable(spark, target)) {
+    TableRef target = pipeline.target();
+    if (target.exists(spark)) {
       long[] optimized = settings.optimize() ? optimize(target) : new long[] {-1, -1};
       long vacuumed = -1;
       if (vacuum) {
@@ -77,23 +77,24 @@ public final class Maintainer {
         refuseIfRollbackBreaks(doomed, settings);
         vacuumed = vacuum(target, settings.vacuumRetention(), doomed.size());
       }
-      results.add(new TableResult(pipeline.name(), target, optimized[0], optimized[1], vacuumed));
+      results.add(
+          new TableResult(
+              pipeline.name(), target.toString(), optimized[0], optimized[1], vacuumed));
     }
     Duration controlRetention = config.settings().housekeeping().controlVacuumRetention();
     for (ControlTable table : tables.all()) {
       if (!table.exists(spark)) {
         continue;
       }
-      long[] optimized = optimize(table.path());
+      long[] optimized = optimize(table.ref());
       long vacuumed =
           vacuum
               ? vacuum(
-                  table.path(),
-                  controlRetention,
-                  vacuumDryRun(table.path(), controlRetention).size())
+                  table.ref(), controlRetention, vacuumDryRun(table.ref(), controlRetention).size())
               : -1;
       results.add(
-          new TableResult(table.name(), table.path(), optimized[0], optimized[1], vacuumed));
+          new TableResult(
+              table.name(), table.ref().toString(), optimized[0], optimized[1], vacuumed));
     }
     List<StagingArea.Leftover> staging =
         new StagingArea(spark.sparkContext().hadoopConfiguration(), tables)
@@ -106,9 +107,10 @@ public final class Maintainer {
   }
 
   /** Files removed and written by OPTIMIZE's compaction. */
-  private long[] optimize(String path) {
+  private long[] optimize(TableRef table) {
     Row metrics =
-        DeltaTable.forPath(spark, path)
+        table
+            .delta(spark)
             .optimize()
             .executeCompaction()
             .selectExpr("metrics.numFilesRemoved", "metrics.numFilesAdded")
@@ -117,25 +119,28 @@ public final class Maintainer {
   }
 
   /** The files a VACUUM with this retention would delete, as normalised paths. */
-  private Set<String> vacuumDryRun(String path, Duration retention) {
+  private Set<String> vacuumDryRun(TableRef table, Duration retention) {
     Set<String> files = new HashSet<>();
     for (Row row :
         session(retention)
             .sql(
                 String.format(
-                    Locale.ROOT, "VACUUM %s RETAIN %s HOURS DRY RUN", ref(path), hours(retention)))
+                    Locale.ROOT,
+                    "VACUUM %s RETAIN %s HOURS DRY RUN",
+                    table.sql(),
+                    hours(retention)))
             .collectAsList()) {
       files.add(normalise(row.getString(0)));
     }
     return files;
   }
 
-  private long vacuum(String path, Duration retention, long expected) {
+  private long vacuum(TableRef table, Duration retention, long expected) {
     if (expected == 0) {
       return 0;
     }
     session(retention)
-        .sql(String.format(Locale.ROOT, "VACUUM %s RETAIN %s HOURS", ref(path), hours(retention)))
+        .sql(String.format(Locale.ROOT, "VACUUM %s RETAIN %s HOURS", table.sql(), hours(retention)))
         .collect();
     return expected;
   }
@@ -169,7 +174,7 @@ public final class Maintainer {
                     + " restores (one of the last %d runs that changed the target,"
                     + " pipeline.maintain.rollback-runs). Nothing was deleted. Raise the"
                     + " retention, lower rollback-runs, or run maintain --no-vacuum",
-                pipeline.targetPath(),
+                pipeline.target(),
                 human(settings.vacuumRetention()),
                 needed,
                 before,
@@ -182,13 +187,7 @@ public final class Maintainer {
 
   private Set<String> filesOf(long version) {
     Set<String> files = new HashSet<>();
-    for (String file :
-        spark
-            .read()
-            .format("delta")
-            .option("versionAsOf", version)
-            .load(pipeline.targetPath())
-            .inputFiles()) {
+    for (String file : pipeline.target().readVersion(spark, version).inputFiles()) {
       files.add(normalise(file));
     }
     return files;
@@ -211,10 +210,6 @@ public final class Maintainer {
       session.conf().set("spark.databricks.delta.retentionDurationCheck.enabled", "false");
     }
     return session;
-  }
-
-  private static String ref(String path) {
-    return "delta.`" + path.replace("`", "``") + "`";
   }
 
   private static String hours(Duration retention) {

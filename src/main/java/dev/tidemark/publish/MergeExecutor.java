@@ -5,7 +5,6 @@ import dev.tidemark.spark.SparkSessions;
 import dev.tidemark.transform.Columns;
 import dev.tidemark.transform.Dedup;
 import io.delta.tables.DeltaMergeBuilder;
-import io.delta.tables.DeltaTable;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.sql.Column;
@@ -57,7 +56,7 @@ public final class MergeExecutor {
     // The transaction settings are session-wide: they live in a child session so they hold for
     // this MERGE only and never for another run's statements in the same JVM.
     SparkSession session = SparkSessions.childOf(spark);
-    TargetTable target = new TargetTable(session, spec.targetPath());
+    TargetTable target = new TargetTable(session, spec.target());
     // Runs of one JVM publishing together to a new target must not both create it.
     synchronized (MergeExecutor.class) {
       if (!target.exists()) {
@@ -146,7 +145,7 @@ public final class MergeExecutor {
     session.conf().set(TXN_VERSION, Long.toString(MergeSpec.TXN_VERSION));
     try {
       DeltaMergeBuilder merge =
-          DeltaTable.forPath(session, spec.targetPath()).as("t").merge(source.as("s"), condition);
+          spec.target().delta(session).as("t").merge(source.as("s"), condition);
       // Only new keys (a first backfill, a day of new orders): without a matched clause Delta
       // writes in one pass instead of first finding the files to rewrite. A concurrent commit that
       // added one of these keys meanwhile still conflicts, and the publish is planned again.
@@ -184,7 +183,7 @@ public final class MergeExecutor {
                         "Cannot find the MERGE of run "
                             + spec.runId()
                             + " in the history of "
-                            + spec.targetPath()
+                            + spec.target()
                             + " after it ran"));
     // A moved key is one delete (old partition) and one insert (new): users see an update.
     long moved = changes.moved();

@@ -1,6 +1,7 @@
 package dev.tidemark.publish;
 
 import dev.tidemark.config.PipelineConfig;
+import dev.tidemark.table.TableRef;
 import java.util.List;
 import java.util.Optional;
 import org.apache.spark.sql.types.StructType;
@@ -12,7 +13,7 @@ import org.apache.spark.sql.types.StructType;
 public record MergeSpec(
     String pipeline,
     String runId,
-    String targetPath,
+    TableRef target,
     String stagingPath,
     StructType businessSchema,
     List<String> keys,
@@ -38,7 +39,7 @@ public record MergeSpec(
     return new MergeSpec(
         pipeline.name(),
         runId,
-        pipeline.targetPath(),
+        pipeline.target(),
         staged.stagingPath(),
         pipeline.source().schema(),
         pipeline.keys(),

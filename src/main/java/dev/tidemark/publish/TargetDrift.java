@@ -27,7 +27,7 @@ public final class TargetDrift {
    * @throws SchemaDriftException when the policy does not accept the difference
    */
   public static List<String> check(SparkSession spark, PipelineConfig pipeline) {
-    TargetTable target = new TargetTable(spark, pipeline.targetPath());
+    TargetTable target = new TargetTable(spark, pipeline.target());
     if (!target.exists()) {
       return List.of();
     }
@@ -47,7 +47,7 @@ public final class TargetDrift {
             "Cannot publish column '"
                 + field.name()
                 + "' to the target "
-                + pipeline.targetPath()
+                + pipeline.target()
                 + ": its type changed from "
                 + existing.get().dataType().catalogString()
                 + " (the target) to "
@@ -61,7 +61,7 @@ public final class TargetDrift {
       if (find(declared, field.name()).isEmpty()) {
         throw new SchemaDriftException(
             "Cannot publish to the target "
-                + pipeline.targetPath()
+                + pipeline.target()
                 + ": it has column '"
                 + field.name()
                 + "' ("
@@ -76,7 +76,7 @@ public final class TargetDrift {
               + (added.size() == 1 ? "column " : "columns ")
               + String.join(", ", added.stream().map(c -> "'" + c + "'").toList())
               + " to the target "
-              + pipeline.targetPath()
+              + pipeline.target()
               + ": pipeline.source.schema declares "
               + (added.size() == 1 ? "it" : "them")
               + " but the target has no such column, and pipeline.schema-drift = "

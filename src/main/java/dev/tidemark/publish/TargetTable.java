@@ -1,16 +1,12 @@
 package dev.tidemark.publish;
 
+import dev.tidemark.table.TableRef;
 import dev.tidemark.transform.Columns;
-import io.delta.tables.DeltaTable;
 import io.delta.tables.DeltaTableBuilder;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.apache.hadoop.fs.FileSystem;
-import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -21,11 +17,16 @@ import org.apache.spark.sql.types.StructType;
 /** The Delta table a pipeline publishes to. */
 public final class TargetTable {
   private final SparkSession spark;
-  private final String path;
+  private final TableRef ref;
 
-  public TargetTable(SparkSession spark, String path) {
+  public TargetTable(SparkSession spark, TableRef ref) {
     this.spark = spark;
-    this.path = path;
+    this.ref = ref;
+  }
+
+  /** A table at a folder (a staging table). */
+  public TargetTable(SparkSession spark, String path) {
+    this(spark, TableRef.path(path));
   }
 
   /** A Delta commit, with the operation metrics Delta recorded for it. */
@@ -44,22 +45,22 @@ public final class TargetTable {
         .add(Columns.RUN_ID, DataTypes.StringType);
   }
 
+  /** Where the table is: its path or its name, as configured. */
+  public TableRef ref() {
+    return ref;
+  }
+
+  /** The path or the name, for messages and reports. */
   public String path() {
-    return path;
+    return ref.toString();
   }
 
   public boolean exists() {
-    Path log = new Path(path, "_delta_log");
-    try {
-      FileSystem fs = log.getFileSystem(spark.sparkContext().hadoopConfiguration());
-      return fs.exists(log);
-    } catch (IOException e) {
-      throw new UncheckedIOException("Cannot check the target table at " + path, e);
-    }
+    return ref.exists(spark);
   }
 
   public Dataset<Row> read() {
-    return spark.read().format("delta").load(path);
+    return ref.read(spark);
   }
 
   /** The target's columns without Tidemark's own ({@code _tm_...}): what the pipeline declares. */
@@ -89,14 +90,13 @@ public final class TargetTable {
     if (!exists()) {
       return Optional.empty();
     }
-    Row last = DeltaTable.forPath(spark, path).history(1).select("version").first();
+    Row last = ref.delta(spark).history(1).select("version").first();
     return Optional.of(last.getLong(0));
   }
 
   public void create(StructType business, Optional<String> partitionColumn, String pipeline) {
     DeltaTableBuilder builder =
-        DeltaTable.createIfNotExists(spark)
-            .location(path)
+        ref.createIfNotExists(spark)
             .addColumns(schema(business))
             .property("tidemark.pipeline", pipeline);
     if (partitionColumn.isPresent()) {
@@ -111,7 +111,7 @@ public final class TargetTable {
       return Optional.empty();
     }
     List<Row> rows =
-        DeltaTable.forPath(spark, path)
+        ref.delta(spark)
             .history(depth)
             .where(functions.col("userMetadata").equalTo(runId))
             .select("version", "operation", "operationMetrics")

@@ -3,7 +3,6 @@ package dev.tidemark.publish;
 import dev.tidemark.ledger.ControlTable;
 import dev.tidemark.ledger.Sql;
 import dev.tidemark.transform.Columns;
-import io.delta.tables.DeltaTable;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -114,7 +113,9 @@ public final class Tombstones {
 
   /** Forgets the pipeline's tombstones older than the retention. */
   void purge() {
-    DeltaTable.forPath(spark, table.path())
+    table
+        .ref()
+        .delta(spark)
         .delete(
             functions
                 .col("pipeline")

@@ -1,6 +1,7 @@
 package dev.tidemark.reconcile;
 
 import dev.tidemark.config.PipelineConfig;
+import dev.tidemark.table.TableRef;
 import java.time.LocalDate;
 import java.util.Optional;
 import org.apache.spark.sql.Column;
@@ -19,7 +20,7 @@ import org.apache.spark.sql.Row;
  */
 public record ReconcileSpec(
     PipelineConfig pipeline,
-    String targetPath,
+    TableRef target,
     Reference reference,
     Optional<LocalDate> asOf,
     String scopeLabel,
@@ -30,7 +31,7 @@ public record ReconcileSpec(
   /** A reconciliation of a pipeline that remembers no deletes. */
   public ReconcileSpec(
       PipelineConfig pipeline,
-      String targetPath,
+      TableRef target,
       Reference reference,
       Optional<LocalDate> asOf,
       String scopeLabel,
@@ -39,7 +40,7 @@ public record ReconcileSpec(
       Optional<String> stagingPath) {
     this(
         pipeline,
-        targetPath,
+        target,
         reference,
         asOf,
         scopeLabel,

@@ -85,10 +85,8 @@ public final class Reconciler {
                       .withColumn(TOMBSTONE, functions.lit(true)));
     }
     Dataset<Row> target =
-        spark
-            .read()
-            .format("delta")
-            .load(spec.targetPath())
+        spec.target()
+            .read(spark)
             .where(spec.targetScope())
             .select(Columns.cols(concat(keys, compared)));
     if (spec.scopeKeys().isPresent()) {
@@ -236,8 +234,7 @@ public final class Reconciler {
    */
   private static Duplicates duplicates(SparkSession spark, ReconcileSpec spec) {
     List<String> keys = spec.pipeline().keys();
-    Dataset<Row> all =
-        spark.read().format("delta").load(spec.targetPath()).select(Columns.cols(keys));
+    Dataset<Row> all = spec.target().read(spark).select(Columns.cols(keys));
     if (spec.scopeKeys().isPresent()) {
       all =
           all.join(

@@ -63,7 +63,10 @@ public final class JsonOutput {
     wm.put("event", status.watermark().event().map(Object::toString).orElse(null));
     wm.put("lag_seconds", status.lagSeconds().orElse(null));
     ObjectNode target = node.putObject("target");
-    target.put("path", status.targetPath());
+    // A configured table name has no '/' or ':' (its parts are plain identifiers); a path has.
+    boolean named = !status.targetPath().contains("/") && !status.targetPath().contains(":");
+    target.put("path", named ? null : status.targetPath());
+    target.put("table", named ? status.targetPath() : null);
     target.put("version", status.targetVersion().orElse(null));
     ObjectNode runtime = node.putObject("runtime");
     runtime.put("p95_ms", status.p95RuntimeMs().orElse(null));

@@ -37,7 +37,7 @@ public final class ReportReader {
     List<RunRecord> runs =
         new ArrayList<>(snapshot.runs().subList(0, Math.min(maxRuns, snapshot.runs().size())));
     Collections.reverse(runs);
-    ControlTables tables = new ControlTables(config.settings().controlLocation());
+    ControlTables tables = ControlTables.of(config.settings());
     String name = config.pipeline().name();
     return new PipelineReport(
         snapshot.status(),

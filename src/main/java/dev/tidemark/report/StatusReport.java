@@ -40,7 +40,7 @@ public final class StatusReport {
   public static Snapshot snapshot(
       SparkSession spark, TidemarkConfig config, Clock clock, int runLimit) {
     PipelineConfig p = config.pipeline();
-    ControlTables tables = new ControlTables(config.settings().controlLocation());
+    ControlTables tables = ControlTables.of(config.settings());
     boolean hasTables = tables.runs().exists(spark);
     Watermark watermark =
         hasTables ? new WatermarkStore(spark, tables).read(p.name()) : Watermark.NONE;
@@ -49,7 +49,7 @@ public final class StatusReport {
     int limit = Math.max(runLimit, Math.max(200, 2 * p.thresholds().runtimeWindow()));
     List<RunRecord> runs =
         hasTables ? new RunLog(spark, tables).recent(p.name(), limit) : List.of();
-    TargetTable target = new TargetTable(spark, p.targetPath());
+    TargetTable target = new TargetTable(spark, p.target());
     List<DateCoverage> calendar =
         Coverage.of(
             p.startDate(),

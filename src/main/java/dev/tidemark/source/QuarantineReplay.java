@@ -6,7 +6,6 @@ import dev.tidemark.ledger.ControlTables;
 import dev.tidemark.ledger.Sql;
 import dev.tidemark.plan.DateRange;
 import dev.tidemark.transform.Columns;
-import io.delta.tables.DeltaTable;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -48,17 +47,15 @@ public final class QuarantineReplay {
   /** The replay of the quarantine as it is now; the control tables must exist. */
   public static QuarantineReplay of(SparkSession spark, ControlTables tables, PipelineConfig p) {
     ControlTable table = tables.quarantine();
-    long version = DeltaTable.forPath(spark, table.path()).history(1).first().getLong(0);
+    long version = table.ref().delta(spark).history(1).first().getLong(0);
     return new QuarantineReplay(spark, table, p, version);
   }
 
   /** Rows waiting for a replay: quarantined, not replayed yet. */
   private Dataset<Row> pending() {
-    return spark
-        .read()
-        .format("delta")
-        .option("versionAsOf", version)
-        .load(table.path())
+    return table
+        .ref()
+        .readVersion(spark, version)
         .where(
             functions
                 .col("pipeline")
@@ -168,7 +165,9 @@ public final class QuarantineReplay {
                 functions.col(Extract.QUARANTINED_RAW).as("raw"),
                 functions.col(Columns.REJECT_REASON).as("reason"))
             .distinct();
-    DeltaTable.forPath(spark, table.path())
+    table
+        .ref()
+        .delta(spark)
         .as("q")
         .merge(
             outcome.as("o"),

@@ -128,7 +128,7 @@ class ReconcilerTest {
         TestSpark.session(),
         new ReconcileSpec(
             config.pipeline(),
-            ws.targetPath(),
+            config.pipeline().target(),
             Reference.GOLDEN,
             Optional.of(AS_OF),
             keys.isPresent() ? "batch" : "table",

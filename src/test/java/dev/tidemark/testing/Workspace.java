@@ -142,7 +142,7 @@ public final class Workspace {
   }
 
   public ControlTables tables() {
-    return new ControlTables(config().settings().controlLocation());
+    return ControlTables.of(config().settings());
   }
 
   public String targetPath() {
