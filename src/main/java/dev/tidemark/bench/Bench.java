@@ -28,7 +28,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -78,10 +77,6 @@ public final class Bench implements Callable<Integer> {
       names = "--conf-dir",
       description = "The configuration whose local profile Spark settings come from.")
   Path confDir = Paths.get("conf");
-
-  public static void main(String[] args) {
-    System.exit(new CommandLine(new Bench()).execute(args));
-  }
 
   @Override
   public Integer call() throws Exception {
