@@ -1,12 +1,11 @@
 package dev.tidemark.catalog;
 
 import dev.tidemark.cli.TidemarkCli;
+import dev.tidemark.testing.ChildJvm;
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -21,22 +20,11 @@ final class CliProcess {
   private CliProcess() {}
 
   static Result run(Path workDir, String name, String... args) throws Exception {
-    List<String> command = new ArrayList<>();
-    command.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
-    command.add("-Xmx768m");
-    // The --add-opens and -D flags Spark needs on Java 17, as surefire gave them to this JVM.
-    for (String arg : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
-      if (arg.startsWith("--add-opens") || arg.startsWith("-Djdk.") || arg.startsWith("-Dio.")) {
-        command.add(arg);
-      }
-    }
-    command.add("-Duser.timezone=UTC");
     // Spark's INFO logging off, as the launcher has it.
-    command.add(
-        "-Dlog4j2.configurationFile=" + Paths.get("conf/log4j2.properties").toAbsolutePath());
-    command.add("-cp");
-    command.add(System.getProperty("java.class.path"));
-    command.add(TidemarkCli.class.getName());
+    List<String> command =
+        ChildJvm.command(
+            TidemarkCli.class,
+            "-Dlog4j2.configurationFile=" + Paths.get("conf/log4j2.properties").toAbsolutePath());
     command.addAll(List.of(args));
     Path out = workDir.resolve(name + ".out");
     Path err = workDir.resolve(name + ".err");

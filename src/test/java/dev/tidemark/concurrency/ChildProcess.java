@@ -1,11 +1,9 @@
 package dev.tidemark.concurrency;
 
+import dev.tidemark.testing.ChildJvm;
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -25,19 +23,7 @@ final class ChildProcess {
       throws IOException {
     Path marker = workDir.resolve("blocked-" + point);
     Path log = workDir.resolve("child-" + point + ".log");
-    List<String> command = new ArrayList<>();
-    command.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
-    command.add("-Xmx768m");
-    // The --add-opens and -D flags Spark needs on Java 17, as surefire gave them to this JVM.
-    for (String arg : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
-      if (arg.startsWith("--add-opens") || arg.startsWith("-Djdk.") || arg.startsWith("-Dio.")) {
-        command.add(arg);
-      }
-    }
-    command.add("-Duser.timezone=UTC");
-    command.add("-cp");
-    command.add(System.getProperty("java.class.path"));
-    command.add(BlockedRun.class.getName());
+    List<String> command = ChildJvm.command(BlockedRun.class);
     command.addAll(List.of(confDir.toString(), "test", from, to, point, marker.toString()));
     Process process =
         new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();

@@ -1,0 +1,30 @@
+package dev.tidemark.testing;
+
+import java.lang.management.ManagementFactory;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The command line of a child JVM with this test JVM's classpath, as Spark needs it on Java 17. */
+public final class ChildJvm {
+  private ChildJvm() {}
+
+  /** {@code java ... -cp <test classpath> mainClass}; the caller appends the arguments. */
+  public static List<String> command(Class<?> mainClass, String... jvmOptions) {
+    List<String> command = new ArrayList<>();
+    command.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
+    command.add("-Xmx768m");
+    // The --add-opens and -D flags Spark needs on Java 17, as surefire gave them to this JVM.
+    for (String arg : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
+      if (arg.startsWith("--add-opens") || arg.startsWith("-Djdk.") || arg.startsWith("-Dio.")) {
+        command.add(arg);
+      }
+    }
+    command.add("-Duser.timezone=UTC");
+    command.addAll(List.of(jvmOptions));
+    command.add("-cp");
+    command.add(System.getProperty("java.class.path"));
+    command.add(mainClass.getName());
+    return command;
+  }
+}
