@@ -163,11 +163,11 @@ public final class Pipeline {
     TargetDrift.check(spark, pipeline);
     SchemaDrift.check(spark, pipeline, files);
     Observation read = new Observation("tidemark_dry_run");
+    TargetTable target = new TargetTable(spark, pipeline.target());
     Dataset<Row> batch =
-        Stager.dedupedBatch(spark, pipeline, files, read, Optional.empty())
+        Stager.dedupedBatch(spark, pipeline, files, read, Optional.empty(), target.rowHashVersion())
             .where(functions.col(Columns.REJECT_REASON).isNull())
             .select(Columns.cols(compared));
-    TargetTable target = new TargetTable(spark, pipeline.target());
     Dataset<Row> current =
         target.exists() ? target.read().select(Columns.cols(compared)) : batch.limit(0);
     MergeExecutor.Classification changes =
@@ -369,7 +369,8 @@ public final class Pipeline {
       if (replay.isPresent()) {
         listener.stageStarted("stage");
         long t0 = System.nanoTime();
-        StageResult result = Stager.stage(pipeline, replay.get().extracted(), stagingPath);
+        StageResult result =
+            Stager.stage(pipeline, replay.get().extracted(), stagingPath, target.rowHashVersion());
         staged = Optional.of(result);
         finished("stage", t0, QuarantineReplays.describe(result));
         return;
@@ -389,7 +390,8 @@ public final class Pipeline {
                   "stage: source drift", () -> SchemaDrift.check(spark, pipeline, files)));
       StageResult result =
           StepTimes.timed(
-              "stage: read, dedup, write", () -> Stager.stage(spark, pipeline, files, stagingPath));
+              "stage: read, dedup, write",
+              () -> Stager.stage(spark, pipeline, files, stagingPath, target.rowHashVersion()));
       String quarantined = "";
       if (result.rowsQuarantined() > 0) {
         Dataset<Row> rejected = Staging.rejectedRows(spark, stagingPath);

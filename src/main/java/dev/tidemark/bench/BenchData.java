@@ -10,6 +10,7 @@ import dev.tidemark.publish.TargetTable;
 import dev.tidemark.sample.SampleGenerator;
 import dev.tidemark.sample.SampleSpec;
 import dev.tidemark.transform.Columns;
+import dev.tidemark.transform.RowHash;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -114,7 +115,7 @@ final class BenchData {
     for (int n : copies) {
       Path path = history(n);
       Path marker = path.resolveSibling("x" + n + ".spec");
-      String wanted = daily + " copies=" + n;
+      String wanted = daily + " copies=" + n + " rowHash=" + RowHash.Version.CURRENT.property();
       if (Files.exists(marker) && Files.readString(marker).equals(wanted)) {
         System.out.println("bench: reusing history " + path);
         continue;
@@ -122,7 +123,12 @@ final class BenchData {
       if (base == null) {
         base =
             Stager.dedupedBatch(
-                    spark, pipeline, files, new Observation("bench_history"), Optional.empty())
+                    spark,
+                    pipeline,
+                    files,
+                    new Observation("bench_history"),
+                    Optional.empty(),
+                    RowHash.Version.CURRENT)
                 .where(functions.col(Columns.REJECT_REASON).isNull())
                 .select(columns.toArray(Column[]::new));
         base = base.localCheckpoint();

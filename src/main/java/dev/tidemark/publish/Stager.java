@@ -8,6 +8,7 @@ import dev.tidemark.source.RawReader;
 import dev.tidemark.transform.Columns;
 import dev.tidemark.transform.Dedup;
 import dev.tidemark.transform.NewestSnapshot;
+import dev.tidemark.transform.RowHash;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -34,11 +35,18 @@ public final class Stager {
   private Stager() {}
 
   public static StageResult stage(
-      SparkSession spark, PipelineConfig pipeline, List<SourceFile> files, String stagingPath) {
+      SparkSession spark,
+      PipelineConfig pipeline,
+      List<SourceFile> files,
+      String stagingPath,
+      RowHash.Version hash) {
     CsvHeaders.check(spark.sparkContext().hadoopConfiguration(), pipeline.source(), files);
     try {
       return stage(
-          pipeline, RawReader.read(spark, pipeline.source(), pipeline.keys(), files), stagingPath);
+          pipeline,
+          RawReader.read(spark, pipeline.source(), pipeline.keys(), files),
+          stagingPath,
+          hash);
     } catch (Exception e) { // SparkException is checked in Java's eyes, thrown undeclared
       throw RawFileErrors.rethrow(e);
     }
@@ -49,11 +57,11 @@ public final class Stager {
    * quarantine replay stages the rows it parses again.
    */
   public static StageResult stage(
-      PipelineConfig pipeline, Dataset<Row> extracted, String stagingPath) {
+      PipelineConfig pipeline, Dataset<Row> extracted, String stagingPath, RowHash.Version hash) {
     Observation read = new Observation("tidemark_read");
     Observation copies = new Observation("tidemark_copies");
     Observation staged = new Observation("tidemark_staged");
-    Dataset<Row> deduped = dedup(pipeline, extracted, read, Optional.of(copies));
+    Dataset<Row> deduped = dedup(pipeline, extracted, hash, read, Optional.of(copies));
     Column good = functions.col(Columns.REJECT_REASON).isNull();
     List<Column> metrics = new ArrayList<>();
     metrics.add(
@@ -94,20 +102,40 @@ public final class Stager {
       PipelineConfig pipeline,
       List<SourceFile> files,
       Observation read,
-      Optional<Observation> copies) {
+      Optional<Observation> copies,
+      RowHash.Version hash) {
     CsvHeaders.check(spark.sparkContext().hadoopConfiguration(), pipeline.source(), files);
     return dedup(
-        pipeline, RawReader.read(spark, pipeline.source(), pipeline.keys(), files), read, copies);
+        pipeline,
+        RawReader.read(spark, pipeline.source(), pipeline.keys(), files),
+        hash,
+        read,
+        copies);
   }
 
+  /**
+   * @param hash the target's row hash: extract computes {@link RowHash.Version#CURRENT}; a target
+   *     that holds another is compared with rows hashed its way (Spark then computes only that one)
+   */
   private static Dataset<Row> dedup(
-      PipelineConfig pipeline, Dataset<Row> rows, Observation read, Optional<Observation> copies) {
+      PipelineConfig pipeline,
+      Dataset<Row> rows,
+      RowHash.Version hash,
+      Observation read,
+      Optional<Observation> copies) {
     Column rejected = functions.col(Columns.REJECT_REASON).isNotNull();
+    if (hash != RowHash.Version.CURRENT) {
+      rows = RowHash.add(rows, pipeline.columns(), hash);
+    }
+    // Only quarantine needs the file a row came from: good rows drop the path before the
+    // shuffle, where tens of bytes on every row cost more than the rest of the lineage.
     Dataset<Row> extracted =
-        rows.observe(
-            read,
-            functions.count(functions.lit(1)).as("rows_read"),
-            countWhere(rejected).as("rows_quarantined"));
+        rows.withColumn(
+                Columns.SOURCE_FILE, functions.when(rejected, functions.col(Columns.SOURCE_FILE)))
+            .observe(
+                read,
+                functions.count(functions.lit(1)).as("rows_read"),
+                countWhere(rejected).as("rows_quarantined"));
     if (pipeline.deletes().snapshot()) {
       extracted = NewestSnapshot.filter(extracted, pipeline.partitionColumn(), rejected);
     }

@@ -2,6 +2,7 @@ package dev.tidemark.publish;
 
 import dev.tidemark.table.TableRef;
 import dev.tidemark.transform.Columns;
+import dev.tidemark.transform.RowHash;
 import io.delta.tables.DeltaTableBuilder;
 import java.util.HashMap;
 import java.util.List;
@@ -85,6 +86,20 @@ public final class TargetTable {
         .toList();
   }
 
+  /**
+   * How the target's row hashes are computed: what its table property says, {@link
+   * RowHash.Version#CURRENT} for a target not created yet.
+   */
+  public RowHash.Version rowHashVersion() {
+    if (!exists()) {
+      return RowHash.Version.CURRENT;
+    }
+    Map<String, String> properties =
+        ref.delta(spark).detail().select("properties").first().getJavaMap(0);
+    return RowHash.Version.ofProperty(
+        Optional.ofNullable(properties.get(RowHash.Version.PROPERTY)));
+  }
+
   /** The newest version, or empty when the table does not exist. */
   public Optional<Long> version() {
     if (!exists()) {
@@ -98,7 +113,8 @@ public final class TargetTable {
     DeltaTableBuilder builder =
         ref.createIfNotExists(spark)
             .addColumns(schema(business))
-            .property("tidemark.pipeline", pipeline);
+            .property("tidemark.pipeline", pipeline)
+            .property(RowHash.Version.PROPERTY, RowHash.Version.CURRENT.property());
     if (partitionColumn.isPresent()) {
       builder = builder.partitionedBy(partitionColumn.get());
     }

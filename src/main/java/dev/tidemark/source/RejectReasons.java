@@ -3,6 +3,7 @@ package dev.tidemark.source;
 import dev.tidemark.config.DataFormat;
 import dev.tidemark.config.SourceConfig;
 import dev.tidemark.transform.Columns;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -71,25 +72,39 @@ final class RejectReasons {
                     + " or the line has another number of fields than its file's header"
                     + CURE));
     reason = reason.when(corrupt.isNotNull(), corruptReason(source, corrupt));
+    // One pattern match over all text columns per row; naming the column costs more matches, but
+    // only on the rare row that has such bytes.
+    List<Column> texts = new ArrayList<>();
+    Column whichText = null;
     for (StructField field : schema.fields()) {
       if (field.dataType() instanceof StringType) {
-        reason =
-            reason.when(
-                functions.regexp_like(Columns.col(field.name()), functions.lit(NOT_TEXT)),
-                functions.lit(
-                    "field "
-                        + field.name()
-                        + " holds bytes that are not text (invalid UTF-8 or control"
-                        + " characters): is the file binary, compressed without a .gz name, or in"
-                        + " another encoding? Set pipeline.source.options.encoding if so"));
+        Column value = Columns.col(field.name());
+        texts.add(value);
+        Column notText = functions.regexp_like(value, functions.lit(NOT_TEXT));
+        Column message =
+            functions.lit(
+                "field "
+                    + field.name()
+                    + " holds bytes that are not text (invalid UTF-8 or control"
+                    + " characters): is the file binary, compressed without a .gz name, or in"
+                    + " another encoding? Set pipeline.source.options.encoding if so");
+        whichText =
+            whichText == null ? functions.when(notText, message) : whichText.when(notText, message);
       }
+    }
+    if (whichText != null) {
+      reason =
+          reason.when(
+              functions.regexp_like(
+                  functions.concat_ws("", texts.toArray(Column[]::new)), functions.lit(NOT_TEXT)),
+              whichText);
     }
     for (String key : keys) {
       StructField field = schema.apply(key);
       Column value = Columns.col(key);
       Column missing = value.isNull();
       if (field.dataType() instanceof StringType) {
-        missing = missing.or(functions.regexp_like(value, functions.lit("^\\s*$")));
+        missing = missing.or(functions.trim(value, Extract.WHITESPACE).equalTo(""));
       }
       reason =
           reason.when(

@@ -36,7 +36,12 @@ class MergeExecutorTest {
                 .map(LandingFolder::files)
                 .flatMap(List::stream)
                 .toList();
-    return Stager.stage(spark, p, files, dir.resolve("staging-" + name).toString());
+    return Stager.stage(
+        spark,
+        p,
+        files,
+        dir.resolve("staging-" + name).toString(),
+        dev.tidemark.transform.RowHash.Version.CURRENT);
   }
 
   @Test

@@ -44,7 +44,10 @@ class ReconcilerTest {
             row("C", null, "30.00", 1),
             row("D", "created", "40.00", 1));
     target =
-        RowHash.add(target, List.of(StructType.fromDDL(Workspace.ORDERS_SCHEMA).fieldNames()))
+        RowHash.add(
+                target,
+                List.of(StructType.fromDDL(Workspace.ORDERS_SCHEMA).fieldNames()),
+                RowHash.Version.CURRENT)
             .withColumn(Columns.LANDING_DATE, functions.lit(java.sql.Date.valueOf(AS_OF)))
             .withColumn(Columns.RUN_ID, functions.lit("r-test"));
     target.write().format("delta").partitionBy("order_date").save(ws.targetPath());

@@ -77,7 +77,13 @@ class BadInputCatalogueTest {
   private static Outcome extract(PipelineConfig pipeline, List<SourceFile> files) {
     Observation read = new Observation("catalogue");
     List<Row> rows =
-        Stager.dedupedBatch(TestSpark.session(), pipeline, files, read, Optional.empty())
+        Stager.dedupedBatch(
+                TestSpark.session(),
+                pipeline,
+                files,
+                read,
+                Optional.empty(),
+                dev.tidemark.transform.RowHash.Version.CURRENT)
             .collectAsList();
     Map<String, Object> counts = Stager.metrics(read);
     List<Row> rejected = rows.stream().filter(r -> r.getAs(Columns.REJECT_REASON) != null).toList();
@@ -150,7 +156,13 @@ class BadInputCatalogueTest {
     String staging = dir.resolve("staging-gzip").toString();
 
     assertThatThrownBy(
-            () -> Stager.stage(TestSpark.session(), json, List.of(source(file)), staging))
+            () ->
+                Stager.stage(
+                    TestSpark.session(),
+                    json,
+                    List.of(source(file)),
+                    staging,
+                    dev.tidemark.transform.RowHash.Version.CURRENT))
         .hasMessageStartingWith("Cannot read raw file ")
         .hasMessageContaining("cut.json.gz")
         .hasMessageContaining("Deliver the file again");

@@ -30,7 +30,10 @@ class DedupTest {
 
   private static List<String> dedup(List<Row> rows, Optional<Observation> copies) {
     Dataset<Row> input =
-        RowHash.add(TestSpark.session().createDataFrame(rows, SCHEMA).repartition(3), COLUMNS);
+        RowHash.add(
+            TestSpark.session().createDataFrame(rows, SCHEMA).repartition(3),
+            COLUMNS,
+            RowHash.Version.CURRENT);
     return Dedup.latestPerKey(
             input,
             List.of("id"),
