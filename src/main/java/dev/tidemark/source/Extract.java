@@ -124,7 +124,7 @@ public final class Extract {
   private static Column normalise(Column key, KeyNormalisation how) {
     // Spark's one-argument trim removes spaces only; a key that ends in a tab or a newline is as
     // wrong. Trimming a set of characters costs far less than a regular expression on every row.
-    Column value = how.trim() ? functions.trim(key, WHITESPACE) : key;
+    Column value = how.trim() ? functions.btrim(key, functions.lit(WHITESPACE)) : key;
     return switch (how.letterCase()) {
       case UPPER -> functions.upper(value);
       case LOWER -> functions.lower(value);
