@@ -68,17 +68,24 @@ public final class Planner {
       String configHash,
       Map<LocalDate, ProcessedFolder> processed) {
     List<PlannedFolder> folders = new ArrayList<>();
+    Set<SourceFile> publishedBefore = new HashSet<>();
     for (LandingFolder folder :
         lister.list(pipeline.source().path(), pipeline.source().landingPrefix(), range)) {
-      PlannedFolder decided =
-          decide(folder, mode, configHash, Optional.ofNullable(processed.get(folder.date())));
+      Optional<ProcessedFolder> before = Optional.ofNullable(processed.get(folder.date()));
+      before
+          .filter(b -> b.configHash().equals(configHash))
+          .ifPresent(b -> publishedBefore.addAll(b.files()));
+      PlannedFolder decided = decide(folder, mode, configHash, before);
       if (pipeline.deletes().snapshot() && decided.action() == FolderAction.READ_NEW_FILES) {
         // A snapshot folder is one state: a changed file changes the whole folder's meaning.
         decided = new PlannedFolder(folder, FolderAction.READ_ALL, folder.files());
       }
       folders.add(decided);
     }
-    return new RunPlan(pipeline.name(), mode, range, folders);
+    Set<SourceFile> toRead = new HashSet<>();
+    folders.forEach(f -> toRead.addAll(f.toRead()));
+    publishedBefore.retainAll(toRead);
+    return new RunPlan(pipeline.name(), mode, range, folders, publishedBefore);
   }
 
   static PlannedFolder decide(

@@ -187,5 +187,19 @@ class PlannerTest {
         .extracting(PlannedFolder::action)
         .containsExactly(FolderAction.UNCHANGED, FolderAction.READ_ALL, FolderAction.MISSING);
     assertThat(second.filesToRead()).hasSize(1);
+    assertThat(second.filesNotPublishedBefore()).isEqualTo(second.filesToRead());
+
+    // --force reads the published folder again, but its files need no second drift check; under
+    // another configuration they do.
+    Map<LocalDate, ProcessedFolder> ledger =
+        Map.of(JAN_1, new ProcessedFolder(JAN_1, day1.fingerprint(), day1.files(), "h"));
+    DateRange range = new DateRange(JAN_1, JAN_1.plusDays(2));
+    RunPlan forced = planner.plan(p, RunMode.FORCED, range, "h", ledger);
+    assertThat(forced.filesToRead()).hasSize(2);
+    assertThat(forced.publishedBefore()).containsExactlyElementsOf(day1.files());
+    assertThat(forced.filesNotPublishedBefore())
+        .containsExactlyElementsOf(first.folders().get(1).folder().files());
+    RunPlan otherConfig = planner.plan(p, RunMode.FORCED, range, "other", ledger);
+    assertThat(otherConfig.filesNotPublishedBefore()).isEqualTo(otherConfig.filesToRead());
   }
 }
