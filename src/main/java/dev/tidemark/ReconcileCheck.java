@@ -25,10 +25,12 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.functions;
+import org.apache.spark.sql.types.StringType;
 
 /**
  * {@code tidemark reconcile}: compares the target with the golden source on demand, for the whole
@@ -113,9 +115,22 @@ public final class ReconcileCheck {
           .createDataFrame(List.of(), pipeline.source().schema())
           .select(Columns.cols(pipeline.keys()));
     }
+    // Only the key columns are selected, so the files are parsed for the keys alone; a key that
+    // is NULL or blank cannot be compared and is left out. The keys are kept once: the comparison
+    // and the duplicate check both use them, and would otherwise parse the files each time.
+    Column usable = functions.lit(true);
+    for (String key : pipeline.keys()) {
+      Column value = Columns.col(key);
+      usable = usable.and(value.isNotNull());
+      if (pipeline.source().schema().apply(key).dataType() instanceof StringType) {
+        usable = usable.and(functions.trim(value).notEqual(""));
+      }
+    }
     return RawReader.read(spark, pipeline.source(), pipeline.keys(), plan.filesToRead())
-        .where(functions.col(Columns.REJECT_REASON).isNull())
-        .select(Columns.cols(pipeline.keys()));
+        .select(Columns.cols(pipeline.keys()))
+        .where(usable)
+        .distinct()
+        .localCheckpoint();
   }
 
   private int verify(IntervalLedger ledger, Optional<DateRange> range, LocalDate asOf, String id) {
