@@ -95,9 +95,15 @@ public final class Reconciler {
       target = target.join(scope, scala(keys), "left_semi");
     }
 
+    // Both sides were just joined with the scope's keys, which leaves no NULL key and both sides
+    // partitioned by key: plain equality then joins them without another shuffle (a NULL-safe
+    // comparison would shuffle both again on a rewritten key).
+    boolean noNullKeys = spec.scopeKeys().isPresent();
     Column keysMatch = functions.lit(true);
     for (String key : keys) {
-      keysMatch = keysMatch.and(Columns.col("g", key).eqNullSafe(Columns.col("t", key)));
+      Column g = Columns.col("g", key);
+      Column t = Columns.col("t", key);
+      keysMatch = keysMatch.and(noNullKeys ? g.equalTo(t) : g.eqNullSafe(t));
     }
     Column isTombstone = functions.coalesce(functions.col("g." + TOMBSTONE), functions.lit(false));
     Column inReference = functions.col("g." + PRESENT).isNotNull().and(functions.not(isTombstone));
