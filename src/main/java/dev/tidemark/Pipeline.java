@@ -165,7 +165,7 @@ public final class Pipeline {
     Observation read = new Observation("tidemark_dry_run");
     TargetTable target = new TargetTable(spark, pipeline.target());
     Dataset<Row> batch =
-        Stager.dedupedBatch(spark, pipeline, files, read, Optional.empty(), target.rowHashVersion())
+        Stager.dedupedBatch(spark, pipeline, files, read, target.rowHashVersion())
             .where(functions.col(Columns.REJECT_REASON).isNull())
             .select(Columns.cols(compared));
     Dataset<Row> current =

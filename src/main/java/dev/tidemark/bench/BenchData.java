@@ -17,7 +17,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Observation;
@@ -127,7 +126,6 @@ final class BenchData {
                     pipeline,
                     files,
                     new Observation("bench_history"),
-                    Optional.empty(),
                     RowHash.Version.CURRENT)
                 .where(functions.col(Columns.REJECT_REASON).isNull())
                 .select(columns.toArray(Column[]::new));

@@ -59,7 +59,8 @@ public final class Stager {
   public static StageResult stage(
       PipelineConfig pipeline, Dataset<Row> extracted, String stagingPath, RowHash.Version hash) {
     Observation read = new Observation("tidemark_read");
-    Observation copies = new Observation("tidemark_copies");
+    // One observation takes the input counts and the copies, unless a snapshot filter sits between.
+    Observation copies = pipeline.deletes().snapshot() ? new Observation("tidemark_copies") : read;
     Observation staged = new Observation("tidemark_staged");
     Dataset<Row> deduped = dedup(pipeline, extracted, hash, read, Optional.of(copies));
     Column good = functions.col(Columns.REJECT_REASON).isNull();
@@ -102,7 +103,6 @@ public final class Stager {
       PipelineConfig pipeline,
       List<SourceFile> files,
       Observation read,
-      Optional<Observation> copies,
       RowHash.Version hash) {
     CsvHeaders.check(spark.sparkContext().hadoopConfiguration(), pipeline.source(), files);
     return dedup(
@@ -110,10 +110,12 @@ public final class Stager {
         RawReader.read(spark, pipeline.source(), pipeline.keys(), files),
         hash,
         read,
-        copies);
+        Optional.empty());
   }
 
   /**
+   * @param copies where the exact copies are counted ({@link Dedup#EXACT_DUPLICATES}) for a
+   *     snapshot pipeline; any other pipeline counts them into {@code read}
    * @param hash the target's row hash: extract computes {@link RowHash.Version#CURRENT}; a target
    *     that holds another is compared with rows hashed its way (Spark then computes only that one)
    */
@@ -129,17 +131,26 @@ public final class Stager {
     }
     // Only quarantine needs the file a row came from: good rows drop the path before the
     // shuffle, where tens of bytes on every row cost more than the rest of the lineage.
-    Dataset<Row> extracted =
+    rows =
         rows.withColumn(
-                Columns.SOURCE_FILE, functions.when(rejected, functions.col(Columns.SOURCE_FILE)))
-            .observe(
-                read,
-                functions.count(functions.lit(1)).as("rows_read"),
-                countWhere(rejected).as("rows_quarantined"));
+            Columns.SOURCE_FILE, functions.when(rejected, functions.col(Columns.SOURCE_FILE)));
+    List<Column> readCounts =
+        List.of(
+            functions.count(functions.lit(1)).as("rows_read"),
+            countWhere(rejected).as("rows_quarantined"));
     if (pipeline.deletes().snapshot()) {
-      extracted = NewestSnapshot.filter(extracted, pipeline.partitionColumn(), rejected);
+      // The snapshot filter drops rows before the window: count them as read first.
+      Dataset<Row> extracted =
+          NewestSnapshot.filter(
+              rows.observe(read, readCounts.get(0), readCounts.get(1)),
+              pipeline.partitionColumn(),
+              rejected);
+      return Dedup.latestPerKey(extracted, pipeline.keys(), pipeline.sequence(), rejected, copies);
     }
-    return Dedup.latestPerKey(extracted, pipeline.keys(), pipeline.sequence(), rejected, copies);
+    // Every row reaches the window: the input is counted there, with the copies (read is then
+    // also the copies' observation).
+    return Dedup.latestPerKey(
+        rows, pipeline.keys(), pipeline.sequence(), rejected, Optional.of(read), readCounts);
   }
 
   /** The observation's values; call after the action that fills them has finished. */

@@ -46,6 +46,21 @@ public final class Dedup {
       List<String> sequence,
       Column kept,
       Optional<Observation> counts) {
+    return latestPerKey(rows, keys, sequence, kept, counts, List.of());
+  }
+
+  /**
+   * As above, and {@code alsoCounted} (aggregates over every input row) go into the same
+   * observation: each observation is a pass of its own over the rows, so counts of the input are
+   * cheapest taken here, where every input row still is.
+   */
+  public static Dataset<Row> latestPerKey(
+      Dataset<Row> rows,
+      List<String> keys,
+      List<String> sequence,
+      Column kept,
+      Optional<Observation> counts,
+      List<Column> alsoCounted) {
     List<Column> order = new ArrayList<>();
     // Rows to keep whole sort last, so rank 1 is always a real candidate when the key has one.
     order.add(kept.asc());
@@ -73,7 +88,8 @@ public final class Dedup {
                   .coalesce(
                       functions.sum(functions.when(functions.col(COPY), 1L).otherwise(0L)),
                       functions.lit(0L))
-                  .as(EXACT_DUPLICATES));
+                  .as(EXACT_DUPLICATES),
+              alsoCounted.toArray(Column[]::new));
     }
     return ranked.where(kept.or(functions.col(RANK).equalTo(1))).drop(RANK, COPY);
   }

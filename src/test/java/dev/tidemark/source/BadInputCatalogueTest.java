@@ -22,7 +22,6 @@ import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Random;
 import java.util.zip.GZIPOutputStream;
 import org.apache.spark.sql.Observation;
@@ -82,7 +81,6 @@ class BadInputCatalogueTest {
                 pipeline,
                 files,
                 read,
-                Optional.empty(),
                 dev.tidemark.transform.RowHash.Version.CURRENT)
             .collectAsList();
     Map<String, Object> counts = Stager.metrics(read);
