@@ -30,11 +30,12 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A target and control tables given as {@code spark_catalog} names. One process backfills; a second
- * process (its own JVM, its own empty session catalog) finds everything by name. Then this JVM runs
- * every other command that touches tables, by name: the rerun, history, plan, quarantine replay,
- * reconcile, rollback and maintain. The report is left out: it reads the control tables as status
- * and history do, and each command costs seconds.
+ * A target and control tables given as {@code spark_catalog} names. A child JVM backfills; this
+ * JVM, a second process whose session catalog starts without the names, finds everything by name
+ * ({@code status --json} and a read of the target). Then it runs every other command that touches
+ * tables, by name: the rerun, history, plan, quarantine replay, reconcile, rollback and maintain.
+ * The report is left out: it reads the control tables as status and history do, and each command
+ * costs seconds.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class CatalogTablesTest {
@@ -56,10 +57,9 @@ class CatalogTablesTest {
   @TempDir static Path dir;
   private static Workspace ws;
   private static CliProcess.Result backfill;
-  private static CliProcess.Result status;
 
   @BeforeAll
-  static void backfillInOneProcessThenStatusInAnother() throws Exception {
+  static void backfillInAnotherProcess() throws Exception {
     ws = Workspace.create(dir, false);
     Files.writeString(
         ws.conf.resolve("test.conf"),
@@ -103,14 +103,14 @@ class CatalogTablesTest {
             dir,
             "backfill",
             concat(new String[] {"run", "orders", "--from", "" + D1, "--to", "" + D2}, common));
-    status =
-        CliProcess.run(dir, "status", concat(new String[] {"status", "orders", "--json"}, common));
   }
 
   @Test
   @Order(1)
   void aSecondProcessFindsTheTargetAndTheControlTablesByName() throws Exception {
     assertThat(backfill.exitCode()).as(backfill.err()).isZero();
+    // This JVM is the second process: its session catalog starts without the names.
+    Cli.Result status = Cli.run(ws, Clock.systemUTC(), "status", "orders", "--json");
     assertThat(status.exitCode()).as(status.err()).isZero();
     JsonNode pipeline = new ObjectMapper().readTree(status.out()).get("pipelines").get(0);
     assertThat(pipeline.get("target").get("table").asText()).isEqualTo(TARGET);
@@ -120,7 +120,6 @@ class CatalogTablesTest {
     assertThat(pipeline.get("last_run").get("status").asText()).isEqualTo("succeeded");
     assertThat(pipeline.get("last_run").get("rows").get("quarantined").asLong()).isEqualTo(1);
 
-    // This JVM is a third process: its session catalog too starts without the names.
     assertThat(target()).containsExactly(ORD1_PAID, ORD2_CREATED);
     assertThat(ref().read(spark()).groupBy("order_id").count().where("count > 1").count()).isZero();
     // Locally a spark_catalog name is a folder under the warehouse, found again by each process.
