@@ -522,7 +522,7 @@ public final class Pipeline {
                   asOf,
                   "batch",
                   Optional.of(Staging.validRows(spark, s.stagingPath())),
-                  MergeExecutor.partitionScope(MergeSpec.of(pipeline, runId, s), null),
+                  Optional.of(MergeExecutor.partitionScope(MergeSpec.of(pipeline, runId, s), null)),
                   Optional.of(s.stagingPath()),
                   Tombstones.rememberedFor(
                       spark, MergeSpec.of(pipeline, runId, s), deleteContext())));

@@ -96,7 +96,7 @@ public final class ReconcileCheck {
                   Optional.of(date),
                   range.isPresent() ? "range" : "table",
                   range.map(this::keysIn),
-                  functions.lit(true),
+                  Optional.empty(),
                   Optional.empty()));
       new ReconciliationStore(spark, tables)
           .write(checkId, pipeline.name(), clock.instant(), result);

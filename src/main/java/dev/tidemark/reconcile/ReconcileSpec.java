@@ -11,7 +11,8 @@ import org.apache.spark.sql.Row;
 /**
  * One reconciliation: the pipeline (keys, compared columns, golden source, limits), the reference,
  * the landing date the golden state is taken at, and the scope: the keys to compare (empty: every
- * key) and a predicate on the target that prunes partitions outside the scope.
+ * key) and a predicate on the target that prunes partitions outside the scope (empty: the whole
+ * target).
  *
  * @param scopeLabel what the scope is, as stored: "batch", "range" or "table"
  * @param stagingPath the staged batch, required when the reference is {@link Reference#STAGED}
@@ -25,7 +26,7 @@ public record ReconcileSpec(
     Optional<LocalDate> asOf,
     String scopeLabel,
     Optional<Dataset<Row>> scopeKeys,
-    Column targetScope,
+    Optional<Column> targetScope,
     Optional<String> stagingPath,
     Optional<Dataset<Row>> rememberedDeletes) {
   /** A reconciliation of a pipeline that remembers no deletes. */
@@ -36,7 +37,7 @@ public record ReconcileSpec(
       Optional<LocalDate> asOf,
       String scopeLabel,
       Optional<Dataset<Row>> scopeKeys,
-      Column targetScope,
+      Optional<Column> targetScope,
       Optional<String> stagingPath) {
     this(
         pipeline,

@@ -6,6 +6,7 @@ import dev.tidemark.config.GoldenConfig;
 import dev.tidemark.config.InvalidConfigException;
 import dev.tidemark.config.PipelineConfig;
 import dev.tidemark.config.ReconcileConfig;
+import dev.tidemark.publish.Stager;
 import dev.tidemark.publish.Staging;
 import dev.tidemark.transform.Columns;
 import dev.tidemark.transform.Dedup;
@@ -16,6 +17,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Observation;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.expressions.Window;
@@ -36,6 +38,7 @@ public final class Reconciler {
   private static final String KIND = "_tm_kind";
   private static final String KEY = "_tm_key";
   private static final String TOMBSTONE = "_tm_tombstone";
+  private static final String ROWS_OF_KEY = "_tm_rows_of_key";
   private static final String MISSING = "missing";
   private static final String EXTRA = "extra";
   private static final String MISMATCHED = "mismatched";
@@ -84,15 +87,22 @@ public final class Reconciler {
                       .join(deleted.as("r"), coveredByDelete, "left_semi")
                       .withColumn(TOMBSTONE, functions.lit(true)));
     }
-    Dataset<Row> target =
-        spec.target()
-            .read(spark)
-            .where(spec.targetScope())
-            .select(Columns.cols(concat(keys, compared)));
+    Dataset<Row> target = spec.target().read(spark);
+    if (spec.targetScope().isPresent()) {
+      target = target.where(spec.targetScope().get());
+    }
+    target = target.select(Columns.cols(concat(keys, compared)));
     if (spec.scopeKeys().isPresent()) {
       Dataset<Row> scope = spec.scopeKeys().get().select(Columns.cols(keys)).distinct();
       reference = reference.join(scope, scala(keys), "left_semi");
       target = target.join(scope, scala(keys), "left_semi");
+    }
+    // When the comparison reads every target row of the scope's keys, it also counts the target's
+    // repeated keys on the way: the duplicate check then needs no read of its own.
+    Optional<Observation> repeats = Optional.empty();
+    if (spec.targetScope().isEmpty() && spec.scopeKeys().isPresent()) {
+      repeats = Optional.of(new Observation("tidemark_target_repeats"));
+      target = countRepeats(target, keys, repeats.get());
     }
 
     // Both sides were just joined with the scope's keys, which leaves no NULL key and both sides
@@ -178,7 +188,9 @@ public final class Reconciler {
     long extra = counts.getLong(3);
     long mismatched = counts.getLong(4);
     Duplicates duplicates =
-        StepTimes.timed("reconcile: duplicate keys", () -> duplicates(spark, spec));
+        repeats.isPresent()
+            ? observedDuplicates(spark, spec, repeats.get())
+            : StepTimes.timed("reconcile: duplicate keys", () -> duplicates(spark, spec));
     Map<String, Long> perColumn = new LinkedHashMap<>();
     int i = 5;
     for (String column : differs.keySet()) {
@@ -232,6 +244,41 @@ public final class Reconciler {
 
   /** Target rows beyond the first of their key, and the first such keys. */
   private record Duplicates(long extraRows, List<String> sample) {}
+
+  /**
+   * Counts into {@code repeats} the rows of {@code target} beyond the first of their key. The rows
+   * come partitioned and sorted by key from the scope join, so a window over the key costs no
+   * shuffle or sort; without an order it gives each row its key's row count c, and each row adds 1
+   * - 1/c: the c rows of a key add c - 1, rounded to a whole number once at the end.
+   */
+  private static Dataset<Row> countRepeats(
+      Dataset<Row> target, List<String> keys, Observation repeats) {
+    Column rowsOfKey =
+        functions.count(functions.lit(1)).over(Window.partitionBy(Columns.cols(keys)));
+    return target
+        .withColumn(ROWS_OF_KEY, rowsOfKey)
+        .observe(
+            repeats,
+            functions
+                .coalesce(
+                    functions.sum(
+                        functions
+                            .lit(1.0)
+                            .minus(functions.lit(1.0).divide(functions.col(ROWS_OF_KEY)))),
+                    functions.lit(0.0))
+                .as("extra"))
+        .drop(ROWS_OF_KEY);
+  }
+
+  /**
+   * The repeats counted during the comparison; the sample keys need a pass only when some repeat.
+   */
+  private static Duplicates observedDuplicates(
+      SparkSession spark, ReconcileSpec spec, Observation repeats) {
+    Object observed = Stager.metrics(repeats).get("extra"); // absent when no partition ran
+    long extra = observed == null ? 0 : Math.round(((Number) observed).doubleValue());
+    return extra == 0 ? new Duplicates(0, List.of()) : duplicates(spark, spec);
+  }
 
   /**
    * Key uniqueness across the whole target, not only the scope's partitions: a key whose partition

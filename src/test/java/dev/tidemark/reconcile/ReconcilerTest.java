@@ -136,7 +136,7 @@ class ReconcilerTest {
             Optional.of(AS_OF),
             keys.isPresent() ? "batch" : "table",
             keys,
-            functions.lit(true),
+            Optional.empty(),
             Optional.empty()));
   }
 
