@@ -18,6 +18,7 @@ import dev.tidemark.reconcile.ReconcileSpec;
 import dev.tidemark.reconcile.Reconciler;
 import dev.tidemark.reconcile.ReconciliationStore;
 import dev.tidemark.reconcile.Reference;
+import dev.tidemark.source.Extract;
 import dev.tidemark.source.RawReader;
 import dev.tidemark.transform.Columns;
 import java.time.Clock;
@@ -95,12 +96,19 @@ public final class ReconcileCheck {
                   Reference.GOLDEN,
                   Optional.of(date),
                   range.isPresent() ? "range" : "table",
-                  range.map(this::keysIn),
+                  range.map(r -> StepTimes.timed("reconcile: range keys", () -> keysIn(r))),
                   Optional.empty(),
                   Optional.empty()));
-      new ReconciliationStore(spark, tables)
-          .write(checkId, pipeline.name(), clock.instant(), result);
-      int verified = result.breached() ? 0 : verify(ledger, range, date, checkId);
+      StepTimes.timed(
+          "reconcile: store the check",
+          () ->
+              new ReconciliationStore(spark, tables)
+                  .write(checkId, pipeline.name(), clock.instant(), result));
+      int verified =
+          result.breached()
+              ? 0
+              : StepTimes.timed(
+                  "reconcile: verify landing dates", () -> verify(ledger, range, date, checkId));
       return new Result(checkId, result, verified);
     }
   }
@@ -116,21 +124,21 @@ public final class ReconcileCheck {
           .select(Columns.cols(pipeline.keys()));
     }
     // Only the key columns are selected, so the files are parsed for the keys alone; a key that
-    // is NULL or blank cannot be compared and is left out. The keys are kept once: the comparison
-    // and the duplicate check both use them, and would otherwise parse the files each time.
+    // is NULL or blank cannot be compared and is left out. Not kept: the comparison's two scope
+    // joins share one shuffle of these keys, so the files are parsed once; only a target that holds
+    // a key twice parses them again, to name the keys.
     Column usable = functions.lit(true);
     for (String key : pipeline.keys()) {
       Column value = Columns.col(key);
       usable = usable.and(value.isNotNull());
       if (pipeline.source().schema().apply(key).dataType() instanceof StringType) {
-        usable = usable.and(functions.trim(value).notEqual(""));
+        usable = usable.and(functions.not(Extract.isBlank(value)));
       }
     }
     return RawReader.read(spark, pipeline.source(), pipeline.keys(), plan.filesToRead())
         .select(Columns.cols(pipeline.keys()))
         .where(usable)
-        .distinct()
-        .localCheckpoint();
+        .distinct();
   }
 
   private int verify(IntervalLedger ledger, Optional<DateRange> range, LocalDate asOf, String id) {

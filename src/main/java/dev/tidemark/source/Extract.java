@@ -121,6 +121,14 @@ public final class Extract {
     return finish(rows.select(out.toArray(Column[]::new)), source, keys, List.of(QUARANTINED_RAW));
   }
 
+  /**
+   * A text key that is empty or only whitespace: as good as a missing key. Every check of blank
+   * keys uses this one test, so they agree on which keys are blank.
+   */
+  public static Column isBlank(Column value) {
+    return functions.btrim(value, functions.lit(WHITESPACE)).equalTo("");
+  }
+
   private static Column normalise(Column key, KeyNormalisation how) {
     // Spark's one-argument trim removes spaces only; a key that ends in a tab or a newline is as
     // wrong. Trimming a set of characters costs far less than a regular expression on every row.

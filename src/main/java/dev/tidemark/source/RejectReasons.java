@@ -104,7 +104,7 @@ final class RejectReasons {
       Column value = Columns.col(key);
       Column missing = value.isNull();
       if (field.dataType() instanceof StringType) {
-        missing = missing.or(functions.btrim(value, functions.lit(Extract.WHITESPACE)).equalTo(""));
+        missing = missing.or(Extract.isBlank(value));
       }
       reason =
           reason.when(
