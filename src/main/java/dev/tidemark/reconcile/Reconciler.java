@@ -248,8 +248,8 @@ public final class Reconciler {
   /**
    * Counts into {@code repeats} the rows of {@code target} beyond the first of their key. The rows
    * come partitioned and sorted by key from the scope join, so a window over the key costs no
-   * shuffle or sort; without an order it gives each row its key's row count c, and each row adds 1
-   * - 1/c: the c rows of a key add c - 1, rounded to a whole number once at the end.
+   * shuffle or sort. Without an order, the window gives each row its key's row count c; each row
+   * adds (c - 1) / c, so a key's c rows add c - 1, and the sum is rounded once at the end.
    */
   private static Dataset<Row> countRepeats(
       Dataset<Row> target, List<String> keys, Observation repeats) {
@@ -262,9 +262,7 @@ public final class Reconciler {
             functions
                 .coalesce(
                     functions.sum(
-                        functions
-                            .lit(1.0)
-                            .minus(functions.lit(1.0).divide(functions.col(ROWS_OF_KEY)))),
+                        functions.col(ROWS_OF_KEY).minus(1).divide(functions.col(ROWS_OF_KEY))),
                     functions.lit(0.0))
                 .as("extra"))
         .drop(ROWS_OF_KEY);
