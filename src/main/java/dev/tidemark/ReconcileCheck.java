@@ -123,10 +123,10 @@ public final class ReconcileCheck {
           .createDataFrame(List.of(), pipeline.source().schema())
           .select(Columns.cols(pipeline.keys()));
     }
-    // Only the key columns are selected, so the files are parsed for the keys alone; a key that
-    // is NULL or blank cannot be compared and is left out. Not kept: the comparison's two scope
-    // joins share one shuffle of these keys, so the files are parsed once; only a target that holds
-    // a key twice parses them again, to name the keys.
+    // The files are parsed for the keys alone; a key that is NULL or blank cannot be compared and
+    // is left out. Not kept: the comparison's two scope joins share one shuffle of these keys, so
+    // the files are parsed once; only a target that holds a key twice parses them again, to name
+    // the keys.
     Column usable = functions.lit(true);
     for (String key : pipeline.keys()) {
       Column value = Columns.col(key);
@@ -135,8 +135,7 @@ public final class ReconcileCheck {
         usable = usable.and(functions.not(Extract.isBlank(value)));
       }
     }
-    return RawReader.read(spark, pipeline.source(), pipeline.keys(), plan.filesToRead())
-        .select(Columns.cols(pipeline.keys()))
+    return RawReader.keys(spark, pipeline.source(), pipeline.keys(), plan.filesToRead())
         .where(usable)
         .distinct();
   }

@@ -10,6 +10,7 @@ import dev.tidemark.publish.Stager;
 import dev.tidemark.publish.Staging;
 import dev.tidemark.transform.Columns;
 import dev.tidemark.transform.Dedup;
+import dev.tidemark.transform.RowHash;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,9 +23,21 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.functions;
+import org.apache.spark.sql.types.BinaryType;
+import org.apache.spark.sql.types.BooleanType;
+import org.apache.spark.sql.types.ByteType;
+import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.DateType;
+import org.apache.spark.sql.types.DecimalType;
+import org.apache.spark.sql.types.IntegerType;
+import org.apache.spark.sql.types.LongType;
+import org.apache.spark.sql.types.ShortType;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
+import org.apache.spark.sql.types.TimestampNTZType;
+import org.apache.spark.sql.types.TimestampType;
+import org.apache.spark.storage.StorageLevel;
 
 /**
  * The reconcile stage: compares the target with a reference, NULL-safe in both directions. One full
@@ -32,6 +45,12 @@ import org.apache.spark.sql.types.StructType;
  * is missing, only in the target is extra, in both with a differing compared column is mismatched);
  * it never uses {@code NOT IN}, which returns nothing when a key is NULL. Counts come from one
  * aggregation; sample keys need a second pass only when something differs.
+ *
+ * <p>Against a golden source, each side carries its keys and one 64-bit hash of its compared values
+ * (a {@link RowHash}) instead of the values themselves, when every compared column has a type whose
+ * hash is equal exactly when {@code <=>} is true: the join then shuffles and sorts a few bytes a
+ * row. Which columns differ is asked only when some row is mismatched, by a second comparison of
+ * the values of the mismatched keys alone. Two different rows hash alike once in 2^64 comparisons.
  */
 public final class Reconciler {
   private static final String PRESENT = "_tm_present";
@@ -39,6 +58,8 @@ public final class Reconciler {
   private static final String KEY = "_tm_key";
   private static final String TOMBSTONE = "_tm_tombstone";
   private static final String ROWS_OF_KEY = "_tm_rows_of_key";
+  private static final String VALUES_HASH = "_tm_values_hash";
+  private static final String KEY_COLUMN = "_tm_key_";
   private static final String MISSING = "missing";
   private static final String EXTRA = "extra";
   private static final String MISMATCHED = "mismatched";
@@ -92,11 +113,22 @@ public final class Reconciler {
       target = target.where(spec.targetScope().get());
     }
     target = target.select(Columns.cols(concat(keys, compared)));
-    if (spec.scopeKeys().isPresent()) {
-      Dataset<Row> scope = spec.scopeKeys().get().select(Columns.cols(keys)).distinct();
-      reference = reference.join(scope, scala(keys), "left_semi");
-      target = target.join(scope, scala(keys), "left_semi");
+    // The values, for the second comparison that names the mismatched columns.
+    Dataset<Row> referenceValues = reference;
+    Dataset<Row> targetValues = target;
+    boolean hashed =
+        spec.reference() == Reference.GOLDEN
+            && hashable(compared, reference.schema(), target.schema());
+    if (hashed) {
+      reference =
+          reference.select(
+              concatCols(
+                  concatCols(Columns.cols(keys), functions.col(TOMBSTONE)),
+                  valuesHash(reference, compared)));
+      target = target.select(concatCols(Columns.cols(keys), valuesHash(target, compared)));
     }
+    Optional<Dataset<Row>> scope =
+        spec.scopeKeys().map(k -> k.select(Columns.cols(keys)).distinct());
     // When the comparison reads every target row of the scope's keys, it also counts the target's
     // repeated keys on the way: the duplicate check then needs no read of its own.
     Optional<Observation> repeats = Optional.empty();
@@ -105,22 +137,18 @@ public final class Reconciler {
       target = countRepeats(target, keys, repeats.get());
     }
 
-    // Both sides were just joined with the scope's keys, which leaves no NULL key and both sides
-    // partitioned by key: plain equality then joins them without another shuffle (a NULL-safe
-    // comparison would shuffle both again on a rewritten key).
-    boolean noNullKeys = spec.scopeKeys().isPresent();
-    Column keysMatch = functions.lit(true);
-    for (String key : keys) {
-      Column g = Columns.col("g", key);
-      Column t = Columns.col("t", key);
-      keysMatch = keysMatch.and(noNullKeys ? g.equalTo(t) : g.eqNullSafe(t));
-    }
+    // A scope holds no NULL key: plain equality then joins every side on the scope's partitioning
+    // (a NULL-safe comparison would shuffle again on a rewritten key).
+    boolean noNullKeys = scope.isPresent();
     Column isTombstone = functions.coalesce(functions.col("g." + TOMBSTONE), functions.lit(false));
     Column inReference = functions.col("g." + PRESENT).isNotNull().and(functions.not(isTombstone));
     Column inTarget = functions.col("t." + PRESENT).isNotNull();
     Map<String, Column> differs = new LinkedHashMap<>();
     Column anyDiffers;
-    if (spec.reference() == Reference.GOLDEN) {
+    if (hashed) {
+      anyDiffers =
+          functions.not(Columns.col("g", VALUES_HASH).eqNullSafe(Columns.col("t", VALUES_HASH)));
+    } else if (spec.reference() == Reference.GOLDEN) {
       anyDiffers = functions.lit(false);
       for (String column : compared) {
         Column d = functions.not(Columns.col("g", column).eqNullSafe(Columns.col("t", column)));
@@ -143,23 +171,42 @@ public final class Reconciler {
             .when(functions.not(inReference), EXTRA)
             .when(anyDiffers, MISMATCHED);
     List<Column> keyText = new ArrayList<>();
-    for (String key : keys) {
-      keyText.add(
-          functions.coalesce(
-              functions.coalesce(Columns.col("g", key), Columns.col("t", key)).cast("string"),
-              functions.lit("NULL")));
+    List<Column> keyValues = new ArrayList<>();
+    for (int k = 0; k < keys.size(); k++) {
+      Column value =
+          functions.coalesce(Columns.col("g", keys.get(k)), Columns.col("t", keys.get(k)));
+      keyText.add(functions.coalesce(value.cast("string"), functions.lit("NULL")));
+      keyValues.add(value.as(KEY_COLUMN + k));
+    }
+    Dataset<Row> g = reference.withColumn(PRESENT, functions.lit(true)).as("g");
+    Dataset<Row> t = target.withColumn(PRESENT, functions.lit(true)).as("t");
+    Dataset<Row> pairs;
+    if (scope.isPresent()) {
+      // Each scope key with its reference rows, each of those with the key's target rows: the
+      // full outer join of the two sides within the scope (a key in neither side is dropped),
+      // with the scope's keys shuffled, deduplicated and sorted once rather than once per side.
+      pairs =
+          scope
+              .get()
+              .as("s")
+              .join(g, keysMatch("s", "g", keys, true), "left_outer")
+              .join(t, keysMatch("s", "t", keys, true), "left_outer")
+              .where(
+                  functions
+                      .col("g." + PRESENT)
+                      .isNotNull()
+                      .or(functions.col("t." + PRESENT).isNotNull()));
+    } else {
+      pairs = g.join(t, keysMatch("g", "t", keys, false), "full_outer");
     }
     Dataset<Row> joined =
-        reference
-            .withColumn(PRESENT, functions.lit(true))
-            .as("g")
-            .join(target.withColumn(PRESENT, functions.lit(true)).as("t"), keysMatch, "full_outer")
-            .select(
-                inReference.as("in_reference"),
-                inTarget.as("in_target"),
-                kind.as(KIND),
-                functions.concat_ws("|", keyText.toArray(Column[]::new)).as(KEY),
-                differsArray(differs));
+        pairs.select(
+            inReference.as("in_reference"),
+            inTarget.as("in_target"),
+            kind.as(KIND),
+            functions.concat_ws("|", keyText.toArray(Column[]::new)).as(KEY),
+            differsArray(differs),
+            functions.struct(keyValues.toArray(Column[]::new)).as(KEY_COLUMN));
 
     List<Column> aggregates = new ArrayList<>();
     aggregates.add(count(functions.col("in_reference")));
@@ -202,8 +249,29 @@ public final class Reconciler {
 
     Map<String, List<String>> samples = Map.of();
     int sampleSize = p.reconcile().sampleSize();
-    if (missing + extra + mismatched > 0 && sampleSize > 0) {
-      samples = samples(joined, sampleSize);
+    boolean namesColumns = hashed && mismatched > 0;
+    if (missing + extra + mismatched > 0 && (sampleSize > 0 || namesColumns)) {
+      // Kept: the sample and the mismatched columns both start from the differing keys.
+      Dataset<Row> differing =
+          joined
+              .where(functions.col(KIND).isNotNull())
+              .select(KIND, KEY, KEY_COLUMN)
+              .persist(StorageLevel.MEMORY_AND_DISK());
+      try {
+        if (sampleSize > 0) {
+          samples = samples(differing, sampleSize);
+        }
+        if (namesColumns) {
+          perColumn =
+              StepTimes.timed(
+                  "reconcile: mismatched columns",
+                  () ->
+                      mismatchedColumns(
+                          referenceValues, targetValues, differing, keys, compared, noNullKeys));
+        }
+      } finally {
+        differing.unpersist();
+      }
     }
     return new ReconcileResult(
         spec.reference(),
@@ -220,6 +288,65 @@ public final class Reconciler {
         samples.getOrDefault(EXTRA, List.of()),
         samples.getOrDefault(MISMATCHED, List.of()),
         breach(p, missing, extra, mismatched, duplicates.extraRows(), duplicates.sample()));
+  }
+
+  /**
+   * Per compared column, how many mismatched rows differ in it: the values of the mismatched keys
+   * alone, compared column by column.
+   */
+  private static Map<String, Long> mismatchedColumns(
+      Dataset<Row> reference,
+      Dataset<Row> target,
+      Dataset<Row> differing,
+      List<String> keys,
+      List<String> compared,
+      boolean noNullKeys) {
+    List<Column> keyColumns = new ArrayList<>();
+    for (int k = 0; k < keys.size(); k++) {
+      keyColumns.add(functions.col(KEY_COLUMN + "." + KEY_COLUMN + k).as(keys.get(k)));
+    }
+    Dataset<Row> mismatchedKeys =
+        differing
+            .where(functions.col(KIND).equalTo(MISMATCHED))
+            .select(keyColumns.toArray(Column[]::new))
+            .distinct();
+    Dataset<Row> g =
+        reference
+            .as("g")
+            .join(mismatchedKeys.as("m"), keysMatch("g", "m", keys, noNullKeys), "left_semi");
+    Dataset<Row> t =
+        target
+            .as("t")
+            .join(mismatchedKeys.as("m"), keysMatch("t", "m", keys, noNullKeys), "left_semi");
+    List<Column> perColumn = new ArrayList<>();
+    for (String column : compared) {
+      perColumn.add(
+          count(functions.not(Columns.col("g", column).eqNullSafe(Columns.col("t", column))))
+              .as(column));
+    }
+    Row counts =
+        g.as("g")
+            .join(t.as("t"), keysMatch("g", "t", keys, noNullKeys), "inner")
+            .agg(perColumn.get(0), perColumn.subList(1, perColumn.size()).toArray(Column[]::new))
+            .first();
+    Map<String, Long> mismatched = new LinkedHashMap<>();
+    for (int i = 0; i < compared.size(); i++) {
+      if (counts.getLong(i) > 0) {
+        mismatched.put(compared.get(i), counts.getLong(i));
+      }
+    }
+    return mismatched;
+  }
+
+  /** Key equality of two aliased sides; NULL-safe unless no key can be NULL. */
+  private static Column keysMatch(String left, String right, List<String> keys, boolean noNulls) {
+    Column match = functions.lit(true);
+    for (String key : keys) {
+      Column l = Columns.col(left, key);
+      Column r = Columns.col(right, key);
+      match = match.and(noNulls ? l.equalTo(r) : l.eqNullSafe(r));
+    }
+    return match;
   }
 
   /** The first keys of each kind in key order: deterministic, and bounded in memory. */
@@ -425,6 +552,37 @@ public final class Reconciler {
     g.validFrom().ifPresent(c -> columns.add(Columns.col(c).cast("date").as(c)));
     g.validTo().ifPresent(c -> columns.add(Columns.col(c).cast("date").as(c)));
     return rows.select(columns.toArray(Column[]::new));
+  }
+
+  /**
+   * Whether one hash of the compared values can stand for them: every column's type is the same on
+   * both sides and one whose hash tells values apart exactly as {@code <=>} does. Not floating
+   * point ({@code <=>} takes 0.0 and -0.0 as equal), collated text or nested types.
+   */
+  private static boolean hashable(List<String> compared, StructType reference, StructType target) {
+    for (String column : compared) {
+      DataType type = reference.apply(column).dataType();
+      boolean exact =
+          type.equals(DataTypes.StringType)
+              || type instanceof ByteType
+              || type instanceof ShortType
+              || type instanceof IntegerType
+              || type instanceof LongType
+              || type instanceof DecimalType
+              || type instanceof DateType
+              || type instanceof TimestampType
+              || type instanceof TimestampNTZType
+              || type instanceof BooleanType
+              || type instanceof BinaryType;
+      if (!exact || !type.equals(target.apply(column).dataType())) {
+        return false;
+      }
+    }
+    return !compared.isEmpty();
+  }
+
+  private static Column valuesHash(Dataset<Row> rows, List<String> compared) {
+    return RowHash.of(rows, compared, RowHash.Version.TYPED_VALUES).as(VALUES_HASH);
   }
 
   private static Column differsArray(Map<String, Column> differs) {

@@ -55,10 +55,8 @@ public final class Extract {
     List<String> columns = List.of(schema.fieldNames());
     List<Column> normalised = new ArrayList<>();
     for (StructField field : schema.fields()) {
-      Column value = Columns.col(field.name());
-      if (keys.contains(field.name()) && field.dataType() instanceof StringType) {
-        value = normalise(value, source.keyNormalisation());
-      }
+      Column value =
+          keys.contains(field.name()) ? normalisedKey(source, field) : Columns.col(field.name());
       normalised.add(value.as(field.name()));
     }
     normalised.add(functions.col(CORRUPT));
@@ -127,6 +125,14 @@ public final class Extract {
    */
   public static Column isBlank(Column value) {
     return functions.btrim(value, functions.lit(WHITESPACE)).equalTo("");
+  }
+
+  /** A key column as every stage sees it: text keys normalised as the source says. */
+  static Column normalisedKey(SourceConfig source, StructField key) {
+    Column value = Columns.col(key.name());
+    return key.dataType() instanceof StringType
+        ? normalise(value, source.keyNormalisation())
+        : value;
   }
 
   private static Column normalise(Column key, KeyNormalisation how) {

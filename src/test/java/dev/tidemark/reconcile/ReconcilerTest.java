@@ -21,6 +21,8 @@ import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Issue 3, test 5: missing, extra and mismatched keys are counted right, NULL keys included. */
 class ReconcilerTest {
@@ -29,12 +31,29 @@ class ReconcilerTest {
   @TempDir Path dir;
 
   /**
-   * Target: A, B (amount differs), C (status NULL on both sides), D (not in golden). Golden as of
-   * 2026-01-03: A, B, C, E (not in target), two rows with a NULL key, and rows of A and E that are
-   * not valid on that date.
+   * Target: A, B (amount differs), C (status NULL on both sides), D (not in golden), F (status NULL
+   * in golden only, and amount differs). Golden as of 2026-01-03: A, B, C, F, E (not in target),
+   * two rows with a NULL key, and rows of A and E that are not valid on that date.
    */
   private Workspace workspace() throws IOException {
+    return workspace(AMOUNT_EXACT);
+  }
+
+  /** Decimal amounts are compared through one hash of each row's values. */
+  private static final String AMOUNT_EXACT = "DECIMAL(12,2)";
+
+  /** Floating point amounts are compared value by value (0.0 and -0.0 hash apart). */
+  private static final String AMOUNT_FLOATING = "DOUBLE";
+
+  private Workspace workspace(String amountType) throws IOException {
     Workspace ws = Workspace.create(dir);
+    if (!amountType.equals(AMOUNT_EXACT)) {
+      ws.writePipeline(
+          true,
+          "  source.schema = \""
+              + Workspace.ORDERS_SCHEMA.replace(AMOUNT_EXACT, amountType)
+              + "\"\n");
+    }
     SparkSession spark = TestSpark.session();
     Dataset<Row> target =
         rows(
@@ -42,7 +61,9 @@ class ReconcilerTest {
             row("A", "created", "10.00", 1),
             row("B", "paid", "20.00", 2),
             row("C", null, "30.00", 1),
-            row("D", "created", "40.00", 1));
+            row("D", "created", "40.00", 1),
+            row("F", "created", "80.00", 1));
+    target = target.withColumn("amount", functions.col("amount").cast(amountType));
     target =
         RowHash.add(
                 target,
@@ -60,6 +81,7 @@ class ReconcilerTest {
             golden("\"A\"", "created", "99.00", 0, "2025-12-01", "\"2026-01-01\""),
             golden("\"B\"", "paid", "21.50", 2, "2026-01-02", "null"),
             golden("\"C\"", null, "30.00", 1, "2026-01-03", "null"),
+            golden("\"F\"", null, "81.00", 1, "2026-01-03", "null"),
             golden("\"E\"", "created", "50.00", 1, "2026-01-02", "null"),
             golden("\"E\"", "paid", "50.00", 2, "2026-01-04", "null"),
             golden("null", "created", "60.00", 1, "2026-01-01", "null"),
@@ -67,23 +89,26 @@ class ReconcilerTest {
     return ws;
   }
 
-  @Test
-  void wholeTableCountsMissingExtraAndMismatchedWithNullKeysInTheGoldenSource() throws Exception {
-    Workspace ws = workspace();
+  @ParameterizedTest(name = "amount {0}")
+  @ValueSource(strings = {AMOUNT_EXACT, AMOUNT_FLOATING})
+  void wholeTableCountsMissingExtraAndMismatchedWithNullKeysInTheGoldenSource(String amountType)
+      throws Exception {
+    Workspace ws = workspace(amountType);
     ReconcileResult result = reconcile(ws, Optional.empty());
 
     // E and the two NULL-key golden rows are not in the target; D is only in the target. A
     // NOT IN (SELECT order_id FROM golden) would have found no extra row at all.
     assertThat(result.missing()).isEqualTo(3);
     assertThat(result.extra()).isEqualTo(1);
-    assertThat(result.mismatched()).isEqualTo(1);
-    assertThat(result.mismatchedColumns()).isEqualTo(Map.of("amount", 1L));
-    assertThat(result.referenceRows()).isEqualTo(6);
-    assertThat(result.targetRows()).isEqualTo(4);
+    // F differs in two columns: one mismatched row, counted under both columns.
+    assertThat(result.mismatched()).isEqualTo(2);
+    assertThat(result.mismatchedColumns()).isEqualTo(Map.of("amount", 2L, "status", 1L));
+    assertThat(result.referenceRows()).isEqualTo(7);
+    assertThat(result.targetRows()).isEqualTo(5);
     assertThat(result.targetDuplicateKeys()).isZero();
     assertThat(result.missingSample()).containsExactly("E", "NULL", "NULL");
     assertThat(result.extraSample()).containsExactly("D");
-    assertThat(result.mismatchedSample()).containsExactly("B");
+    assertThat(result.mismatchedSample()).containsExactly("B", "F");
     assertThat(result.breach())
         .hasValueSatisfying(b -> assertThat(b).contains("missing 3 > max-missing 0"));
   }
