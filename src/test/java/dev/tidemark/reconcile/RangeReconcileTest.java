@@ -7,12 +7,15 @@ import dev.tidemark.testing.MutableClock;
 import dev.tidemark.testing.Tables;
 import dev.tidemark.testing.TestSpark;
 import dev.tidemark.testing.Workspace;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.Locale;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.functions;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -24,17 +27,35 @@ class RangeReconcileTest {
   private static final LocalDate FIRST = LocalDate.of(2026, 1, 1);
   private static final LocalDate LAST = LocalDate.of(2026, 1, 3);
 
+  private static final LocalDate TODAY = LocalDate.of(2026, 1, 10);
+
+  /** The range published once; every test starts from a copy. */
+  private static Workspace published;
+
   @TempDir Path dir;
 
-  private final MutableClock clock = MutableClock.at(LocalDate.of(2026, 1, 10));
+  private final MutableClock clock = MutableClock.at(TODAY);
 
-  private Workspace published() {
-    Workspace ws = Workspace.create(dir);
+  @BeforeAll
+  static void publishTheRange() throws IOException {
+    Workspace ws = Workspace.create(Files.createTempDirectory("tidemark-range-reconcile"));
     ws.generate(3, 150);
     Cli.Result run =
-        Cli.run(ws, clock, "run", "orders", "--from", FIRST.toString(), "--to", LAST.toString());
+        Cli.run(
+            ws,
+            MutableClock.at(TODAY),
+            "run",
+            "orders",
+            "--from",
+            FIRST.toString(),
+            "--to",
+            LAST.toString());
     assertThat(run.exitCode()).as(run.err()).isZero();
-    return ws;
+    published = ws;
+  }
+
+  private Workspace published() {
+    return published.copyTo(dir);
   }
 
   @Test

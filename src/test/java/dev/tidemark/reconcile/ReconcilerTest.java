@@ -130,6 +130,7 @@ class ReconcilerTest {
     assertThat(result.missing()).isEqualTo(1);
     assertThat(result.extra()).isEqualTo(1);
     assertThat(result.mismatched()).isEqualTo(1);
+    assertThat(result.mismatchedColumns()).isEqualTo(Map.of("amount", 1L));
     assertThat(result.missingSample()).containsExactly("E");
   }
 
