@@ -124,9 +124,10 @@ public final class ReconcileCheck {
           .select(Columns.cols(pipeline.keys()));
     }
     // The files are parsed for the keys alone; a key that is NULL or blank cannot be compared and
-    // is left out. Not kept: the comparison's two scope joins share one shuffle of these keys, so
-    // the files are parsed once; only a target that holds a key twice parses them again, to name
-    // the keys.
+    // is left out. Not deduplicated here: the comparison does that once, in the shuffle that joins
+    // the keys with both sides (a second aggregation here cost 4 to 5 s at 10 million rows). Not
+    // kept either: the files are parsed once; only a target that holds a key twice parses them
+    // again, to name the keys.
     Column usable = functions.lit(true);
     for (String key : pipeline.keys()) {
       Column value = Columns.col(key);
@@ -136,8 +137,7 @@ public final class ReconcileCheck {
       }
     }
     return RawReader.keys(spark, pipeline.source(), pipeline.keys(), plan.filesToRead())
-        .where(usable)
-        .distinct();
+        .where(usable);
   }
 
   private int verify(IntervalLedger ledger, Optional<DateRange> range, LocalDate asOf, String id) {

@@ -11,8 +11,8 @@ import org.apache.spark.sql.Row;
 /**
  * One reconciliation: the pipeline (keys, compared columns, golden source, limits), the reference,
  * the landing date the golden state is taken at, and the scope: the keys to compare (empty: every
- * key) and a predicate on the target that prunes partitions outside the scope (empty: the whole
- * target).
+ * key; a key may come more than once) and a predicate on the target that prunes partitions outside
+ * the scope (empty: the whole target).
  *
  * @param scopeLabel what the scope is, as stored: "batch", "range" or "table"
  * @param stagingPath the staged batch, required when the reference is {@link Reference#STAGED}
