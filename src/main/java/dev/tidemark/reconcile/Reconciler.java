@@ -129,8 +129,9 @@ public final class Reconciler {
     }
     Optional<Dataset<Row>> scope =
         spec.scopeKeys().map(k -> k.select(Columns.cols(keys)).distinct());
-    // When the comparison reads every target row of the scope's keys, it also counts the target's
-    // repeated keys on the way: the duplicate check then needs no read of its own.
+    // When the comparison reads the whole target, it also counts repeated keys on the way. That
+    // count covers keys outside the scope too, so it only gates the duplicate check: at 0 (the
+    // usual case) the check needs no read of its own; above 0 the check counts the scope's keys.
     Optional<Observation> repeats = Optional.empty();
     if (spec.targetScope().isEmpty() && spec.scopeKeys().isPresent()) {
       repeats = Optional.of(new Observation("tidemark_target_repeats"));
@@ -373,10 +374,11 @@ public final class Reconciler {
   private record Duplicates(long extraRows, List<String> sample) {}
 
   /**
-   * Counts into {@code repeats} the rows of {@code target} beyond the first of their key. The rows
-   * come partitioned and sorted by key from the scope join, so a window over the key costs no
-   * shuffle or sort. Without an order, the window gives each row its key's row count c; each row
-   * adds (c - 1) / c, so a key's c rows add c - 1, and the sum is rounded once at the end.
+   * Counts into {@code repeats} the rows of {@code target} beyond the first of their key, over
+   * every row of {@code target}, in the scope or not. The window's shuffle and sort on the key are
+   * the ones the join with the scope needs next, so they cost nothing extra. Without an order, the
+   * window gives each row its key's row count c; each row adds (c - 1) / c, so a key adds c - 1 in
+   * all; the sum is rounded once at the end.
    */
   private static Dataset<Row> countRepeats(
       Dataset<Row> target, List<String> keys, Observation repeats) {
@@ -396,7 +398,8 @@ public final class Reconciler {
   }
 
   /**
-   * The repeats counted during the comparison; the sample keys need a pass only when some repeat.
+   * Nothing repeats when the comparison counted no repeat anywhere in the target; otherwise the
+   * duplicate check counts, and names, the scope's repeated keys.
    */
   private static Duplicates observedDuplicates(
       SparkSession spark, ReconcileSpec spec, Observation repeats) {
