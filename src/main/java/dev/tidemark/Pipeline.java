@@ -358,7 +358,7 @@ public final class Pipeline {
         hooks.reached(StageHooks.Point.AFTER_RECONCILE, runId);
         replay.ifPresent(r -> r.mark(runId, clock.instant()));
         return commit();
-      } catch (RuntimeException | Error e) {
+      } catch (Exception | Error e) { // Spark throws its checked AnalysisException undeclared
         return fail(e, before);
       }
     }
@@ -471,6 +471,17 @@ public final class Pipeline {
         merged = Optional.of(new MergeResult(false, 0, 0, 0, 0, 0, 0, version, version));
         listener.stageFinished("publish", 0, "nothing to publish");
         return;
+      }
+      if (s.rowsStaged() > 0 && !new TargetTable(spark, s.stagingPath()).exists()) {
+        throw new IllegalStateException(
+            "The staging table of run "
+                + runId
+                + " is gone ("
+                + s.stagingPath()
+                + "): it held the "
+                + s.rowsStaged()
+                + " rows this run staged, and nothing was published. Was it deleted by hand or"
+                + " by another process? Run the same command again");
       }
       listener.stageStarted("publish");
       long t0 = System.nanoTime();
@@ -661,7 +672,10 @@ public final class Pipeline {
         if (error instanceof Error fatal) {
           throw fatal;
         }
-        throw (RuntimeException) error;
+        if (error instanceof RuntimeException unchecked) {
+          throw unchecked;
+        }
+        throw new IllegalStateException(describe(error), error);
       }
     }
 

@@ -100,6 +100,53 @@ class FailureInjectionTest {
     assertThat(end.event()).isEqualTo(uninterruptedWatermark.event());
   }
 
+  /**
+   * A staging table deleted under a running run (by hand, or by another process): the run fails
+   * with a recorded run row that names it, and the same command recovers. Before publish, nothing
+   * is published; after it, the reconcile stage's read fails (Spark's checked AnalysisException,
+   * which must be recorded like any other failure).
+   */
+  @ParameterizedTest
+  @EnumSource(
+      value = StageHooks.Point.class,
+      names = {"AFTER_STAGE", "AFTER_PUBLISH"})
+  void stagingTableDeletedUnderTheRunIsARecordedFailure(
+      StageHooks.Point point, @org.junit.jupiter.api.io.TempDir Path dir) {
+    Workspace ws = afterFirstDay.copyTo(dir);
+    MutableClock clock = MutableClock.at(SECOND_DAY);
+    StageHooks deleteStaging =
+        (reached, runId) -> {
+          if (reached == point) {
+            Path staging = Path.of(ws.tables().stagingPath("orders", runId));
+            assertThat(staging.resolve("_delta_log")).exists();
+            org.apache.commons.io.FileUtils.deleteQuietly(staging.toFile());
+          }
+        };
+
+    RunOutcome failed = ws.pipeline(clock, deleteStaging).run(Optional.empty());
+
+    assertThat(failed).isInstanceOf(RunOutcome.Failed.class);
+    RunRecord row =
+        new RunLog(TestSpark.session(), ws.tables()).find(failed.run().runId()).orElseThrow();
+    assertThat(row.status()).isEqualTo(RunStatus.FAILED);
+    String staging = ws.tables().stagingPath("orders", row.runId());
+    assertThat(row.error())
+        .hasValueSatisfying(
+            e ->
+                assertThat(e)
+                    .contains(
+                        point == StageHooks.Point.AFTER_STAGE
+                            ? "staging table of run " + row.runId() + " is gone"
+                            : "Path does not exist")
+                    .contains(Path.of(staging).getFileName().toString()));
+    assertThat(Tables.target(ws.targetPath()))
+        .isEqualTo(point == StageHooks.Point.AFTER_STAGE ? firstDayTarget : uninterrupted);
+    assertThat(watermark(ws)).isEqualTo(firstDayWatermark);
+
+    assertThat(ws.pipeline(clock).run(Optional.empty())).isInstanceOf(RunOutcome.Succeeded.class);
+    assertThat(Tables.target(ws.targetPath())).isEqualTo(uninterrupted);
+  }
+
   private static Watermark watermark(Workspace ws) {
     return new WatermarkStore(TestSpark.session(), ws.tables()).read("orders");
   }
