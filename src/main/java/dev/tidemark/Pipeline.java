@@ -35,6 +35,7 @@ import dev.tidemark.plan.RunMode;
 import dev.tidemark.plan.RunPlan;
 import dev.tidemark.plan.SourceFile;
 import dev.tidemark.publish.DeleteContext;
+import dev.tidemark.publish.HeldRows;
 import dev.tidemark.publish.MergeExecutor;
 import dev.tidemark.publish.MergeResult;
 import dev.tidemark.publish.MergeSpec;
@@ -71,6 +72,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Observation;
 import org.apache.spark.sql.Row;
@@ -308,6 +310,10 @@ public final class Pipeline {
     private final Map<String, Long> stageMs = new LinkedHashMap<>();
     private RunPlan plan;
     private Optional<StageResult> staged = Optional.empty();
+
+    /** The target rows a forced rerun leaves out of staging when unchanged (see HeldRows). */
+    private Optional<Dataset<Row>> held = Optional.empty();
+
     private Optional<AuditResult> audited = Optional.empty();
     private Optional<MergeResult> merged = Optional.empty();
     private Optional<ReconcileResult> reconciled = Optional.empty();
@@ -382,6 +388,7 @@ public final class Pipeline {
       }
       listener.stageStarted("stage");
       long t0 = System.nanoTime();
+      held = heldRows();
       // Before anything is read: a drift the policy refuses fails the run here.
       DriftReport drift =
           new DriftReport(
@@ -390,7 +397,8 @@ public final class Pipeline {
       StageResult result =
           StepTimes.timed(
               "stage: read, dedup, write",
-              () -> Stager.stage(spark, pipeline, files, stagingPath, target.rowHashVersion()));
+              () ->
+                  Stager.stage(spark, pipeline, files, stagingPath, target.rowHashVersion(), held));
       String quarantined = "";
       if (result.rowsQuarantined() > 0) {
         Dataset<Row> rejected = Staging.rejectedRows(spark, stagingPath);
@@ -411,9 +419,34 @@ public final class Pipeline {
                   counts.exactDuplicates(),
                   counts.duplicatesRemoved() - counts.exactDuplicates(),
                   counts.rowsStaged())
+              + (result.rowsUnchanged() > 0
+                  ? String.format(
+                      " (%,d already in the target as they are, not written)",
+                      result.rowsUnchanged())
+                  : "")
               + quarantined
               + drift.summary());
       QuarantineCeiling.check(pipeline.quarantine(), result.rowsRead(), result.rowsQuarantined());
+    }
+
+    /**
+     * What a forced rerun leaves out of staging: the target's rows from the landing dates it reads
+     * (see {@link HeldRows}). A pipeline with quality checks stages every row, so its checks judge
+     * the whole batch (a forced rerun is how a range is checked again) and a rejected run keeps it
+     * for inspection; a snapshot pipeline too, as its staged keys decide what the snapshot lost.
+     */
+    private Optional<Dataset<Row>> heldRows() {
+      if (!plan.mode().readsEverything()
+          || !pipeline.quality().checks().isEmpty()
+          || pipeline.deletes().snapshot()) {
+        return Optional.empty();
+      }
+      List<LocalDate> dates =
+          plan.folders().stream()
+              .filter(f -> !f.toRead().isEmpty())
+              .map(f -> f.folder().date())
+              .toList();
+      return HeldRows.of(target, pipeline, dates);
     }
 
     /**
@@ -437,7 +470,7 @@ public final class Pipeline {
           QualityGates.audit(
               new AuditSpec(
                   pipeline,
-                  QualityGates.batch(spark, pipeline, s.stagingPath(), s.rowsStaged()),
+                  QualityGates.batch(spark, pipeline, s.stagingPath(), s.rowsToPublish()),
                   s.rowsStaged(),
                   QualityGates.readsWholeRange(plan.folders()),
                   s.eventMax(),
@@ -466,20 +499,22 @@ public final class Pipeline {
 
     private void publish() {
       StageResult s = staged.orElseThrow();
-      if (s.rowsStaged() == 0 && !pipeline.deletes().deleteMissing()) {
+      if (s.rowsToPublish() == 0 && !pipeline.deletes().deleteMissing()) {
         long version = target.version().orElse(-1L);
-        merged = Optional.of(new MergeResult(false, 0, 0, 0, 0, 0, 0, version, version));
+        merged =
+            Optional.of(
+                new MergeResult(false, 0, 0, 0, s.rowsUnchanged(), 0, 0, 0, version, version));
         listener.stageFinished("publish", 0, "nothing to publish");
         return;
       }
-      if (s.rowsStaged() > 0 && !new TargetTable(spark, s.stagingPath()).exists()) {
+      if (s.rowsToPublish() > 0 && !new TargetTable(spark, s.stagingPath()).exists()) {
         throw new IllegalStateException(
             "The staging table of run "
                 + runId
                 + " is gone ("
                 + s.stagingPath()
                 + "): it held the "
-                + s.rowsStaged()
+                + s.rowsToPublish()
                 + " rows this run staged, and nothing was published. Was it deleted by hand or"
                 + " by another process? Run the same command again");
       }
@@ -491,7 +526,8 @@ public final class Pipeline {
           conflicts.call(
               "publish run " + runId + " to " + pipeline.target(),
               () ->
-                  MergeExecutor.publish(spark, MergeSpec.of(pipeline, runId, s), deleteContext()));
+                  MergeExecutor.publish(spark, MergeSpec.of(pipeline, runId, s), deleteContext())
+                      .plusUnchanged(s.rowsUnchanged()));
       merged = Optional.of(result);
       finished(
           "publish",
@@ -516,12 +552,20 @@ public final class Pipeline {
 
     private void reconcile() {
       StageResult s = staged.orElseThrow();
-      if (s.rowsStaged() == 0) {
+      boolean golden = pipeline.reconcile().golden().isPresent();
+      // Against the staged batch, the scope is what was staged. Against a golden source it is the
+      // whole batch: the rows a forced rerun left out as unchanged are checked too, by their keys.
+      boolean leftOut = golden && held.isPresent() && s.rowsUnchanged() > 0;
+      if (s.rowsToPublish() == 0 && !leftOut) {
         return;
+      }
+      Dataset<Row> scope = Staging.validRows(spark, s.stagingPath());
+      if (leftOut) {
+        Column[] keys = Columns.cols(pipeline.keys());
+        scope = scope.select(keys).unionByName(held.get().select(keys));
       }
       listener.stageStarted("reconcile");
       long t0 = System.nanoTime();
-      boolean golden = pipeline.reconcile().golden().isPresent();
       Optional<LocalDate> asOf = golden ? Optional.of(newestPublished()) : Optional.empty();
       ReconcileResult result =
           Reconciler.reconcile(
@@ -532,7 +576,7 @@ public final class Pipeline {
                   golden ? Reference.GOLDEN : Reference.STAGED,
                   asOf,
                   "batch",
-                  Optional.of(Staging.validRows(spark, s.stagingPath())),
+                  Optional.of(scope),
                   Optional.of(MergeExecutor.partitionScope(MergeSpec.of(pipeline, runId, s), null)),
                   Optional.of(s.stagingPath()),
                   Tombstones.rememberedFor(

@@ -41,4 +41,19 @@ public record MergeResult(
         versionBefore,
         versionAfter);
   }
+
+  /** The same result with {@code more} rows counted unchanged (left out before staging). */
+  public MergeResult plusUnchanged(long more) {
+    return new MergeResult(
+        merged,
+        inserted,
+        updated,
+        deleted,
+        unchanged + more,
+        stale,
+        filesAdded,
+        filesRemoved,
+        versionBefore,
+        versionAfter);
+  }
 }

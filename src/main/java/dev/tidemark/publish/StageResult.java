@@ -15,6 +15,7 @@ public record StageResult(
     long rowsQuarantined,
     long exactDuplicates,
     long rowsStaged,
+    long rowsUnchanged,
     Optional<Instant> eventMax,
     List<Object> partitionValues,
     boolean hasNullPartition) {
@@ -26,7 +27,12 @@ public record StageResult(
     return rowsRead - rowsQuarantined;
   }
 
+  /** The rows in the staging table: the batch without the rows left out as unchanged. */
+  public long rowsToPublish() {
+    return rowsStaged - rowsUnchanged;
+  }
+
   public static StageResult empty(String stagingPath) {
-    return new StageResult(stagingPath, 0, 0, 0, 0, Optional.empty(), List.of(), false);
+    return new StageResult(stagingPath, 0, 0, 0, 0, 0, Optional.empty(), List.of(), false);
   }
 }

@@ -40,13 +40,28 @@ public final class Stager {
       List<SourceFile> files,
       String stagingPath,
       RowHash.Version hash) {
+    return stage(spark, pipeline, files, stagingPath, hash, Optional.empty());
+  }
+
+  /**
+   * As above; rows {@code held} holds as they are (see {@link HeldRows}) are left out of the
+   * staging table and counted as {@link StageResult#rowsUnchanged()}.
+   */
+  public static StageResult stage(
+      SparkSession spark,
+      PipelineConfig pipeline,
+      List<SourceFile> files,
+      String stagingPath,
+      RowHash.Version hash,
+      Optional<Dataset<Row>> held) {
     CsvHeaders.check(spark.sparkContext().hadoopConfiguration(), pipeline.source(), files);
     try {
       return stage(
           pipeline,
           RawReader.read(spark, pipeline.source(), pipeline.keys(), files),
           stagingPath,
-          hash);
+          hash,
+          held);
     } catch (Exception e) { // SparkException is checked in Java's eyes, thrown undeclared
       throw RawFileErrors.rethrow(e);
     }
@@ -58,6 +73,15 @@ public final class Stager {
    */
   public static StageResult stage(
       PipelineConfig pipeline, Dataset<Row> extracted, String stagingPath, RowHash.Version hash) {
+    return stage(pipeline, extracted, stagingPath, hash, Optional.empty());
+  }
+
+  private static StageResult stage(
+      PipelineConfig pipeline,
+      Dataset<Row> extracted,
+      String stagingPath,
+      RowHash.Version hash,
+      Optional<Dataset<Row>> held) {
     Observation read = new Observation("tidemark_read");
     // One observation takes the input counts and the copies, unless a snapshot filter sits between.
     Observation copies = pipeline.deletes().snapshot() ? new Observation("tidemark_copies") : read;
@@ -79,16 +103,24 @@ public final class Stager {
             });
     deduped =
         deduped.observe(staged, countWhere(good).as("rows_staged"), metrics.toArray(Column[]::new));
+    Observation written = new Observation("tidemark_written");
+    if (held.isPresent()) {
+      deduped =
+          HeldRows.leaveOut(deduped, held.get(), pipeline)
+              .observe(written, countWhere(good).as("rows_written"));
+    }
     deduped.write().format("delta").mode("overwrite").save(stagingPath);
 
     Map<String, Object> r = metrics(read);
     Map<String, Object> s = metrics(staged);
+    long rowsStaged = count(s, "rows_staged");
     return new StageResult(
         stagingPath,
         count(r, "rows_read"),
         count(r, "rows_quarantined"),
         count(metrics(copies), Dedup.EXACT_DUPLICATES),
-        count(s, "rows_staged"),
+        rowsStaged,
+        held.isPresent() ? rowsStaged - count(metrics(written), "rows_written") : 0,
         Optional.ofNullable(s.get("event_max")).map(Stager::toInstant),
         partitionValues(s.get("partitions")),
         s.containsKey("null_partitions") && ((Number) s.get("null_partitions")).longValue() > 0);

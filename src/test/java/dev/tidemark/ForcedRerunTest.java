@@ -1,0 +1,148 @@
+package dev.tidemark;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tidemark.ledger.RunLog;
+import dev.tidemark.ledger.RunRecord;
+import dev.tidemark.plan.DateRange;
+import dev.tidemark.testing.MutableClock;
+import dev.tidemark.testing.Tables;
+import dev.tidemark.testing.TestSpark;
+import dev.tidemark.testing.Workspace;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.functions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A forced rerun stages only what it changes: rows the target already holds as they are are counted
+ * as unchanged and never written to staging, while a new version and a line headed for quarantine
+ * still are (a pipeline without quality checks and without a golden source).
+ */
+class ForcedRerunTest {
+  private static final LocalDate DAY = LocalDate.of(2026, 1, 1);
+  private static final DateRange RANGE = new DateRange(DAY, DAY);
+  private static final String MALFORMED = "{\"order_id\":\"o-9\",\"amount\":";
+
+  @TempDir Path dir;
+
+  @Test
+  void aForcedRerunStagesOnlyNewVersionsAndQuarantinedLines() {
+    Workspace ws = Workspace.create(dir, false);
+    ws.writeRaw(
+        DAY,
+        "a.json",
+        order("o-1", "placed", "08:00"),
+        order("o-2", "placed", "08:30"),
+        order("o-3", "placed", "09:00"),
+        order("o-4", "placed", "09:30"));
+    MutableClock clock = MutableClock.at(DAY.plusDays(1));
+    Map<String, Dataset<Row>> staging = new ConcurrentHashMap<>();
+    StageHooks keepStaging =
+        (point, runId) -> {
+          String path = ws.tables().stagingPath("orders", runId);
+          if (point == StageHooks.Point.AFTER_STAGE && Files.exists(Path.of(path, "_delta_log"))) {
+            // Collected now: the staging table is deleted at commit.
+            Dataset<Row> rows = Tables.delta(path);
+            staging.put(
+                runId,
+                TestSpark.session()
+                    .createDataFrame(rows.collectAsList(), rows.schema())
+                    .orderBy("order_id"));
+          }
+        };
+    assertThat(ws.pipeline(clock, keepStaging).run(Optional.of(RANGE)))
+        .isInstanceOf(RunOutcome.Succeeded.class);
+    List<String> first = Tables.target(ws.targetPath());
+
+    // A second file for the day: a newer version of o-2, an exact copy of o-1, and a cut line.
+    ws.writeRaw(
+        DAY,
+        "b.json",
+        order("o-2", "shipped", "11:00"),
+        order("o-1", "placed", "08:00"),
+        MALFORMED);
+    RunOutcome forced = ws.pipeline(clock, keepStaging).run(Optional.of(RANGE), true);
+
+    assertThat(forced).isInstanceOf(RunOutcome.Succeeded.class);
+    RunRecord run =
+        new RunLog(TestSpark.session(), ws.tables()).find(forced.run().runId()).orElseThrow();
+    RunRecord.StageCounts counts = run.staged().orElseThrow();
+    assertThat(counts.rowsRead()).isEqualTo(7);
+    assertThat(counts.rowsQuarantined()).isEqualTo(1);
+    assertThat(counts.exactDuplicates()).isEqualTo(1);
+    // The batch is counted whole: four keys.
+    assertThat(counts.rowsStaged()).isEqualTo(4);
+    RunRecord.PublishCounts published = run.published().orElseThrow();
+    assertThat(published.updated()).isEqualTo(1);
+    assertThat(published.inserted()).isZero();
+    assertThat(published.unchanged()).isEqualTo(3);
+
+    // Staging held the new version of o-2 and the cut line, nothing else.
+    Dataset<Row> staged = staging.get(run.runId());
+    assertThat(
+            staged
+                .where(functions.col("_tm_reject_reason").isNull())
+                .select("order_id", "status")
+                .collectAsList()
+                .stream()
+                .map(r -> r.getString(0) + ":" + r.getString(1)))
+        .containsExactly("o-2:shipped");
+    assertThat(
+            staged
+                .where(functions.col("_tm_reject_reason").isNotNull())
+                .select("_tm_raw")
+                .collectAsList()
+                .stream()
+                .map(r -> r.getString(0)))
+        .containsExactly(MALFORMED);
+
+    assertThat(Tables.target(ws.targetPath()))
+        .hasSize(4)
+        .containsAll(first.stream().filter(l -> !l.startsWith("o-2|")).toList())
+        .anySatisfy(l -> assertThat(l).startsWith("o-2|C|2026-01-01|shipped|"));
+    assertThat(
+            Tables.delta(ws.tables().quarantine().path())
+                .where(functions.col("run_id").equalTo(run.runId()))
+                .select("raw")
+                .collectAsList())
+        .singleElement()
+        .satisfies(r -> assertThat(r.getString(0)).isEqualTo(MALFORMED));
+    // Reconciled against the staged batch: the one row it changed is in the target as staged.
+    assertThat(run.reconciled().orElseThrow().mismatchCount()).isZero();
+
+    // Forced again: every row is in the target as it is; staging gets only the cut line.
+    long version = Tables.version(ws.targetPath());
+    RunOutcome again = ws.pipeline(clock, keepStaging).run(Optional.of(RANGE), true);
+    assertThat(again).isInstanceOf(RunOutcome.Succeeded.class);
+    RunRecord second =
+        new RunLog(TestSpark.session(), ws.tables()).find(again.run().runId()).orElseThrow();
+    assertThat(second.staged().orElseThrow().rowsStaged()).isEqualTo(4);
+    assertThat(second.published().orElseThrow().merged()).isFalse();
+    assertThat(second.published().orElseThrow().unchanged()).isEqualTo(4);
+    assertThat(staging.get(second.runId()).count()).isEqualTo(1);
+    assertThat(Tables.version(ws.targetPath())).isEqualTo(version);
+  }
+
+  private static String order(String id, String status, String time) {
+    return "{\"order_id\":\""
+        + id
+        + "\",\"customer_id\":\"C\",\"order_date\":\""
+        + DAY
+        + "\",\"status\":\""
+        + status
+        + "\",\"amount\":1.00,\"currency\":\"EUR\",\"updated_at\":\""
+        + DAY
+        + "T"
+        + time
+        + ":00Z\",\"version\":1}";
+  }
+}
