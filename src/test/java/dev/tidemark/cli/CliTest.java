@@ -210,8 +210,13 @@ class CliTest {
     Cli.Result quiet =
         Cli.run(ws, clock, "run", "orders", "--from", "2026-01-01", "--to", "2026-01-01");
     assertThat(quiet.exitCode()).isEqualTo(1);
+    // Spark's AnalysisException is checked, and thrown undeclared: the run still ends as a
+    // recorded failure, not with its row left at "running".
+    RunRecord failed = new RunLog(TestSpark.session(), ws.tables()).recent("orders", 1).get(0);
+    assertThat(failed.status()).isEqualTo(RunStatus.FAILED);
+    assertThat(failed.error().orElseThrow()).contains("is not a Delta table");
     assertThat(quiet.err())
-        .startsWith("Cannot complete 'run': ")
+        .startsWith("Run " + failed.runId() + " failed: ")
         .contains(ws.targetPath().replace("file:", ""), "is not a Delta table")
         .doesNotContain("\tat ");
     assertThat(quiet.err().lines().count()).isEqualTo(1);
