@@ -37,20 +37,23 @@ public final class HeldRows {
     if (!target.exists() || landingDates.isEmpty()) {
       return Optional.empty();
     }
-    List<String> columns = new ArrayList<>(pipeline.keys());
-    columns.addAll(pipeline.sequence());
-    columns.add(Columns.ROW_HASH);
+    List<Column> columns = new ArrayList<>();
+    columns.add(Dedup.keyHash(pipeline.keys()).as(Dedup.KEY_HASH));
+    pipeline.keys().forEach(k -> columns.add(Columns.col(k)));
+    pipeline.sequence().forEach(c -> columns.add(Columns.col(c)));
+    columns.add(Columns.col(Columns.ROW_HASH));
     Object[] dates = landingDates.stream().map(java.sql.Date::valueOf).toArray();
     return Optional.of(
         target
             .read()
             .where(functions.col(Columns.LANDING_DATE).isin(dates))
-            .select(Columns.cols(columns)));
+            .select(columns.toArray(Column[]::new)));
   }
 
   /**
-   * The deduplicated batch without its good rows that {@code held} holds as they are. Rows headed
-   * for quarantine and tombstones always stay: they are not versions of a target row.
+   * The deduplicated batch (with its {@link Dedup#KEY_HASH}) without its good rows that {@code
+   * held} holds as they are. Rows headed for quarantine and tombstones always stay: they are not
+   * versions of a target row.
    */
   static Dataset<Row> leaveOut(Dataset<Row> batch, Dataset<Row> held, PipelineConfig pipeline) {
     List<String> keys = pipeline.keys();
@@ -58,11 +61,14 @@ public final class HeldRows {
         functions
             .not(Dedup.newer("s", "t", pipeline.sequence()))
             .and(functions.not(Dedup.newer("t", "s", pipeline.sequence())));
-    // Only the keys are equi-join columns: the batch comes out of the dedup window already
-    // partitioned and sorted by them, so only the target's narrow rows are shuffled. The version
-    // comparison is written so that Spark cannot take it for more join keys.
+    // Only the key hash and the keys are equi-join columns: the batch comes out of the dedup
+    // window already partitioned and sorted by them (Dedup.latestPerKeyHashed), so only the
+    // target's narrow rows are shuffled. The version comparison is written so that Spark cannot
+    // take it for more join keys.
     Column condition =
-        Columns.keysEqual("s", "t", keys)
+        Columns.col("s", Dedup.KEY_HASH)
+            .equalTo(Columns.col("t", Dedup.KEY_HASH))
+            .and(Columns.keysEqual("s", "t", keys))
             .and(functions.not(functions.col("s." + KEEP)))
             .and(sameVersion);
     Column keep =

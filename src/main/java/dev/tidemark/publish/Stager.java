@@ -109,7 +109,7 @@ public final class Stager {
           HeldRows.leaveOut(deduped, held.get(), pipeline)
               .observe(written, countWhere(good).as("rows_written"));
     }
-    deduped.write().format("delta").mode("overwrite").save(stagingPath);
+    deduped.drop(Dedup.KEY_HASH).write().format("delta").mode("overwrite").save(stagingPath);
 
     Map<String, Object> r = metrics(read);
     Map<String, Object> s = metrics(staged);
@@ -138,14 +138,17 @@ public final class Stager {
       RowHash.Version hash) {
     CsvHeaders.check(spark.sparkContext().hadoopConfiguration(), pipeline.source(), files);
     return dedup(
-        pipeline,
-        RawReader.read(spark, pipeline.source(), pipeline.keys(), files),
-        hash,
-        read,
-        Optional.empty());
+            pipeline,
+            RawReader.read(spark, pipeline.source(), pipeline.keys(), files),
+            hash,
+            read,
+            Optional.empty())
+        .drop(Dedup.KEY_HASH);
   }
 
   /**
+   * The batch, one row per key, with {@link Dedup#KEY_HASH} (for {@link HeldRows#leaveOut}).
+   *
    * @param copies where the exact copies are counted ({@link Dedup#EXACT_DUPLICATES}) for a
    *     snapshot pipeline; any other pipeline counts them into {@code read}
    * @param hash the target's row hash: extract computes {@link RowHash.Version#CURRENT}; a target
@@ -177,11 +180,12 @@ public final class Stager {
               rows.observe(read, readCounts.get(0), readCounts.get(1)),
               pipeline.partitionColumn(),
               rejected);
-      return Dedup.latestPerKey(extracted, pipeline.keys(), pipeline.sequence(), rejected, copies);
+      return Dedup.latestPerKeyHashed(
+          extracted, pipeline.keys(), pipeline.sequence(), rejected, copies, List.of());
     }
     // Every row reaches the window: the input is counted there, with the copies (read is then
     // also the copies' observation).
-    return Dedup.latestPerKey(
+    return Dedup.latestPerKeyHashed(
         rows, pipeline.keys(), pipeline.sequence(), rejected, Optional.of(read), readCounts);
   }
 

@@ -20,6 +20,14 @@ public final class Dedup {
   private static final String RANK = "_tm_rank";
   private static final String COPY = "_tm_exact_copy";
 
+  /**
+   * A 64-bit hash of the natural key, the window's first partition and sort column. Keys that share
+   * a long prefix ("ORD-0001...") leave the sort's 8-byte prefix useless, and every comparison then
+   * reads the whole row; a hash first makes nearly every comparison one of two longs. Rows of one
+   * key still sort together, as the key follows the hash.
+   */
+  public static final String KEY_HASH = "_tm_key_hash";
+
   /** Name of the observed count of rows identical to a kept or superseded row of their key. */
   public static final String EXACT_DUPLICATES = "exact_duplicates";
 
@@ -61,13 +69,32 @@ public final class Dedup {
       Column kept,
       Optional<Observation> counts,
       List<Column> alsoCounted) {
+    return latestPerKeyHashed(rows, keys, sequence, kept, counts, alsoCounted).drop(KEY_HASH);
+  }
+
+  /**
+   * As above, with {@link #KEY_HASH} kept: the result is partitioned and sorted by it and the keys,
+   * so a join that follows on the same columns (see {@link #keyHash}) needs no shuffle of this
+   * side.
+   */
+  public static Dataset<Row> latestPerKeyHashed(
+      Dataset<Row> rows,
+      List<String> keys,
+      List<String> sequence,
+      Column kept,
+      Optional<Observation> counts,
+      List<Column> alsoCounted) {
+    rows = rows.withColumn(KEY_HASH, keyHash(keys));
+    List<Column> partition = new ArrayList<>();
+    partition.add(functions.col(KEY_HASH));
+    partition.addAll(List.of(Columns.cols(keys)));
     List<Column> order = new ArrayList<>();
     // Rows to keep whole sort last, so rank 1 is always a real candidate when the key has one.
     order.add(kept.asc());
     sequence.forEach(c -> order.add(Columns.col(c).desc_nulls_last()));
     order.add(Columns.col(Columns.ROW_HASH).desc());
     WindowSpec newestFirst =
-        Window.partitionBy(Columns.cols(keys)).orderBy(order.toArray(Column[]::new));
+        Window.partitionBy(partition.toArray(Column[]::new)).orderBy(order.toArray(Column[]::new));
     // Copies sort next to each other (same sequence, same hash), so one look back finds them,
     // in the same window pass as the rank.
     Column previousHash = functions.lag(Columns.col(Columns.ROW_HASH), 1).over(newestFirst);
@@ -92,6 +119,11 @@ public final class Dedup {
               alsoCounted.toArray(Column[]::new));
     }
     return ranked.where(kept.or(functions.col(RANK).equalTo(1))).drop(RANK, COPY);
+  }
+
+  /** {@link #KEY_HASH} of a row with these key columns. */
+  public static Column keyHash(List<String> keys) {
+    return functions.xxhash64(Columns.cols(keys));
   }
 
   /**
