@@ -2,14 +2,18 @@ package dev.tidemark.cli;
 
 import dev.tidemark.config.TidemarkConfig;
 import dev.tidemark.ledger.RunRecord;
+import dev.tidemark.ledger.RunStatus;
 import dev.tidemark.report.JsonOutput;
 import dev.tidemark.report.PipelineStatus;
 import dev.tidemark.report.StatusReport;
 import dev.tidemark.report.ThresholdBreach;
 import java.io.PrintWriter;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -23,8 +27,9 @@ import picocli.CommandLine.Parameters;
       "Shows, per pipeline, the watermarks and lag, the target, the last run, the p95 runtime,"
           + " landing dates never processed (gaps) or changed since (stale), and the thresholds"
           + " breached now.",
-      "Exit codes: 0 all within thresholds, 2 bad usage or configuration, 3 a threshold is"
-          + " breached."
+      "Exit codes: 0 all within thresholds and the last runs succeeded, 1 a pipeline's last"
+          + " run failed or was interrupted, 2 bad usage or configuration, 3 a threshold is"
+          + " breached or a last run was rejected by a quality check."
     })
 final class StatusCommand implements Callable<Integer> {
   @Parameters(
@@ -59,11 +64,44 @@ final class StatusCommand implements Callable<Integer> {
       statuses.forEach(s -> text(s, context.out()));
     }
     context.out().flush();
-    List<ThresholdBreach> breaches = statuses.stream().flatMap(s -> s.breaches().stream()).toList();
+    int code = ExitCodes.OK;
     for (PipelineStatus s : statuses) {
       s.breaches().forEach(b -> context.err().println(s.pipeline() + ": " + b.message()));
+      if (!s.breaches().isEmpty()) {
+        code = worse(code, ExitCodes.BREACHED);
+      }
+      Optional<RunRecord> unfinished = s.lastRun().filter(r -> UNSUCCESSFUL.contains(r.status()));
+      if (unfinished.isPresent()) {
+        RunRecord run = unfinished.get();
+        context.err().println(s.pipeline() + ": " + lastRunProblem(run));
+        code =
+            worse(code, run.status() == RunStatus.REJECTED ? ExitCodes.BREACHED : ExitCodes.FAILED);
+      }
     }
-    return breaches.isEmpty() ? ExitCodes.OK : ExitCodes.BREACHED;
+    return code;
+  }
+
+  /** Ended without publishing what it read; a run still running is not judged. */
+  private static final Set<RunStatus> UNSUCCESSFUL =
+      EnumSet.of(RunStatus.FAILED, RunStatus.INTERRUPTED, RunStatus.REJECTED);
+
+  /** A failed pipeline (1) outranks suspect data (3), as data that does not flow is worse. */
+  private static int worse(int a, int b) {
+    return a == ExitCodes.FAILED || b == ExitCodes.FAILED ? ExitCodes.FAILED : Math.max(a, b);
+  }
+
+  private static String lastRunProblem(RunRecord run) {
+    String what =
+        switch (run.status()) {
+          case REJECTED -> "was rejected by a quality check: nothing was published";
+          case INTERRUPTED ->
+              "was interrupted (its process died): nothing it read was published, and the next"
+                  + " run reads it again";
+          default ->
+              "failed: nothing it read was published, and the next run reads it again once the"
+                  + " cause is fixed";
+        };
+    return "last run " + run.runId() + " " + what + run.error().map(e -> " (" + e + ")").orElse("");
   }
 
   private static void text(PipelineStatus s, PrintWriter out) {

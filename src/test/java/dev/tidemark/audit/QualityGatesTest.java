@@ -182,6 +182,19 @@ class QualityGatesTest {
   }
 
   @Test
+  void statusFlagsTheRejectedLastRunWithExitCode3() {
+    Cli.Result status = Cli.run(ws, clock, "status", "orders");
+    assertThat(status.exitCode()).as(status.err()).isEqualTo(3);
+    assertThat(status.out()).contains("last run           " + rejectedRunId + " rejected");
+    assertThat(status.err())
+        .contains(
+            "orders: last run "
+                + rejectedRunId
+                + " was rejected by a quality check: nothing was published (",
+            "amount_not_negative");
+  }
+
+  @Test
   void aRejectedRunLeavesTargetAndWatermarksAsTheyWereAndKeepsItsStaging() {
     assertThat(Tables.target(ws.targetPath())).isEqualTo(targetAfterFirst);
     assertThat(Tables.version(ws.targetPath())).isEqualTo(versionAfterFirst);

@@ -107,7 +107,9 @@ class EvidenceCommandsTest {
   @Test
   void statusJsonShowsGapsStaleDatesP95AndTheBreachedLag() throws Exception {
     Cli.Result result = Cli.run(ws, RunHistory.clock(), "status", "--json");
-    assertThat(result.exitCode()).as("a breached threshold exits 3").isEqualTo(3);
+    assertThat(result.exitCode())
+        .as("the last run failed: 1, which outranks the breached threshold's 3")
+        .isEqualTo(1);
     JsonNode root = JSON.readTree(result.out());
     assertThat(root.path("breach_count").asInt()).isEqualTo(1);
     JsonNode orders = root.path("pipelines").get(0);
@@ -143,7 +145,7 @@ class EvidenceCommandsTest {
   @Test
   void statusTextNamesTheThresholdWithValueAndLimit() {
     Cli.Result result = Cli.run(ws, RunHistory.clock(), "status", "orders");
-    assertThat(result.exitCode()).isEqualTo(3);
+    assertThat(result.exitCode()).isEqualTo(1);
     assertThat(result.out())
         .contains(
             "gaps               2026-01-07, 2026-01-09 (2 dates)",
@@ -151,7 +153,14 @@ class EvidenceCommandsTest {
             "BREACH             threshold thresholds.max-lag: ",
             "> 1h 0m",
             "last run           " + runsTable.get(0).getAs("run_id") + " failed");
-    assertThat(result.err()).contains("orders: threshold thresholds.max-lag: ");
+    assertThat(result.err())
+        .contains(
+            "orders: threshold thresholds.max-lag: ",
+            "orders: last run "
+                + runsTable.get(0).getAs("run_id")
+                + " failed: nothing it read was published, and the next run reads it again once"
+                + " the cause is fixed (",
+            "injected failure after stage");
   }
 
   private static List<String> statuses(JsonNode runs) {
