@@ -127,8 +127,13 @@ public final class Reconciler {
                   valuesHash(reference, compared)));
       target = target.select(concatCols(Columns.cols(keys), valuesHash(target, compared)));
     }
-    Optional<Dataset<Row>> scope =
-        spec.scopeKeys().map(k -> k.select(Columns.cols(keys)).distinct());
+    Optional<Dataset<Row>> scope = spec.scopeKeys().map(k -> Dedup.distinctKeys(k, keys));
+    if (scope.isPresent()) {
+      // Every side joins the scope on the key hash and the keys: a sort on a long hash is cheap,
+      // one on keys that share a long prefix compares whole rows.
+      reference = reference.withColumn(Dedup.KEY_HASH, Dedup.keyHash(keys));
+      target = target.withColumn(Dedup.KEY_HASH, Dedup.keyHash(keys));
+    }
     // When the comparison reads the whole target, it also counts repeated keys on the way. That
     // count covers keys outside the scope too, so it only gates the duplicate check: at 0 (the
     // usual case) the check needs no read of its own; above 0 the check counts the scope's keys.
@@ -190,8 +195,8 @@ public final class Reconciler {
           scope
               .get()
               .as("s")
-              .join(g, keysMatch("s", "g", keys, true), "left_outer")
-              .join(t, keysMatch("s", "t", keys, true), "left_outer")
+              .join(g, hashAndKeysMatch("s", "g", keys), "left_outer")
+              .join(t, hashAndKeysMatch("s", "t", keys), "left_outer")
               .where(
                   functions
                       .col("g." + PRESENT)
@@ -339,6 +344,13 @@ public final class Reconciler {
     return mismatched;
   }
 
+  /** Key equality of two aliased sides that carry {@link Dedup#KEY_HASH}; no key is NULL. */
+  private static Column hashAndKeysMatch(String left, String right, List<String> keys) {
+    return Columns.col(left, Dedup.KEY_HASH)
+        .equalTo(Columns.col(right, Dedup.KEY_HASH))
+        .and(keysMatch(left, right, keys, true));
+  }
+
   /** Key equality of two aliased sides; NULL-safe unless no key can be NULL. */
   private static Column keysMatch(String left, String right, List<String> keys, boolean noNulls) {
     Column match = functions.lit(true);
@@ -374,16 +386,22 @@ public final class Reconciler {
   private record Duplicates(long extraRows, List<String> sample) {}
 
   /**
-   * Counts into {@code repeats} the rows of {@code target} beyond the first of their key, over
-   * every row of {@code target}, in the scope or not. The window's shuffle and sort on the key are
-   * the ones the join with the scope needs next, so they cost nothing extra. Without an order, the
-   * window gives each row its key's row count c; each row adds (c - 1) / c, so a key adds c - 1 in
-   * all; the sum is rounded once at the end.
+   * Counts into {@code repeats} the rows of {@code target} (which carries {@link Dedup#KEY_HASH})
+   * beyond the first of their key, over every row of {@code target}, in the scope or not. The
+   * window's shuffle and sort on the key hash and the key are the ones the join with the scope
+   * needs next, so they cost nothing extra. Without an order, the window gives each row its key's
+   * row count c; each row adds (c - 1) / c, so a key adds c - 1 in all; the sum is rounded once at
+   * the end.
    */
   private static Dataset<Row> countRepeats(
       Dataset<Row> target, List<String> keys, Observation repeats) {
+    List<Column> partition = new ArrayList<>();
+    partition.add(functions.col(Dedup.KEY_HASH));
+    partition.addAll(List.of(Columns.cols(keys)));
     Column rowsOfKey =
-        functions.count(functions.lit(1)).over(Window.partitionBy(Columns.cols(keys)));
+        functions
+            .count(functions.lit(1))
+            .over(Window.partitionBy(partition.toArray(Column[]::new)));
     return target
         .withColumn(ROWS_OF_KEY, rowsOfKey)
         .observe(

@@ -121,6 +121,25 @@ public final class Dedup {
     return ranked.where(kept.or(functions.col(RANK).equalTo(1))).drop(RANK, COPY);
   }
 
+  /**
+   * The distinct keys of {@code rows}, with {@link #KEY_HASH}, partitioned and sorted by the hash
+   * and the keys, so a join on the same columns that follows sorts nothing on this side. A sort on
+   * a long hash costs a fraction of a hash aggregation here: keys spread over many files do not
+   * shrink before the shuffle, so an aggregation's partial pass does its work twice.
+   */
+  public static Dataset<Row> distinctKeys(Dataset<Row> rows, List<String> keys) {
+    List<Column> partition = new ArrayList<>();
+    partition.add(functions.col(KEY_HASH));
+    partition.addAll(List.of(Columns.cols(keys)));
+    WindowSpec sameKey =
+        Window.partitionBy(partition.toArray(Column[]::new)).orderBy(functions.col(KEY_HASH));
+    return rows.select(Columns.cols(keys))
+        .withColumn(KEY_HASH, keyHash(keys))
+        .withColumn(RANK, functions.row_number().over(sameKey))
+        .where(functions.col(RANK).equalTo(1))
+        .drop(RANK);
+  }
+
   /** {@link #KEY_HASH} of a row with these key columns. */
   public static Column keyHash(List<String> keys) {
     return functions.xxhash64(Columns.cols(keys));

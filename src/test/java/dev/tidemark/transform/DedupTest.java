@@ -54,6 +54,31 @@ class DedupTest {
   }
 
   @Test
+  void distinctKeysKeepsEachKeyOnceWithItsHash() {
+    StructType schema = StructType.fromDDL("region STRING, id INT, other STRING");
+    List<Row> rows = new ArrayList<>();
+    for (int i = 0; i < 60; i++) {
+      // 10 keys, each six times, every time with another value in the column that is not a key.
+      rows.add(RowFactory.create(i % 2 == 0 ? "eu" : "us", i % 10, "row " + i));
+    }
+    Dataset<Row> keys =
+        Dedup.distinctKeys(
+            TestSpark.session().createDataFrame(rows, schema).repartition(3),
+            List.of("region", "id"));
+    assertThat(keys.columns()).containsExactly("region", "id", Dedup.KEY_HASH);
+    List<String> found =
+        keys.select(functions.concat_ws("/", functions.col("region"), functions.col("id")))
+            .as(org.apache.spark.sql.Encoders.STRING())
+            .collectAsList();
+    assertThat(found).hasSize(10).doesNotHaveDuplicates();
+    assertThat(
+            keys.where(
+                    functions.col(Dedup.KEY_HASH).notEqual(Dedup.keyHash(List.of("region", "id"))))
+                .count())
+        .isZero();
+  }
+
+  @Test
   void theNewestVersionWinsByTimestampThenVersionThenRowHash() {
     List<Row> rows =
         List.of(
