@@ -395,13 +395,8 @@ public final class Reconciler {
    */
   private static Dataset<Row> countRepeats(
       Dataset<Row> target, List<String> keys, Observation repeats) {
-    List<Column> partition = new ArrayList<>();
-    partition.add(functions.col(Dedup.KEY_HASH));
-    partition.addAll(List.of(Columns.cols(keys)));
     Column rowsOfKey =
-        functions
-            .count(functions.lit(1))
-            .over(Window.partitionBy(partition.toArray(Column[]::new)));
+        functions.count(functions.lit(1)).over(Window.partitionBy(Dedup.hashAndKeys(keys)));
     return target
         .withColumn(ROWS_OF_KEY, rowsOfKey)
         .observe(

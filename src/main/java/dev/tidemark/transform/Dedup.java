@@ -85,16 +85,13 @@ public final class Dedup {
       Optional<Observation> counts,
       List<Column> alsoCounted) {
     rows = rows.withColumn(KEY_HASH, keyHash(keys));
-    List<Column> partition = new ArrayList<>();
-    partition.add(functions.col(KEY_HASH));
-    partition.addAll(List.of(Columns.cols(keys)));
     List<Column> order = new ArrayList<>();
     // Rows to keep whole sort last, so rank 1 is always a real candidate when the key has one.
     order.add(kept.asc());
     sequence.forEach(c -> order.add(Columns.col(c).desc_nulls_last()));
     order.add(Columns.col(Columns.ROW_HASH).desc());
     WindowSpec newestFirst =
-        Window.partitionBy(partition.toArray(Column[]::new)).orderBy(order.toArray(Column[]::new));
+        Window.partitionBy(hashAndKeys(keys)).orderBy(order.toArray(Column[]::new));
     // Copies sort next to each other (same sequence, same hash), so one look back finds them,
     // in the same window pass as the rank.
     Column previousHash = functions.lag(Columns.col(Columns.ROW_HASH), 1).over(newestFirst);
@@ -128,16 +125,20 @@ public final class Dedup {
    * shrink before the shuffle, so an aggregation's partial pass does its work twice.
    */
   public static Dataset<Row> distinctKeys(Dataset<Row> rows, List<String> keys) {
-    List<Column> partition = new ArrayList<>();
-    partition.add(functions.col(KEY_HASH));
-    partition.addAll(List.of(Columns.cols(keys)));
-    WindowSpec sameKey =
-        Window.partitionBy(partition.toArray(Column[]::new)).orderBy(functions.col(KEY_HASH));
+    WindowSpec sameKey = Window.partitionBy(hashAndKeys(keys)).orderBy(functions.col(KEY_HASH));
     return rows.select(Columns.cols(keys))
         .withColumn(KEY_HASH, keyHash(keys))
         .withColumn(RANK, functions.row_number().over(sameKey))
         .where(functions.col(RANK).equalTo(1))
         .drop(RANK);
+  }
+
+  /** {@link #KEY_HASH} and then the keys: how the window and the joins after it partition. */
+  public static Column[] hashAndKeys(List<String> keys) {
+    List<Column> columns = new ArrayList<>();
+    columns.add(functions.col(KEY_HASH));
+    columns.addAll(List.of(Columns.cols(keys)));
+    return columns.toArray(Column[]::new);
   }
 
   /** {@link #KEY_HASH} of a row with these key columns. */
