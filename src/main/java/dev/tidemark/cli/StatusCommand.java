@@ -70,9 +70,9 @@ final class StatusCommand implements Callable<Integer> {
       if (!s.breaches().isEmpty()) {
         code = worse(code, ExitCodes.BREACHED);
       }
-      Optional<RunRecord> unfinished = s.lastRun().filter(r -> UNSUCCESSFUL.contains(r.status()));
-      if (unfinished.isPresent()) {
-        RunRecord run = unfinished.get();
+      Optional<RunRecord> unsuccessful = s.lastRun().filter(r -> UNSUCCESSFUL.contains(r.status()));
+      if (unsuccessful.isPresent()) {
+        RunRecord run = unsuccessful.get();
         context.err().println(s.pipeline() + ": " + lastRunProblem(run));
         code =
             worse(code, run.status() == RunStatus.REJECTED ? ExitCodes.BREACHED : ExitCodes.FAILED);
