@@ -389,16 +389,23 @@ public final class Pipeline {
       listener.stageStarted("stage");
       long t0 = System.nanoTime();
       held = heldRows();
-      // Before anything is read: a drift the policy refuses fails the run here.
-      DriftReport drift =
-          new DriftReport(
-              StepTimes.timed("stage: target drift", () -> TargetDrift.check(spark, pipeline)),
-              StepTimes.timed("stage: source drift", this::checkSourceDrift));
-      StageResult result =
-          StepTimes.timed(
-              "stage: read, dedup, write",
+      // Before anything is read: a target that cannot take the columns fails the run here.
+      List<String> added =
+          StepTimes.timed("stage: target drift", () -> TargetDrift.check(spark, pipeline));
+      // The files' drift is checked beside the stage pass, whose writes only this run sees: a
+      // drift the policy refuses fails the run before quarantine or publish.
+      DriftBesideStage.Checked<StageResult> checked =
+          DriftBesideStage.run(
+              spark.sparkContext(),
+              () -> StepTimes.timed("stage: source drift", this::checkSourceDrift),
               () ->
-                  Stager.stage(spark, pipeline, files, stagingPath, target.rowHashVersion(), held));
+                  StepTimes.timed(
+                      "stage: read, dedup, write",
+                      () ->
+                          Stager.stage(
+                              spark, pipeline, files, stagingPath, target.rowHashVersion(), held)));
+      DriftReport drift = new DriftReport(added, checked.ignoredColumns());
+      StageResult result = checked.staged();
       String quarantined = "";
       if (result.rowsQuarantined() > 0) {
         Dataset<Row> rejected = Staging.rejectedRows(spark, stagingPath);

@@ -126,6 +126,44 @@ class SchemaDriftTest {
   }
 
   @Test
+  void aRefusedDriftFailsTheRunBeforeQuarantineAndPublishThoughTheStagePassRanBesideIt() {
+    Workspace ws = Workspace.create(dir, false);
+    ws.writeRaw(
+        DAY1, "part-0.json", order("ORD-1", DAY1, "created", "10.00", "2026-01-01T10:00:00Z", 1));
+    assertThat(run(ws, DAY1, DAY1)).isInstanceOf(RunOutcome.Succeeded.class);
+    long version = Tables.version(ws.targetPath());
+    List<String> before = Tables.target(ws.targetPath());
+    Watermark watermark = watermark(ws);
+    // A new key, a new version of ORD-1 and a cut line: each would reach quarantine or the target.
+    ws.writeRaw(
+        DAY2,
+        "part-0.json",
+        withChannel("ORD-2", DAY2, "web"),
+        order("ORD-1", DAY2, "shipped", "10.00", "2026-01-02T10:00:00Z", 2),
+        "{\"order_id\":\"ORD-3\",");
+
+    RunOutcome failed = run(ws, DAY2, DAY2);
+
+    assertThat(failed).isInstanceOf(RunOutcome.Failed.class);
+    RunRecord row = failed.run();
+    assertThat(row.status()).isEqualTo(RunStatus.FAILED);
+    assertThat(row.error().orElseThrow())
+        .contains("column 'channel' (string) in file:")
+        .contains("is not in pipeline.source.schema");
+    assertThat(Tables.version(ws.targetPath())).isEqualTo(version);
+    assertThat(Tables.target(ws.targetPath())).isEqualTo(before);
+    assertThat(watermark(ws)).isEqualTo(watermark);
+    String quarantine = ws.tables().quarantine().path();
+    if (Files.exists(Path.of(quarantine, "_delta_log"))) {
+      assertThat(
+              Tables.delta(quarantine)
+                  .where(org.apache.spark.sql.functions.col("run_id").equalTo(row.runId()))
+                  .count())
+          .isZero();
+    }
+  }
+
+  @Test
   void jsonUnderEachPolicyAndTypeChangesAgainstFilesAndTarget() {
     Workspace ws = Workspace.create(dir, false);
     ws.writeRaw(DAY1, "part-0.json", withChannel("ORD-1", DAY1, "web"));

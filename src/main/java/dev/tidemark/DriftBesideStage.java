@@ -1,0 +1,92 @@
+package dev.tidemark;
+
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Supplier;
+import org.apache.spark.SparkContext;
+
+/**
+ * Runs the source drift check beside the stage pass instead of before it. The check is a Spark job
+ * of its own over every file (for JSON, schema inference over every line); run first, it kept both
+ * cores busy for seconds, while the stage pass leaves cores idle whenever it plans, waits on the
+ * last tasks of a Spark stage or commits to Delta. Side by side, the check's tasks fill those gaps.
+ *
+ * <p>The verdict still comes before anything anyone else can see: the stage pass writes only this
+ * run's staging table, and the caller writes quarantine and publishes only after {@link #run}
+ * returns. When the check refuses the files, the stage pass's Spark jobs are cancelled and the
+ * check's error is the run's, whatever the stage pass threw meanwhile.
+ */
+final class DriftBesideStage {
+  /** What the stage pass returned and what the drift check let through. */
+  record Checked<T>(T staged, List<String> ignoredColumns) {}
+
+  private DriftBesideStage() {}
+
+  static <T> Checked<T> run(SparkContext spark, Supplier<List<String>> check, Supplier<T> stage) {
+    String tag = "tidemark-stage-" + UUID.randomUUID();
+    ExecutorService thread =
+        Executors.newSingleThreadExecutor(
+            r -> {
+              Thread t = new Thread(r, "tidemark-drift-check");
+              t.setDaemon(true);
+              return t;
+            });
+    // Submitted before the tag is added: Spark's thread-local properties pass to threads created
+    // later, and the check's own jobs must not carry the stage pass's tag.
+    Future<List<String>> verdict =
+        thread.submit(
+            () -> {
+              try {
+                return check.get();
+              } catch (Exception | Error e) {
+                spark.cancelJobsWithTag(tag);
+                throw e;
+              }
+            });
+    spark.addJobTag(tag);
+    T staged;
+    try {
+      staged = stage.get();
+    } catch (Exception | Error e) { // Spark's checked exceptions are thrown undeclared
+      // A refused drift is the cause to report, and what cancelled the stage pass if it did.
+      awaitOrAdd(verdict, e);
+      throw e;
+    } finally {
+      spark.removeJobTag(tag);
+      thread.shutdown();
+    }
+    return new Checked<>(staged, await(verdict));
+  }
+
+  private static List<String> await(Future<List<String>> verdict) {
+    try {
+      return verdict.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("Interrupted while waiting for the schema drift check", e);
+    } catch (ExecutionException e) {
+      // As the check threw it, as it would have been thrown running alone (Spark's checked
+      // exceptions included).
+      throw DriftBesideStage.<RuntimeException>unchecked(e.getCause());
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  private static <E extends Throwable> E unchecked(Throwable t) throws E {
+    throw (E) t;
+  }
+
+  /** Throws the check's error with the stage pass's attached; returns when the check passed. */
+  private static void awaitOrAdd(Future<List<String>> verdict, Throwable stageError) {
+    try {
+      await(verdict);
+    } catch (Exception | Error checkError) {
+      checkError.addSuppressed(stageError);
+      throw checkError;
+    }
+  }
+}
