@@ -17,6 +17,7 @@ public record PipelineConfig(
     int lookbackDays,
     Optional<LocalDate> startDate,
     TableRef target,
+    Optional<List<String>> statsColumns,
     ReconcileConfig reconcile,
     ThresholdConfig thresholds,
     MaintainConfig maintain,

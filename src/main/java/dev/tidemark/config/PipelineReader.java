@@ -89,6 +89,7 @@ final class PipelineReader {
         lookback,
         r.optionalDate("pipeline.start-date"),
         target,
+        StatsColumns.read(r, keys, sequence, eventTime, partition, schema),
         reconcile,
         thresholds(r),
         new MaintainConfig(

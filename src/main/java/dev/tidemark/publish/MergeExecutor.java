@@ -60,7 +60,8 @@ public final class MergeExecutor {
     // Runs of one JVM publishing together to a new target must not both create it.
     synchronized (MergeExecutor.class) {
       if (!target.exists()) {
-        target.create(spec.businessSchema(), spec.partitionColumn(), spec.pipeline());
+        target.create(
+            spec.businessSchema(), spec.partitionColumn(), spec.pipeline(), spec.statsColumns());
       }
     }
 

@@ -20,7 +20,8 @@ public record MergeSpec(
     List<String> sequence,
     Optional<String> partitionColumn,
     List<Object> partitionValues,
-    boolean hasNullPartition) {
+    boolean hasNullPartition,
+    Optional<List<String>> statsColumns) {
   public MergeSpec {
     keys = List.copyOf(keys);
     sequence = List.copyOf(sequence);
@@ -46,7 +47,8 @@ public record MergeSpec(
         pipeline.sequence(),
         pipeline.partitionColumn(),
         staged.partitionValues(),
-        staged.hasNullPartition());
+        staged.hasNullPartition(),
+        pipeline.statsColumns());
   }
 
   /** Constant: the app id is unique per run, so one version per run is all Delta needs. */

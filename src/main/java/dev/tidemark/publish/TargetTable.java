@@ -109,16 +109,38 @@ public final class TargetTable {
     return Optional.of(last.getLong(0));
   }
 
-  public void create(StructType business, Optional<String> partitionColumn, String pipeline) {
+  /**
+   * Creates the target unless it exists.
+   *
+   * @param statsColumns the columns Delta keeps file statistics for; empty for Delta's default
+   */
+  public void create(
+      StructType business,
+      Optional<String> partitionColumn,
+      String pipeline,
+      Optional<List<String>> statsColumns) {
     DeltaTableBuilder builder =
         ref.createIfNotExists(spark)
             .addColumns(schema(business))
             .property("tidemark.pipeline", pipeline)
             .property(RowHash.Version.PROPERTY, RowHash.Version.CURRENT.property());
+    if (statsColumns.isPresent()) {
+      builder = builder.property(STATS_COLUMNS, quotedList(statsColumns.get()));
+    }
     if (partitionColumn.isPresent()) {
       builder = builder.partitionedBy(partitionColumn.get());
     }
     builder.execute();
+  }
+
+  /** Delta's table property for the columns it keeps file statistics for. */
+  public static final String STATS_COLUMNS = "delta.dataSkippingStatsColumns";
+
+  /** Column names as Delta's property parses them: back-quoted, so any name survives. */
+  private static String quotedList(List<String> columns) {
+    return columns.stream()
+        .map(c -> "`" + c.replace("`", "``") + "`")
+        .collect(java.util.stream.Collectors.joining(","));
   }
 
   /** The commit a run made, found by the run id it carries as userMetadata. */
