@@ -157,11 +157,13 @@ public final class Pipeline {
     RunPlan plan = plan(explicit, force);
     List<SourceFile> files = plan.filesToRead();
     if (files.isEmpty()) {
-      return new DryRunResult(plan, 0, 0, new MergeExecutor.Classification(0, 0, 0, 0));
+      return new DryRunResult(plan, 0, 0, new MergeExecutor.Classification(0, 0, 0, 0, 0));
     }
     List<String> compared = new java.util.ArrayList<>(pipeline.keys());
     compared.addAll(pipeline.sequence());
     compared.add(Columns.ROW_HASH);
+    List<Column> batchColumns = new java.util.ArrayList<>(List.of(Columns.cols(compared)));
+    batchColumns.add(pipeline.deletes().isTombstone().as(MergeExecutor.DELETE));
     TargetDrift.check(spark, pipeline);
     SchemaDrift.check(spark, pipeline, files);
     Observation read = new Observation("tidemark_dry_run");
@@ -169,9 +171,11 @@ public final class Pipeline {
     Dataset<Row> batch =
         Stager.dedupedBatch(spark, pipeline, files, read, target.rowHashVersion())
             .where(functions.col(Columns.REJECT_REASON).isNull())
-            .select(Columns.cols(compared));
+            .select(batchColumns.toArray(Column[]::new));
     Dataset<Row> current =
-        target.exists() ? target.read().select(Columns.cols(compared)) : batch.limit(0);
+        target.exists()
+            ? target.read().select(Columns.cols(compared))
+            : batch.limit(0).drop(MergeExecutor.DELETE);
     MergeExecutor.Classification changes =
         MergeExecutor.classify(batch, current, pipeline.keys(), pipeline.sequence());
     Map<String, Object> counts = Stager.metrics(read);

@@ -151,9 +151,11 @@ final class Printer {
         dry.rowsQuarantined());
     out.printf(
         Locale.ROOT,
-        "  would merge  %,d inserts, %,d updates; %,d unchanged, %,d older than the target%n",
+        "  would merge  %,d inserts, %,d updates, %,d deletes; %,d unchanged, %,d older than the"
+            + " target%n",
         dry.changes().inserts(),
         dry.changes().updates(),
+        dry.changes().deletes(),
         dry.changes().unchanged(),
         dry.changes().stale());
     out.flush();

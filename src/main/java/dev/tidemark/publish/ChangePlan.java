@@ -120,7 +120,7 @@ final class ChangePlan {
             .first();
     MergeExecutor.Classification counts =
         new MergeExecutor.Classification(
-            row.getLong(0), row.getLong(1), row.getLong(3), row.getLong(4));
+            row.getLong(0), row.getLong(1), row.getLong(2), row.getLong(3), row.getLong(4));
 
     Dataset<Row> newerRows =
         flagged

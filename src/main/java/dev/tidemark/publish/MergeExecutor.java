@@ -202,7 +202,7 @@ public final class MergeExecutor {
   }
 
   /** Marks a MERGE source row that deletes its target row. */
-  static final String DELETE = "_tm_delete";
+  public static final String DELETE = "_tm_delete";
 
   /** The columns a delete row needs: keys and partition, the rest are NULL. */
   static Column[] deleteRowColumns(MergeSpec spec) {
@@ -211,30 +211,44 @@ public final class MergeExecutor {
     return names.stream().map(Columns::col).toArray(Column[]::new);
   }
 
-  /** Staged rows by what the MERGE would do with them. */
-  public record Classification(long inserts, long updates, long unchanged, long stale) {}
+  /**
+   * Staged rows by what the MERGE would do with them. A tombstone of a key the target does not hold
+   * changes nothing and counts as unchanged, as a publish counts it.
+   */
+  public record Classification(
+      long inserts, long updates, long deletes, long unchanged, long stale) {}
 
   /**
    * Counts, in one pass over keys, sequence and hashes only, the staged rows that are new (insert),
-   * newer than the target's (update), the same version (unchanged) or older (stale). {@code
-   * current} holds the target's keys, sequence columns and row hash.
+   * newer than the target's (update, or delete for a tombstone), the same version (unchanged) or
+   * older (stale). {@code staged} holds {@link #DELETE}, true for a tombstone; {@code current}
+   * holds the target's keys, sequence columns and row hash.
    */
   public static Classification classify(
       Dataset<Row> staged, Dataset<Row> current, List<String> keys, List<String> sequence) {
     Column absent = Columns.col("t", keys.get(0)).isNull();
+    Column present = functions.not(absent);
     Column newer = Dedup.newer("s", "t", sequence);
     Column older = Dedup.newer("t", "s", sequence);
+    Column tombstone = Columns.col("s", DELETE);
+    Column version = functions.not(tombstone);
     Row row =
         staged
             .as("s")
             .join(current.as("t"), Columns.keysEqual("s", "t", keys), "left_outer")
             .agg(
-                count(absent),
-                count(functions.not(absent).and(newer)),
-                count(functions.not(absent).and(functions.not(newer)).and(functions.not(older))),
-                count(functions.not(absent).and(older)))
+                count(version.and(absent)),
+                count(version.and(present).and(newer)),
+                count(tombstone.and(present).and(newer)),
+                count(
+                    present
+                        .and(functions.not(newer))
+                        .and(functions.not(older))
+                        .or(tombstone.and(absent))),
+                count(present.and(older)))
             .first();
-    return new Classification(row.getLong(0), row.getLong(1), row.getLong(2), row.getLong(3));
+    return new Classification(
+        row.getLong(0), row.getLong(1), row.getLong(2), row.getLong(3), row.getLong(4));
   }
 
   private static Column count(Column condition) {

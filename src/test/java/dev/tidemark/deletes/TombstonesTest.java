@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.tidemark.RunOutcome;
 import dev.tidemark.ledger.RunRecord.PublishCounts;
 import dev.tidemark.plan.DateRange;
+import dev.tidemark.publish.MergeExecutor;
 import dev.tidemark.testing.MutableClock;
 import dev.tidemark.testing.Tables;
 import dev.tidemark.testing.TestSpark;
@@ -72,6 +73,10 @@ class TombstonesTest {
         order("ORD-3", D1, "deleted", "30.00", "2026-01-01T07:00:00.000Z", 0),
         // A tombstone of a key the target never had: nothing to delete, still remembered.
         order("ORD-4", D1, "deleted", "40.00", "2026-01-01T09:00:00.000Z", 2));
+    // A dry run first counts what the run then does: the tombstone that wins is a delete, not an
+    // update or an insert.
+    MergeExecutor.Classification dry =
+        ws.pipeline(clock).dryRun(Optional.of(new DateRange(D2, D2))).changes();
     RunOutcome outcome = run(D2);
 
     // Succeeded: reconciliation against the staged batch counts the tombstones as absent keys.
@@ -87,6 +92,14 @@ class TombstonesTest {
     assertThat(published.stale()).as("older than the target").isEqualTo(1);
     assertThat(published.unchanged()).as("tombstone of an absent key").isEqualTo(1);
     assertThat(runsRow(outcome).getLong(0)).as("runs.rows_deleted").isEqualTo(1);
+    assertThat(dry)
+        .isEqualTo(
+            new MergeExecutor.Classification(
+                published.inserted(),
+                published.updated(),
+                published.deleted(),
+                published.unchanged(),
+                published.stale()));
     assertThat(tombstones())
         .containsExactly(
             "{\"order_id\":\"ORD-1\"}|tombstone|" + outcome.run().runId(),
