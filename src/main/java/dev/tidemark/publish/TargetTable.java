@@ -138,9 +138,7 @@ public final class TargetTable {
 
   /** Column names as Delta's property parses them: back-quoted, so any name survives. */
   private static String quotedList(List<String> columns) {
-    return columns.stream()
-        .map(c -> "`" + c.replace("`", "``") + "`")
-        .collect(java.util.stream.Collectors.joining(","));
+    return columns.stream().map(Columns::quote).collect(java.util.stream.Collectors.joining(","));
   }
 
   /** The commit a run made, found by the run id it carries as userMetadata. */
