@@ -38,6 +38,16 @@ final class HadoopLockFile implements LockFile {
     }
   }
 
+  private HadoopLockFile(FileSystem fs, Path file) {
+    this.fs = fs;
+    this.file = file;
+  }
+
+  @Override
+  public LockFile takeoverGuard() {
+    return new HadoopLockFile(fs, file.suffix(".takeover"));
+  }
+
   @Override
   public String location() {
     return file.toString();

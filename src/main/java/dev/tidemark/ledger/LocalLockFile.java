@@ -19,8 +19,20 @@ final class LocalLockFile implements LockFile {
   private final Path file;
 
   LocalLockFile(String locksDir, String pipeline) {
-    Path dir = locksDir.startsWith("file:") ? Paths.get(URI.create(locksDir)) : Paths.get(locksDir);
-    this.file = dir.resolve(pipeline + ".lock");
+    this(folder(locksDir).resolve(pipeline + ".lock"));
+  }
+
+  private static Path folder(String locksDir) {
+    return locksDir.startsWith("file:") ? Paths.get(URI.create(locksDir)) : Paths.get(locksDir);
+  }
+
+  private LocalLockFile(Path file) {
+    this.file = file;
+  }
+
+  @Override
+  public LockFile takeoverGuard() {
+    return new LocalLockFile(file.resolveSibling(file.getFileName() + ".takeover"));
   }
 
   @Override

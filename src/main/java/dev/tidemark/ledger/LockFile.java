@@ -23,4 +23,10 @@ interface LockFile {
   String describe();
 
   void deleteQuietly();
+
+  /**
+   * The file beside this one ({@code <name>.takeover}) that a process creates before it removes
+   * this one as stale, so that of two processes that found it stale only one removes it.
+   */
+  LockFile takeoverGuard();
 }

@@ -73,8 +73,8 @@ public final class RunLock implements AutoCloseable {
         }
       }
       String holder = file.describe();
-      if (isStale(file, settings.staleAfter())) {
-        file.deleteQuietly();
+      if (isStale(file, settings.staleAfter())
+          && removeIfStale(file, settings.staleAfter(), owner(runId, clock))) {
         continue;
       }
       if (System.nanoTime() - deadline >= 0) {
@@ -136,5 +136,42 @@ public final class RunLock implements AutoCloseable {
   private static boolean isStale(LockFile file, Duration staleAfter) {
     Optional<Instant> refreshed = file.refreshedAt();
     return refreshed.isEmpty() || refreshed.get().plus(staleAfter).isBefore(Instant.now());
+  }
+
+  /**
+   * Deletes a lock left by a dead process, when it is still there and still stale. Two processes
+   * that both found it stale must not both delete it: the second would delete the lock the first
+   * had just created in its place, and both would run. So only the holder of the takeover guard
+   * deletes, after looking at the lock again; the other tries again after it, and finds the new
+   * holder's lock fresh. True when this call deleted it.
+   *
+   * <p>The guard is held for a few file operations. One left by a process that died in between is
+   * removed once it is stale itself; two processes that do that at the same moment can still race
+   * each other, which needs a death inside those few operations first.
+   */
+  static boolean removeIfStale(LockFile lock, Duration staleAfter, String owner) {
+    LockFile guard = lock.takeoverGuard();
+    if (!guard.tryCreate(owner)) {
+      if (presentAndStale(guard, staleAfter)) {
+        guard.deleteQuietly();
+      }
+      return false;
+    }
+    try {
+      if (!presentAndStale(lock, staleAfter)) {
+        return false;
+      }
+      lock.deleteQuietly();
+      return true;
+    } finally {
+      guard.deleteQuietly();
+    }
+  }
+
+  /** Stale, and there: a lock already gone may be another process's new one a moment later. */
+  private static boolean presentAndStale(LockFile file, Duration staleAfter) {
+    return file.refreshedAt()
+        .map(refreshed -> refreshed.plus(staleAfter).isBefore(Instant.now()))
+        .orElse(false);
   }
 }

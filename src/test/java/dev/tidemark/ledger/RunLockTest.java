@@ -11,6 +11,13 @@ import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -48,6 +55,54 @@ class RunLockTest {
       assertThat(Files.readString(lock)).contains("run_id=r-me");
     }
     assertThat(lock).doesNotExist();
+  }
+
+  /**
+   * Processes that find the same dead lock at once: each deletes it if stale and tries to create
+   * its own, as {@link RunLock#acquire} does, and nobody releases. Exactly one may end up holding
+   * it, round after round. Deleting on sight (without the takeover guard) let a slower process
+   * delete the lock a faster one had just created, and both held it.
+   */
+  @Test
+  void ofProcessesTakingOverTheSameDeadLockExactlyOneHoldsIt() throws Exception {
+    Duration staleAfter = Duration.ofHours(6);
+    int processes = 6;
+    for (int round = 0; round < 40; round++) {
+      Path lock = dir.resolve("round-" + round + ".lock");
+      Files.writeString(lock, "owner=dead\n");
+      Files.setLastModifiedTime(lock, FileTime.from(Instant.parse("2025-12-01T00:00:00Z")));
+      LockFile file = new LocalLockFile(dir.toString(), "round-" + round);
+      CyclicBarrier start = new CyclicBarrier(processes);
+      ExecutorService pool = Executors.newFixedThreadPool(processes);
+      List<Future<Boolean>> holds = new ArrayList<>();
+      for (int p = 0; p < processes; p++) {
+        String owner = "owner=p" + p + "\n";
+        holds.add(
+            pool.submit(
+                () -> {
+                  start.await();
+                  for (int attempt = 0; attempt < 50; attempt++) {
+                    if (file.tryCreate(owner)) {
+                      return true;
+                    }
+                    Optional<Instant> refreshed = file.refreshedAt();
+                    if (refreshed.isEmpty()
+                        || refreshed.get().plus(staleAfter).isBefore(Instant.now())) {
+                      RunLock.removeIfStale(file, staleAfter, owner);
+                    }
+                  }
+                  return false;
+                }));
+      }
+      int holders = 0;
+      for (Future<Boolean> hold : holds) {
+        holders += hold.get() ? 1 : 0;
+      }
+      pool.shutdown();
+      assertThat(holders).as("holders in round %d", round).isEqualTo(1);
+      assertThat(Files.readString(lock)).startsWith("owner=p");
+      assertThat(dir.resolve("round-" + round + ".lock.takeover")).doesNotExist();
+    }
   }
 
   @Test
