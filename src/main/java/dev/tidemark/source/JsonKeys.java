@@ -6,9 +6,12 @@ import dev.tidemark.spark.SparkSessions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -38,13 +41,12 @@ import org.apache.spark.sql.types.VariantType;
  * JSON drift from the keys the files really hold: Spark's JSON reader drops keys the schema does
  * not name, so the declared schema alone can never show a new column.
  *
- * <p>Two passes, the second only when the first finds something. The first is Spark's schema
- * inference over the whole batch (a token-level scan, much cheaper than the read itself): the set
- * of top-level keys and, per key, a JSON type merged over every row. When every key is declared and
- * every merged type fits its declared type, that is all. Otherwise a second pass reads each line's
- * top-level values as variants and collects, per file and key, the JSON types found: it names the
- * files, and tells a changed type (no value in the file has the declared type) from a few bad
- * values (some do; those rows go to quarantine as before).
+ * <p>Two passes, the second only when the first finds something. The first reads every line's
+ * tokens once ({@link JsonKindScan}) for the top-level keys and, per key, the kinds of JSON value
+ * found. When every key is declared and every kind fits its declared type, that is all. Otherwise a
+ * second pass reads each line's top-level values as variants and collects, per file and key, the
+ * JSON types found: it names the files, and tells a changed type (no value in the file has the
+ * declared type) from a few bad values (some do; those rows go to quarantine as before).
  */
 final class JsonKeys {
   private static final String MAP = "MAP<STRING, VARIANT>";
@@ -59,21 +61,25 @@ final class JsonKeys {
       SparkSession spark, SourceConfig source, List<SourceFile> files, boolean nameFiles) {
     String[] paths = files.stream().map(SourceFile::path).toArray(String[]::new);
     StructType declared = source.schema();
-    StructType inferred = infer(spark, source, paths);
+    Map<String, List<String>> found = kinds(spark, source, paths);
     Set<String> undeclared = new TreeSet<>();
     Set<String> suspect = new TreeSet<>();
-    for (StructField field : inferred.fields()) {
-      Optional<StructField> column = DeclaredColumns.exact(declared, field.name());
-      if (column.isEmpty()) {
-        undeclared.add(field.name());
-      } else if (!fits(column.get().dataType(), kind(field.dataType()))) {
-        suspect.add(field.name());
-      }
-    }
+    found.forEach(
+        (key, kinds) -> {
+          List<String> values = kinds.stream().filter(k -> !k.equals("null")).toList();
+          Optional<StructField> column = DeclaredColumns.exact(declared, key);
+          if (column.isEmpty()) {
+            // A key that is NULL everywhere holds nothing.
+            if (!values.isEmpty()) {
+              undeclared.add(key);
+            }
+          } else if (values.stream().anyMatch(k -> !fits(column.get().dataType(), k))) {
+            suspect.add(key);
+          }
+        });
     List<FileDrift> drift = new ArrayList<>();
     if (suspect.isEmpty() && (undeclared.isEmpty() || !nameFiles)) {
-      undeclared.forEach(
-          c -> drift.add(new FileDrift.Undeclared(c, kind(inferred.apply(c).dataType()), "")));
+      undeclared.forEach(c -> drift.add(new FileDrift.Undeclared(c, valueKinds(found.get(c)), "")));
       return drift;
     }
     Set<String> wanted = new TreeSet<>(undeclared);
@@ -94,7 +100,37 @@ final class JsonKeys {
             new FileDrift.ChangedType(key, type.catalogString(), String.join(" or ", kinds), file));
       }
     }
+    // The first pass saw these keys; a record the second cannot place still must not let them by.
+    undeclared.stream()
+        .filter(key -> drift.stream().noneMatch(d -> d.column().equals(key)))
+        .forEach(key -> drift.add(new FileDrift.Undeclared(key, valueKinds(found.get(key)), "")));
     return drift;
+  }
+
+  /** The kinds of a key's values other than NULL, as a message names them. */
+  private static String valueKinds(List<String> kinds) {
+    return String.join(" or ", kinds.stream().filter(k -> !k.equals("null")).toList());
+  }
+
+  /**
+   * Per top-level key, the kinds of JSON value it holds in the files. Files in another encoding
+   * than UTF-8 are left to Spark's schema inference, which reads them as the JSON reader does.
+   */
+  private static Map<String, List<String>> kinds(
+      SparkSession spark, SourceConfig source, String[] paths) {
+    boolean utf8 =
+        ReaderOptions.get(source.options(), "encoding")
+            .or(() -> ReaderOptions.get(source.options(), "charset"))
+            .map(e -> e.replace("-", "").trim().equalsIgnoreCase("utf8"))
+            .orElse(true);
+    if (utf8) {
+      return JsonKindScan.kinds(text(spark, source, paths), source);
+    }
+    Map<String, List<String>> kinds = new TreeMap<>();
+    for (StructField field : infer(spark, source, paths).fields()) {
+      kinds.put(field.name(), List.of(kind(field.dataType())));
+    }
+    return kinds;
   }
 
   private static StructType infer(SparkSession spark, SourceConfig source, String[] paths) {
@@ -116,33 +152,34 @@ final class JsonKeys {
         .schema();
   }
 
+  /** The files as text: a record per line, or per file under {@code multiLine}. */
+  private static Dataset<Row> text(SparkSession spark, SourceConfig source, String[] paths) {
+    boolean multiLine = ReaderOptions.isTrue(source.options(), "multiLine");
+    return spark
+        .read()
+        .format("text")
+        .option("wholetext", Boolean.toString(multiLine))
+        .options(
+            ReaderOptions.get(source.options(), "lineSep")
+                .map(sep -> java.util.Map.of("lineSep", sep))
+                .orElse(java.util.Map.of()))
+        .load(paths);
+  }
+
   /** Rows of (file, key, variant type names) for the wanted keys; small: files x keys. */
   private static List<Row> typesPerFile(
       SparkSession spark, SourceConfig source, String[] paths, Set<String> wanted) {
-    boolean multiLine = ReaderOptions.isTrue(source.options(), "multiLine");
     Dataset<Row> text =
-        spark
-            .read()
-            .format("text")
-            .option("wholetext", Boolean.toString(multiLine))
-            .options(
-                ReaderOptions.get(source.options(), "lineSep")
-                    .map(sep -> java.util.Map.of("lineSep", sep))
-                    .orElse(java.util.Map.of()))
-            .load(paths)
+        text(spark, source, paths)
             .select(functions.col("value"), functions.col("_metadata.file_path").as("file"));
-    Dataset<Row> objects =
-        multiLine
-            // A whole file is one object or an array of them.
-            ? text.selectExpr(
-                "file",
-                "explode(coalesce(from_json(value, 'ARRAY<"
-                    + MAP
-                    + ">'), array(from_json(value, '"
-                    + MAP
-                    + "')))) AS object")
-            : text.selectExpr("file", "from_json(value, '" + MAP + "') AS object");
-    return objects
+    // A record is one object or an array of them (a whole file under multiLine, or one line),
+    // parsed with the reader's own options (single quotes, comments and the like).
+    Column value = functions.col("value");
+    Column objects =
+        functions.coalesce(
+            functions.from_json(value, DataType.fromDDL("ARRAY<" + MAP + ">"), source.options()),
+            functions.array(functions.from_json(value, DataType.fromDDL(MAP), source.options())));
+    return text.select(functions.col("file"), functions.explode(objects).as("object"))
         .selectExpr("file", "explode(object) AS (key, value)")
         .where(functions.col("key").isin(wanted.toArray()))
         .selectExpr("file", "key", "schema_of_variant(value) AS type")

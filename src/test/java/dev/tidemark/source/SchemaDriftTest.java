@@ -196,6 +196,34 @@ class SchemaDriftTest {
     assertThat(check(ws, policy(ws, "fail"), DAY3)).isEmpty();
   }
 
+  /**
+   * The key scan reads records as the JSON reader does: a key in single quotes (allowed by
+   * default), objects in an array on one line, a multi-line file; and leaves out a key whose values
+   * are all NULL, and a line cut short (quarantine's business).
+   */
+  @Test
+  void jsonKeysAreFoundInEveryRecordTheReaderReads() {
+    Workspace ws = Workspace.create(dir, false);
+    String row = order("ORD-1", DAY1, "created", "5.00", DAY1 + "T12:00:00.000Z", 1);
+    String open = row.substring(0, row.length() - 1);
+    ws.writeRaw(
+        DAY1,
+        "part-0.json",
+        open + ",\"note\":null}",
+        open + ",\"cut\":\"x\"",
+        "[" + row + ", " + open + ",'quoted':'q'}]");
+
+    assertThat(check(ws, policy(ws, "ignore-extra"), DAY1)).containsExactly("quoted");
+    assertThatThrownBy(() -> check(ws, policy(ws, "fail"), DAY1))
+        .hasMessageContaining("column 'quoted' (string) in file:")
+        .hasMessageContaining("dt=2026-01-01/part-0.json");
+
+    ws.writeRaw(DAY2, "part-0.json", "[", row + ",", open + ",", "  \"channel\": 7", "}", "]");
+    PipelineConfig multiLine =
+        policy(ws, "schema-drift = ignore-extra\n  source.options { multiLine = true }");
+    assertThat(check(ws, multiLine, DAY2)).containsExactly("channel");
+  }
+
   @Test
   void csvIsReadByHeaderNameAndItsExtraColumnsFollowThePolicy() {
     Workspace ws = Workspace.create(dir, false);
