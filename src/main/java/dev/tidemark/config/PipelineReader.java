@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -176,9 +177,34 @@ final class PipelineReader {
         path,
         format,
         schema,
-        r.stringMap("pipeline.source.options"),
+        readerOptions(r),
         r.string("pipeline.source.landing-prefix"),
         keyNormalisation(r));
+  }
+
+  /**
+   * The reader's options, without the two that decide what happens to a line that does not parse:
+   * Tidemark reads every line in PERMISSIVE mode and sends those to quarantine. DROPMALFORMED would
+   * drop them unseen, FAILFAST stop the run at the first.
+   */
+  private static Map<String, String> readerOptions(ConfigReader r) {
+    String path = "pipeline.source.options";
+    Map<String, String> options = r.stringMap(path);
+    for (String key : options.keySet()) {
+      if (key.equalsIgnoreCase("mode") || key.equalsIgnoreCase("columnNameOfCorruptRecord")) {
+        throw new InvalidConfigException(
+            "Cannot use "
+                + path
+                + "."
+                + key
+                + " ("
+                + r.where(path + "." + key)
+                + "): Tidemark reads every line in PERMISSIVE mode and sends the lines that do not"
+                + " parse to quarantine, where DROPMALFORMED would drop them and FAILFAST stop the"
+                + " run; remove it (see the quarantine with `tidemark quarantine`)");
+      }
+    }
+    return options;
   }
 
   private static KeyNormalisation keyNormalisation(ConfigReader r) {

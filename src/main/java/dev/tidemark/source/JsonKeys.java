@@ -161,8 +161,8 @@ final class JsonKeys {
         .option("wholetext", Boolean.toString(multiLine))
         .options(
             ReaderOptions.get(source.options(), "lineSep")
-                .map(sep -> java.util.Map.of("lineSep", sep))
-                .orElse(java.util.Map.of()))
+                .map(sep -> Map.of("lineSep", sep))
+                .orElse(Map.of()))
         .load(paths);
   }
 

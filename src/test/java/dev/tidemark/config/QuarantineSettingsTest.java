@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tidemark.testing.Workspace;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -44,6 +45,26 @@ class QuarantineSettingsTest {
         .hasMessageStartingWith("Cannot use pipeline.quarantine.max-share = 5.0 (")
         .hasMessageContaining("orders.conf")
         .hasMessageEndingWith("allowed is a share from 0 to 1, e.g. 0.05 for 5%");
+  }
+
+  /** A reader mode would drop bad lines (DROPMALFORMED) or stop at the first (FAILFAST). */
+  @Test
+  void aReaderModeThatWouldDropOrStopOnBadLinesIsRefused() {
+    Workspace ws = Workspace.create(dir, false);
+    for (String option : List.of("mode = DROPMALFORMED", "MODE = FAILFAST")) {
+      ws.writePipeline(false, "  source.options { " + option + " }");
+
+      assertThatThrownBy(ws::config)
+          .isInstanceOf(InvalidConfigException.class)
+          .hasMessageStartingWith(
+              "Cannot use pipeline.source.options." + option.split(" ")[0] + " (")
+          .hasMessageContaining("orders.conf")
+          .hasMessageContaining("sends the lines that do not parse to quarantine")
+          .hasMessageEndingWith("remove it (see the quarantine with `tidemark quarantine`)");
+    }
+    ws.writePipeline(false, "  source.options { columnNameOfCorruptRecord = bad }");
+    assertThatThrownBy(ws::config)
+        .hasMessageStartingWith("Cannot use pipeline.source.options.columnNameOfCorruptRecord (");
   }
 
   @Test
