@@ -8,7 +8,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -73,7 +72,7 @@ public final class RunLock implements AutoCloseable {
         }
       }
       String holder = file.describe();
-      if (isStale(file, settings.staleAfter())
+      if (presentAndStale(file, settings.staleAfter())
           && removeIfStale(file, settings.staleAfter(), owner(runId, clock))) {
         continue;
       }
@@ -131,11 +130,6 @@ public final class RunLock implements AutoCloseable {
         + "\nstarted_at="
         + clock.instant()
         + "\n";
-  }
-
-  private static boolean isStale(LockFile file, Duration staleAfter) {
-    Optional<Instant> refreshed = file.refreshedAt();
-    return refreshed.isEmpty() || refreshed.get().plus(staleAfter).isBefore(Instant.now());
   }
 
   /**
