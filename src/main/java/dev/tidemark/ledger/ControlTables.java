@@ -4,7 +4,13 @@ import dev.tidemark.config.ConflictSettings;
 import dev.tidemark.config.Settings;
 import dev.tidemark.table.TableName;
 import dev.tidemark.table.TableRef;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.Function;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.StructType;
@@ -101,6 +107,8 @@ public final class ControlTables {
       StructType.fromDDL(
           "pipeline STRING, partition_value STRING, landing_date DATE, folder STRING,"
               + " run_id STRING, recorded_at TIMESTAMP");
+
+  private static final ConcurrentHashMap<String, Object> CREATION_LOCKS = new ConcurrentHashMap<>();
 
   private final String location;
   private final ControlTable runs;
@@ -248,20 +256,79 @@ public final class ControlTables {
    */
   public ControlTables ensureExist(SparkSession spark) {
     // Two runs starting together on a fresh warehouse must not both create a table: the loser's
-    // create would fail on the winner's first commit.
-    synchronized (ControlTables.class) {
-      ensureExistAlone(spark);
+    // create would fail on the winner's first commit. Runs on other warehouses need not wait.
+    synchronized (creationLock()) {
+      // The delete tables too are created by the first pipeline that deletes
+      // (ensureDeleteTables): most pipelines never need them.
+      List<ControlTable> needed =
+          all().stream()
+              .filter(t -> t != quality && t != tombstones && t != snapshotCoverage)
+              .toList();
+      ensureExistAlone(spark, needed);
     }
     return this;
   }
 
-  private void ensureExistAlone(SparkSession spark) {
-    // The delete tables too are created by the first pipeline that deletes
-    // (ensureDeleteTables): most pipelines never need them.
-    for (ControlTable table : all()) {
-      if (table != quality && table != tombstones && table != snapshotCoverage) {
-        ensureExist(spark, table);
+  /**
+   * Creates or migrates the tables side by side: each create is a Delta commit of its own, mostly
+   * file system round trips, and one after another they took seconds of every first run.
+   */
+  private void ensureExistAlone(SparkSession spark, List<ControlTable> tables) {
+    ExecutorService pool =
+        Executors.newFixedThreadPool(
+            tables.size(),
+            r -> {
+              Thread t = new Thread(r, "tidemark-control-tables");
+              t.setDaemon(true);
+              return t;
+            });
+    try {
+      List<Future<?>> done = new ArrayList<>();
+      for (ControlTable table : tables) {
+        done.add(
+            pool.submit(
+                () -> {
+                  // Delta looks up the active session on the calling thread.
+                  SparkSession.setActiveSession(spark);
+                  createOrMigrate(spark, table);
+                }));
       }
+      for (Future<?> f : done) {
+        await(f);
+      }
+    } finally {
+      pool.shutdown();
+    }
+  }
+
+  private static void await(Future<?> f) {
+    try {
+      f.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("Interrupted while opening the control tables", e);
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause();
+      if (cause instanceof RuntimeException r) {
+        throw r;
+      }
+      if (cause instanceof Error err) {
+        throw err;
+      }
+      throw new IllegalStateException(cause.getMessage(), cause);
+    }
+  }
+
+  /** One lock per control location: what two runs can race for is the same tables. */
+  private Object creationLock() {
+    return CREATION_LOCKS.computeIfAbsent(location, l -> new Object());
+  }
+
+  private static void createOrMigrate(SparkSession spark, ControlTable table) {
+    if (!table.exists(spark)) {
+      table.create(spark);
+    } else {
+      table.migrate(spark);
     }
   }
 
@@ -273,12 +340,8 @@ public final class ControlTables {
 
   /** Creates one table if it does not exist yet, or brings it up to this schema. */
   public ControlTables ensureExist(SparkSession spark, ControlTable table) {
-    synchronized (ControlTables.class) {
-      if (!table.exists(spark)) {
-        table.create(spark);
-      } else {
-        table.migrate(spark);
-      }
+    synchronized (creationLock()) {
+      createOrMigrate(spark, table);
     }
     return this;
   }
