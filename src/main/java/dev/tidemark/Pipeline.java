@@ -644,8 +644,12 @@ public final class Pipeline {
       hooks.reached(StageHooks.Point.AFTER_INTERVALS, runId);
       Watermark after = breached ? before : StepTimes.timed("advance", () -> advance(before));
       if (!breached) {
-        StepTimes.timed(
-            "write watermarks", () -> watermarks.write(pipeline.name(), after, clock.instant()));
+        // A run that moves neither mark (a rerun with nothing new) leaves the table as it was: the
+        // row keeps naming the run that last moved them, and the rerun stays a true no-op.
+        if (!after.landing().equals(before.landing()) || !after.event().equals(before.event())) {
+          StepTimes.timed(
+              "write watermarks", () -> watermarks.write(pipeline.name(), after, clock.instant()));
+        }
         watermarksMoved = true;
       }
       watermarkMove = Optional.of(move(before, after));

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.tidemark.ledger.RunLog;
 import dev.tidemark.ledger.RunRecord;
 import dev.tidemark.ledger.RunStatus;
+import dev.tidemark.ledger.Watermark;
+import dev.tidemark.ledger.WatermarkStore;
 import dev.tidemark.plan.DateRange;
 import dev.tidemark.plan.FolderAction;
 import dev.tidemark.sample.SampleSummary;
@@ -43,6 +45,7 @@ class IdempotentBackfillTest {
     List<RunOutcome> outcomes = new ArrayList<>();
     List<List<String>> contents = new ArrayList<>();
     List<Long> versions = new ArrayList<>();
+    List<Long> watermarkVersions = new ArrayList<>();
     // What each run's staging table holds once the stage step is done (it is deleted at commit).
     Map<String, Long> stagedRows = new ConcurrentHashMap<>();
     StageHooks countStaged =
@@ -57,6 +60,7 @@ class IdempotentBackfillTest {
       outcomes.add(ws.pipeline(clock, countStaged).run(Optional.of(range), force));
       contents.add(Tables.target(ws.targetPath()));
       versions.add(Tables.version(ws.targetPath()));
+      watermarkVersions.add(Tables.version(ws.tables().watermarks().path()));
     }
 
     assertThat(outcomes).allMatch(o -> o instanceof RunOutcome.Succeeded);
@@ -113,5 +117,15 @@ class IdempotentBackfillTest {
     // Against the golden source the whole batch is still checked, the unchanged rows by their keys.
     assertThat(forced.reconciled().orElseThrow().mismatchCount()).isZero();
     assertThat(forced.reconciled().orElseThrow().targetRows()).isEqualTo(contents.get(0).size());
+
+    // Neither rerun moved a watermark, so neither wrote the watermarks table: its row still names
+    // the run that moved them.
+    assertThat(watermarkVersions.get(1)).isEqualTo(watermarkVersions.get(0));
+    assertThat(watermarkVersions.get(2)).isEqualTo(watermarkVersions.get(0));
+    Watermark watermark =
+        new WatermarkStore(TestSpark.session(), ws.tables()).read(ws.config().pipeline().name());
+    assertThat(watermark.landing()).contains(LAST);
+    assertThat(watermark.runId()).contains(first.runId());
+    assertThat(skipped.watermarks().orElseThrow().landingAfter()).contains(LAST);
   }
 }
