@@ -649,8 +649,8 @@ public final class Pipeline {
         if (!after.landing().equals(before.landing()) || !after.event().equals(before.event())) {
           StepTimes.timed(
               "write watermarks", () -> watermarks.write(pipeline.name(), after, clock.instant()));
+          watermarksMoved = true;
         }
-        watermarksMoved = true;
       }
       watermarkMove = Optional.of(move(before, after));
       hooks.reached(StageHooks.Point.AFTER_WATERMARKS, runId);
