@@ -1,8 +1,8 @@
 package dev.tidemark;
 
+import dev.tidemark.spark.Undeclared;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -63,21 +63,9 @@ final class DriftBesideStage {
   }
 
   private static List<String> await(Future<List<String>> verdict) {
-    try {
-      return verdict.get();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("Interrupted while waiting for the schema drift check", e);
-    } catch (ExecutionException e) {
-      // As the check threw it, as it would have been thrown running alone (Spark's checked
-      // exceptions included).
-      throw DriftBesideStage.<RuntimeException>unchecked(e.getCause());
-    }
-  }
-
-  @SuppressWarnings("unchecked")
-  private static <E extends Throwable> E unchecked(Throwable t) throws E {
-    throw (E) t;
+    // As the check threw it, as it would have been thrown running alone (Spark's checked
+    // exceptions included).
+    return Undeclared.await(verdict, "the schema drift check");
   }
 
   /** Throws the check's error with the stage pass's attached; returns when the check passed. */

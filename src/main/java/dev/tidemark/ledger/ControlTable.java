@@ -78,6 +78,14 @@ public final class ControlTable {
     return ref.exists(spark);
   }
 
+  /**
+   * True when this JVM has created or migrated the table and it is still there: opening it again
+   * costs one listing and no Spark job.
+   */
+  boolean isChecked(SparkSession spark) {
+    return MIGRATED.contains(ref.toString()) && exists(spark);
+  }
+
   void create(SparkSession spark) {
     ref.createIfNotExists(spark)
         .addColumns(schema)

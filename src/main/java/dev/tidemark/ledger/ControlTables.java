@@ -2,12 +2,12 @@ package dev.tidemark.ledger;
 
 import dev.tidemark.config.ConflictSettings;
 import dev.tidemark.config.Settings;
+import dev.tidemark.spark.Undeclared;
 import dev.tidemark.table.TableName;
 import dev.tidemark.table.TableRef;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -271,12 +271,19 @@ public final class ControlTables {
 
   /**
    * Creates or migrates the tables side by side: each create is a Delta commit of its own, mostly
-   * file system round trips, and one after another they took seconds of every first run.
+   * file system round trips, and one after another they took seconds of every first run. Tables
+   * this JVM has already checked, and that are still there, need neither: a later run starts no
+   * thread for them.
    */
   private void ensureExistAlone(SparkSession spark, List<ControlTable> tables) {
+    List<ControlTable> unchecked = tables.stream().filter(t -> !t.isChecked(spark)).toList();
+    if (unchecked.size() <= 1) {
+      unchecked.forEach(t -> createOrMigrate(spark, t));
+      return;
+    }
     ExecutorService pool =
         Executors.newFixedThreadPool(
-            tables.size(),
+            unchecked.size(),
             r -> {
               Thread t = new Thread(r, "tidemark-control-tables");
               t.setDaemon(true);
@@ -284,7 +291,7 @@ public final class ControlTables {
             });
     try {
       List<Future<?>> done = new ArrayList<>();
-      for (ControlTable table : tables) {
+      for (ControlTable table : unchecked) {
         done.add(
             pool.submit(
                 () -> {
@@ -294,28 +301,10 @@ public final class ControlTables {
                 }));
       }
       for (Future<?> f : done) {
-        await(f);
+        Undeclared.await(f, "the control tables to open");
       }
     } finally {
       pool.shutdown();
-    }
-  }
-
-  private static void await(Future<?> f) {
-    try {
-      f.get();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("Interrupted while opening the control tables", e);
-    } catch (ExecutionException e) {
-      Throwable cause = e.getCause();
-      if (cause instanceof RuntimeException r) {
-        throw r;
-      }
-      if (cause instanceof Error err) {
-        throw err;
-      }
-      throw new IllegalStateException(cause.getMessage(), cause);
     }
   }
 

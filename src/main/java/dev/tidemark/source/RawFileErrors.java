@@ -1,5 +1,6 @@
 package dev.tidemark.source;
 
+import dev.tidemark.spark.Undeclared;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -23,12 +24,7 @@ public final class RawFileErrors {
     if (explained != null) {
       throw explained;
     }
-    throw RawFileErrors.<RuntimeException>sneaky(e);
-  }
-
-  @SuppressWarnings("unchecked")
-  private static <T extends Exception> T sneaky(Exception e) throws T {
-    throw (T) e;
+    throw Undeclared.rethrow(e);
   }
 
   /** The explained error when {@code e} is a failure to read a file; null otherwise. */

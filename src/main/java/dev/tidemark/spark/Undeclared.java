@@ -1,0 +1,43 @@
+package dev.tidemark.spark;
+
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+
+/**
+ * Spark and Delta throw checked exceptions (an {@code AnalysisException}, a {@code SparkException})
+ * without declaring them. Work moved to another thread must fail the way it would have failed on
+ * the caller's: with the same exception, not one wrapped around it, so callers that look for a type
+ * (a missing table, a file that cannot be read) still find it.
+ */
+public final class Undeclared {
+  private Undeclared() {}
+
+  /**
+   * Throws {@code error} as it is, checked or not. Declared to return so that a caller can write
+   * {@code throw Undeclared.rethrow(e)} and the compiler sees the branch end.
+   */
+  public static RuntimeException rethrow(Throwable error) {
+    throw Undeclared.<RuntimeException>sneaky(error);
+  }
+
+  /**
+   * The task's result; when the task failed, its exception rethrown as the task threw it.
+   *
+   * @param waitingFor what the task does, for the message when the wait is interrupted
+   */
+  public static <T> T await(Future<T> task, String waitingFor) {
+    try {
+      return task.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("Interrupted while waiting for " + waitingFor, e);
+    } catch (ExecutionException e) {
+      throw rethrow(e.getCause());
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  private static <E extends Throwable> E sneaky(Throwable error) throws E {
+    throw (E) error;
+  }
+}
