@@ -7,6 +7,7 @@ import dev.tidemark.testing.TestSpark;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import org.apache.spark.sql.AnalysisException;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.StructType;
@@ -56,5 +57,21 @@ class ControlTablesTest {
     assertThatThrownBy(() -> tables.ensureExist(spark))
         .hasMessageContainingAll(
             "Cannot use control table watermarks", "landing_watermark is string", "date");
+  }
+
+  @Test
+  void aTableThatCannotBeCreatedFailsWithSparksOwnError() {
+    SparkSession spark = TestSpark.session();
+    ControlTables tables = new ControlTables(dir.toString());
+    // Plain Parquet where the runs table belongs: Delta refuses to create a table over it with an
+    // AnalysisException, a checked exception Spark throws undeclared, from a pool thread here.
+    spark
+        .createDataFrame(List.of(RowFactory.create("x")), StructType.fromDDL("note STRING"))
+        .write()
+        .parquet(tables.runs().path());
+
+    assertThatThrownBy(() -> tables.ensureExist(spark))
+        .isInstanceOf(AnalysisException.class)
+        .hasMessageContaining(tables.runs().path());
   }
 }
