@@ -163,6 +163,21 @@ final class ChangePlan {
   }
 
   /**
+   * The plan against a target that holds no rows: every staged row is an insert, so the target is
+   * not read. Only for pipelines that never delete (a tombstone of an absent key would still have
+   * to be remembered).
+   *
+   * @param staged the staged batch in target columns plus {@link MergeExecutor#DELETE}
+   */
+  static ChangePlan allNew(MergeSpec spec, Dataset<Row> staged) {
+    long rows = staged.count();
+    Dataset<Row> noDeletes =
+        staged.select(MergeExecutor.deleteRowColumns(spec)).where(functions.lit(false));
+    return new ChangePlan(
+        new MergeExecutor.Classification(rows, 0, 0, 0, 0), 0, 0, 0, staged, noDeletes, List.of());
+  }
+
+  /**
    * Marks the staged rows that are not newer than a remembered tombstone of their key: a late
    * version of a deleted key. Staged tombstones are never blocked: a repeated one must still delete
    * a row its first run could not (that run failed after recording it).

@@ -65,7 +65,12 @@ public final class MergeExecutor {
       }
     }
 
-    long before = StepTimes.timed("publish: target version", () -> target.version().orElseThrow());
+    TargetTable.Commit head =
+        StepTimes.timed("publish: target version", () -> target.latest().orElseThrow());
+    long before = head.version();
+    // A target whose newest commit is its creation holds no rows: every staged row is new, and
+    // there is nothing to look up (a first backfill's comparison read the target for seconds).
+    boolean holdsNothing = head.operation().equals(TargetTable.CREATE_TABLE);
 
     List<String> columns = List.of(spec.businessSchema().fieldNames());
     // A snapshot run whose folders are all empty or gone has no staging table, and still
@@ -83,7 +88,10 @@ public final class MergeExecutor {
     ChangePlan changes =
         StepTimes.timed(
             "publish: compare with the target",
-            () -> ChangePlan.of(session, spec, deletes, target, staged));
+            () ->
+                holdsNothing && !deletes.config().deletes()
+                    ? ChangePlan.allNew(spec, staged)
+                    : ChangePlan.of(session, spec, deletes, target, staged));
     changes.cached().ifPresent(cached::add);
     Classification counts = changes.counts();
 

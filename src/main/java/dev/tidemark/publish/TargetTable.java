@@ -102,12 +102,20 @@ public final class TargetTable {
 
   /** The newest version, or empty when the table does not exist. */
   public Optional<Long> version() {
+    return latest().map(Commit::version);
+  }
+
+  /** The newest commit (version and operation, no metrics), or empty when there is no table. */
+  public Optional<Commit> latest() {
     if (!exists()) {
       return Optional.empty();
     }
-    Row last = ref.delta(spark).history(1).select("version").first();
-    return Optional.of(last.getLong(0));
+    Row last = ref.delta(spark).history(1).select("version", "operation").first();
+    return Optional.of(new Commit(last.getLong(0), last.getString(1), Map.of()));
   }
+
+  /** Delta's name for a CREATE TABLE without AS SELECT: a commit that adds no files. */
+  static final String CREATE_TABLE = "CREATE TABLE";
 
   /**
    * Creates the target unless it exists.
