@@ -30,7 +30,8 @@ public final class TestSpark {
               // Test data is tiny, so generating and compiling Java code for each query costs more
               // than running it: interpreted, a backfill-and-rerun test class took 52 s against
               // 63 s compiled. Results are the same by Spark's contract (its own suite runs both
-              // ways); the integration tests and the benchmark run the jar as users do, compiled.
+              // ways). The tests that start the CLI or spark-submit as processes, and the
+              // benchmark, run compiled, as users do.
               .config("spark.sql.codegen.wholeStage", "false")
               .config("spark.sql.codegen.factoryMode", "NO_CODEGEN")
               .getOrCreate();
