@@ -300,9 +300,7 @@ public final class ControlTables {
                   createOrMigrate(spark, table);
                 }));
       }
-      for (Future<?> f : done) {
-        Undeclared.await(f, "the control tables to open");
-      }
+      Undeclared.awaitAll(done, "the control tables to open");
     } finally {
       pool.shutdown();
     }

@@ -1,5 +1,6 @@
 package dev.tidemark.spark;
 
+import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 
@@ -34,6 +35,41 @@ public final class Undeclared {
     } catch (ExecutionException e) {
       throw rethrow(e.getCause());
     }
+  }
+
+  /**
+   * Waits for every task, then rethrows the first failure as its task threw it, with the other
+   * failures attached as suppressed. Returning at the first failure would leave the other tasks
+   * running unseen: still writing into a folder the caller is about to clean up, or holding work
+   * the caller's lock was meant to cover, and their errors lost.
+   *
+   * @param waitingFor what the tasks do, for the message when the wait is interrupted
+   */
+  public static void awaitAll(List<? extends Future<?>> tasks, String waitingFor) {
+    Throwable first = null;
+    for (Future<?> task : tasks) {
+      try {
+        task.get();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("Interrupted while waiting for " + waitingFor, e);
+      } catch (ExecutionException e) {
+        first = collect(first, e.getCause());
+      }
+    }
+    if (first != null) {
+      throw rethrow(first);
+    }
+  }
+
+  private static Throwable collect(Throwable first, Throwable next) {
+    if (first == null) {
+      return next;
+    }
+    if (next != first) {
+      first.addSuppressed(next);
+    }
+    return first;
   }
 
   @SuppressWarnings("unchecked")

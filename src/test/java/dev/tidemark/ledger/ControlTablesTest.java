@@ -73,5 +73,9 @@ class ControlTablesTest {
     assertThatThrownBy(() -> tables.ensureExist(spark))
         .isInstanceOf(AnalysisException.class)
         .hasMessageContaining(tables.runs().path());
+    // The error comes only after the tables created beside it are done, not while their threads
+    // still write (a rerun would find them half made, and a cleanup would race them).
+    assertThat(List.of(tables.watermarks(), tables.intervals(), tables.reconciliation()))
+        .allSatisfy(t -> assertThat(t.exists(spark)).as(t.path()).isTrue());
   }
 }
