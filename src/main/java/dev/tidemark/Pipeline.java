@@ -354,7 +354,7 @@ public final class Pipeline {
               : planWith(explicit, before, force);
       finished("plan", t0, describePlan(plan));
       StepTimes.timed(
-          "write run row", () -> runLog.write(record(RunStatus.RUNNING, Optional.empty())));
+          "write run row", () -> runLog.start(record(RunStatus.RUNNING, Optional.empty())));
       try {
         hooks.reached(StageHooks.Point.AFTER_PLAN, runId);
         stage();

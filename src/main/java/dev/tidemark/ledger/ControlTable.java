@@ -19,7 +19,8 @@ import org.apache.spark.sql.types.StructType;
 /**
  * One control table: a Delta table at a fixed location or name with a public, versioned schema.
  * Writes replace the rows a predicate selects (by run id, by pipeline) in one commit, so repeating
- * a write never duplicates a row.
+ * a write never duplicates a row; rows keyed by an id no earlier write can hold (a run's first row)
+ * are appended instead, which reads nothing.
  */
 public final class ControlTable {
 
@@ -169,5 +170,17 @@ public final class ControlTable {
     // as a conflict with this overwrite: written again on the new snapshot, it replaces the same
     // rows and leaves the other run's alone.
     retry.run("write the " + name + " table at " + ref, () -> ref.overwrite(rows, predicate));
+  }
+
+  /**
+   * Adds rows whose key no earlier write can have used, such as a new run's id. A replace would
+   * first look for rows to remove, a scan and a rewrite in Delta: about ten times an append's cost
+   * for one row, paid by every run.
+   */
+  public void append(SparkSession spark, List<Row> rows) {
+    Dataset<Row> frame = spark.createDataFrame(rows, schema);
+    // A blind append conflicts only with a change of the table's schema or properties; the commit
+    // did not happen then, so writing again adds the rows once.
+    retry.run("write the " + name + " table at " + ref, () -> ref.append(frame));
   }
 }

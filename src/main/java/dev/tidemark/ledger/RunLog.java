@@ -26,6 +26,14 @@ public final class RunLog {
     this.table = tables.runs();
   }
 
+  /**
+   * Writes a new run's first row. Its run id is new ({@code RunIds}), so the row is appended: no
+   * earlier row can hold the id, and a replace would cost a scan of the table.
+   */
+  public void start(RunRecord run) {
+    table.append(spark, List.of(toRow(run)));
+  }
+
   /** Writes (or rewrites) the run's row. Idempotent by run id. */
   public void write(RunRecord run) {
     table.replace(spark, List.of(toRow(run)), "run_id = " + Sql.string(run.runId()));

@@ -2,7 +2,6 @@ package dev.tidemark.reconcile;
 
 import dev.tidemark.ledger.ControlTable;
 import dev.tidemark.ledger.ControlTables;
-import dev.tidemark.ledger.Sql;
 import java.time.Instant;
 import java.util.List;
 import org.apache.spark.sql.RowFactory;
@@ -18,8 +17,12 @@ public final class ReconciliationStore {
     this.table = tables.reconciliation();
   }
 
+  /**
+   * Adds the check's row. {@code runId} is a new run's or check's id, written once, so the row is
+   * appended rather than replaced (which would scan the table for rows to remove first).
+   */
   public void write(String runId, String pipeline, Instant checkedAt, ReconcileResult r) {
-    table.replace(
+    table.append(
         spark,
         List.of(
             RowFactory.create(
@@ -40,7 +43,6 @@ public final class ReconciliationStore {
                 r.extraSample(),
                 r.mismatchedSample(),
                 r.breached() ? "breached" : "passed",
-                r.breach().orElse(null))),
-        "run_id = " + Sql.string(runId));
+                r.breach().orElse(null))));
   }
 }

@@ -132,6 +132,12 @@ public record TableName(List<String> parts, Optional<String> localLocation) impl
   }
 
   @Override
+  public void append(Dataset<Row> rows) {
+    attach(rows.sparkSession());
+    rows.write().format("delta").mode("append").saveAsTable(sql());
+  }
+
+  @Override
   public String sql() {
     return TableRef.quote(parts);
   }

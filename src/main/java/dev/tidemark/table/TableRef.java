@@ -42,6 +42,12 @@ public sealed interface TableRef permits TableRef.AtPath, TableName {
   /** Replaces the rows matching {@code predicate} (SQL over the table's columns) with rows. */
   void overwrite(Dataset<Row> rows, String predicate);
 
+  /**
+   * Adds rows in one commit, reading nothing: a fraction of an {@link #overwrite}, which must find
+   * and rewrite the files its predicate matches.
+   */
+  void append(Dataset<Row> rows);
+
   /** The table in SQL text: {@code delta.`path`} or the quoted name. */
   String sql();
 
@@ -87,6 +93,11 @@ public sealed interface TableRef permits TableRef.AtPath, TableName {
           .mode("overwrite")
           .option("replaceWhere", predicate)
           .save(location);
+    }
+
+    @Override
+    public void append(Dataset<Row> rows) {
+      rows.write().format("delta").mode("append").save(location);
     }
 
     @Override
