@@ -12,8 +12,9 @@ import org.slf4j.LoggerFactory;
  * Retries a Delta write that lost a race to another commit. Runs of one pipeline in one JVM write
  * the same control tables and the same target; Delta lets only one of two overlapping transactions
  * commit and fails the other with a {@link DeltaConcurrentModificationException}. Every Tidemark
- * write is idempotent (control rows replace by run id, the MERGE skips rows the target already
- * holds), so doing the whole write again on the new snapshot is always safe.
+ * write is idempotent (control rows replace by run id; rows under a new id are appended, and an
+ * append that lost the race did not commit; the MERGE skips rows the target already holds), so
+ * doing the whole write again on the new snapshot is always safe.
  */
 public final class ConflictRetry {
   private static final Logger LOG = LoggerFactory.getLogger(ConflictRetry.class);
