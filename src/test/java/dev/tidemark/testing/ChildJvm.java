@@ -5,7 +5,10 @@ import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The command line of a child JVM with this test JVM's classpath, as Spark needs it on Java 17. */
+/**
+ * The command line of a child JVM with this test JVM's classpath, as Spark needs it on Java 17, and
+ * the test session's interpreted Spark settings.
+ */
 public final class ChildJvm {
   private ChildJvm() {}
 
@@ -21,6 +24,9 @@ public final class ChildJvm {
       }
     }
     command.add("-Duser.timezone=UTC");
+    // Spark reads spark.* system properties as defaults of its configuration: the child runs its
+    // queries interpreted, as this JVM's session does (TestSpark.INTERPRETED says why).
+    TestSpark.INTERPRETED.forEach((key, value) -> command.add("-D" + key + "=" + value));
     command.addAll(List.of(jvmOptions));
     command.add("-cp");
     command.add(System.getProperty("java.class.path"));

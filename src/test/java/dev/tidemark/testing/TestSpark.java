@@ -1,5 +1,6 @@
 package dev.tidemark.testing;
 
+import java.util.Map;
 import org.apache.spark.sql.SparkSession;
 
 /**
@@ -7,6 +8,18 @@ import org.apache.spark.sql.SparkSession;
  * session takes seconds; sharing it keeps the suite short. Settings match a small local run.
  */
 public final class TestSpark {
+  /**
+   * Spark settings that run queries interpreted, without generated code. Test data is tiny, so
+   * generating and compiling Java code for each query costs more than running it: interpreted, a
+   * backfill-and-rerun test class took 52 s against 63 s compiled. Results are the same by Spark's
+   * contract (its own suite runs both ways). This session and the child JVMs the surefire tests
+   * start ({@link ChildJvm}) use them; the integration tests that run the CLI or spark-submit as a
+   * user does, and the benchmark, run compiled.
+   */
+  public static final Map<String, Object> INTERPRETED =
+      Map.of(
+          "spark.sql.codegen.wholeStage", "false", "spark.sql.codegen.factoryMode", "NO_CODEGEN");
+
   private static SparkSession session;
 
   private TestSpark() {}
@@ -27,13 +40,7 @@ public final class TestSpark {
                   "spark.sql.catalog.spark_catalog",
                   "org.apache.spark.sql.delta.catalog.DeltaCatalog")
               .config("spark.sql.session.timeZone", "UTC")
-              // Test data is tiny, so generating and compiling Java code for each query costs more
-              // than running it: interpreted, a backfill-and-rerun test class took 52 s against
-              // 63 s compiled. Results are the same by Spark's contract (its own suite runs both
-              // ways). The tests that start the CLI or spark-submit as processes, and the
-              // benchmark, run compiled, as users do.
-              .config("spark.sql.codegen.wholeStage", "false")
-              .config("spark.sql.codegen.factoryMode", "NO_CODEGEN")
+              .config(INTERPRETED)
               .getOrCreate();
       Runtime.getRuntime().addShutdownHook(new Thread(session::stop));
     }
