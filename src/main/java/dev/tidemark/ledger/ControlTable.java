@@ -169,7 +169,7 @@ public final class ControlTable {
     // The table is not partitioned, so Delta sees any concurrent write to it (another run's row)
     // as a conflict with this overwrite: written again on the new snapshot, it replaces the same
     // rows and leaves the other run's alone.
-    retry.run("write the " + name + " table at " + ref, () -> ref.overwrite(rows, predicate));
+    write(() -> ref.overwrite(rows, predicate));
   }
 
   /**
@@ -181,6 +181,11 @@ public final class ControlTable {
     Dataset<Row> frame = spark.createDataFrame(rows, schema);
     // A blind append conflicts only with a change of the table's schema or properties; the commit
     // did not happen then, so writing again adds the rows once.
-    retry.run("write the " + name + " table at " + ref, () -> ref.append(frame));
+    write(() -> ref.append(frame));
+  }
+
+  /** One write to this table, retried when it loses a race to another commit. */
+  private void write(Runnable write) {
+    retry.run("write the " + name + " table at " + ref, write);
   }
 }

@@ -30,8 +30,7 @@ public final class Undeclared {
     try {
       return task.get();
     } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("Interrupted while waiting for " + waitingFor, e);
+      throw interrupted(e, waitingFor);
     } catch (ExecutionException e) {
       throw rethrow(e.getCause());
     }
@@ -51,8 +50,7 @@ public final class Undeclared {
       try {
         task.get();
       } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException("Interrupted while waiting for " + waitingFor, e);
+        throw interrupted(e, waitingFor);
       } catch (ExecutionException e) {
         first = collect(first, e.getCause());
       }
@@ -60,6 +58,12 @@ public final class Undeclared {
     if (first != null) {
       throw rethrow(first);
     }
+  }
+
+  /** Keeps the thread's interrupt for its caller and says what the wait was for. */
+  private static IllegalStateException interrupted(InterruptedException e, String waitingFor) {
+    Thread.currentThread().interrupt();
+    return new IllegalStateException("Interrupted while waiting for " + waitingFor, e);
   }
 
   private static Throwable collect(Throwable first, Throwable next) {
