@@ -57,6 +57,7 @@ import dev.tidemark.source.QuarantineCeiling;
 import dev.tidemark.source.QuarantineReplay;
 import dev.tidemark.source.QuarantineStore;
 import dev.tidemark.source.SchemaDrift;
+import dev.tidemark.spark.SideTask;
 import dev.tidemark.transform.Columns;
 import java.io.IOException;
 import java.time.Clock;
@@ -230,22 +231,34 @@ public final class Pipeline {
       WatermarkStore watermarks = new WatermarkStore(spark, tables);
       IntervalLedger ledger = new IntervalLedger(spark, tables);
       TargetTable target = new TargetTable(spark, pipeline.target());
-      StepTimes.timed(
-          "repair",
-          () ->
-              new Repair(runLog, watermarks, ledger, clock)
-                  .repair(
-                      pipeline.name(),
-                      ACTIVE,
-                      id ->
-                          target
-                              .findCommit(id, MergeExecutor.HISTORY_DEPTH)
-                              .map(TargetTable.Commit::version)));
-      StepTimes.timed("clean staging", this::cleanStaging);
-      Optional<QuarantineReplay> replaying =
-          replay ? Optional.of(QuarantineReplay.of(spark, tables, pipeline)) : Optional.empty();
+      // Repair never writes the watermarks (it reads them, and writes runs and intervals), and no
+      // other run of this pipeline writes them while the lock is held: they are read beside it.
+      SideTask<Watermark> before =
+          SideTask.start(
+              "read watermarks",
+              () -> StepTimes.timed("read watermarks", () -> watermarks.read(pipeline.name())));
+      Optional<QuarantineReplay> replaying;
+      try {
+        StepTimes.timed(
+            "repair",
+            () ->
+                new Repair(runLog, watermarks, ledger, clock)
+                    .repair(
+                        pipeline.name(),
+                        ACTIVE,
+                        id ->
+                            target
+                                .findCommit(id, MergeExecutor.HISTORY_DEPTH)
+                                .map(TargetTable.Commit::version)));
+        StepTimes.timed("clean staging", this::cleanStaging);
+        replaying =
+            replay ? Optional.of(QuarantineReplay.of(spark, tables, pipeline)) : Optional.empty();
+      } catch (Exception | Error e) { // Spark's checked exceptions are thrown undeclared
+        before.awaitAfter(e);
+        throw e;
+      }
       return new Run(runId, runLog, watermarks, ledger, target, replaying, allowEmpty)
-          .execute(explicit, force);
+          .execute(explicit, before.result(), force);
     } finally {
       ACTIVE.remove(runId);
     }
@@ -344,8 +357,7 @@ public final class Pipeline {
       this.startedAt = clock.instant();
     }
 
-    RunOutcome execute(Optional<DateRange> explicit, boolean force) {
-      Watermark before = StepTimes.timed("read watermarks", () -> watermarks.read(pipeline.name()));
+    RunOutcome execute(Optional<DateRange> explicit, Watermark before, boolean force) {
       listener.stageStarted("plan");
       long t0 = System.nanoTime();
       plan =
