@@ -1,11 +1,8 @@
 package dev.tidemark;
 
-import dev.tidemark.spark.Undeclared;
+import dev.tidemark.spark.SideTask;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.function.Supplier;
 import org.apache.spark.SparkContext;
 
@@ -28,17 +25,11 @@ final class DriftBesideStage {
 
   static <T> Checked<T> run(SparkContext spark, Supplier<List<String>> check, Supplier<T> stage) {
     String tag = "tidemark-stage-" + UUID.randomUUID();
-    ExecutorService thread =
-        Executors.newSingleThreadExecutor(
-            r -> {
-              Thread t = new Thread(r, "tidemark-drift-check");
-              t.setDaemon(true);
-              return t;
-            });
-    // Submitted before the tag is added: Spark's thread-local properties pass to threads created
-    // later, and the check's own jobs must not carry the stage pass's tag.
-    Future<List<String>> verdict =
-        thread.submit(
+    // Started before the tag is added: Spark's thread-local properties pass to the task's thread
+    // as they are at its start, and the check's own jobs must not carry the stage pass's tag.
+    SideTask<List<String>> verdict =
+        SideTask.start(
+            "drift check",
             () -> {
               try {
                 return check.get();
@@ -52,29 +43,18 @@ final class DriftBesideStage {
     try {
       staged = stage.get();
     } catch (Exception | Error e) { // Spark's checked exceptions are thrown undeclared
-      // A refused drift is the cause to report, and what cancelled the stage pass if it did.
-      awaitOrAdd(verdict, e);
+      // A refused drift is the cause to report, and what cancelled the stage pass if it did. The
+      // check's error comes as the check threw it, as it would have running alone.
+      try {
+        verdict.result();
+      } catch (Exception | Error checkError) {
+        checkError.addSuppressed(e);
+        throw checkError;
+      }
       throw e;
     } finally {
       spark.removeJobTag(tag);
-      thread.shutdown();
     }
-    return new Checked<>(staged, await(verdict));
-  }
-
-  private static List<String> await(Future<List<String>> verdict) {
-    // As the check threw it, as it would have been thrown running alone (Spark's checked
-    // exceptions included).
-    return Undeclared.await(verdict, "the schema drift check");
-  }
-
-  /** Throws the check's error with the stage pass's attached; returns when the check passed. */
-  private static void awaitOrAdd(Future<List<String>> verdict, Throwable stageError) {
-    try {
-      await(verdict);
-    } catch (Exception | Error checkError) {
-      checkError.addSuppressed(stageError);
-      throw checkError;
-    }
+    return new Checked<>(staged, verdict.result());
   }
 }
