@@ -2,7 +2,6 @@ package dev.tidemark.audit;
 
 import dev.tidemark.ledger.ControlTable;
 import dev.tidemark.ledger.ControlTables;
-import dev.tidemark.ledger.Sql;
 import dev.tidemark.plan.DateRange;
 import java.time.Instant;
 import java.util.List;
@@ -10,7 +9,10 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 
-/** The quality table: one row per check per run, replaced by run id so a rewrite never doubles. */
+/**
+ * The quality table: one row per check per run, appended. A run audits its batch once, under its
+ * own new id, so no earlier row can share it (see {@link ControlTable#append}).
+ */
 public final class QualityStore {
   private final SparkSession spark;
   private final ControlTables tables;
@@ -44,6 +46,6 @@ public final class QualityStore {
                         r.details(),
                         checkedAt))
             .toList();
-    table.replace(spark, rows, "run_id = " + Sql.string(runId));
+    table.append(spark, rows);
   }
 }

@@ -178,10 +178,13 @@ public final class ControlTable {
    * for one row, paid by every run.
    */
   public void append(SparkSession spark, List<Row> rows) {
-    Dataset<Row> frame = spark.createDataFrame(rows, schema);
+    append(spark.createDataFrame(rows, schema));
+  }
+
+  public void append(Dataset<Row> rows) {
     // A blind append conflicts only with a change of the table's schema or properties; the commit
     // did not happen then, so writing again adds the rows once.
-    write(() -> ref.append(frame));
+    write(() -> ref.append(rows));
   }
 
   /** One write to this table, retried when it loses a race to another commit. */

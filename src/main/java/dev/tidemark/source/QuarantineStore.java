@@ -2,7 +2,6 @@ package dev.tidemark.source;
 
 import dev.tidemark.ledger.ControlTable;
 import dev.tidemark.ledger.ControlTables;
-import dev.tidemark.ledger.Sql;
 import dev.tidemark.transform.Columns;
 import java.time.Instant;
 import java.util.List;
@@ -22,12 +21,13 @@ public final class QuarantineStore {
   }
 
   /**
-   * Replaces the run's quarantine rows with {@code rejected}: rows as extract marks them, with
-   * their reject reason, source file, landing date and raw text (the run's staging table holds
-   * them, so the raw files are not read again).
+   * Adds the run's quarantine rows: {@code rejected}, rows as extract marks them, with their reject
+   * reason, source file, landing date and raw text (the run's staging table holds them, so the raw
+   * files are not read again). Appended: a run writes its quarantine once, under its own new id
+   * (see {@link ControlTable#append}); a replay later marks the rows it replayed.
    */
   public void write(String pipeline, String runId, Dataset<Row> rejected, Instant now) {
-    table.replace(
+    table.append(
         rejected.select(
             functions.lit(pipeline).as("pipeline"),
             functions.lit(runId).as("run_id"),
@@ -37,8 +37,7 @@ public final class QuarantineStore {
             functions.col(Columns.RAW).as("raw"),
             functions.lit(java.sql.Timestamp.from(now)).as("quarantined_at"),
             functions.lit(null).cast("timestamp").as("replayed_at"),
-            functions.lit(null).cast("string").as("replay_run_id")),
-        "run_id = " + Sql.string(runId));
+            functions.lit(null).cast("string").as("replay_run_id")));
   }
 
   /**
