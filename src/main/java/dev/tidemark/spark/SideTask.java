@@ -6,9 +6,9 @@ import java.util.concurrent.Future;
 import java.util.function.Supplier;
 
 /**
- * One piece of work started on a thread of its own, for the caller to collect later: two Delta
- * reads of a few hundred milliseconds each, mostly driver-side planning and log replay, overlap on
- * a machine's two cores instead of adding up.
+ * One piece of work started on a thread of its own, for the caller to collect later: a Delta read
+ * beside another (each mostly driver-side planning and log replay, which leaves a core idle), a
+ * drift check beside the stage pass. On two cores they overlap instead of adding up.
  *
  * <p>Whatever the caller does meanwhile, it collects the task before it goes on: with {@link
  * #result} on success, with {@link #awaitAfter} when its own work failed, so that no Spark job of
@@ -16,12 +16,10 @@ import java.util.function.Supplier;
  */
 public final class SideTask<T> {
   private final String name;
-  private final ExecutorService thread;
   private final Future<T> future;
 
-  private SideTask(String name, ExecutorService thread, Future<T> future) {
+  private SideTask(String name, Future<T> future) {
     this.name = name;
-    this.thread = thread;
     this.future = future;
   }
 
@@ -40,7 +38,7 @@ public final class SideTask<T> {
               return t;
             });
     try {
-      return new SideTask<>(name, thread, thread.submit(work::get));
+      return new SideTask<>(name, thread.submit(work::get));
     } finally {
       thread.shutdown(); // the thread ends once the task has
     }
