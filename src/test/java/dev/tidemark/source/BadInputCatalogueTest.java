@@ -297,6 +297,35 @@ class BadInputCatalogueTest {
   }
 
   @Test
+  void keysOfOnlyWhiteSpaceAreMissingKeysWhateverTheNormalisation() throws IOException {
+    Path file =
+        write(
+            "blank-keys.json",
+            order("ORD-1", DAY, "created", "1.00", "2026-01-01T10:00:00Z", 1),
+            order(" \\t ", DAY, "created", "1.00", "2026-01-01T10:00:00Z", 1),
+            order("\\n", DAY, "created", "1.00", "2026-01-01T10:00:00Z", 1));
+    ws.writePipeline(false, "  key-normalisation { trim = false }");
+    PipelineConfig untrimmed = ws.config().pipeline();
+    ws.writePipeline(false, "  key-normalisation { case = lower }");
+    PipelineConfig lower = ws.config().pipeline();
+
+    // A key that is only blanks is missing whether or not the source trims keys, and whatever
+    // case it changes them to.
+    for (PipelineConfig pipeline : List.of(json, untrimmed, lower)) {
+      Outcome outcome = extract(pipeline, file);
+      assertThat(outcome.read()).as(pipeline.source().keyNormalisation().toString()).isEqualTo(3);
+      assertThat(outcome.quarantined())
+          .as(pipeline.source().keyNormalisation().toString())
+          .isEqualTo(2);
+      assertThat(outcome.reasons())
+          .as(pipeline.source().keyNormalisation().toString())
+          .hasSize(2)
+          .allMatch(reason -> reason.startsWith("missing key: order_id is NULL or blank"));
+    }
+    assertThat(extract(lower, file).keys()).containsExactly("ord-1");
+  }
+
+  @Test
   void keysInAnotherCaseAreOneKeyOnlyWhenNormalisationSaysSo() throws IOException {
     Path file =
         write(
