@@ -313,12 +313,11 @@ class BadInputCatalogueTest {
     // case it changes them to.
     for (PipelineConfig pipeline : List.of(json, untrimmed, lower)) {
       Outcome outcome = extract(pipeline, file);
-      assertThat(outcome.read()).as(pipeline.source().keyNormalisation().toString()).isEqualTo(3);
-      assertThat(outcome.quarantined())
-          .as(pipeline.source().keyNormalisation().toString())
-          .isEqualTo(2);
+      String normalisation = pipeline.source().keyNormalisation().toString();
+      assertThat(outcome.read()).as(normalisation).isEqualTo(3);
+      assertThat(outcome.quarantined()).as(normalisation).isEqualTo(2);
       assertThat(outcome.reasons())
-          .as(pipeline.source().keyNormalisation().toString())
+          .as(normalisation)
           .hasSize(2)
           .allMatch(reason -> reason.startsWith("missing key: order_id is NULL or blank"));
     }
