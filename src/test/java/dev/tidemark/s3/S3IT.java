@@ -20,6 +20,8 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 import java.util.function.Function;
 import org.apache.hadoop.conf.Configuration;
@@ -44,13 +46,14 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The whole pipeline on S3 through S3A, against a real S3-compatible server (S3Proxy, a separate
  * JVM): raw files and the golden source read from the bucket, the target and the control tables
- * written to it, with conf/s3.conf as the profile. A backfill, its rerun (a no-op), and the report;
- * credentials from the AWS SDK's default chain, and a known secret that must appear in no output,
- * log line, control-table row or report.
+ * written to it, with conf/s3.conf as the profile. A backfill, its rerun (a no-op), the report, and
+ * maintain (compaction and a VACUUM that keeps no old file); credentials from the AWS SDK's default
+ * chain, and a known secret that must appear in no output, log line, control-table row or report.
  */
 class S3IT {
   private static final Path PROJECT = Path.of(System.getProperty("it.project.dir", "."));
   private static final String BUCKET = "tidemark";
+  private static final String TARGET = "s3a://" + BUCKET + "/warehouse/orders";
   private static final String ACCESS_KEY = "tidemark-it";
   // Unguessable, so finding it anywhere means it leaked, not that some text happened to match.
   private static final String SECRET = "s3it-secret-" + UUID.randomUUID();
@@ -73,6 +76,10 @@ class S3IT {
   private static Cli.Result backfill;
   private static Cli.Result rerun;
   private static Cli.Result report;
+  private static Cli.Result maintained;
+  private static Set<String> runsFilesBeforeMaintain;
+  private static Set<String> runsFilesReferencedBeforeMaintain;
+  private static List<String> targetBeforeMaintain;
   private static final StringWriter log = new StringWriter();
 
   @BeforeAll
@@ -154,6 +161,18 @@ class S3IT {
               keys.toString(),
               "--verbose");
       report = cli(clock, "report", "orders", "--out", dir.resolve("report.html").toString());
+
+      // Every table's unreferenced files go: a run's final row replaced its first, so the runs
+      // table holds files no version after it needs.
+      runsFilesBeforeMaintain = dataFiles(controlTable("runs"));
+      runsFilesReferencedBeforeMaintain = referencedFiles(controlTable("runs"));
+      targetBeforeMaintain = sortedRows(TARGET);
+      Path noRetention = dir.resolve("no-retention.conf");
+      Files.writeString(
+          noRetention,
+          "tidemark.maintain.control-vacuum-retention = 0s\n"
+              + "pipeline.maintain { vacuum-retention = 0s, rollback-runs = 0 }\n");
+      maintained = cli(clock, "maintain", "orders", "--config", noRetention.toString());
     }
   }
 
@@ -170,7 +189,7 @@ class S3IT {
   @Test
   void aBackfillReadsFromAndWritesToTheBucket() {
     assertThat(backfill.exitCode()).as(backfill.err() + "\n" + server.log()).isZero();
-    Dataset<Row> target = delta("s3a://" + BUCKET + "/warehouse/orders");
+    Dataset<Row> target = delta(TARGET);
     long rows = target.count();
     assertThat(rows).isPositive();
     assertThat(target.select("order_id").distinct().count()).isEqualTo(rows);
@@ -217,12 +236,30 @@ class S3IT {
   }
 
   @Test
+  void maintainVacuumsTheBucketsTablesAndKeepsTheirRows() throws Exception {
+    assertThat(maintained.exitCode()).as(maintained.out() + maintained.err()).isZero();
+    assertThat(runsFilesBeforeMaintain)
+        .as("files the runs table no longer references, before maintain")
+        .hasSizeGreaterThan(runsFilesReferencedBeforeMaintain.size());
+    assertThat(maintained.out())
+        .containsPattern("runs +[-\\d,]+ +[-\\d,]+ +[1-9][\\d,]* +" + controlTable("runs"))
+        .contains(TARGET, controlTable("intervals"), controlTable("watermarks"));
+
+    assertThat(dataFiles(controlTable("runs"))).isEqualTo(referencedFiles(controlTable("runs")));
+    assertThat(dataFiles(TARGET)).isEqualTo(referencedFiles(TARGET));
+    assertThat(sortedRows(TARGET)).isEqualTo(targetBeforeMaintain);
+    assertThat(runs())
+        .extracting(r -> r.<String>getAs("status"))
+        .containsExactly("succeeded", "succeeded");
+  }
+
+  @Test
   void theSecretIsInNoOutputLogRowOrReport() throws Exception {
     // The dump happened, redacted: the check below cannot pass because nothing was printed.
     assertThat(rerun.err() + log).contains("spark.hadoop.fs.s3a.secret.key=" + Secrets.REDACTED);
 
     List<String> places = new ArrayList<>();
-    for (Cli.Result r : List.of(blocked, backfill, rerun, report)) {
+    for (Cli.Result r : List.of(blocked, backfill, rerun, report, maintained)) {
       places.add(r.out());
       places.add(r.err());
     }
@@ -256,6 +293,35 @@ class S3IT {
 
   private static Dataset<Row> delta(String path) {
     return TestSpark.session().read().format("delta").load(path);
+  }
+
+  /** The data files of the Delta table at {@code path} in the bucket, by name, its log aside. */
+  private static Set<String> dataFiles(String path) throws Exception {
+    Set<String> names = new TreeSet<>();
+    try (FileSystem s3 = FileSystem.newInstance(URI.create("s3a://" + BUCKET + "/"), s3Conf())) {
+      RemoteIterator<LocatedFileStatus> files =
+          s3.listFiles(new org.apache.hadoop.fs.Path(path), true);
+      while (files.hasNext()) {
+        org.apache.hadoop.fs.Path file = files.next().getPath();
+        if (!file.toString().contains("/_delta_log/")) {
+          names.add(file.getName());
+        }
+      }
+    }
+    return names;
+  }
+
+  /** The files the newest version of the Delta table at {@code path} reads, by name. */
+  private static Set<String> referencedFiles(String path) {
+    Set<String> names = new TreeSet<>();
+    for (String file : delta(path).inputFiles()) {
+      names.add(new org.apache.hadoop.fs.Path(file).getName());
+    }
+    return names;
+  }
+
+  private static List<String> sortedRows(String path) {
+    return delta(path).toJSON().collectAsList().stream().sorted().toList();
   }
 
   private static String controlTable(String name) {
