@@ -12,6 +12,10 @@ import dev.tidemark.ledger.RunRecord;
 import dev.tidemark.ledger.Watermark;
 import dev.tidemark.ledger.WatermarkStore;
 import dev.tidemark.plan.DateRange;
+import dev.tidemark.plan.FolderLister;
+import dev.tidemark.plan.Planner;
+import dev.tidemark.plan.RunMode;
+import dev.tidemark.plan.SourceFile;
 import dev.tidemark.publish.TargetTable;
 import dev.tidemark.sample.SampleSpec;
 import dev.tidemark.spark.SparkSessions;
@@ -25,6 +29,7 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
@@ -74,6 +79,13 @@ public final class Bench implements Callable<Integer> {
   Path out = Paths.get("bench/results");
 
   @Option(
+      names = "--floors",
+      description =
+          "Also measure the parts of a run alone (parse, extract, the dedup's shuffle, the dedup),"
+              + " to show what each goal leaves room for.")
+  boolean floors;
+
+  @Option(
       names = "--conf-dir",
       description = "The configuration whose local profile Spark settings come from.")
   Path confDir = Paths.get("conf");
@@ -101,6 +113,10 @@ public final class Bench implements Callable<Integer> {
 
     Baselines baselines = new Baselines(spark, orders.pipeline(), data.raw(), work);
     DateRange backfill = new DateRange(range.start(), range.lastLandingDate());
+    Optional<Floors> parts =
+        floors
+            ? Optional.of(new Floors(spark, orders.pipeline(), rangeFiles(spark, orders, backfill)))
+            : Optional.empty();
     List<Measurement> results = new ArrayList<>();
     for (int rep = 0; rep <= reps; rep++) {
       System.out.printf("bench: repetition %d of %d%s%n", rep, reps, rep == 0 ? " (warm-up)" : "");
@@ -111,6 +127,11 @@ public final class Bench implements Callable<Integer> {
       results.add(runCase("rerun", rep, spark, orders, Optional.of(backfill), false));
       results.add(runCase("rerun --force", rep, spark, orders, Optional.of(backfill), true));
       results.add(measure("reconcile", rep, () -> reconcile(spark, orders, backfill)));
+      if (parts.isPresent()) {
+        for (String name : Floors.CASES) {
+          results.add(measure(name, rep, () -> parts.get().run(name)));
+        }
+      }
       for (int n : copies) {
         TidemarkConfig config = load(conf, "daily-x" + n);
         resetIncremental(spark, config, daily.lastLandingDate().minusDays(1));
@@ -177,6 +198,14 @@ public final class Bench implements Callable<Integer> {
       return new Measurement(
           name, rep, total - reconcile, total, heap.peakBytes(), added, removed, note);
     }
+  }
+
+  /** The range's raw files, listed as a backfill of it lists them. */
+  static List<SourceFile> rangeFiles(SparkSession spark, TidemarkConfig config, DateRange range) {
+    return new Planner(
+            Clock.systemUTC(), new FolderLister(spark.sparkContext().hadoopConfiguration()))
+        .plan(config.pipeline(), RunMode.BACKFILL, range, config.configHash(), Map.of())
+        .filesToRead();
   }
 
   private static void reconcile(SparkSession spark, TidemarkConfig config, DateRange range) {

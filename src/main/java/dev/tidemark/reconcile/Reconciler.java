@@ -521,6 +521,22 @@ public final class Reconciler {
     if (spec.reference() == Reference.STAGED) {
       return Staging.validRows(spark, spec.stagingPath().orElseThrow());
     }
+    Dataset<Row> rows = golden(spark, p);
+    GoldenConfig golden = p.reconcile().golden().orElseThrow();
+    if (golden.hasValidity() && spec.asOf().isPresent()) {
+      Column asOf = functions.lit(java.sql.Date.valueOf(spec.asOf().get()));
+      Column from = Columns.col(golden.validFrom().get());
+      Column to = Columns.col(golden.validTo().get());
+      rows = rows.where(from.leq(asOf).and(to.isNull().or(to.gt(asOf))));
+    }
+    return rows;
+  }
+
+  /**
+   * Every row of the pipeline's golden source, in the pipeline's types, with its validity columns
+   * when it has them: what a check against it reads, before the check picks a state.
+   */
+  public static Dataset<Row> golden(SparkSession spark, PipelineConfig p) {
     GoldenConfig golden =
         p.reconcile()
             .golden()
@@ -550,12 +566,6 @@ public final class Reconciler {
               .options(golden.options())
               .load(golden.path());
       rows = castToSchema(rows, schema, golden);
-    }
-    if (golden.hasValidity() && spec.asOf().isPresent()) {
-      Column asOf = functions.lit(java.sql.Date.valueOf(spec.asOf().get()));
-      Column from = Columns.col(golden.validFrom().get());
-      Column to = Columns.col(golden.validTo().get());
-      rows = rows.where(from.leq(asOf).and(to.isNull().or(to.gt(asOf))));
     }
     return rows;
   }
