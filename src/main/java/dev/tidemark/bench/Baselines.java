@@ -73,7 +73,8 @@ final class Baselines {
         .execute();
   }
 
-  private Dataset<Row> read(DateRange range) {
+  /** The range's raw rows, parsed as a hand-written job parses them. */
+  Dataset<Row> read(DateRange range) {
     String[] folders =
         range.dates().stream()
             .map(d -> raw.resolve(pipeline.source().landingPrefix() + d).toString())

@@ -115,7 +115,12 @@ public final class Bench implements Callable<Integer> {
     DateRange backfill = new DateRange(range.start(), range.lastLandingDate());
     Optional<Floors> parts =
         floors
-            ? Optional.of(new Floors(spark, orders.pipeline(), rangeFiles(spark, orders, backfill)))
+            ? Optional.of(
+                new Floors(
+                    spark,
+                    orders.pipeline(),
+                    rangeFiles(spark, orders, backfill),
+                    baselines.read(backfill)))
             : Optional.empty();
     List<Measurement> results = new ArrayList<>();
     for (int rep = 0; rep <= reps; rep++) {

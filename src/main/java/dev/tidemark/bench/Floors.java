@@ -36,21 +36,24 @@ final class Floors {
   private final SparkSession spark;
   private final PipelineConfig pipeline;
   private final List<SourceFile> files;
+  private final Dataset<Row> copied;
 
   /**
    * @param files the range's raw files, as a run lists them
+   * @param copied the same range's rows as the plain copy reads them
    */
-  Floors(SparkSession spark, PipelineConfig pipeline, List<SourceFile> files) {
+  Floors(SparkSession spark, PipelineConfig pipeline, List<SourceFile> files, Dataset<Row> copied) {
     this.spark = spark;
     this.pipeline = pipeline;
     this.files = List.copyOf(files);
+    this.copied = copied;
   }
 
   /** Runs one of {@link #CASES}; returns the rows it wrote. */
   long run(String name) {
     return switch (name) {
-      case "floor: parse" -> noop(parsed(pipeline.source().schema().fieldNames()));
-      case "floor: parse keys" -> noop(parsed(pipeline.keys().toArray(String[]::new)));
+      case "floor: parse" -> noop(copied);
+      case "floor: parse keys" -> noop(copied.select(Columns.cols(pipeline.keys())));
       case "floor: parse golden" -> noop(Reconciler.golden(spark, pipeline));
       case "floor: extract" -> noop(extracted());
       case "floor: extract, shuffle" ->
@@ -61,17 +64,6 @@ final class Floors {
       case "floor: extract, dedup" -> noop(deduplicated());
       default -> throw new IllegalArgumentException("Cannot measure floor '" + name + "'");
     };
-  }
-
-  /** The raw files read as the plain copy reads them, for these columns. */
-  private Dataset<Row> parsed(String[] columns) {
-    return spark
-        .read()
-        .schema(pipeline.source().schema())
-        .options(pipeline.source().options())
-        .format(pipeline.source().format().sparkName())
-        .load(files.stream().map(SourceFile::path).toArray(String[]::new))
-        .select(Columns.cols(List.of(columns)));
   }
 
   /** What a run's extract gives: parsed rows with their checks, hash and reject reasons. */

@@ -25,11 +25,14 @@ class FloorsTest {
     SampleSummary sample = ws.generate(3, 40);
     TidemarkConfig config = ws.config();
     DateRange range = new DateRange(sample.firstLandingDate(), sample.lastLandingDate());
+    Baselines baselines =
+        new Baselines(TestSpark.session(), config.pipeline(), ws.raw, dir.resolve("bench"));
     Floors floors =
         new Floors(
             TestSpark.session(),
             config.pipeline(),
-            Bench.rangeFiles(TestSpark.session(), config, range));
+            Bench.rangeFiles(TestSpark.session(), config, range),
+            baselines.read(range));
 
     Map<String, Long> rows = new LinkedHashMap<>();
     Floors.CASES.forEach(name -> rows.put(name, floors.run(name)));
