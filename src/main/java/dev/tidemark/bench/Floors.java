@@ -2,13 +2,13 @@ package dev.tidemark.bench;
 
 import dev.tidemark.config.PipelineConfig;
 import dev.tidemark.plan.SourceFile;
+import dev.tidemark.publish.Stager;
 import dev.tidemark.reconcile.Reconciler;
 import dev.tidemark.source.RawReader;
 import dev.tidemark.transform.Columns;
 import dev.tidemark.transform.Dedup;
+import dev.tidemark.transform.RowHash;
 import java.util.List;
-import java.util.Optional;
-import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Observation;
 import org.apache.spark.sql.Row;
@@ -73,18 +73,8 @@ final class Floors {
 
   /** The extract and the dedup window, as a run's stage step does them, without the write. */
   private Dataset<Row> deduplicated() {
-    Column rejected = functions.col(Columns.REJECT_REASON).isNotNull();
-    Dataset<Row> rows =
-        extracted()
-            .withColumn(
-                Columns.SOURCE_FILE, functions.when(rejected, functions.col(Columns.SOURCE_FILE)));
-    return Dedup.latestPerKey(
-        rows,
-        pipeline.keys(),
-        pipeline.sequence(),
-        rejected,
-        Optional.of(new Observation("tidemark_floor_counts")),
-        List.of(functions.count(functions.lit(1)).as("rows_read")));
+    return Stager.dedupedBatch(
+        spark, pipeline, files, new Observation("tidemark_floor_read"), RowHash.Version.CURRENT);
   }
 
   private static long noop(Dataset<Row> rows) {
@@ -94,7 +84,7 @@ final class Floors {
         .format("noop")
         .mode("overwrite")
         .save();
-    Object n = dev.tidemark.publish.Stager.metrics(written).get("rows");
+    Object n = Stager.metrics(written).get("rows");
     return n == null ? 0 : ((Number) n).longValue();
   }
 }
