@@ -31,10 +31,12 @@ import dev.tidemark.plan.LandingFolder;
 import dev.tidemark.plan.PlanException;
 import dev.tidemark.plan.Planner;
 import dev.tidemark.plan.ProcessedFolder;
+import dev.tidemark.plan.PublishedDigest;
 import dev.tidemark.plan.RunMode;
 import dev.tidemark.plan.RunPlan;
 import dev.tidemark.plan.SourceFile;
 import dev.tidemark.publish.DeleteContext;
+import dev.tidemark.publish.FileDigests;
 import dev.tidemark.publish.HeldRows;
 import dev.tidemark.publish.MergeExecutor;
 import dev.tidemark.publish.MergeResult;
@@ -312,7 +314,12 @@ public final class Pipeline {
                     Interval::landingDate,
                     i ->
                         new ProcessedFolder(
-                            i.landingDate(), i.fingerprint(), i.files(), i.configHash())));
+                            i.landingDate(),
+                            i.fingerprint(),
+                            i.files(),
+                            i.configHash(),
+                            i.runId(),
+                            i.digests())));
     return planner.plan(pipeline, mode, range, config.configHash(), processed);
   }
 
@@ -327,6 +334,9 @@ public final class Pipeline {
     private final Map<String, Long> stageMs = new LinkedHashMap<>();
     private RunPlan plan;
     private Optional<StageResult> staged = Optional.empty();
+
+    /** The files a forced rerun found as published and left out of the stage pass. */
+    private ForcedVerification.Result verified = ForcedVerification.Result.none();
 
     /** The target rows a forced rerun leaves out of staging when unchanged (see HeldRows). */
     private Optional<Dataset<Row>> held = Optional.empty();
@@ -386,7 +396,6 @@ public final class Pipeline {
     }
 
     private void stage() {
-      List<SourceFile> files = plan.filesToRead();
       String stagingPath = tables.stagingPath(pipeline.name(), runId);
       if (replay.isPresent()) {
         listener.stageStarted("stage");
@@ -397,13 +406,26 @@ public final class Pipeline {
         finished("stage", t0, QuarantineReplays.describe(result));
         return;
       }
-      if (files.isEmpty()) {
+      if (plan.filesToRead().isEmpty()) {
         staged = Optional.of(StageResult.empty(stagingPath));
         listener.stageFinished("stage", 0, "nothing new to read");
         return;
       }
       listener.stageStarted("stage");
       long t0 = System.nanoTime();
+      verified =
+          plan.mode() == RunMode.FORCED
+              ? StepTimes.timed(
+                  "stage: verify files",
+                  () -> ForcedVerification.check(spark, pipeline, plan, target, runLog))
+              : ForcedVerification.Result.none();
+      plan = plan.withoutVerified(verified.paths());
+      List<SourceFile> files = plan.filesToRead();
+      if (files.isEmpty()) {
+        staged = Optional.of(StageResult.empty(stagingPath));
+        finished("stage", t0, "nothing to merge" + verified.summary());
+        return;
+      }
       held = heldRows();
       // Before anything is read: a target that cannot take the columns fails the run here.
       List<String> added =
@@ -448,7 +470,8 @@ public final class Pipeline {
                       result.rowsUnchanged())
                   : "")
               + quarantined
-              + drift.summary());
+              + drift.summary()
+              + verified.summary());
       QuarantineCeiling.check(pipeline.quarantine(), result.rowsRead(), result.rowsQuarantined());
     }
 
@@ -470,6 +493,14 @@ public final class Pipeline {
               .map(f -> f.folder().date())
               .toList();
       return HeldRows.of(target, pipeline, dates);
+    }
+
+    /** The landing dates a forced rerun parsed: read through the stage pass, or verified. */
+    private List<LocalDate> parsedDates() {
+      return plan.folders().stream()
+          .filter(f -> !f.toRead().isEmpty() || f.action() == FolderAction.VERIFIED)
+          .map(f -> f.folder().date())
+          .toList();
     }
 
     /**
@@ -576,17 +607,30 @@ public final class Pipeline {
     private void reconcile() {
       StageResult s = staged.orElseThrow();
       boolean golden = pipeline.reconcile().golden().isPresent();
-      // Against the staged batch, the scope is what was staged. Against a golden source it is the
-      // whole batch: the rows a forced rerun left out as unchanged are checked too, by their keys.
-      boolean leftOut = golden && held.isPresent() && s.rowsUnchanged() > 0;
+      // Against the staged batch, the scope is what was staged. Against a golden source it is
+      // everything a forced rerun parsed: the rows it left out as unchanged and the files it found
+      // as published are checked too, by the target's keys from their landing dates.
+      boolean leftOut =
+          golden && (held.isPresent() && s.rowsUnchanged() > 0 || !verified.paths().isEmpty());
       if (s.rowsToPublish() == 0 && !leftOut) {
         return;
       }
-      Dataset<Row> scope = Staging.validRows(spark, s.stagingPath());
-      if (leftOut) {
-        Column[] keys = Columns.cols(pipeline.keys());
-        scope = scope.select(keys).unionByName(held.get().select(keys));
-      }
+      Column[] keys = Columns.cols(pipeline.keys());
+      Optional<Dataset<Row>> parsedKeys =
+          leftOut
+              ? HeldRows.of(target, pipeline, parsedDates()).map(d -> d.select(keys))
+              : Optional.empty();
+      Dataset<Row> scope =
+          s.rowsToPublish() == 0
+              ? parsedKeys.orElseThrow()
+              : parsedKeys
+                  .map(k -> Staging.validRows(spark, s.stagingPath()).select(keys).unionByName(k))
+                  .orElseGet(() -> Staging.validRows(spark, s.stagingPath()));
+      // The partitions the stage pass saw leave out those of files found as published.
+      Column targetScope =
+          verified.paths().isEmpty()
+              ? MergeExecutor.partitionScope(MergeSpec.of(pipeline, runId, s), null)
+              : functions.lit(true);
       listener.stageStarted("reconcile");
       long t0 = System.nanoTime();
       Optional<LocalDate> asOf = golden ? Optional.of(newestPublished()) : Optional.empty();
@@ -600,7 +644,7 @@ public final class Pipeline {
                   asOf,
                   "batch",
                   Optional.of(scope),
-                  Optional.of(MergeExecutor.partitionScope(MergeSpec.of(pipeline, runId, s), null)),
+                  Optional.of(targetScope),
                   Optional.of(s.stagingPath()),
                   Tombstones.rememberedFor(
                       spark, MergeSpec.of(pipeline, runId, s), deleteContext())));
@@ -762,8 +806,30 @@ public final class Pipeline {
                       status,
                       config.configHash(),
                       runId,
-                      clock.instant()))
+                      clock.instant(),
+                      digestsOf(f.folder())))
           .toList();
+    }
+
+    /**
+     * The digest of each of the folder's files, as the ledger keeps them: taken by this run's stage
+     * pass for the files it read, carried over from the ledger for the others (their content was
+     * published, or verified, as it is).
+     */
+    private Map<String, String> digestsOf(LandingFolder folder) {
+      if (!FileDigests.kept(pipeline)) {
+        return Map.of();
+      }
+      Map<String, String> read = staged.map(StageResult::fileDigests).orElse(Map.of());
+      Map<String, String> digests = new LinkedHashMap<>();
+      for (SourceFile f : folder.files()) {
+        Optional.ofNullable(read.get(f.path()))
+            .or(
+                () ->
+                    Optional.ofNullable(plan.digests().get(f.path())).map(PublishedDigest::digest))
+            .ifPresent(d -> digests.put(f.path(), d));
+      }
+      return digests;
     }
 
     /**

@@ -196,7 +196,8 @@ public final class Rollback {
                         IntervalStatus.UNVERIFIED,
                         run.configHash(),
                         rollbackId,
-                        clock.instant()))
+                        clock.instant(),
+                        Map.of()))
             .toList());
 
     Watermark after = movedBack(before, run, dates, rollbackId);

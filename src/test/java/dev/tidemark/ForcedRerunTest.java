@@ -2,9 +2,12 @@ package dev.tidemark;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tidemark.ledger.Interval;
+import dev.tidemark.ledger.IntervalLedger;
 import dev.tidemark.ledger.RunLog;
 import dev.tidemark.ledger.RunRecord;
 import dev.tidemark.plan.DateRange;
+import dev.tidemark.plan.FolderAction;
 import dev.tidemark.testing.MutableClock;
 import dev.tidemark.testing.Tables;
 import dev.tidemark.testing.TestSpark;
@@ -23,8 +26,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A forced rerun stages only what it changes: rows the target already holds as they are are counted
- * as unchanged and never written to staging, while a new version and a line headed for quarantine
+ * A forced rerun stages only what it changes: files that parse into the digest the ledger kept are
+ * not merged again; of the others, rows the target already holds as they are are counted as
+ * unchanged and never written to staging, while a new version and a line headed for quarantine
  * still are (a pipeline without quality checks and without a golden source).
  */
 class ForcedRerunTest {
@@ -75,16 +79,26 @@ class ForcedRerunTest {
     assertThat(forced).isInstanceOf(RunOutcome.Succeeded.class);
     RunRecord run =
         new RunLog(TestSpark.session(), ws.tables()).find(forced.run().runId()).orElseThrow();
+    // a.json parsed again into the digest the backfill kept: not merged again. b.json is new.
+    assertThat(run.plan())
+        .singleElement()
+        .satisfies(
+            f -> {
+              assertThat(f.action()).isEqualTo(FolderAction.READ_NEW_FILES);
+              assertThat(f.toRead())
+                  .extracting(s -> Path.of(s.path()).getFileName().toString())
+                  .containsExactly("b.json");
+            });
     RunRecord.StageCounts counts = run.staged().orElseThrow();
-    assertThat(counts.rowsRead()).isEqualTo(7);
+    assertThat(counts.rowsRead()).isEqualTo(3);
     assertThat(counts.rowsQuarantined()).isEqualTo(1);
-    assertThat(counts.exactDuplicates()).isEqualTo(1);
-    // The batch is counted whole: four keys.
-    assertThat(counts.rowsStaged()).isEqualTo(4);
+    // The batch is counted whole: two keys, o-2 and o-1.
+    assertThat(counts.rowsStaged()).isEqualTo(2);
     RunRecord.PublishCounts published = run.published().orElseThrow();
     assertThat(published.updated()).isEqualTo(1);
     assertThat(published.inserted()).isZero();
-    assertThat(published.unchanged()).isEqualTo(3);
+    // o-1's copy in b.json is the row the target holds: left out of staging.
+    assertThat(published.unchanged()).isEqualTo(1);
 
     // Staging held the new version of o-2 and the cut line, nothing else.
     Dataset<Row> staged = staging.get(run.runId());
@@ -119,17 +133,32 @@ class ForcedRerunTest {
     // Reconciled against the staged batch: the one row it changed is in the target as staged.
     assertThat(run.reconciled().orElseThrow().mismatchCount()).isZero();
 
-    // Forced again: every row is in the target as it is; staging gets only the cut line.
+    // Forced again: both files parse into the digests the ledger keeps; nothing is staged or
+    // merged, the target and the ledger stay as they are, and the cut line is not quarantined
+    // twice.
     long version = Tables.version(ws.targetPath());
+    List<Interval> ledgerBefore =
+        new IntervalLedger(TestSpark.session(), ws.tables()).read("orders", RANGE);
     RunOutcome again = ws.pipeline(clock, keepStaging).run(Optional.of(RANGE), true);
     assertThat(again).isInstanceOf(RunOutcome.Succeeded.class);
     RunRecord second =
         new RunLog(TestSpark.session(), ws.tables()).find(again.run().runId()).orElseThrow();
-    assertThat(second.staged().orElseThrow().rowsStaged()).isEqualTo(4);
+    assertThat(second.plan())
+        .singleElement()
+        .satisfies(f -> assertThat(f.action()).isEqualTo(FolderAction.VERIFIED));
+    assertThat(second.staged()).isEmpty();
     assertThat(second.published().orElseThrow().merged()).isFalse();
-    assertThat(second.published().orElseThrow().unchanged()).isEqualTo(4);
-    assertThat(staging.get(second.runId()).count()).isEqualTo(1);
+    assertThat(staging).doesNotContainKey(second.runId());
     assertThat(Tables.version(ws.targetPath())).isEqualTo(version);
+    assertThat(new IntervalLedger(TestSpark.session(), ws.tables()).read("orders", RANGE))
+        .isEqualTo(ledgerBefore)
+        .singleElement()
+        .satisfies(i -> assertThat(i.runId()).isEqualTo(run.runId()));
+    assertThat(
+            Tables.delta(ws.tables().quarantine().path())
+                .where(functions.col("run_id").equalTo(second.runId()))
+                .count())
+        .isZero();
   }
 
   private static String order(String id, String status, String time) {

@@ -2,6 +2,7 @@ package dev.tidemark;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tidemark.ledger.IntervalLedger;
 import dev.tidemark.ledger.RunLog;
 import dev.tidemark.ledger.RunRecord;
 import dev.tidemark.ledger.RunStatus;
@@ -100,21 +101,23 @@ class IdempotentBackfillTest {
     assertThat(skipped.published().orElseThrow().merged()).isFalse();
     assertThat(skipped.published().orElseThrow().inserted()).isZero();
 
-    // Forced: every file read again, every row found already in the target, no MERGE.
+    // Forced: every file parsed again into the digest the ledger kept when it was published, so
+    // none is staged or merged; the ledger keeps naming the run that published them.
     RunRecord forced = log.find(outcomes.get(2).run().runId()).orElseThrow();
     assertThat(forced.mode()).isEqualTo("forced");
-    assertThat(forced.plan()).allMatch(f -> f.action() == FolderAction.READ_ALL);
-    assertThat(forced.staged().orElseThrow().rowsRead()).isEqualTo(sample.rawRows());
-    // The batch is still counted whole (the history and the row_count check compare it), but the
-    // rows the target holds as they are were never written to staging.
-    assertThat(forced.staged().orElseThrow().rowsStaged()).isEqualTo(sample.distinctKeys());
-    assertThat(stagedRows.get(forced.runId())).isZero();
+    assertThat(forced.plan())
+        .hasSize(5)
+        .allMatch(f -> f.action() == FolderAction.VERIFIED && f.toRead().isEmpty());
+    assertThat(forced.staged()).isEmpty();
+    assertThat(stagedRows).doesNotContainKey(forced.runId());
     assertThat(forced.published().orElseThrow().inserted()).isZero();
     assertThat(forced.published().orElseThrow().updated()).isZero();
-    assertThat(forced.published().orElseThrow().unchanged()).isEqualTo(contents.get(0).size());
     assertThat(forced.published().orElseThrow().filesAdded()).isZero();
     assertThat(forced.published().orElseThrow().merged()).isFalse();
-    // Against the golden source the whole batch is still checked, the unchanged rows by their keys.
+    assertThat(new IntervalLedger(TestSpark.session(), ws.tables()).all("orders"))
+        .hasSize(5)
+        .allSatisfy(i -> assertThat(i.runId()).isEqualTo(first.runId()));
+    // Against the golden source everything it parsed is still checked, by the target's keys.
     assertThat(forced.reconciled().orElseThrow().mismatchCount()).isZero();
     assertThat(forced.reconciled().orElseThrow().targetRows()).isEqualTo(contents.get(0).size());
 

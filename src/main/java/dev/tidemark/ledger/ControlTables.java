@@ -69,7 +69,9 @@ public final class ControlTables {
               "pipeline STRING, landing_date DATE, status STRING, fingerprint STRING,"
                   + " file_count INT, bytes BIGINT, config_hash STRING, run_id STRING,"
                   + " processed_at TIMESTAMP")
-          .add("files", new org.apache.spark.sql.types.ArrayType(FILE, true));
+          .add("files", new org.apache.spark.sql.types.ArrayType(FILE, true))
+          // Schema version 2: each file's digest of parsed rows, by path (see FileDigests).
+          .add("file_digests", "map<string,string>");
 
   static final StructType RECONCILIATION =
       StructType.fromDDL(
@@ -160,7 +162,7 @@ public final class ControlTables {
     this.watermarks =
         new ControlTable("watermarks", tableRef.apply("watermarks"), WATERMARKS, 1, retry);
     this.intervals =
-        new ControlTable("intervals", tableRef.apply("intervals"), INTERVALS, 1, retry);
+        new ControlTable("intervals", tableRef.apply("intervals"), INTERVALS, 2, retry);
     this.reconciliation =
         new ControlTable(
             "reconciliation", tableRef.apply("reconciliation"), RECONCILIATION, 1, retry);

@@ -5,8 +5,15 @@ import dev.tidemark.plan.SourceFile;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
 
-/** One row of the interval ledger: a landing date, the files it held, and who processed it. */
+/**
+ * One row of the interval ledger: a landing date, the files it held, and who processed it.
+ *
+ * @param digests the digest of each file's parsed rows as published, by path (see {@code
+ *     FileDigests}): a forced rerun that parses a file into the same digest under the same
+ *     configuration need not merge it again. Files without one are merged again.
+ */
 public record Interval(
     String pipeline,
     LocalDate landingDate,
@@ -15,9 +22,11 @@ public record Interval(
     List<SourceFile> files,
     String configHash,
     String runId,
-    Instant processedAt) {
+    Instant processedAt,
+    Map<String, String> digests) {
   public Interval {
     files = List.copyOf(files);
+    digests = Map.copyOf(digests);
   }
 
   /** A landing folder as a run published it: its files as listed by that run's plan. */
@@ -27,7 +36,8 @@ public record Interval(
       IntervalStatus status,
       String configHash,
       String runId,
-      Instant now) {
+      Instant now,
+      Map<String, String> digests) {
     return new Interval(
         pipeline,
         folder.date(),
@@ -36,11 +46,12 @@ public record Interval(
         folder.files(),
         configHash,
         runId,
-        now);
+        now,
+        digests);
   }
 
   public Interval withStatus(IntervalStatus newStatus, Instant now) {
     return new Interval(
-        pipeline, landingDate, newStatus, fingerprint, files, configHash, runId, now);
+        pipeline, landingDate, newStatus, fingerprint, files, configHash, runId, now, digests);
   }
 }

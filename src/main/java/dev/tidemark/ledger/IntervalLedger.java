@@ -107,7 +107,8 @@ public final class IntervalLedger {
         i.configHash(),
         i.runId(),
         i.processedAt(),
-        Rows.fileRows(i.files()));
+        Rows.fileRows(i.files()),
+        scala.jdk.javaapi.CollectionConverters.asScala(i.digests()));
   }
 
   private static Interval fromRow(Row row) {
@@ -119,6 +120,10 @@ public final class IntervalLedger {
         Rows.files(row, "files"),
         row.getAs("config_hash"),
         row.getAs("run_id"),
-        Rows.instant(row, "processed_at").orElseThrow());
+        Rows.instant(row, "processed_at").orElseThrow(),
+        // NULL in rows written before digests were kept.
+        row.isNullAt(row.fieldIndex("file_digests"))
+            ? java.util.Map.of()
+            : row.<String, String>getJavaMap(row.fieldIndex("file_digests")));
   }
 }

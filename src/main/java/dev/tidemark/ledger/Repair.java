@@ -2,6 +2,7 @@ package dev.tidemark.ledger;
 
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
@@ -71,7 +72,8 @@ public final class Repair {
                           IntervalStatus.UNVERIFIED,
                           run.configHash(),
                           run.runId(),
-                          clock.instant()))
+                          clock.instant(),
+                          Map.of()))
               .toList();
       intervals.write(run.pipeline(), unverified);
       return run.withStatus(

@@ -7,6 +7,7 @@ import dev.tidemark.ledger.RunRecord.WatermarkMove;
 import dev.tidemark.plan.PlannedFolder;
 import dev.tidemark.plan.SourceFile;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -56,6 +57,28 @@ public final class RunLog {
     return table.read(spark).where(functions.col("run_id").equalTo(runId)).collectAsList().stream()
         .findFirst()
         .map(RunLog::fromRow);
+  }
+
+  /**
+   * The target version each of these runs left (after its MERGE, or as it found it when it merged
+   * nothing), by run id; runs not in the table, or with no version recorded, are left out.
+   */
+  public Map<String, Long> targetVersionsAfter(Collection<String> runIds) {
+    Map<String, Long> versions = new HashMap<>();
+    if (runIds.isEmpty()) {
+      return versions;
+    }
+    for (Row row :
+        table
+            .read(spark)
+            .where(functions.col("run_id").isin(runIds.toArray()))
+            .select("run_id", "target_version_after")
+            .collectAsList()) {
+      if (!row.isNullAt(1) && row.getLong(1) >= 0) {
+        versions.put(row.getString(0), row.getLong(1));
+      }
+    }
+    return versions;
   }
 
   /** Runs of the pipeline whose row still says running. */

@@ -8,6 +8,11 @@ public enum FolderAction {
   READ_NEW_FILES,
   /** Published before with exactly these files and this configuration: nothing to read. */
   UNCHANGED,
+  /**
+   * Forced, every file read again and found as published: its parsed rows match the digest the
+   * ledger keeps, so nothing of it is merged again.
+   */
+  VERIFIED,
   /** No folder, or no data file in it. */
   MISSING;
 

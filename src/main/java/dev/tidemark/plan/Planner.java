@@ -4,6 +4,7 @@ import dev.tidemark.config.PipelineConfig;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -69,12 +70,18 @@ public final class Planner {
       Map<LocalDate, ProcessedFolder> processed) {
     List<PlannedFolder> folders = new ArrayList<>();
     Set<SourceFile> publishedBefore = new HashSet<>();
+    Map<String, PublishedDigest> digests = new HashMap<>();
     for (LandingFolder folder :
         lister.list(pipeline.source().path(), pipeline.source().landingPrefix(), range)) {
       Optional<ProcessedFolder> before = Optional.ofNullable(processed.get(folder.date()));
       before
           .filter(b -> b.configHash().equals(configHash))
-          .ifPresent(b -> publishedBefore.addAll(b.files()));
+          .ifPresent(
+              b -> {
+                publishedBefore.addAll(b.files());
+                b.digests()
+                    .forEach((path, d) -> digests.put(path, new PublishedDigest(d, b.runId())));
+              });
       PlannedFolder decided = decide(folder, mode, configHash, before);
       if (pipeline.deletes().snapshot() && decided.action() == FolderAction.READ_NEW_FILES) {
         // A snapshot folder is one state: a changed file changes the whole folder's meaning.
@@ -85,7 +92,7 @@ public final class Planner {
     Set<SourceFile> toRead = new HashSet<>();
     folders.forEach(f -> toRead.addAll(f.toRead()));
     publishedBefore.retainAll(toRead);
-    return new RunPlan(pipeline.name(), mode, range, folders, publishedBefore);
+    return new RunPlan(pipeline.name(), mode, range, folders, publishedBefore, digests);
   }
 
   static PlannedFolder decide(

@@ -2,11 +2,26 @@ package dev.tidemark.plan;
 
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
 
-/** What the interval ledger remembers of a landing date already published. */
+/**
+ * What the interval ledger remembers of a landing date already published: by whom, and each file's
+ * digest of parsed rows where it kept one.
+ */
 public record ProcessedFolder(
-    LocalDate date, String fingerprint, List<SourceFile> files, String configHash) {
+    LocalDate date,
+    String fingerprint,
+    List<SourceFile> files,
+    String configHash,
+    String runId,
+    Map<String, String> digests) {
   public ProcessedFolder {
     files = List.copyOf(files);
+    digests = Map.copyOf(digests);
+  }
+
+  public ProcessedFolder(
+      LocalDate date, String fingerprint, List<SourceFile> files, String configHash) {
+    this(date, fingerprint, files, configHash, "", Map.of());
   }
 }

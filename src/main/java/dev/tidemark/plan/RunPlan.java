@@ -1,6 +1,7 @@
 package dev.tidemark.plan;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /** What one run reads: its range of landing dates and, per folder, the files to read. */
@@ -9,18 +10,43 @@ public record RunPlan(
     RunMode mode,
     DateRange range,
     List<PlannedFolder> folders,
-    Set<SourceFile> publishedBefore) {
+    Set<SourceFile> publishedBefore,
+    Map<String, PublishedDigest> digests) {
   /**
    * @param publishedBefore files to read that the ledger says were published under this same
    *     configuration (only {@code --force} reads such files): their drift was checked then
+   * @param digests by path, the digests the ledger keeps of the range's files in landing dates
+   *     processed under this same configuration
    */
   public RunPlan {
     folders = List.copyOf(folders);
     publishedBefore = Set.copyOf(publishedBefore);
+    digests = Map.copyOf(digests);
   }
 
   public RunPlan(String pipeline, RunMode mode, DateRange range, List<PlannedFolder> folders) {
-    this(pipeline, mode, range, folders, Set.of());
+    this(pipeline, mode, range, folders, Set.of(), Map.of());
+  }
+
+  /**
+   * This plan without the files a forced rerun found as published (their parsed rows match the
+   * ledger's digests): a folder left with nothing to read is {@link FolderAction#VERIFIED}, one
+   * left with some files reads those as {@link FolderAction#READ_NEW_FILES}.
+   */
+  public RunPlan withoutVerified(Set<String> verifiedPaths) {
+    List<PlannedFolder> left = new java.util.ArrayList<>();
+    for (PlannedFolder f : folders) {
+      List<SourceFile> toRead =
+          f.toRead().stream().filter(s -> !verifiedPaths.contains(s.path())).toList();
+      if (toRead.size() == f.toRead().size()) {
+        left.add(f);
+      } else if (toRead.isEmpty()) {
+        left.add(new PlannedFolder(f.folder(), FolderAction.VERIFIED, List.of()));
+      } else {
+        left.add(new PlannedFolder(f.folder(), FolderAction.READ_NEW_FILES, toRead));
+      }
+    }
+    return new RunPlan(pipeline, mode, range, left, publishedBefore, digests);
   }
 
   /** The files to read that no run published under this configuration: new, changed or moved. */

@@ -2,6 +2,7 @@ package dev.tidemark.publish;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -18,9 +19,29 @@ public record StageResult(
     long rowsUnchanged,
     Optional<Instant> eventMax,
     List<Object> partitionValues,
-    boolean hasNullPartition) {
+    boolean hasNullPartition,
+    Map<String, String> fileDigests) {
+  /**
+   * @param fileDigests the digest of each file read, by path (see {@link FileDigests}); empty when
+   *     the pass took none
+   */
   public StageResult {
     partitionValues = List.copyOf(partitionValues);
+    fileDigests = Map.copyOf(fileDigests);
+  }
+
+  public StageResult withFileDigests(Map<String, String> digests) {
+    return new StageResult(
+        stagingPath,
+        rowsRead,
+        rowsQuarantined,
+        exactDuplicates,
+        rowsStaged,
+        rowsUnchanged,
+        eventMax,
+        partitionValues,
+        hasNullPartition,
+        digests);
   }
 
   public long rowsValid() {
@@ -33,6 +54,7 @@ public record StageResult(
   }
 
   public static StageResult empty(String stagingPath) {
-    return new StageResult(stagingPath, 0, 0, 0, 0, 0, Optional.empty(), List.of(), false);
+    return new StageResult(
+        stagingPath, 0, 0, 0, 0, 0, Optional.empty(), List.of(), false, Map.of());
   }
 }

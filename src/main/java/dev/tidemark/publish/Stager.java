@@ -59,12 +59,22 @@ public final class Stager {
       Optional<Dataset<Row>> held) {
     CsvHeaders.check(spark.sparkContext().hadoopConfiguration(), pipeline.source(), files);
     try {
-      return stage(
-          pipeline,
-          RawReader.read(spark, pipeline.source(), pipeline.keys(), files),
-          stagingPath,
-          hash,
-          held);
+      Optional<Observation> digests =
+          FileDigests.kept(pipeline)
+              ? Optional.of(new Observation("tidemark_file_digests"))
+              : Optional.empty();
+      StageResult result =
+          stage(
+              pipeline,
+              RawReader.read(spark, pipeline.source(), pipeline.keys(), files),
+              stagingPath,
+              hash,
+              held,
+              digests);
+      return digests.isEmpty()
+          ? result
+          : result.withFileDigests(
+              FileDigests.decode(metrics(digests.get()).get(FileDigests.NAME), files));
     } catch (Exception e) { // SparkException is checked in Java's eyes, thrown undeclared
       throw RawFileErrors.rethrow(e);
     }
@@ -76,7 +86,7 @@ public final class Stager {
    */
   public static StageResult stage(
       PipelineConfig pipeline, Dataset<Row> extracted, String stagingPath, RowHash.Version hash) {
-    return stage(pipeline, extracted, stagingPath, hash, Optional.empty());
+    return stage(pipeline, extracted, stagingPath, hash, Optional.empty(), Optional.empty());
   }
 
   private static StageResult stage(
@@ -84,7 +94,12 @@ public final class Stager {
       Dataset<Row> extracted,
       String stagingPath,
       RowHash.Version hash,
-      Optional<Dataset<Row>> held) {
+      Optional<Dataset<Row>> held,
+      Optional<Observation> digests) {
+    if (digests.isPresent()) {
+      // Before the dedup drops the path of good rows: the digests are taken per file.
+      extracted = extracted.observe(digests.get(), FileDigests.aggregate().as(FileDigests.NAME));
+    }
     Observation read = new Observation("tidemark_read");
     // One observation takes the input counts and the copies, unless a snapshot filter sits between.
     Observation copies = pipeline.deletes().snapshot() ? new Observation("tidemark_copies") : read;
@@ -134,7 +149,8 @@ public final class Stager {
         held.isPresent() ? rowsStaged - count(metrics(written), "rows_written") : 0,
         Optional.ofNullable(s.get("event_max")).map(Stager::toInstant),
         partitionValues(s.get("partitions")),
-        s.containsKey("null_partitions") && ((Number) s.get("null_partitions")).longValue() > 0);
+        s.containsKey("null_partitions") && ((Number) s.get("null_partitions")).longValue() > 0,
+        Map.of());
   }
 
   /**

@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -147,6 +148,60 @@ public final class TargetTable {
   /** Column names as Delta's property parses them: back-quoted, so any name survives. */
   private static String quotedList(List<String> columns) {
     return columns.stream().map(Columns::quote).collect(java.util.stream.Collectors.joining(","));
+  }
+
+  /**
+   * Operations that leave a table's rows as they were: compaction, cleaning, properties, columns
+   * added (NULL in every row).
+   */
+  private static final Set<String> ROWS_KEPT =
+      Set.of(
+          "OPTIMIZE",
+          "VACUUM START",
+          "VACUUM END",
+          "SET TBLPROPERTIES",
+          "UNSET TBLPROPERTIES",
+          "ADD COLUMNS",
+          "UPGRADE PROTOCOL",
+          "REORG");
+
+  /**
+   * Why the table's rows may have changed since {@code version} other than by runs' MERGEs (which
+   * carry their run id as userMetadata) and operations that keep rows: the first other commit, or a
+   * history that no longer reaches back that far; empty when there is no such commit.
+   */
+  public Optional<String> changedOutsideRunsSince(long version) {
+    long latest = version().orElse(-1L);
+    if (latest <= version) {
+      return latest < version
+          ? Optional.of("it is at version " + latest + ", older than version " + version)
+          : Optional.empty();
+    }
+    List<Row> commits =
+        ref.delta(spark)
+            .history()
+            .where(functions.col("version").gt(version))
+            .select("version", "operation", "userMetadata")
+            .orderBy("version")
+            .collectAsList();
+    if (commits.size() != latest - version || commits.get(0).getLong(0) != version + 1) {
+      return Optional.of(
+          "its history no longer reaches back to version " + version + " (Delta log retention)");
+    }
+    for (Row c : commits) {
+      String operation = c.getString(1);
+      boolean run = "MERGE".equals(operation) && !c.isNullAt(2);
+      if (!run && !ROWS_KEPT.contains(operation)) {
+        return Optional.of(
+            "version "
+                + c.getLong(0)
+                + " is a "
+                + operation
+                + (c.isNullAt(2) ? "" : " (" + c.getString(2) + ")")
+                + " made outside a run");
+      }
+    }
+    return Optional.empty();
   }
 
   /** The commit a run made, found by the run id it carries as userMetadata. */

@@ -369,13 +369,13 @@ class NotebooksTest {
     sql(
         "INSERT INTO delta.`%s/intervals` VALUES"
             + " ('orders', DATE'2026-01-01', 'processed', 'f1', 1, 10, 'h', 'r-1',"
-            + "  TIMESTAMP'2026-01-02 00:00:00', NULL),"
+            + "  TIMESTAMP'2026-01-02 00:00:00', NULL, NULL),"
             + " ('orders', DATE'2026-01-02', 'processed', 'f2', 1, 10, 'h', 'r-1',"
-            + "  TIMESTAMP'2026-01-03 00:00:00', NULL),"
+            + "  TIMESTAMP'2026-01-03 00:00:00', NULL, NULL),"
             + " ('orders', DATE'2026-01-05', 'unverified', 'f5', 2, 20, 'h', 'r-2',"
-            + "  TIMESTAMP'2026-01-06 00:00:00', NULL),"
+            + "  TIMESTAMP'2026-01-06 00:00:00', NULL, NULL),"
             + " ('returns', DATE'2026-01-03', 'processed', 'f3', 1, 10, 'h', 'r-3',"
-            + "  TIMESTAMP'2026-01-04 00:00:00', NULL)",
+            + "  TIMESTAMP'2026-01-04 00:00:00', NULL, NULL)",
         location);
     Notebook notebook = Notebook.read(NOTEBOOKS.resolve("partition_coverage.sql"));
     NotebookResults results = RUNNER.runAll(notebook, Map.of("control_location", location));

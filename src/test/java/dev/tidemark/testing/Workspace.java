@@ -141,6 +141,11 @@ public final class Workspace {
     return new Pipeline(TestSpark.session(), config(), clock, RunListener.SILENT, hooks);
   }
 
+  /** A pipeline whose stage lines go to {@code listener}. */
+  public Pipeline pipeline(Clock clock, RunListener listener) {
+    return new Pipeline(TestSpark.session(), config(), clock, listener, StageHooks.NONE);
+  }
+
   public ControlTables tables() {
     return ControlTables.of(config().settings());
   }
