@@ -122,7 +122,7 @@ final class ForcedVerification {
               .agg(FileDigests.aggregate())
               .first()
               .get(0);
-      return FileDigests.decode(aggregated, files);
+      return FileDigests.decode(spark, aggregated, files);
     } catch (Exception e) { // SparkException is checked in Java's eyes, thrown undeclared
       throw RawFileErrors.rethrow(e);
     }

@@ -6,10 +6,14 @@ import java.io.Serializable;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Encoder;
 import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.expressions.Aggregator;
 import org.apache.spark.sql.functions;
 import scala.Tuple2;
@@ -55,7 +59,8 @@ public final class FileDigests {
   /**
    * The aggregate over extracted rows (the extract contract of {@code RawReader}, with {@link
    * Columns#SOURCE_FILE} on every row): the digests of all files it saw, encoded; read them with
-   * {@link #decode}.
+   * {@link #decode}. Files are told apart by a hash of their path, which Spark computes from the
+   * path's bytes: turning every row's path into a Java string cost about as much again.
    */
   public static Column aggregate() {
     Column rowPart =
@@ -64,27 +69,49 @@ public final class FileDigests {
             functions.col(Columns.REJECT_REASON),
             functions.col(Columns.RAW));
     return functions
-        .udaf(new PerFile(), Encoders.tuple(Encoders.STRING(), Encoders.LONG()))
-        .apply(functions.col(Columns.SOURCE_FILE), rowPart);
+        .udaf(new PerFile(), Encoders.tuple(Encoders.LONG(), Encoders.LONG()))
+        .apply(functions.xxhash64(functions.col(Columns.SOURCE_FILE)), rowPart);
   }
 
   /**
    * The digest of each of {@code files}, by path, from the aggregate's value: files it saw no row
-   * of (or a null value: no partition at all) get the digest of an empty file.
+   * of (or a null value: no partition at all) get the digest of an empty file. Two paths with one
+   * hash (about once in 2^64) cannot be told apart: neither gets a digest, so both are merged.
    */
-  public static Map<String, String> decode(Object aggregated, Collection<SourceFile> files) {
-    Map<String, String> seen = new HashMap<>();
+  public static Map<String, String> decode(
+      SparkSession spark, Object aggregated, Collection<SourceFile> files) {
+    Map<Long, String> seen = new HashMap<>();
     if (aggregated instanceof String text && !text.isEmpty()) {
       for (String entry : text.split(String.valueOf(ENTRY))) {
         int at = entry.indexOf(FIELD);
-        seen.put(entry.substring(0, at), entry.substring(at + 1));
+        seen.put(Long.parseLong(entry.substring(0, at)), entry.substring(at + 1));
       }
     }
+    Map<String, Long> hashes = pathHashes(spark, files);
+    Map<Long, Long> shared =
+        hashes.values().stream().collect(Collectors.groupingBy(h -> h, Collectors.counting()));
     Map<String, String> digests = new LinkedHashMap<>();
     for (SourceFile f : files) {
-      digests.put(f.path(), seen.getOrDefault(f.path(), EMPTY));
+      long hash = hashes.get(f.path());
+      if (shared.get(hash) == 1) {
+        digests.put(f.path(), seen.getOrDefault(hash, EMPTY));
+      }
     }
     return digests;
+  }
+
+  /** Each path's hash as {@link #aggregate} takes it: by Spark, on the driver's few paths. */
+  private static Map<String, Long> pathHashes(SparkSession spark, Collection<SourceFile> files) {
+    List<String> paths = files.stream().map(SourceFile::path).distinct().toList();
+    Map<String, Long> hashes = new HashMap<>();
+    for (Row row :
+        spark
+            .createDataset(paths, Encoders.STRING())
+            .select(functions.col("value"), functions.xxhash64(functions.col("value")))
+            .collectAsList()) {
+      hashes.put(row.getString(0), row.getLong(1));
+    }
+    return hashes;
   }
 
   /** The rows a digest counts. */
@@ -115,19 +142,19 @@ public final class FileDigests {
    */
   public static final class Sums implements Serializable {
     private static final long serialVersionUID = 1L;
-    private Map<String, long[]> byFile = new HashMap<>();
+    private Map<Long, long[]> byFile = new HashMap<>();
 
-    public Map<String, long[]> getByFile() {
+    public Map<Long, long[]> getByFile() {
       return byFile;
     }
 
-    public void setByFile(Map<String, long[]> byFile) {
+    public void setByFile(Map<Long, long[]> byFile) {
       this.byFile = new HashMap<>(byFile);
     }
   }
 
   /** The aggregate: (file, row hash) in, every file's digest out. */
-  static final class PerFile extends Aggregator<Tuple2<String, Long>, Sums, String> {
+  static final class PerFile extends Aggregator<Tuple2<Long, Long>, Sums, String> {
     private static final long serialVersionUID = 1L;
 
     @Override
@@ -136,7 +163,7 @@ public final class FileDigests {
     }
 
     @Override
-    public Sums reduce(Sums sums, Tuple2<String, Long> row) {
+    public Sums reduce(Sums sums, Tuple2<Long, Long> row) {
       long[] s = sums.byFile.computeIfAbsent(row._1(), k -> new long[3]);
       long h = row._2();
       s[0]++;

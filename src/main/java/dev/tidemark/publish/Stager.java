@@ -74,7 +74,7 @@ public final class Stager {
       return digests.isEmpty()
           ? result
           : result.withFileDigests(
-              FileDigests.decode(metrics(digests.get()).get(FileDigests.NAME), files));
+              FileDigests.decode(spark, metrics(digests.get()).get(FileDigests.NAME), files));
     } catch (Exception e) { // SparkException is checked in Java's eyes, thrown undeclared
       throw RawFileErrors.rethrow(e);
     }

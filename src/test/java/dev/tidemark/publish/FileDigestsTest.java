@@ -78,6 +78,6 @@ class FileDigestsTest {
             .agg(FileDigests.aggregate())
             .first()
             .get(0);
-    return FileDigests.decode(aggregated, List.of(A, B, EMPTY));
+    return FileDigests.decode(TestSpark.session(), aggregated, List.of(A, B, EMPTY));
   }
 }
