@@ -146,16 +146,6 @@ class ForcedVerificationTest {
   }
 
   private static String order(String id, String status, String hour) {
-    return "{\"order_id\":\""
-        + id
-        + "\",\"customer_id\":\"C\",\"order_date\":\""
-        + DAY
-        + "\",\"status\":\""
-        + status
-        + "\",\"amount\":1.00,\"currency\":\"EUR\",\"updated_at\":\""
-        + DAY
-        + "T"
-        + hour
-        + ":00:00Z\",\"version\":1}";
+    return Workspace.order(id, DAY, status, "1.00", DAY + "T" + hour + ":00:00Z", 1);
   }
 }
