@@ -1,5 +1,6 @@
 package dev.tidemark.plan;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -34,7 +35,7 @@ public record RunPlan(
    * left with some files reads those as {@link FolderAction#READ_NEW_FILES}.
    */
   public RunPlan withoutVerified(Set<String> verifiedPaths) {
-    List<PlannedFolder> left = new java.util.ArrayList<>();
+    List<PlannedFolder> left = new ArrayList<>();
     for (PlannedFolder f : folders) {
       List<SourceFile> toRead =
           f.toRead().stream().filter(s -> !verifiedPaths.contains(s.path())).toList();

@@ -2,6 +2,7 @@ package dev.tidemark.plan;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.entry;
 
 import dev.tidemark.config.PipelineConfig;
 import dev.tidemark.testing.MutableClock;
@@ -190,16 +191,32 @@ class PlannerTest {
     assertThat(second.filesNotPublishedBefore()).isEqualTo(second.filesToRead());
 
     // --force reads the published folder again, but its files need no second drift check; under
-    // another configuration they do.
+    // another configuration they do. Its files' digests, and who published them, come along for
+    // the forced rerun to compare; under another configuration they compare with nothing.
+    String published = day1.files().get(0).path();
     Map<LocalDate, ProcessedFolder> ledger =
-        Map.of(JAN_1, new ProcessedFolder(JAN_1, day1.fingerprint(), day1.files(), "h"));
+        Map.of(
+            JAN_1,
+            new ProcessedFolder(
+                JAN_1, day1.fingerprint(), day1.files(), "h", "r-1", Map.of(published, "1:3:a:b")));
     DateRange range = new DateRange(JAN_1, JAN_1.plusDays(2));
     RunPlan forced = planner.plan(p, RunMode.FORCED, range, "h", ledger);
     assertThat(forced.filesToRead()).hasSize(2);
     assertThat(forced.publishedBefore()).containsExactlyElementsOf(day1.files());
     assertThat(forced.filesNotPublishedBefore())
         .containsExactlyElementsOf(first.folders().get(1).folder().files());
+    assertThat(forced.digests())
+        .containsExactly(entry(published, new PublishedDigest("1:3:a:b", "r-1")));
     RunPlan otherConfig = planner.plan(p, RunMode.FORCED, range, "other", ledger);
     assertThat(otherConfig.filesNotPublishedBefore()).isEqualTo(otherConfig.filesToRead());
+    assertThat(otherConfig.digests()).isEmpty();
+
+    // Its one file found as published, the folder is verified; the others keep their plan.
+    RunPlan verified = forced.withoutVerified(java.util.Set.of(published));
+    assertThat(verified.folders())
+        .extracting(PlannedFolder::action)
+        .containsExactly(FolderAction.VERIFIED, FolderAction.READ_ALL, FolderAction.MISSING);
+    assertThat(verified.filesToRead())
+        .containsExactlyElementsOf(first.folders().get(1).folder().files());
   }
 }
