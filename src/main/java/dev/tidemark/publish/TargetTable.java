@@ -177,9 +177,10 @@ public final class TargetTable {
           ? Optional.of("it is at version " + latest + ", older than version " + version)
           : Optional.empty();
     }
+    // Only the commits after it: Delta reads the newest commit files first.
     List<Row> commits =
         ref.delta(spark)
-            .history()
+            .history((int) Math.min(Integer.MAX_VALUE, latest - version))
             .where(functions.col("version").gt(version))
             .select("version", "operation", "userMetadata")
             .orderBy("version")
