@@ -1,5 +1,6 @@
 package dev.tidemark.publish;
 
+import dev.tidemark.config.PipelineConfig;
 import dev.tidemark.plan.SourceFile;
 import dev.tidemark.transform.Columns;
 import java.io.Serializable;
@@ -52,7 +53,7 @@ public final class FileDigests {
    * quality checks and without snapshot deletes can leave unchanged files out (the checks judge the
    * whole batch again; a snapshot's staged keys decide what it lost), so only they need them.
    */
-  public static boolean kept(dev.tidemark.config.PipelineConfig pipeline) {
+  public static boolean kept(PipelineConfig pipeline) {
     return pipeline.quality().checks().isEmpty() && !pipeline.deletes().snapshot();
   }
 
@@ -100,7 +101,10 @@ public final class FileDigests {
     return digests;
   }
 
-  /** Each path's hash as {@link #aggregate} takes it: by Spark, on the driver's few paths. */
+  /**
+   * Each path's hash as {@link #aggregate} takes it: by Spark, on the driver's few paths (one tiny
+   * local query, a fraction of a second). Computing it in Java would need Spark's internal XXH64.
+   */
   private static Map<String, Long> pathHashes(SparkSession spark, Collection<SourceFile> files) {
     List<String> paths = files.stream().map(SourceFile::path).distinct().toList();
     Map<String, Long> hashes = new HashMap<>();
@@ -137,8 +141,9 @@ public final class FileDigests {
   }
 
   /**
-   * Count and sums per file path, merged across tasks. A bean, so Spark encodes it as a map column:
-   * a Java-serialised buffer cannot travel in an observation's accumulator.
+   * Count and sums per file, keyed by the hash of its path, merged across tasks. A bean, so Spark
+   * encodes it as a map column: a Java-serialised buffer cannot travel in an observation's
+   * accumulator.
    */
   public static final class Sums implements Serializable {
     private static final long serialVersionUID = 1L;
