@@ -451,7 +451,7 @@ public final class Pipeline {
         quarantined = "; quarantined: " + QuarantineStore.countsByKind(rejected, 5);
       }
       staged = Optional.of(result);
-      StageCounts counts = stageCounts(result);
+      StageCounts counts = stageCounts(result, verified);
       finished(
           "stage",
           t0,
@@ -886,8 +886,12 @@ public final class Pipeline {
           stageMs,
           plan.folders(),
           staged
-              .filter(s -> s.rowsRead() > 0 || !plan.filesToRead().isEmpty())
-              .map(Pipeline::stageCounts),
+              .filter(
+                  s ->
+                      s.rowsRead() > 0
+                          || !plan.filesToRead().isEmpty()
+                          || !verified.paths().isEmpty())
+              .map(s -> stageCounts(s, verified)),
           merged.map(Pipeline::publishCounts),
           reconciled.map(
               r ->
@@ -919,9 +923,15 @@ public final class Pipeline {
     }
   }
 
-  static StageCounts stageCounts(StageResult s) {
+  static StageCounts stageCounts(StageResult s, ForcedVerification.Result verified) {
     return new StageCounts(
-        s.rowsRead(), s.rowsQuarantined(), s.rowsValid(), s.exactDuplicates(), s.rowsStaged());
+        s.rowsRead(),
+        s.rowsQuarantined(),
+        s.rowsValid(),
+        s.exactDuplicates(),
+        s.rowsStaged(),
+        verified.paths().size(),
+        verified.rows());
   }
 
   static PublishCounts publishCounts(MergeResult m) {

@@ -91,6 +91,9 @@ class ForcedRerunTest {
             });
     RunRecord.StageCounts counts = run.staged().orElseThrow();
     assertThat(counts.rowsRead()).isEqualTo(3);
+    // a.json's four rows were parsed too, and counted apart: found as published.
+    assertThat(counts.filesVerified()).isEqualTo(1);
+    assertThat(counts.rowsVerified()).isEqualTo(4);
     assertThat(counts.rowsQuarantined()).isEqualTo(1);
     // The batch is counted whole: two keys, o-2 and o-1.
     assertThat(counts.rowsStaged()).isEqualTo(2);
@@ -146,7 +149,15 @@ class ForcedRerunTest {
     assertThat(second.plan())
         .singleElement()
         .satisfies(f -> assertThat(f.action()).isEqualTo(FolderAction.VERIFIED));
-    assertThat(second.staged()).isEmpty();
+    // Nothing read into a batch; every line of both files parsed and verified, the cut one too.
+    assertThat(second.staged())
+        .hasValueSatisfying(
+            c -> {
+              assertThat(c.rowsRead()).isZero();
+              assertThat(c.rowsStaged()).isZero();
+              assertThat(c.filesVerified()).isEqualTo(2);
+              assertThat(c.rowsVerified()).isEqualTo(7);
+            });
     assertThat(second.published().orElseThrow().merged()).isFalse();
     assertThat(staging).doesNotContainKey(second.runId());
     assertThat(Tables.version(ws.targetPath())).isEqualTo(version);

@@ -69,6 +69,9 @@ class ForcedVerificationTest {
     RunRecord run = record(ws, forced);
     assertThat(actions(forced)).containsExactly(FolderAction.READ_ALL, FolderAction.VERIFIED);
     assertThat(run.staged().orElseThrow().rowsRead()).isEqualTo(2);
+    // The runs table keeps what was verified apart from what was read and merged.
+    assertThat(run.staged().orElseThrow().filesVerified()).isEqualTo(1);
+    assertThat(run.staged().orElseThrow().rowsVerified()).isEqualTo(1);
     assertThat(run.published().orElseThrow().updated()).isEqualTo(1);
     assertThat(run.published().orElseThrow().unchanged()).isEqualTo(1);
     assertThat(lines)
@@ -85,6 +88,10 @@ class ForcedVerificationTest {
     RunOutcome again = ws.pipeline(clock).run(Optional.of(RANGE), true);
     assertThat(actions(again)).containsOnly(FolderAction.VERIFIED);
     assertThat(Tables.version(ws.targetPath())).isEqualTo(version);
+    RunRecord.StageCounts verified = record(ws, again).staged().orElseThrow();
+    assertThat(verified.rowsRead()).isZero();
+    assertThat(verified.filesVerified()).isEqualTo(2);
+    assertThat(verified.rowsVerified()).isEqualTo(3);
   }
 
   @Test
@@ -106,6 +113,7 @@ class ForcedVerificationTest {
     assertThat(actions(forced)).containsOnly(FolderAction.READ_ALL);
     assertThat(Tables.target(ws.targetPath())).containsExactlyInAnyOrderElementsOf(before);
     assertThat(record(ws, forced).published().orElseThrow().inserted()).isEqualTo(1);
+    assertThat(record(ws, forced).staged().orElseThrow().rowsVerified()).isZero();
     assertThat(lines)
         .anySatisfy(
             l ->

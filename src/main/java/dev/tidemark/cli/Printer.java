@@ -48,15 +48,22 @@ final class Printer {
 
   static String rows(StageCounts s) {
     return String.format(
-        Locale.ROOT,
-        "%,d read, %,d quarantined, %,d duplicates removed (%,d exact copies; %.1f duplicate keys"
-            + " per 1,000 rows), %,d staged",
-        s.rowsRead(),
-        s.rowsQuarantined(),
-        s.duplicatesRemoved(),
-        s.exactDuplicates(),
-        s.duplicateKeysPer1000(),
-        s.rowsStaged());
+            Locale.ROOT,
+            "%,d read, %,d quarantined, %,d duplicates removed (%,d exact copies; %.1f duplicate"
+                + " keys per 1,000 rows), %,d staged",
+            s.rowsRead(),
+            s.rowsQuarantined(),
+            s.duplicatesRemoved(),
+            s.exactDuplicates(),
+            s.duplicateKeysPer1000(),
+            s.rowsStaged())
+        + (s.filesVerified() == 0
+            ? ""
+            : String.format(
+                Locale.ROOT,
+                "; %,d rows in %,d files parsed again and found as published, not merged again",
+                s.rowsVerified(),
+                s.filesVerified()));
   }
 
   static String target(PublishCounts p) {

@@ -57,7 +57,10 @@ public final class ControlTables {
           .add("target_rows_checked", "bigint")
           .add("target_duplicate_keys_per_1000", "double")
           .add("threshold_breaches", "array<string>")
-          .add("schema_version", "int");
+          .add("schema_version", "int")
+          // Schema version 3: what a forced rerun parsed and found as published, not merged again.
+          .add("files_verified", "int")
+          .add("rows_verified", "bigint");
 
   static final StructType WATERMARKS =
       StructType.fromDDL(

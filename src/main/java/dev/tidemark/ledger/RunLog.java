@@ -149,6 +149,8 @@ public final class RunLog {
     values.add(c.flatMap(ReconcileCounts::targetDuplicateKeysPer1000).orElse(null));
     values.add(r.thresholdBreaches());
     values.add(RunRecord.SCHEMA_VERSION);
+    values.add(s.map(counts -> (int) counts.filesVerified()).orElse(null));
+    values.add(s.map(StageCounts::rowsVerified).orElse(null));
     return RowFactory.create(values.toArray());
   }
 
@@ -166,7 +168,9 @@ public final class RunLog {
                         Rows.longValue(row, "rows_valid").orElse(0L),
                         Rows.longValue(row, "exact_duplicates").orElse(0L),
                         Rows.longValue(row, "rows_valid").orElse(0L)
-                            - Rows.longValue(row, "duplicates_removed").orElse(0L)));
+                            - Rows.longValue(row, "duplicates_removed").orElse(0L),
+                        Rows.longValue(row, "files_verified").orElse(0L),
+                        Rows.longValue(row, "rows_verified").orElse(0L)));
     Optional<PublishCounts> published =
         Rows.longValue(row, "rows_inserted")
             .map(

@@ -32,7 +32,7 @@ public record RunRecord(
     List<String> thresholdBreaches) {
 
   /** Version of the runs table's schema; stored in every row and raised with every change. */
-  public static final int SCHEMA_VERSION = 2;
+  public static final int SCHEMA_VERSION = 3;
 
   public RunRecord {
     stageMs = Map.copyOf(stageMs);
@@ -42,10 +42,28 @@ public record RunRecord(
 
   /**
    * Rows read, quarantined and valid in the raw batch; among the valid ones, exact copies of
-   * another row; and rows left after dedup (one per key).
+   * another row; and rows left after dedup (one per key). A forced rerun also parses files it then
+   * leaves out of that batch, found as published (see {@code ForcedVerification}): their files and
+   * rows are counted apart, as verified, and not in the counts before them.
    */
   public record StageCounts(
-      long rowsRead, long rowsQuarantined, long rowsValid, long exactDuplicates, long rowsStaged) {
+      long rowsRead,
+      long rowsQuarantined,
+      long rowsValid,
+      long exactDuplicates,
+      long rowsStaged,
+      long filesVerified,
+      long rowsVerified) {
+    /** Counts of a stage pass that verified no file (every run but a forced rerun). */
+    public StageCounts(
+        long rowsRead,
+        long rowsQuarantined,
+        long rowsValid,
+        long exactDuplicates,
+        long rowsStaged) {
+      this(rowsRead, rowsQuarantined, rowsValid, exactDuplicates, rowsStaged, 0, 0);
+    }
+
     /** Valid rows that were not the newest of their key: exact copies and older versions. */
     public long duplicatesRemoved() {
       return rowsValid - rowsStaged;

@@ -40,9 +40,11 @@ final class RunJson {
         stages.put(stage, run.stageMs().get(stage));
       }
     }
-    input(node.putObject("input"), run.plan());
-    rows(node.putObject("rows"), run.staged(), run.published());
     Optional<StageCounts> s = run.staged();
+    ObjectNode input = node.putObject("input");
+    input(input, run.plan());
+    input.put("files_verified", s.map(StageCounts::filesVerified).orElse(null));
+    rows(node.putObject("rows"), run.staged(), run.published());
     node.put("duplicate_keys_per_1000", s.map(StageCounts::duplicateKeysPer1000).orElse(null));
     node.put(
         "target_duplicate_keys_per_1000",
@@ -88,6 +90,7 @@ final class RunJson {
     rows.put("duplicates_removed", s.map(StageCounts::duplicatesRemoved).orElse(null));
     rows.put("exact_duplicates", s.map(StageCounts::exactDuplicates).orElse(null));
     rows.put("staged", s.map(StageCounts::rowsStaged).orElse(null));
+    rows.put("verified", s.map(StageCounts::rowsVerified).orElse(null));
     rows.put("inserted", p.map(PublishCounts::inserted).orElse(null));
     rows.put("updated", p.map(PublishCounts::updated).orElse(null));
     rows.put("deleted", p.map(PublishCounts::deleted).orElse(null));

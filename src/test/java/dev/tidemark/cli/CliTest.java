@@ -70,6 +70,28 @@ class CliTest {
 
     Cli.Result text = Cli.run(ws, clock, "status", "orders");
     assertThat(text.out()).contains("landing watermark  " + LAST, "succeeded");
+
+    // Forced: every file parsed again and found as published; the summary says so, with counts.
+    long rows = last.path("rows").path("read").asLong();
+    long files = last.path("input").path("files_read").asLong();
+    Cli.Result forced =
+        Cli.run(
+            ws,
+            clock,
+            "run",
+            "orders",
+            "--from",
+            FIRST.toString(),
+            "--to",
+            LAST.toString(),
+            "--force");
+    assertThat(forced.exitCode()).as(forced.err()).isZero();
+    assertThat(forced.out())
+        .contains(
+            String.format(
+                "0 staged; %,d rows in %d files parsed again and found as published, not merged"
+                    + " again",
+                rows, files));
   }
 
   @Test
