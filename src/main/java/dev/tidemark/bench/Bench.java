@@ -190,7 +190,15 @@ public final class Bench implements Callable<Integer> {
       long added = run.published().map(RunRecord.PublishCounts::filesAdded).orElse(0L);
       long removed = run.published().map(RunRecord.PublishCounts::filesRemoved).orElse(0L);
       String note =
-          run.staged().map(s -> String.format("%,d rows read", s.rowsRead())).orElse("0 rows read")
+          run.staged()
+                  .map(
+                      s ->
+                          String.format("%,d rows read", s.rowsRead())
+                              + (s.filesVerified() == 0
+                                  ? ""
+                                  : String.format(
+                                      " (%,d more parsed and verified)", s.rowsVerified())))
+                  .orElse("0 rows read")
               + run.published()
                   .map(
                       p ->
