@@ -72,7 +72,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Column;
@@ -99,9 +98,8 @@ public final class Pipeline {
   private static final Logger LOG = LoggerFactory.getLogger(Pipeline.class);
 
   /** Runs in progress in this JVM: the repair step must not close them. */
-  private static final Set<String> ACTIVE = ConcurrentHashMap.newKeySet();
-
   private final SparkSession spark;
+
   private final TidemarkConfig config;
   private final PipelineConfig pipeline;
   private final Clock clock;
@@ -130,7 +128,7 @@ public final class Pipeline {
 
   /** The ids of the runs going on in this JVM now: their staging tables are in use. */
   public static Set<String> activeRuns() {
-    return java.util.Collections.unmodifiableSet(ACTIVE);
+    return RunningRuns.ids();
   }
 
   public Pipeline(SparkSession spark, TidemarkConfig config, Clock clock) {
@@ -216,19 +214,18 @@ public final class Pipeline {
     return run(Optional.empty(), false, true, false);
   }
 
-  @SuppressWarnings("try") // the lock is held for the block, never read
   private RunOutcome run(
       Optional<DateRange> explicit, boolean force, boolean replay, boolean allowEmpty) {
     StepTimes.timed("validate quality checks", () -> QualityGates.validate(spark, pipeline));
     StepTimes.timed("open control tables", () -> tables.ensureExist(spark));
     String runId = RunIds.next(clock);
-    ACTIVE.add(runId);
+    RunningRuns.started(runId);
     try (RunLock lock =
         StepTimes.timed(
             "lock",
             () ->
                 RunLock.acquire(
-                    tables.locksPath(), pipeline.name(), runId, config.settings().lock(), clock))) {
+                    tables.locksPath(), pipeline.name(), runId, config.settings().lock()))) {
       RunLog runLog = new RunLog(spark, tables);
       WatermarkStore watermarks = new WatermarkStore(spark, tables);
       IntervalLedger ledger = new IntervalLedger(spark, tables);
@@ -247,7 +244,7 @@ public final class Pipeline {
                 new Repair(runLog, watermarks, ledger, clock)
                     .repair(
                         pipeline.name(),
-                        ACTIVE,
+                        RunningRuns.ids(),
                         id ->
                             target
                                 .findCommit(id, MergeExecutor.HISTORY_DEPTH)
@@ -259,10 +256,10 @@ public final class Pipeline {
         before.awaitAfter(e);
         throw e;
       }
-      return new Run(runId, runLog, watermarks, ledger, target, replaying, allowEmpty)
+      return new Run(runId, lock, runLog, watermarks, ledger, target, replaying, allowEmpty)
           .execute(explicit, before.result(), force);
     } finally {
-      ACTIVE.remove(runId);
+      RunningRuns.finished(runId);
     }
   }
 
@@ -274,7 +271,7 @@ public final class Pipeline {
                 pipeline.name(),
                 config.settings().housekeeping().stagingRetention(),
                 clock.instant(),
-                ACTIVE);
+                RunningRuns.ids());
     for (StagingArea.Leftover leftover : deleted) {
       LOG.info(
           "Deleted the staging table of run {} ({}), last written {}",
@@ -326,6 +323,7 @@ public final class Pipeline {
   /** One run's state as it moves through the stages. */
   private final class Run {
     private final String runId;
+    private final RunLock lock;
     private final RunLog runLog;
     private final WatermarkStore watermarks;
     private final IntervalLedger ledger;
@@ -343,6 +341,10 @@ public final class Pipeline {
 
     private Optional<AuditResult> audited = Optional.empty();
     private Optional<MergeResult> merged = Optional.empty();
+
+    /** Set as the MERGE starts: from then on the target may hold this run's rows. */
+    private boolean mergeStarted;
+
     private Optional<ReconcileResult> reconciled = Optional.empty();
     private Optional<WatermarkMove> watermarkMove = Optional.empty();
     private boolean watermarksMoved;
@@ -351,6 +353,7 @@ public final class Pipeline {
 
     Run(
         String runId,
+        RunLock lock,
         RunLog runLog,
         WatermarkStore watermarks,
         IntervalLedger ledger,
@@ -360,6 +363,7 @@ public final class Pipeline {
       this.replay = replay;
       this.allowEmpty = allowEmpty;
       this.runId = runId;
+      this.lock = lock;
       this.runLog = runLog;
       this.watermarks = watermarks;
       this.ledger = ledger;
@@ -426,6 +430,7 @@ public final class Pipeline {
         finished("stage", t0, "nothing to merge" + verified.summary());
         return;
       }
+      hooks.reached(StageHooks.Point.DURING_STAGE, runId);
       held = heldRows();
       // Before anything is read: a target that cannot take the columns fails the run here.
       List<String> added =
@@ -574,6 +579,9 @@ public final class Pipeline {
       }
       listener.stageStarted("publish");
       long t0 = System.nanoTime();
+      lock.checkHeld();
+      hooks.reached(StageHooks.Point.BEFORE_MERGE, runId);
+      mergeStarted = true;
       // Another run of this JVM may commit to the target meanwhile; when its files overlap what
       // this MERGE read, Delta fails this one, and it is done again on the new version.
       MergeResult result =
@@ -648,6 +656,7 @@ public final class Pipeline {
                   Optional.of(s.stagingPath()),
                   Tombstones.rememberedFor(
                       spark, MergeSpec.of(pipeline, runId, s), deleteContext())));
+      hooks.reached(StageHooks.Point.DURING_RECONCILE, runId);
       new ReconciliationStore(spark, tables).write(runId, pipeline.name(), clock.instant(), result);
       reconciled = Optional.of(result);
       finished(
@@ -679,6 +688,7 @@ public final class Pipeline {
     }
 
     private RunOutcome commit() {
+      lock.checkHeld();
       return CommitGate.through(tables.location(), pipeline.name(), this::commitAlone);
     }
 
@@ -769,17 +779,39 @@ public final class Pipeline {
       if (!watermarksMoved) {
         watermarkMove = Optional.of(move(before, before));
       }
+      boolean interrupted = RunningRuns.stopping();
+      if (interrupted) {
+        // The interrupt that woke this thread must not fail the writes that record it.
+        Thread.interrupted();
+      }
       try {
-        if (merged.map(MergeResult::merged).orElse(false)) {
+        // A MERGE interrupted as it returned may have committed without this run seeing its
+        // result: the target's history says.
+        boolean published =
+            merged.map(MergeResult::merged).orElse(false)
+                || interrupted
+                    && merged.isEmpty()
+                    && mergeStarted
+                    && target.findCommit(runId, MergeExecutor.HISTORY_DEPTH).isPresent();
+        if (published) {
           // The target holds this run's rows; say so, and make the next run read them again.
           ledger.write(pipeline.name(), readFolders(IntervalStatus.UNVERIFIED));
         }
         String message =
-            describe(error)
-                + (watermarksMoved
-                    ? " (after the watermarks had moved: the run's work is done)"
-                    : "");
-        RunRecord failed = record(RunStatus.FAILED, Optional.of(message));
+            interrupted
+                ? "interrupted: the process was asked to stop (SIGTERM or SIGINT) "
+                    + (watermarksMoved
+                        ? "after the watermarks had moved: the run's work is done"
+                        : published
+                            ? "after publishing; its landing dates are marked unverified and the"
+                                + " next run reads them again"
+                            : "before publish; the target was not changed")
+                : describe(error)
+                    + (watermarksMoved
+                        ? " (after the watermarks had moved: the run's work is done)"
+                        : "");
+        RunRecord failed =
+            record(interrupted ? RunStatus.INTERRUPTED : RunStatus.FAILED, Optional.of(message));
         runLog.write(failed);
         return new RunOutcome.Failed(failed, error);
       } catch (RuntimeException secondary) {

@@ -76,8 +76,7 @@ public final class ReconcileCheck {
     tables.ensureExist(spark);
     String checkId = "c" + RunIds.next(clock).substring(1);
     try (RunLock lock =
-        RunLock.acquire(
-            tables.locksPath(), pipeline.name(), checkId, config.settings().lock(), clock)) {
+        RunLock.acquire(tables.locksPath(), pipeline.name(), checkId, config.settings().lock())) {
       IntervalLedger ledger = new IntervalLedger(spark, tables);
       LocalDate date =
           asOf.or(() -> ledger.newestPublished(pipeline.name()))

@@ -98,7 +98,7 @@ public final class Rollback {
     String rollbackId = RunIds.next(clock);
     try (RunLock lock =
         RunLock.acquire(
-            tables.locksPath(), pipeline.name(), rollbackId, config.settings().lock(), clock)) {
+            tables.locksPath(), pipeline.name(), rollbackId, config.settings().lock())) {
       TargetTable target = new TargetTable(spark, pipeline.target());
       TargetTable.Commit commit =
           target

@@ -53,8 +53,7 @@ final class MaintainCommand implements Callable<Integer> {
             tables.locksPath(),
             config.pipeline().name(),
             "maintain-" + RunIds.next(context.clock()),
-            config.settings().lock(),
-            context.clock())) {
+            config.settings().lock())) {
       Maintainer.Result result =
           new Maintainer(spark, config, context.clock()).maintain(!noVacuum, Pipeline.activeRuns());
       print(result, out);

@@ -79,7 +79,7 @@ final class HadoopLockFile implements LockFile {
     }
     // A store without conditional writes lets the last of two creators win: the owner says who.
     try {
-      return read().equals(owner);
+      return readText().equals(owner);
     } catch (IOException e) {
       return false; // deleted at once as stale by another process: it decides, we wait
     }
@@ -97,10 +97,13 @@ final class HadoopLockFile implements LockFile {
   }
 
   @Override
-  public void touch() {
-    // Object stores cannot set a modification time: the holder writes its owner again.
+  public void touch(String owner) {
+    // Object stores cannot set a modification time: the holder writes its owner again, while the
+    // file is still its own (a lock taken over after a stall is the new holder's).
     try {
-      String owner = read();
+      if (!readText().equals(owner)) {
+        return;
+      }
       try (FSDataOutputStream out = fs.create(file, true)) {
         out.write(owner.getBytes(StandardCharsets.UTF_8));
       }
@@ -110,11 +113,11 @@ final class HadoopLockFile implements LockFile {
   }
 
   @Override
-  public String describe() {
+  public Optional<String> read() {
     try {
-      return read().trim().replace('\n', ',');
+      return Optional.of(readText());
     } catch (IOException e) {
-      return "owner unknown";
+      return Optional.empty();
     }
   }
 
@@ -135,7 +138,7 @@ final class HadoopLockFile implements LockFile {
     }
   }
 
-  private String read() throws IOException {
+  private String readText() throws IOException {
     try (FSDataInputStream in = fs.open(file)) {
       return new String(in.readAllBytes(), StandardCharsets.UTF_8);
     }

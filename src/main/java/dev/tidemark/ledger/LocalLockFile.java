@@ -67,7 +67,10 @@ final class LocalLockFile implements LockFile {
   }
 
   @Override
-  public void touch() {
+  public void touch(String owner) {
+    if (read().filter(owner::equals).isEmpty()) {
+      return; // released, deleted by hand, or taken over after a stall: not ours to refresh
+    }
     try {
       Files.setLastModifiedTime(file, FileTime.from(Instant.now()));
     } catch (IOException e) {
@@ -76,11 +79,11 @@ final class LocalLockFile implements LockFile {
   }
 
   @Override
-  public String describe() {
+  public Optional<String> read() {
     try {
-      return Files.readString(file, StandardCharsets.UTF_8).trim().replace('\n', ',');
+      return Optional.of(Files.readString(file, StandardCharsets.UTF_8));
     } catch (IOException e) {
-      return "owner unknown";
+      return Optional.empty();
     }
   }
 

@@ -16,11 +16,14 @@ interface LockFile {
   /** When its holder last refreshed it; empty when it is gone. */
   Optional<Instant> refreshedAt();
 
-  /** Marks it refreshed now (the holder's heartbeat); quietly does nothing when it is gone. */
-  void touch();
+  /**
+   * Marks it refreshed now (the holder's heartbeat) while it still holds {@code owner}; quietly
+   * does nothing when it is gone or was taken over.
+   */
+  void touch(String owner);
 
-  /** Its owner line, for the message a waiting run prints. */
-  String describe();
+  /** Its text (the owner, see {@link LockOwner}); empty when it is gone or cannot be read. */
+  Optional<String> read();
 
   void deleteQuietly();
 

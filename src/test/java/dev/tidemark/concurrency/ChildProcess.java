@@ -1,55 +1,88 @@
 package dev.tidemark.concurrency;
 
+import dev.tidemark.StageHooks;
 import dev.tidemark.testing.ChildJvm;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-/** A {@link BlockedRun} in its own JVM, on this test JVM's classpath and Spark flags. */
+/** {@link BlockedRuns} in its own JVM, on this test JVM's classpath and Spark flags. */
 final class ChildProcess {
   final Process process;
-  final Path marker;
+  final Map<StageHooks.Point, Path> markers;
   final Path log;
 
-  private ChildProcess(Process process, Path marker, Path log) {
+  private ChildProcess(Process process, Map<StageHooks.Point, Path> markers, Path log) {
     this.process = process;
-    this.marker = marker;
+    this.markers = markers;
     this.log = log;
   }
 
-  static ChildProcess start(Path confDir, String from, String to, String point, Path workDir)
+  /** One run per stage point, each in its workspace (its conf dir), blocking at that point. */
+  static ChildProcess start(
+      String name, Map<StageHooks.Point, Path> confDirs, String from, String to, Path workDir)
       throws IOException {
-    Path marker = workDir.resolve("blocked-" + point);
-    Path log = workDir.resolve("child-" + point + ".log");
-    List<String> command = ChildJvm.command(BlockedRun.class);
-    command.addAll(List.of(confDir.toString(), "test", from, to, point, marker.toString()));
+    Path log = workDir.resolve("child-" + name + ".log");
+    Map<StageHooks.Point, Path> markers = new LinkedHashMap<>();
+    List<String> command = ChildJvm.command(BlockedRuns.class);
+    command.addAll(List.of("test", from, to));
+    for (Map.Entry<StageHooks.Point, Path> run : confDirs.entrySet()) {
+      Path marker = workDir.resolve("blocked-" + name + "-" + run.getKey());
+      markers.put(run.getKey(), marker);
+      command.add(run.getValue() + "|" + run.getKey().name() + "|" + marker);
+    }
     Process process =
         new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-    return new ChildProcess(process, marker, log);
+    return new ChildProcess(process, markers, log);
   }
 
-  /** The child's run id, once it is blocked at its stage boundary. */
-  String awaitBlocked() throws Exception {
+  /** Each run's id, once every run is blocked at its stage point. */
+  Map<StageHooks.Point, String> awaitBlocked() throws Exception {
     long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(30);
-    while (!Files.exists(marker)) {
-      if (!process.isAlive()) {
-        throw new AssertionError(
-            "The child run exited with " + process.exitValue() + ":\n" + Files.readString(log));
+    Map<StageHooks.Point, String> runIds = new LinkedHashMap<>();
+    for (Map.Entry<StageHooks.Point, Path> marker : markers.entrySet()) {
+      while (!Files.exists(marker.getValue())) {
+        if (!process.isAlive()) {
+          throw new AssertionError(
+              "The child run exited with " + process.exitValue() + ":\n" + Files.readString(log));
+        }
+        if (System.nanoTime() > deadline) {
+          throw new AssertionError(
+              "The child's run never got blocked at " + marker.getKey() + ":\n" + tail());
+        }
+        // Polls a file another process writes: there is no event to wait on across processes.
+        process.waitFor(200, TimeUnit.MILLISECONDS);
       }
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("The child run never got blocked:\n" + Files.readString(log));
-      }
-      // Polls a file another process writes: there is no event to wait on across processes.
-      process.waitFor(200, TimeUnit.MILLISECONDS);
+      runIds.put(marker.getKey(), Files.readString(marker.getValue()).trim());
     }
-    return Files.readString(marker).trim();
+    return runIds;
   }
 
   /** kill -9: the JVM gets no chance to run shutdown hooks, release its lock or close its run. */
   int kill() throws InterruptedException {
     process.destroyForcibly();
     return process.waitFor();
+  }
+
+  /** SIGTERM, as Airflow, YARN, Kubernetes and Databricks stop a task. */
+  int terminate() throws InterruptedException {
+    process.destroy();
+    if (!process.waitFor(2, TimeUnit.MINUTES)) {
+      throw new AssertionError("The child did not exit within 2 minutes of SIGTERM");
+    }
+    return process.exitValue();
+  }
+
+  List<String> logLines() throws IOException {
+    return Files.readAllLines(log);
+  }
+
+  private String tail() throws IOException {
+    List<String> lines = logLines();
+    return String.join("\n", lines.subList(Math.max(0, lines.size() - 60), lines.size()));
   }
 }

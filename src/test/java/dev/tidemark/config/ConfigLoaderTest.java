@@ -68,7 +68,7 @@ class ConfigLoaderTest {
     assertThat(p.reconcile().golden()).isEmpty();
     assertThat(config.settings().controlLocation())
         .isEqualTo(dir.resolve("wh/_tidemark").toString());
-    assertThat(config.settings().lock().staleAfter()).isEqualTo(Duration.ofHours(6));
+    assertThat(config.settings().lock().staleAfter()).isEqualTo(Duration.ofMinutes(2));
     assertThat(config.layers())
         .containsExactly(
             "reference.conf",

@@ -3,14 +3,14 @@ package dev.tidemark.ledger;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
 import dev.tidemark.config.LockSettings;
-import dev.tidemark.testing.MutableClock;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -26,9 +26,10 @@ import org.junit.jupiter.api.io.TempDir;
 class RunLockTest {
   private static final LockSettings NO_WAIT = new LockSettings(Duration.ZERO, Duration.ofHours(6));
 
-  @TempDir Path dir;
+  /** What a user gets: reference.conf's tidemark.lock. */
+  private static final LockSettings DEFAULTS = defaults();
 
-  private final MutableClock clock = MutableClock.at(LocalDate.of(2026, 1, 1));
+  @TempDir Path dir;
 
   @Test
   void aLockHeldByAnotherProcessStopsTheRunAndNamesTheHolder() throws Exception {
@@ -38,11 +39,120 @@ class RunLockTest {
     // Refreshed just now, as a live holder's heartbeat does.
     Files.setLastModifiedTime(lock, FileTime.from(Instant.now()));
 
-    assertThatThrownBy(() -> RunLock.acquire(dir.toString(), "orders", "r-me", NO_WAIT, clock))
+    assertThatThrownBy(() -> RunLock.acquire(dir.toString(), "orders", "r-me", DEFAULTS))
         .isInstanceOf(LockHeldException.class)
         .hasMessageContainingAll(
-            "Cannot run pipeline 'orders'", "4242@otherhost", "r-other", lock.toString());
+            "Cannot run pipeline 'orders'",
+            "run r-other, process 4242 on host otherhost",
+            "last heartbeat",
+            lock.toString(),
+            "wait for it to finish, or stop it");
     assertThat(Files.readString(lock)).contains("r-other");
+  }
+
+  /** kill -9, an OOM kill: the holder's process on this host is gone, its heartbeat still fresh. */
+  @Test
+  void aLockWhoseProcessOnThisHostIsGoneIsTakenOverAtOnce() throws Exception {
+    Process dead = new ProcessBuilder("sleep", "60").start();
+    Instant started = dead.info().startInstant().orElseThrow();
+    dead.destroyForcibly().waitFor();
+    Path lock = dir.resolve("orders.lock");
+    Files.writeString(lock, ownerOnThisHost(dead.pid(), started, "r-dead"));
+
+    try (RunLock held = RunLock.acquire(dir.toString(), "orders", "r-me", DEFAULTS)) {
+      assertThat(Files.readString(lock)).contains("run_id=r-me");
+    }
+    assertThat(lock).doesNotExist();
+  }
+
+  /** The process id was given again to another program: its start time tells them apart. */
+  @Test
+  void aLockWhoseProcessIdNowBelongsToAnotherProcessIsTakenOver() throws Exception {
+    Process other = new ProcessBuilder("sleep", "60").start();
+    try {
+      Instant started = other.info().startInstant().orElseThrow();
+      Path lock = dir.resolve("orders.lock");
+      Files.writeString(
+          lock, ownerOnThisHost(other.pid(), started.minus(Duration.ofHours(1)), "r-dead"));
+
+      try (RunLock held = RunLock.acquire(dir.toString(), "orders", "r-me", DEFAULTS)) {
+        assertThat(Files.readString(lock)).contains("run_id=r-me");
+      }
+    } finally {
+      other.destroyForcibly().waitFor();
+    }
+  }
+
+  /** A holder seen running on this host is never taken over, even with a late heartbeat. */
+  @Test
+  void aLiveHolderOnThisHostIsNeverTakenOverAndTheMessageSaysWhoAndHowOld() throws Exception {
+    Process alive = new ProcessBuilder("sleep", "60").start();
+    try {
+      Instant started = alive.info().startInstant().orElseThrow();
+      Path lock = dir.resolve("orders.lock");
+      Files.writeString(lock, ownerOnThisHost(alive.pid(), started, "r-alive"));
+      Files.setLastModifiedTime(lock, FileTime.from(Instant.now().minus(Duration.ofMinutes(5))));
+
+      assertThatThrownBy(() -> RunLock.acquire(dir.toString(), "orders", "r-me", DEFAULTS))
+          .isInstanceOf(LockHeldException.class)
+          .hasMessageContainingAll(
+              "run r-alive, process " + alive.pid() + " on host " + thisHost(),
+              "started 3 min ago",
+              "last heartbeat 5 min ago",
+              "tidemark.lock.wait = PT0S");
+      assertThat(Files.readString(lock)).contains("run_id=r-alive");
+    } finally {
+      alive.destroyForcibly().waitFor();
+    }
+  }
+
+  /** On another host only the heartbeat tells: stale after tidemark.lock.stale-after (2m). */
+  @Test
+  void aLockFromAnotherHostIsTakenOverOnceItsHeartbeatIsStaleAfterOld() throws Exception {
+    Path lock = dir.resolve("orders.lock");
+    Files.writeString(
+        lock,
+        "owner=4242@driver-7\npid=4242\nhost=driver-7\nprocess_started=2026-01-01T10:00:00Z\n"
+            + "run_id=r-other\n");
+    Files.setLastModifiedTime(lock, FileTime.from(Instant.now().minus(Duration.ofSeconds(90))));
+    assertThatThrownBy(() -> RunLock.acquire(dir.toString(), "orders", "r-me", DEFAULTS))
+        .isInstanceOf(LockHeldException.class)
+        .hasMessageContaining("last heartbeat 90 s ago");
+
+    Files.setLastModifiedTime(lock, FileTime.from(Instant.now().minus(Duration.ofSeconds(150))));
+    try (RunLock held = RunLock.acquire(dir.toString(), "orders", "r-me", DEFAULTS)) {
+      assertThat(Files.readString(lock)).contains("run_id=r-me");
+    }
+  }
+
+  /** The heartbeat: a held lock is refreshed several times per stale-after (here 2 s). */
+  @Test
+  void aHeldLockIsRefreshedSeveralTimesPerStaleAfter() throws Exception {
+    Path lock = dir.resolve("orders.lock");
+    LockSettings shortStale = new LockSettings(Duration.ZERO, Duration.ofSeconds(2));
+    try (RunLock held = RunLock.acquire(dir.toString(), "orders", "r-me", shortStale)) {
+      Instant old = Instant.now().minus(Duration.ofMinutes(10));
+      Files.setLastModifiedTime(lock, FileTime.from(old));
+      Thread.sleep(1_200); // more than one heartbeat period (stale-after / 4)
+      assertThat(Files.getLastModifiedTime(lock).toInstant())
+          .isAfter(Instant.now().minus(Duration.ofSeconds(2)));
+    }
+  }
+
+  /** A holder that stalled and was taken over stops before its next write, and deletes nothing. */
+  @Test
+  void aRunWhoseLockWasTakenOverStopsBeforeWritingAndLeavesTheNewHoldersLock() throws Exception {
+    Path lock = dir.resolve("orders.lock");
+    RunLock held = RunLock.acquire(dir.toString(), "orders", "r-me", DEFAULTS);
+    held.checkHeld();
+    Files.writeString(lock, "owner=4242@driver-7\nrun_id=r-new\n");
+
+    assertThatThrownBy(held::checkHeld)
+        .isInstanceOf(LockHeldException.class)
+        .hasMessageContainingAll(
+            "no longer holds its lock", "now held by run r-new, process 4242 on host driver-7");
+    held.close();
+    assertThat(Files.readString(lock)).contains("r-new");
   }
 
   @Test
@@ -51,7 +161,7 @@ class RunLockTest {
     Files.writeString(lock, "owner=dead\n");
     Files.setLastModifiedTime(lock, FileTime.from(Instant.parse("2025-12-01T00:00:00Z")));
 
-    try (RunLock held = RunLock.acquire(dir.toString(), "orders", "r-me", NO_WAIT, clock)) {
+    try (RunLock held = RunLock.acquire(dir.toString(), "orders", "r-me", NO_WAIT)) {
       assertThat(Files.readString(lock)).contains("run_id=r-me");
     }
     assertThat(lock).doesNotExist();
@@ -88,7 +198,7 @@ class RunLockTest {
                     Optional<Instant> refreshed = file.refreshedAt();
                     if (refreshed.isEmpty()
                         || refreshed.get().plus(staleAfter).isBefore(Instant.now())) {
-                      RunLock.removeIfStale(file, staleAfter, owner);
+                      RunLock.removeIfAbandoned(file, staleAfter, owner);
                     }
                   }
                   return false;
@@ -108,15 +218,39 @@ class RunLockTest {
   @Test
   void runsInOneJvmShareTheLockAndTheLastOneReleasesIt() throws Exception {
     Path lock = dir.resolve("orders.lock");
-    RunLock first = RunLock.acquire(dir.toString(), "orders", "r-1", NO_WAIT, clock);
-    RunLock second = RunLock.acquire(dir.toString(), "orders", "r-2", NO_WAIT, clock);
+    RunLock first = RunLock.acquire(dir.toString(), "orders", "r-1", NO_WAIT);
+    RunLock second = RunLock.acquire(dir.toString(), "orders", "r-2", NO_WAIT);
     second.close();
     assertThat(lock).exists();
     first.close();
     assertThat(lock).doesNotExist();
     // Another pipeline has its own lock.
-    try (RunLock other = RunLock.acquire(dir.toString(), "customers", "r-3", NO_WAIT, clock)) {
+    try (RunLock other = RunLock.acquire(dir.toString(), "customers", "r-3", NO_WAIT)) {
       assertThat(dir.resolve("customers.lock")).exists();
     }
+  }
+
+  private static LockSettings defaults() {
+    Config reference = ConfigFactory.parseResources("reference.conf").resolve();
+    return new LockSettings(
+        reference.getDuration("tidemark.lock.wait"),
+        reference.getDuration("tidemark.lock.stale-after"));
+  }
+
+  /** A lock file as a run of a process on this host writes it, started 3 minutes ago. */
+  private static String ownerOnThisHost(long pid, Instant processStarted, String runId) {
+    LockOwner self = LockOwner.current("x", Instant.now());
+    return new LockOwner(
+            pid,
+            self.host(),
+            Optional.of(processStarted),
+            self.pidNamespace(),
+            runId,
+            Optional.of(Instant.now().minus(Duration.ofMinutes(3))))
+        .render();
+  }
+
+  private static String thisHost() {
+    return LockOwner.current("x", Instant.now()).host();
   }
 }

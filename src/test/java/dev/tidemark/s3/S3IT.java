@@ -209,8 +209,9 @@ class S3IT {
     assertThat(blocked.exitCode()).as(blocked.out()).isEqualTo(1);
     assertThat(blocked.err())
         .contains(
-            "another process holds its lock s3a://tidemark/warehouse/_tidemark/locks/orders.lock",
-            "owner=4242@other-host");
+            "run r-other, process 4242 on host other-host",
+            "holds its lock s3a://tidemark/warehouse/_tidemark/locks/orders.lock",
+            "last heartbeat");
     assertThat(lockLeftBehind).as("the backfill released its lock").isFalse();
   }
 
