@@ -57,7 +57,9 @@ public final class DeltaLogs {
       }
       if (type.endsWith(".ChecksumException")) {
         what = "does not match its checksum: it changed after it was written, or its checksum file";
-      } else if (what == null && type.endsWith(".JsonParseException")) {
+      } else if (what == null
+          && (t instanceof com.fasterxml.jackson.core.JsonProcessingException
+              || message.contains("MALFORMED_RECORD_IN_PARSING"))) {
         what = "is not valid JSON: it is corrupt or cut short";
       } else if (message.contains("DELTA_VERSIONS_NOT_CONTIGUOUS")) {
         what =
