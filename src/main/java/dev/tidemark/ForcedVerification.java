@@ -1,6 +1,7 @@
 package dev.tidemark;
 
 import dev.tidemark.config.PipelineConfig;
+import dev.tidemark.ledger.PublishedVersion;
 import dev.tidemark.ledger.RunLog;
 import dev.tidemark.plan.PublishedDigest;
 import dev.tidemark.plan.RunPlan;
@@ -97,7 +98,7 @@ final class ForcedVerification {
       Map<String, PublishedDigest> published) {
     Set<String> runIds = new HashSet<>();
     files.forEach(f -> runIds.add(published.get(f.path()).runId()));
-    Map<String, Long> versions = runLog.targetVersionsAfter(runIds);
+    Map<String, PublishedVersion> versions = runLog.published(runIds);
     if (!versions.keySet().containsAll(runIds)) {
       Set<String> unknown = new HashSet<>(runIds);
       unknown.removeAll(versions.keySet());
@@ -106,10 +107,11 @@ final class ForcedVerification {
               + String.join(", ", unknown)
               + ")");
     }
-    long oldest = versions.values().stream().mapToLong(Long::longValue).min().orElseThrow();
-    return target
-        .changedOutsideRunsSince(oldest)
-        .map(why -> "may have changed since version " + oldest + ": " + why);
+    // The check a run makes before it trusts the ledger, over every run that published these.
+    long oldest =
+        versions.values().stream().mapToLong(PublishedVersion::versionAfter).min().orElseThrow();
+    return TargetTrust.check(target, versions.values())
+        .map(doubt -> "may have changed since version " + oldest + ": " + doubt.detail());
   }
 
   /** Every file's digest, by path, from one parse that keeps nothing else. */

@@ -60,6 +60,8 @@ import dev.tidemark.source.QuarantineReplay;
 import dev.tidemark.source.QuarantineStore;
 import dev.tidemark.source.SchemaDrift;
 import dev.tidemark.spark.SideTask;
+import dev.tidemark.table.DeltaLogs;
+import dev.tidemark.table.UnreadableLogException;
 import dev.tidemark.transform.Columns;
 import java.io.IOException;
 import java.time.Clock;
@@ -238,6 +240,11 @@ public final class Pipeline {
               () -> StepTimes.timed("read watermarks", () -> watermarks.read(pipeline.name())));
       Optional<QuarantineReplay> replaying;
       try {
+        if (!force && !replay) {
+          // Before anything is written: a target changed behind the runs' back stops the run.
+          StepTimes.timed(
+              "check target", () -> TargetTrust.require(target, runLog, ledger, pipeline.name()));
+        }
         StepTimes.timed(
             "repair",
             () ->
@@ -344,6 +351,9 @@ public final class Pipeline {
 
     /** Set as the MERGE starts: from then on the target may hold this run's rows. */
     private boolean mergeStarted;
+
+    /** The target's Delta table id as this run's publish left it, for the next run's check. */
+    private Optional<String> tableId = Optional.empty();
 
     private Optional<ReconcileResult> reconciled = Optional.empty();
     private Optional<WatermarkMove> watermarkMove = Optional.empty();
@@ -563,6 +573,7 @@ public final class Pipeline {
         merged =
             Optional.of(
                 new MergeResult(false, 0, 0, 0, s.rowsUnchanged(), 0, 0, 0, version, version));
+        tableId = target.identity().map(TargetTable.Identity::id);
         listener.stageFinished("publish", 0, "nothing to publish");
         return;
       }
@@ -591,6 +602,7 @@ public final class Pipeline {
                   MergeExecutor.publish(spark, MergeSpec.of(pipeline, runId, s), deleteContext())
                       .plusUnchanged(s.rowsUnchanged()));
       merged = Optional.of(result);
+      tableId = target.identity().map(TargetTable.Identity::id);
       finished(
           "publish",
           t0,
@@ -936,7 +948,8 @@ public final class Pipeline {
           watermarkMove,
           Tidemark.version(),
           config.configHash(),
-          List.of());
+          List.of(),
+          tableId);
     }
 
     private void finished(String stage, long startNanos, String summary) {
@@ -995,6 +1008,10 @@ public final class Pipeline {
 
   /** The message a user sees for a failed run: the cause chain's messages, no stack. */
   static String describe(Throwable error) {
+    Optional<UnreadableLogException> unreadable = DeltaLogs.unreadable(error);
+    if (unreadable.isPresent()) {
+      return unreadable.get().getMessage();
+    }
     StringBuilder text = new StringBuilder();
     Throwable t = error;
     while (t != null && text.length() < 2000) {

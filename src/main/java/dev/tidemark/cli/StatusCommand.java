@@ -1,5 +1,6 @@
 package dev.tidemark.cli;
 
+import dev.tidemark.TargetTrust;
 import dev.tidemark.config.TidemarkConfig;
 import dev.tidemark.ledger.RunRecord;
 import dev.tidemark.ledger.RunStatus;
@@ -15,6 +16,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -28,7 +30,8 @@ import picocli.CommandLine.Parameters;
           + " landing dates never processed (gaps) or changed since (stale), and the thresholds"
           + " breached now.",
       "Exit codes: 0 all within thresholds and the last runs succeeded, 1 a pipeline's last"
-          + " run failed or was interrupted, 2 bad usage or configuration, 3 a threshold is"
+          + " run failed or was interrupted or its target is not the table its runs published, 2"
+          + " bad usage or configuration, 3 a threshold is"
           + " breached or a last run was rejected by a quality check."
     })
 final class StatusCommand implements Callable<Integer> {
@@ -53,10 +56,13 @@ final class StatusCommand implements Callable<Integer> {
   public Integer call() {
     List<String> names = pipeline == null ? shared.pipelines() : List.of(pipeline);
     List<PipelineStatus> statuses = new ArrayList<>();
+    List<String> untrusted = new ArrayList<>();
     for (String name : names) {
       TidemarkConfig config = shared.load(name);
-      statuses.add(
-          StatusReport.read(context.sessions().apply(config.settings()), config, context.clock()));
+      SparkSession spark = context.sessions().apply(config.settings());
+      statuses.add(StatusReport.read(spark, config, context.clock()));
+      // What the next run would find wrong with the target before it writes anything.
+      TargetTrust.doubt(spark, config).ifPresent(d -> untrusted.add(name + ": " + d));
     }
     if (json) {
       context.out().println(JsonOutput.status(context.clock().instant(), statuses));
@@ -65,6 +71,10 @@ final class StatusCommand implements Callable<Integer> {
     }
     context.out().flush();
     int code = ExitCodes.OK;
+    for (String doubt : untrusted) {
+      context.err().println(doubt);
+      code = ExitCodes.FAILED;
+    }
     for (PipelineStatus s : statuses) {
       s.breaches().forEach(b -> context.err().println(s.pipeline() + ": " + b.message()));
       if (!s.breaches().isEmpty()) {

@@ -5,6 +5,7 @@ import dev.tidemark.config.InvalidConfigException;
 import dev.tidemark.ledger.LockHeldException;
 import dev.tidemark.plan.PlanException;
 import dev.tidemark.spark.SparkSessions;
+import dev.tidemark.table.DeltaLogs;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -62,7 +63,10 @@ public final class TidemarkCli implements Runnable {
                       || error instanceof PlanException
                   ? ExitCodes.USAGE
                   : ExitCodes.FAILED;
-          String message = error.getMessage() == null ? error.toString() : error.getMessage();
+          // A Delta log that cannot be read: the table, the file and what to do, not Spark's
+          // task failure around Hadoop's exception.
+          Throwable shown = DeltaLogs.unreadable(error).<Throwable>map(u -> u).orElse(error);
+          String message = shown.getMessage() == null ? shown.toString() : shown.getMessage();
           if (code == ExitCodes.FAILED && !(error instanceof LockHeldException)) {
             message = "Cannot complete '" + command.getCommandName() + "': " + message;
           }

@@ -3,6 +3,7 @@ package dev.tidemark.ledger;
 import dev.tidemark.config.ConflictSettings;
 import dev.tidemark.config.Settings;
 import dev.tidemark.spark.Undeclared;
+import dev.tidemark.table.DeltaLogs;
 import dev.tidemark.table.TableName;
 import dev.tidemark.table.TableRef;
 import java.util.ArrayList;
@@ -60,7 +61,10 @@ public final class ControlTables {
           .add("schema_version", "int")
           // Schema version 3: what a forced rerun parsed and found as published, not merged again.
           .add("files_verified", "int")
-          .add("rows_verified", "bigint");
+          .add("rows_verified", "bigint")
+          // Schema version 4: the Delta table id of the target the run published to, so the next
+          // run can tell the table its runs published from one created again at the same place.
+          .add("target_table_id", "string");
 
   static final StructType WATERMARKS =
       StructType.fromDDL(
@@ -317,11 +321,17 @@ public final class ControlTables {
   }
 
   private static void createOrMigrate(SparkSession spark, ControlTable table) {
-    if (!table.exists(spark)) {
-      table.create(spark);
-    } else {
-      table.migrate(spark);
-    }
+    // A log that cannot be read is named with its table, even when Delta's error names no file.
+    DeltaLogs.reading(
+        table.ref(),
+        () -> {
+          if (!table.exists(spark)) {
+            table.create(spark);
+          } else {
+            table.migrate(spark);
+          }
+          return table;
+        });
   }
 
   /** Creates or migrates the tombstones and snapshot_coverage tables. */

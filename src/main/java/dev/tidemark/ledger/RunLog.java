@@ -63,22 +63,63 @@ public final class RunLog {
    * The target version each of these runs left (after its MERGE, or as it found it when it merged
    * nothing), by run id; runs not in the table, or with no version recorded, are left out.
    */
-  public Map<String, Long> targetVersionsAfter(Collection<String> runIds) {
-    Map<String, Long> versions = new HashMap<>();
+  public Map<String, PublishedVersion> published(Collection<String> runIds) {
+    Map<String, PublishedVersion> versions = new HashMap<>();
     if (runIds.isEmpty()) {
       return versions;
     }
-    for (Row row :
+    table
+        .read(spark)
+        .where(
+            functions
+                .col("run_id")
+                .isin(runIds.toArray())
+                .and(functions.col("target_version_after").geq(0)))
+        .select("run_id", "target_version_before", "target_version_after", "target_table_id")
+        .collectAsList()
+        .forEach(r -> versions.put(r.getString(0), publishedVersion(r)));
+    return versions;
+  }
+
+  /**
+   * The newest finished run of the pipeline that recorded the target version it left: what the
+   * target should still be, give or take later runs' own commits. Runs that started at the same
+   * instant (a clock that stood still) cannot be told apart: all of them, highest version first.
+   */
+  public List<PublishedVersion> lastPublished(String pipeline) {
+    List<Row> rows =
         table
             .read(spark)
-            .where(functions.col("run_id").isin(runIds.toArray()))
-            .select("run_id", "target_version_after")
-            .collectAsList()) {
-      if (!row.isNullAt(1) && row.getLong(1) >= 0) {
-        versions.put(row.getString(0), row.getLong(1));
-      }
-    }
-    return versions;
+            .where(
+                functions
+                    .col("pipeline")
+                    .equalTo(pipeline)
+                    .and(functions.col("status").notEqual(RunStatus.RUNNING.label()))
+                    .and(functions.col("target_version_after").geq(0)))
+            .orderBy(
+                functions.col("started_at").desc(),
+                functions.col("target_version_after").desc(),
+                functions.col("run_id").desc())
+            .limit(20)
+            .select(
+                "run_id",
+                "target_version_before",
+                "target_version_after",
+                "target_table_id",
+                "started_at")
+            .collectAsList();
+    return rows.stream()
+        .filter(r -> r.get(4).equals(rows.get(0).get(4)))
+        .map(RunLog::publishedVersion)
+        .toList();
+  }
+
+  private static PublishedVersion publishedVersion(Row row) {
+    return new PublishedVersion(
+        row.getString(0),
+        row.isNullAt(1) ? -1L : row.getLong(1),
+        row.getLong(2),
+        Optional.ofNullable(row.getString(3)));
   }
 
   /** Runs of the pipeline whose row still says running. */
@@ -151,6 +192,7 @@ public final class RunLog {
     values.add(RunRecord.SCHEMA_VERSION);
     values.add(s.map(counts -> (int) counts.filesVerified()).orElse(null));
     values.add(s.map(StageCounts::rowsVerified).orElse(null));
+    values.add(r.targetTableId().orElse(null));
     return RowFactory.create(values.toArray());
   }
 
@@ -229,6 +271,7 @@ public final class RunLog {
         row.getAs("config_hash"),
         row.isNullAt(row.fieldIndex("threshold_breaches"))
             ? List.of()
-            : row.<String>getList(row.fieldIndex("threshold_breaches")));
+            : row.<String>getList(row.fieldIndex("threshold_breaches")),
+        Rows.string(row, "target_table_id"));
   }
 }

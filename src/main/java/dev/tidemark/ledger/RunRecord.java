@@ -29,15 +29,58 @@ public record RunRecord(
     Optional<WatermarkMove> watermarks,
     String tidemarkVersion,
     String configHash,
-    List<String> thresholdBreaches) {
+    List<String> thresholdBreaches,
+    Optional<String> targetTableId) {
 
   /** Version of the runs table's schema; stored in every row and raised with every change. */
-  public static final int SCHEMA_VERSION = 3;
+  public static final int SCHEMA_VERSION = 4;
 
   public RunRecord {
     stageMs = Map.copyOf(stageMs);
     plan = List.copyOf(plan);
     thresholdBreaches = List.copyOf(thresholdBreaches);
+  }
+
+  /** A run row that names no target table id (a run that did not publish, a rollback). */
+  public RunRecord(
+      String runId,
+      String pipeline,
+      String mode,
+      LocalDate rangeFrom,
+      LocalDate rangeTo,
+      RunStatus status,
+      Optional<String> error,
+      Instant startedAt,
+      Optional<Instant> endedAt,
+      Map<String, Long> stageMs,
+      List<PlannedFolder> plan,
+      Optional<StageCounts> staged,
+      Optional<PublishCounts> published,
+      Optional<ReconcileCounts> reconciled,
+      Optional<WatermarkMove> watermarks,
+      String tidemarkVersion,
+      String configHash,
+      List<String> thresholdBreaches) {
+    this(
+        runId,
+        pipeline,
+        mode,
+        rangeFrom,
+        rangeTo,
+        status,
+        error,
+        startedAt,
+        endedAt,
+        stageMs,
+        plan,
+        staged,
+        published,
+        reconciled,
+        watermarks,
+        tidemarkVersion,
+        configHash,
+        thresholdBreaches,
+        Optional.empty());
   }
 
   /**
@@ -138,7 +181,8 @@ public record RunRecord(
         watermarks,
         tidemarkVersion,
         configHash,
-        thresholdBreaches);
+        thresholdBreaches,
+        targetTableId);
   }
 
   /** The same run with these threshold breaches recorded. */
@@ -161,7 +205,8 @@ public record RunRecord(
         watermarks,
         tidemarkVersion,
         configHash,
-        breaches);
+        breaches,
+        targetTableId);
   }
 
   public Optional<Long> durationMs() {

@@ -165,45 +165,74 @@ public final class TargetTable {
           "UPGRADE PROTOCOL",
           "REORG");
 
-  /**
-   * Why the table's rows may have changed since {@code version} other than by runs' MERGEs (which
-   * carry their run id as userMetadata) and operations that keep rows: the first other commit, or a
-   * history that no longer reaches back that far; empty when there is no such commit.
-   */
-  public Optional<String> changedOutsideRunsSince(long version) {
-    long latest = version().orElse(-1L);
-    if (latest <= version) {
-      return latest < version
-          ? Optional.of("it is at version " + latest + ", older than version " + version)
-          : Optional.empty();
-    }
-    // Only the commits after it: Delta reads the newest commit files first.
-    List<Row> commits =
-        ref.delta(spark)
-            .history((int) Math.min(Integer.MAX_VALUE, latest - version))
-            .where(functions.col("version").gt(version))
-            .select("version", "operation", "userMetadata")
-            .orderBy("version")
-            .collectAsList();
-    if (commits.size() != latest - version || commits.get(0).getLong(0) != version + 1) {
-      return Optional.of(
-          "its history no longer reaches back to version " + version + " (Delta log retention)");
-    }
-    for (Row c : commits) {
-      String operation = c.getString(1);
-      boolean run = "MERGE".equals(operation) && !c.isNullAt(2);
-      if (!run && !ROWS_KEPT.contains(operation)) {
-        return Optional.of(
-            "version "
-                + c.getLong(0)
-                + " is a "
-                + operation
-                + (c.isNullAt(2) ? "" : " (" + c.getString(2) + ")")
-                + " made outside a run");
-      }
-    }
-    return Optional.empty();
+  /** True for an operation that leaves every row as it was (OPTIMIZE, VACUUM, properties). */
+  public static boolean keepsRows(String operation) {
+    return ROWS_KEPT.contains(operation);
   }
+
+  /** A commit as the history gives it: its version, operation and userMetadata (a run's id). */
+  public record Entry(long version, String operation, Optional<String> userMetadata) {}
+
+  /**
+   * The commits from {@code version} through {@code latest}, oldest first: those the log still
+   * holds (Delta reads the newest commit files first, so older ones are not read).
+   */
+  public List<Entry> historyFrom(long version, long latest) {
+    return ref
+        .delta(spark)
+        .history((int) Math.min(Integer.MAX_VALUE, latest - version + 1))
+        .where(functions.col("version").geq(version))
+        .select("version", "operation", "userMetadata")
+        .orderBy("version")
+        .collectAsList()
+        .stream()
+        .map(c -> new Entry(c.getLong(0), c.getString(1), Optional.ofNullable(c.getString(2))))
+        .toList();
+  }
+
+  /** What Delta says the table is: its id (new whenever it is created) and its folder. */
+  public record Identity(String id, String location) {}
+
+  /** The table's id and location, empty when there is no table. */
+  public Optional<Identity> identity() {
+    if (!exists()) {
+      return Optional.empty();
+    }
+    Row detail = ref.delta(spark).detail().select("id", "location").first();
+    return Optional.of(new Identity(detail.getString(0), detail.getString(1)));
+  }
+
+  /**
+   * Files in the table's {@code _delta_log} of versions after {@code version} (checksum files a
+   * removed commit left, say): a new commit of that version would be checked against them and fail
+   * to be read.
+   */
+  public List<String> logFilesAfter(long version, String location) {
+    org.apache.hadoop.fs.Path log = new org.apache.hadoop.fs.Path(location, "_delta_log");
+    try {
+      org.apache.hadoop.fs.FileSystem fs =
+          log.getFileSystem(spark.sparkContext().hadoopConfiguration());
+      if (fs instanceof org.apache.hadoop.fs.ChecksumFileSystem checksummed) {
+        // The local file system hides its own checksum files (.<name>.crc) from listings.
+        fs = checksummed.getRawFileSystem();
+      }
+      List<String> after = new java.util.ArrayList<>();
+      for (org.apache.hadoop.fs.FileStatus file : fs.listStatus(log)) {
+        java.util.regex.Matcher name = VERSIONED.matcher(file.getPath().getName());
+        if (file.isFile() && name.matches() && Long.parseLong(name.group(1)) > version) {
+          after.add(file.getPath().toString());
+        }
+      }
+      java.util.Collections.sort(after);
+      return after;
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException("Cannot list " + log, e);
+    }
+  }
+
+  /** A log file of one version: 00000000000000000004.json, .00000000000000000004.json.crc. */
+  private static final java.util.regex.Pattern VERSIONED =
+      java.util.regex.Pattern.compile("\\.?(\\d{20})\\..*");
 
   /** The commit a run made, found by the run id it carries as userMetadata. */
   public Optional<Commit> findCommit(String runId, int depth) {
