@@ -32,8 +32,8 @@ public record LateFiles(
 
   /** For the plan stage's line: what was found, and what finding it cost. */
   public String summary() {
-    if (this.equals(NONE)) {
-      return "";
+    if (read.isEmpty() && beyond.isEmpty() && listCalls == 0) {
+      return ""; // not searched, or no folder published before the range
     }
     return String.format(
         "; late files: %d older folders to read, %d beyond late-files.max-age-days, %,d list"
