@@ -157,6 +157,9 @@ class LateDataTest {
         .contains("tidemark run orders --from 2026-01-01 --to 2026-01-01");
     assertThat(Tables.target(ws.targetPath())).isEqualTo(target);
     assertThat(watermarks.read("orders")).isEqualTo(before);
+    assertThat(Cli.run(ws, clock, "plan", "orders").out())
+        .contains("1 beyond late-files.max-age-days")
+        .contains("tidemark run orders --from 2026-01-01 --to 2026-01-01");
 
     // Every run says so until the folder is read; the backfill it names reads the late file.
     assertThat(ws.pipeline(clock).run(Optional.empty())).isInstanceOf(RunOutcome.Breached.class);

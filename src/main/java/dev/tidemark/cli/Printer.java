@@ -157,6 +157,11 @@ final class Printer {
             + " (see run --dry-run)%n",
         plan.filesToRead().size(),
         Bytes.human(plan.bytesToRead()));
+    String late = plan.lateFiles().summary();
+    if (!late.isEmpty()) {
+      out.println("  " + late.substring(2));
+    }
+    plan.lateFiles().breach(plan.pipeline()).ifPresent(b -> out.println("  " + b));
     out.flush();
   }
 
