@@ -67,7 +67,7 @@ final class LateFileCases {
         root.resolve("dt=" + START).resolve("late-" + rep + ".json"),
         List.of(order("LATE-" + rep, START)));
     Pipeline pipeline = new Pipeline(spark, config, clock(days));
-    long calls = pipeline.plan(Optional.empty()).lateFiles().listCalls();
+    dev.tidemark.plan.LateFiles search = pipeline.plan(Optional.empty()).lateFiles();
     try (HeapMeter heap = HeapMeter.start()) {
       long t0 = System.nanoTime();
       RunOutcome outcome = pipeline.run(Optional.empty());
@@ -96,8 +96,11 @@ final class LateFileCases {
           added,
           removed,
           String.format(
-              "%d list calls; plan %d ms; 1 late row read; stages %s",
-              calls, run.stageMs().getOrDefault("plan", 0L), run.stageMs()));
+              "%d list calls in %d ms; plan %d ms; 1 late row read; stages %s",
+              search.listCalls(),
+              search.listMillis(),
+              run.stageMs().getOrDefault("plan", 0L),
+              run.stageMs()));
     }
   }
 

@@ -103,6 +103,8 @@ public final class FolderLister {
     long calls = 0;
     try {
       FileSystem fs = base.getFileSystem(hadoopConf);
+      // S3A counts its LIST requests (a page of 1,000 keys each, and the probes of exists()).
+      Long requestsBefore = listRequests(fs);
       if (!fs.exists(base)) {
         return new Listing(List.of(), 0);
       }
@@ -137,6 +139,10 @@ public final class FolderLister {
               .toList();
       Walk walk = walk(fs, base, landing);
       calls += walk.calls();
+      Long requestsAfter = listRequests(fs);
+      if (requestsBefore != null && requestsAfter != null) {
+        calls = requestsAfter - requestsBefore;
+      }
       for (FileStatus status : walk.files()) {
         Path folder = status.getPath();
         while (folder.getParent() != null && folder.getParent().depth() > base.depth()) {
@@ -176,6 +182,11 @@ public final class FolderLister {
 
   private record Walk(List<FileStatus> files, long calls) {}
 
+  /** The store's count of LIST requests so far (S3A's object_list_request), when it keeps one. */
+  private static Long listRequests(FileSystem fs) {
+    return fs.getStorageStatistics().getLong("object_list_request");
+  }
+
   /**
    * Every file under {@code base}, whose own listing is {@code top}. A folder's modification time
    * cannot stand in for listing it: a file rewritten in place, or one added to a sub-folder, leaves
@@ -189,13 +200,7 @@ public final class FolderLister {
       while (it.hasNext()) {
         files.add(it.next());
       }
-      long pages =
-          org.apache.hadoop.fs.statistics.IOStatisticsSupport.retrieveIOStatistics(it) == null
-              ? 0
-              : org.apache.hadoop.fs.statistics.IOStatisticsSupport.retrieveIOStatistics(it)
-                  .counters()
-                  .getOrDefault("object_list_request", 0L);
-      return new Walk(files, Math.max(1, pages));
+      return new Walk(files, 1); // its pages are counted by the store (see listEvery)
     }
     long calls = 0;
     java.util.ArrayDeque<FileStatus> pending = new java.util.ArrayDeque<>(top);

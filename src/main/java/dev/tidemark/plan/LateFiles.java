@@ -14,14 +14,16 @@ import java.util.stream.Collectors;
  * @param beyond the folders with new or changed files older than the bound: not read
  * @param maxAgeDays the bound, when set
  * @param listCalls the file-system list calls it took to find them
+ * @param listMillis and the time they took
  */
 public record LateFiles(
     List<PlannedFolder> read,
     List<PlannedFolder> beyond,
     Optional<Integer> maxAgeDays,
-    long listCalls) {
+    long listCalls,
+    long listMillis) {
   /** Not searched: a backfill, a forced rerun or a replay reads what its range says. */
-  public static final LateFiles NONE = new LateFiles(List.of(), List.of(), Optional.empty(), 0);
+  public static final LateFiles NONE = new LateFiles(List.of(), List.of(), Optional.empty(), 0, 0);
 
   private static final int NAMED = 10;
 
@@ -37,8 +39,8 @@ public record LateFiles(
     }
     return String.format(
         "; late files: %d older folders to read, %d beyond late-files.max-age-days, %,d list"
-            + " calls",
-        read.size(), beyond.size(), listCalls);
+            + " calls in %,d ms",
+        read.size(), beyond.size(), listCalls, listMillis);
   }
 
   /**

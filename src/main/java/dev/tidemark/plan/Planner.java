@@ -139,10 +139,12 @@ public final class Planner {
       Map<LocalDate, ProcessedFolder> older) {
     Optional<Integer> maxAge = pipeline.lateFileMaxAgeDays();
     if (older.isEmpty()) {
-      return new LateFiles(List.of(), List.of(), maxAge, 0);
+      return new LateFiles(List.of(), List.of(), maxAge, 0, 0);
     }
+    long t0 = System.nanoTime();
     FolderLister.Listing listing =
         lister.listEvery(pipeline.source().path(), pipeline.source().landingPrefix());
+    long millis = (System.nanoTime() - t0) / 1_000_000;
     Optional<LocalDate> oldest = maxAge.map(days -> today().minusDays(days));
     List<PlannedFolder> read = new ArrayList<>();
     List<PlannedFolder> beyond = new ArrayList<>();
@@ -163,7 +165,7 @@ public final class Planner {
         read.add(decided);
       }
     }
-    return new LateFiles(read, beyond, maxAge, listing.listCalls());
+    return new LateFiles(read, beyond, maxAge, listing.listCalls(), millis);
   }
 
   static PlannedFolder decide(
