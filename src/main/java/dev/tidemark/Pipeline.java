@@ -305,26 +305,34 @@ public final class Pipeline {
     RunMode mode =
         force ? RunMode.FORCED : explicit.isPresent() ? RunMode.BACKFILL : RunMode.INCREMENTAL;
     // Only verified dates let an incremental run skip files: unverified ones are read again. A
-    // target that is gone (dropped, or a new path) holds nothing the ledger says it does.
+    // target that is gone (dropped, or a new path) holds nothing the ledger says it does. An
+    // incremental run also looks for late files in every folder published before its range.
     List<Interval> published =
-        new TargetTable(spark, pipeline.target()).exists()
-            ? new IntervalLedger(spark, tables).read(pipeline.name(), range)
-            : List.of();
-    Map<LocalDate, ProcessedFolder> processed =
-        published.stream()
-            .filter(i -> i.status() == IntervalStatus.PROCESSED)
-            .collect(
-                Collectors.toMap(
-                    Interval::landingDate,
-                    i ->
-                        new ProcessedFolder(
-                            i.landingDate(),
-                            i.fingerprint(),
-                            i.files(),
-                            i.configHash(),
-                            i.runId(),
-                            i.digests())));
-    return planner.plan(pipeline, mode, range, config.configHash(), processed);
+        !new TargetTable(spark, pipeline.target()).exists()
+            ? List.of()
+            : mode == RunMode.INCREMENTAL
+                ? new IntervalLedger(spark, tables).all(pipeline.name())
+                : new IntervalLedger(spark, tables).read(pipeline.name(), range);
+    Map<LocalDate, ProcessedFolder> processed = processed(published, range::contains);
+    Map<LocalDate, ProcessedFolder> older = processed(published, d -> d.isBefore(range.from()));
+    return planner.plan(pipeline, mode, range, config.configHash(), processed, older);
+  }
+
+  private static Map<LocalDate, ProcessedFolder> processed(
+      List<Interval> published, java.util.function.Predicate<LocalDate> dates) {
+    return published.stream()
+        .filter(i -> i.status() == IntervalStatus.PROCESSED && dates.test(i.landingDate()))
+        .collect(
+            Collectors.toMap(
+                Interval::landingDate,
+                i ->
+                    new ProcessedFolder(
+                        i.landingDate(),
+                        i.fingerprint(),
+                        i.files(),
+                        i.configHash(),
+                        i.runId(),
+                        i.digests())));
   }
 
   /** One run's state as it moves through the stages. */
@@ -676,7 +684,7 @@ public final class Pipeline {
           t0,
           String.format(
               "%s%s: %,d missing, %,d extra, %,d mismatched, %,d duplicate keys%s",
-              result.reference().label(),
+              result.reference().scope(),
               asOf.map(d -> " as of " + d).orElse(""),
               result.missing(),
               result.extra(),
@@ -767,7 +775,9 @@ public final class Pipeline {
                   .filter(r -> !r.runId().equals(runId))
                   .toList();
       List<ThresholdBreach> breaches = Thresholds.forRun(pipeline, finished, earlier);
-      if (breaches.isEmpty() && !reconcileBreached) {
+      // Late files beyond the bound were not read: an alert, never a silent skip.
+      Optional<String> late = plan.lateFiles().breach(pipeline.name());
+      if (breaches.isEmpty() && !reconcileBreached && late.isEmpty()) {
         return finished;
       }
       List<String> messages = new java.util.ArrayList<>();
@@ -777,12 +787,16 @@ public final class Pipeline {
       breaches.stream()
           .filter(b -> !reconcileBreached || !Thresholds.holdsWatermarks(b))
           .forEach(b -> messages.add(b.message()));
+      late.ifPresent(messages::add);
+      List<String> breached =
+          new java.util.ArrayList<>(breaches.stream().map(ThresholdBreach::message).toList());
+      late.ifPresent(breached::add);
       return finished
           .withStatus(
               RunStatus.BREACHED,
               Optional.of(String.join("; ", messages)),
               finished.endedAt().orElseThrow())
-          .withBreaches(breaches.stream().map(ThresholdBreach::message).toList());
+          .withBreaches(breached);
     }
 
     private RunOutcome fail(Throwable error, Watermark before) {
@@ -996,14 +1010,15 @@ public final class Pipeline {
   static String describePlan(RunPlan plan) {
     long files = plan.filesToRead().size();
     return String.format(
-        "%s %s: %d folders to read (%,d files, %s), %d unchanged, %d missing",
-        plan.mode().label(),
-        plan.range(),
-        plan.count(FolderAction.READ_ALL) + plan.count(FolderAction.READ_NEW_FILES),
-        files,
-        Bytes.human(plan.bytesToRead()),
-        plan.count(FolderAction.UNCHANGED),
-        plan.count(FolderAction.MISSING));
+            "%s %s: %d folders to read (%,d files, %s), %d unchanged, %d missing",
+            plan.mode().label(),
+            plan.range(),
+            plan.count(FolderAction.READ_ALL) + plan.count(FolderAction.READ_NEW_FILES),
+            files,
+            Bytes.human(plan.bytesToRead()),
+            plan.count(FolderAction.UNCHANGED),
+            plan.count(FolderAction.MISSING))
+        + plan.lateFiles().summary();
   }
 
   /** The message a user sees for a failed run: the cause chain's messages, no stack. */

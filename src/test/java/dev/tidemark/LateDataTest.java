@@ -3,8 +3,11 @@ package dev.tidemark;
 import static dev.tidemark.testing.Workspace.order;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tidemark.cli.ExitCodes;
+import dev.tidemark.ledger.Watermark;
 import dev.tidemark.ledger.WatermarkStore;
 import dev.tidemark.plan.DateRange;
+import dev.tidemark.testing.Cli;
 import dev.tidemark.testing.MutableClock;
 import dev.tidemark.testing.Tables;
 import dev.tidemark.testing.TestSpark;
@@ -81,6 +84,94 @@ class LateDataTest {
     assertThat(next.run().staged().orElseThrow().rowsRead()).isEqualTo(2);
     assertThat(next.run().published().orElseThrow().inserted()).isEqualTo(1);
     assertThat(next.run().published().orElseThrow().updated()).isEqualTo(1);
+  }
+
+  /** Six days published by one incremental run on D6: the landing watermark is D6. */
+  private static Workspace sixDaysPublished(Workspace ws, MutableClock clock) {
+    for (int day = 0; day < 6; day++) {
+      LocalDate d = D1.plusDays(day);
+      ws.writeRaw(d, "a.json", order("ORD-" + day, d, "created", "10.00", d + "T08:00:00.000Z", 1));
+    }
+    assertThat(ws.pipeline(clock).run(Optional.empty())).isInstanceOf(RunOutcome.Succeeded.class);
+    return ws;
+  }
+
+  @Test
+  void aFileLandingInAFolderOlderThanTheLookbackIsReadByTheNextIncrementalRun() {
+    MutableClock clock = MutableClock.at(D1.plusDays(5));
+    Workspace ws = sixDaysPublished(Workspace.create(dir, false), clock);
+    WatermarkStore watermarks = new WatermarkStore(TestSpark.session(), ws.tables());
+    Watermark before = watermarks.read("orders");
+    assertThat(before.landing()).contains(D1.plusDays(5));
+
+    // The range of the next run is D4 .. D6 (watermark minus the lookback of 2). A new file lands
+    // in D1's folder, and D2's export is delivered again, rewritten in place under its name.
+    ws.writeRaw(
+        D1, "late.json", order("ORD-9", D1, "created", "99.00", "2026-01-01T07:00:00.000Z", 1));
+    ws.writeRaw(D2, "a.json", order("ORD-1", D2, "paid", "10.00", "2026-01-02T09:00:00.000Z", 2));
+    Cli.Result next = Cli.run(ws, clock, "run", "orders");
+
+    assertThat(next.exitCode()).as(next.err()).isEqualTo(ExitCodes.OK);
+    assertThat(Tables.target(ws.targetPath()))
+        .containsExactly(
+            "ORD-0|CUST-00001|2026-01-01|created|10.00|EUR|2026-01-01 08:00:00|1",
+            "ORD-1|CUST-00001|2026-01-02|paid|10.00|EUR|2026-01-02 09:00:00|2",
+            "ORD-2|CUST-00001|2026-01-03|created|10.00|EUR|2026-01-03 08:00:00|1",
+            "ORD-3|CUST-00001|2026-01-04|created|10.00|EUR|2026-01-04 08:00:00|1",
+            "ORD-4|CUST-00001|2026-01-05|created|10.00|EUR|2026-01-05 08:00:00|1",
+            "ORD-5|CUST-00001|2026-01-06|created|10.00|EUR|2026-01-06 08:00:00|1",
+            "ORD-9|CUST-00001|2026-01-01|created|99.00|EUR|2026-01-01 07:00:00|1");
+    // Only the late files were read; without a golden source the summary says what the
+    // reconciliation could and could not see.
+    assertThat(next.out())
+        .contains("late files: 2 older folders to read")
+        .contains("rows        2 read")
+        .contains("against this run's own batch only (no golden source configured");
+    assertThat(watermarks.read("orders").landing()).isEqualTo(before.landing());
+
+    // Read once: the next run finds nothing new.
+    RunOutcome again = ws.pipeline(clock).run(Optional.empty());
+    assertThat(again).isInstanceOf(RunOutcome.Succeeded.class);
+    assertThat(again.run().staged()).isEmpty();
+  }
+
+  @Test
+  void aLateFileBeyondTheBoundEndsTheRunBreachedNamingTheFolderAndTheBackfill() {
+    MutableClock clock = MutableClock.at(D1.plusDays(5));
+    Workspace ws = Workspace.create(dir, false);
+    ws.writePipeline(false, "late-files.max-age-days = 3");
+    sixDaysPublished(ws, clock);
+    WatermarkStore watermarks = new WatermarkStore(TestSpark.session(), ws.tables());
+    Watermark before = watermarks.read("orders");
+    List<String> target = Tables.target(ws.targetPath());
+
+    // D1 is 5 days old: beyond the bound. D3, 3 days old, is within it.
+    ws.writeRaw(
+        D1, "late.json", order("ORD-9", D1, "created", "99.00", "2026-01-01T07:00:00.000Z", 1));
+    Cli.Result next = Cli.run(ws, clock, "run", "orders");
+
+    assertThat(next.exitCode()).isEqualTo(ExitCodes.BREACHED);
+    assertThat(next.err())
+        .contains("late files not read")
+        .contains(ws.raw.resolve("dt=" + D1) + " (1 new or changed files)")
+        .contains("tidemark run orders --from 2026-01-01 --to 2026-01-01");
+    assertThat(Tables.target(ws.targetPath())).isEqualTo(target);
+    assertThat(watermarks.read("orders")).isEqualTo(before);
+    assertThat(Cli.run(ws, clock, "plan", "orders").out())
+        .contains("1 beyond late-files.max-age-days")
+        .contains("tidemark run orders --from 2026-01-01 --to 2026-01-01");
+
+    // Every run says so until the folder is read; the backfill it names reads the late file.
+    assertThat(ws.pipeline(clock).run(Optional.empty())).isInstanceOf(RunOutcome.Breached.class);
+    assertThat(ws.pipeline(clock).run(Optional.of(new DateRange(D1, D1))))
+        .isInstanceOf(RunOutcome.Succeeded.class);
+    assertThat(Tables.target(ws.targetPath()))
+        .contains("ORD-9|CUST-00001|2026-01-01|created|99.00|EUR|2026-01-01 07:00:00|1");
+    ws.writeRaw(
+        D3, "late.json", order("ORD-8", D3, "created", "88.00", "2026-01-03T07:00:00.000Z", 1));
+    assertThat(ws.pipeline(clock).run(Optional.empty())).isInstanceOf(RunOutcome.Succeeded.class);
+    assertThat(Tables.target(ws.targetPath()))
+        .contains("ORD-8|CUST-00001|2026-01-03|created|88.00|EUR|2026-01-03 07:00:00|1");
   }
 
   @Test

@@ -86,6 +86,19 @@ public final class Bench implements Callable<Integer> {
   boolean floors;
 
   @Option(
+      names = "--late-history",
+      split = ",",
+      description =
+          "Days of published history of the late-file cases: an incremental run reading one late"
+              + " file in the oldest folder (default ${DEFAULT-VALUE}).")
+  int[] lateHistory = {30, 300};
+
+  @Option(
+      names = "--late-files-only",
+      description = "Measure only the late-file cases (no goals are judged).")
+  boolean lateFilesOnly;
+
+  @Option(
       names = "--conf-dir",
       description = "The configuration whose local profile Spark settings come from.")
   Path confDir = Paths.get("conf");
@@ -93,6 +106,9 @@ public final class Bench implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     work = work.toAbsolutePath().normalize();
+    if (lateFilesOnly) {
+      return lateFilesOnly();
+    }
     BenchData data = new BenchData(work);
     int perDay = (int) Math.max(1, rows / days);
     LocalDate start = LocalDate.of(2026, 1, 1);
@@ -111,6 +127,7 @@ public final class Bench implements Callable<Integer> {
     int[] copies = {1, historyGrowth};
     data.writeHistory(spark, load(conf, "daily-x1").pipeline(), daily, copies);
 
+    Map<Integer, TidemarkConfig> late = lateFileSetup(spark, conf);
     Baselines baselines = new Baselines(spark, orders.pipeline(), data.raw(), work);
     DateRange backfill = new DateRange(range.start(), range.lastLandingDate());
     Optional<Floors> parts =
@@ -142,6 +159,7 @@ public final class Bench implements Callable<Integer> {
         resetIncremental(spark, config, daily.lastLandingDate().minusDays(1));
         results.add(runCase("incremental x" + n, rep, spark, config, Optional.empty(), false));
       }
+      lateFileRuns(spark, late, rep, results);
       printLast(results, rep);
     }
     BenchReport report =
@@ -157,6 +175,77 @@ public final class Bench implements Callable<Integer> {
     System.out.println("bench: results in " + out.resolve("bench-" + stamp + ".{json,md}"));
     spark.stop();
     return report.allGoalsMet() ? 0 : 3;
+  }
+
+  /** Only the late-file cases, for a quick measurement of what the late-file search costs. */
+  private int lateFilesOnly() throws Exception {
+    Path conf = work.resolve("conf");
+    Files.createDirectories(conf.resolve("pipelines"));
+    Files.copy(
+        confDir.resolve("local.conf"),
+        conf.resolve("local.conf"),
+        java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    writeLateConf(conf);
+    SparkSession spark =
+        SparkSessions.getOrCreate(load(conf, "late-" + lateHistory[0]).settings().spark());
+    spark.sparkContext().setLogLevel("WARN");
+    Map<Integer, TidemarkConfig> late = lateFileSetup(spark, conf);
+    List<Measurement> results = new ArrayList<>();
+    for (int rep = 0; rep <= reps; rep++) {
+      System.out.printf("bench: repetition %d of %d%s%n", rep, reps, rep == 0 ? " (warm-up)" : "");
+      lateFileRuns(spark, late, rep, results);
+      printLast(results, rep);
+    }
+    System.out.println();
+    System.out.println(BenchReport.lateFiles(results));
+    spark.stop();
+    return 0;
+  }
+
+  private Path lateRaw(int days) {
+    return work.resolve("data/late/raw-" + days);
+  }
+
+  /** Each late-file case's history written and published anew (not measured). */
+  private Map<Integer, TidemarkConfig> lateFileSetup(SparkSession spark, Path conf)
+      throws IOException {
+    Map<Integer, TidemarkConfig> configs = new java.util.LinkedHashMap<>();
+    for (int days : lateHistory) {
+      TidemarkConfig config = load(conf, "late-" + days);
+      LateFileCases.writeHistory(lateRaw(days), days);
+      BenchData.deleteTree(Paths.get(config.settings().warehouse()));
+      System.out.printf("bench: publishing %d days of history for the late-file case%n", days);
+      LateFileCases.publish(spark, config, days);
+      configs.put(days, config);
+    }
+    return configs;
+  }
+
+  private void lateFileRuns(
+      SparkSession spark, Map<Integer, TidemarkConfig> late, int rep, List<Measurement> results)
+      throws IOException {
+    for (Map.Entry<Integer, TidemarkConfig> e : late.entrySet()) {
+      int days = e.getKey();
+      results.add(
+          LateFileCases.measure(
+              "late files, " + days + " days", rep, spark, e.getValue(), lateRaw(days), days));
+    }
+  }
+
+  /** The late-file pipelines: the shipped defaults, an unpartitioned target. */
+  private void writeLateConf(Path conf) throws IOException {
+    String schema =
+        "order_id STRING, customer_id STRING, order_date DATE, status STRING,"
+            + " amount DECIMAL(12,2), currency STRING, updated_at TIMESTAMP, version INT";
+    for (int days : lateHistory) {
+      Files.writeString(
+          conf.resolve("pipelines/late-" + days + ".conf"),
+          "pipeline {\n  source { path = \""
+              + lateRaw(days)
+              + "\", format = json, schema = \""
+              + schema
+              + "\" }\n  keys = [order_id]\n  sequence = [updated_at, version]\n}\n");
+    }
   }
 
   /** A case that is not a Tidemark run: its time is the whole call. */
@@ -308,6 +397,7 @@ public final class Bench implements Callable<Integer> {
               + "\"\n"
               + "}\n");
     }
+    writeLateConf(conf);
     return conf;
   }
 

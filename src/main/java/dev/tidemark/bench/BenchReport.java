@@ -112,6 +112,48 @@ final class BenchReport {
     return goals;
   }
 
+  /**
+   * The late-file cases: an incremental run reading one late file in the oldest of {@code days}
+   * published folders, and the list calls its search took.
+   */
+  static String lateFiles(List<Measurement> results) {
+    Map<String, List<Measurement>> cases = new LinkedHashMap<>();
+    for (Measurement m : results) {
+      if (m.caseName().startsWith("late files")) {
+        cases.computeIfAbsent(m.caseName(), k -> new ArrayList<>()).add(m);
+      }
+    }
+    StringBuilder md =
+        new StringBuilder(
+            "| late-file case | median s | warm-up s | list calls, plan (last repetition) |\n"
+                + "|---|---:|---:|---|\n");
+    cases.forEach(
+        (name, ms) -> {
+          double[] times =
+              ms.stream()
+                  .filter(m -> !m.warmUp())
+                  .mapToDouble(Measurement::seconds)
+                  .sorted()
+                  .toArray();
+          double median =
+              times.length == 0
+                  ? ms.get(0).seconds()
+                  : times.length % 2 == 1
+                      ? times[times.length / 2]
+                      : (times[times.length / 2 - 1] + times[times.length / 2]) / 2;
+          String note = ms.get(ms.size() - 1).note();
+          md.append(
+              String.format(
+                  Locale.ROOT,
+                  "| %s | %.1f | %.1f | %s |%n",
+                  name,
+                  median,
+                  ms.get(0).seconds(),
+                  note.contains("; stages") ? note.substring(0, note.indexOf("; stages")) : note));
+        });
+    return md.toString();
+  }
+
   private static Goal ratio(String name, double value, double limit, String problem) {
     return new Goal(name, value, limit, value <= limit && problem.isEmpty(), problem);
   }
@@ -165,6 +207,10 @@ final class BenchReport {
               median(name) / floor,
               peakHeap(name) >> 20,
               files < 0 ? "" : Long.toString(files)));
+    }
+    String late = lateFiles(byCase.values().stream().flatMap(List::stream).toList());
+    if (late.lines().count() > 2) {
+      md.append("\n").append(late);
     }
     md.append("\n| goal | measured | limit | met |\n|---|---:|---:|---|\n");
     for (Goal g : goals()) {

@@ -125,11 +125,11 @@ final class DemoCommand implements Callable<Integer> {
     long t1 = System.nanoTime();
     RunOutcome first = pipelineFor.apply("2/4 full backfill").run(Optional.of(range));
     long firstMs = (System.nanoTime() - t1) / 1_000_000;
-    Printer.runSummary(first.run(), out);
+    Printer.runSummary(first, out);
     long t2 = System.nanoTime();
     RunOutcome second = pipelineFor.apply("3/4 the same backfill again").run(Optional.of(range));
     long secondMs = (System.nanoTime() - t2) / 1_000_000;
-    Printer.runSummary(second.run(), out);
+    Printer.runSummary(second, out);
 
     out.println();
     out.println("== 4/4 summary");

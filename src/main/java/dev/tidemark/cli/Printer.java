@@ -19,7 +19,24 @@ import java.util.Optional;
 final class Printer {
   private Printer() {}
 
+  static void runSummary(dev.tidemark.RunOutcome outcome, PrintWriter out) {
+    Optional<dev.tidemark.reconcile.ReconcileResult> reconciled = Optional.empty();
+    if (outcome instanceof dev.tidemark.RunOutcome.Succeeded s) {
+      reconciled = s.reconciliation();
+    } else if (outcome instanceof dev.tidemark.RunOutcome.Breached b) {
+      reconciled = b.reconciliation();
+    }
+    Optional<dev.tidemark.reconcile.Reference> reference =
+        reconciled.map(dev.tidemark.reconcile.ReconcileResult::reference);
+    runSummary(outcome.run(), reference, out);
+  }
+
   static void runSummary(RunRecord run, PrintWriter out) {
+    runSummary(run, Optional.empty(), out);
+  }
+
+  static void runSummary(
+      RunRecord run, Optional<dev.tidemark.reconcile.Reference> reference, PrintWriter out) {
     out.printf(
         Locale.ROOT,
         "%nRun %s (%s %s .. %s): %s in %s%n",
@@ -36,11 +53,12 @@ final class Printer {
             c ->
                 out.printf(
                     Locale.ROOT,
-                    "  reconcile   %,d missing, %,d extra, %,d mismatched, %,d duplicate keys%n",
+                    "  reconcile   %,d missing, %,d extra, %,d mismatched, %,d duplicate keys%s%n",
                     c.missing(),
                     c.extra(),
                     c.mismatched(),
-                    c.targetDuplicateKeys()));
+                    c.targetDuplicateKeys(),
+                    reference.map(r -> ", " + r.scope()).orElse("")));
     run.watermarks().ifPresent(w -> out.println("  watermarks  " + watermarks(w)));
     run.error().ifPresent(e -> out.println("  note        " + e));
     out.flush();
@@ -139,6 +157,11 @@ final class Printer {
             + " (see run --dry-run)%n",
         plan.filesToRead().size(),
         Bytes.human(plan.bytesToRead()));
+    String late = plan.lateFiles().summary();
+    if (!late.isEmpty()) {
+      out.println("  " + late.substring(2));
+    }
+    plan.lateFiles().breach(plan.pipeline()).ifPresent(b -> out.println("  " + b));
     out.flush();
   }
 

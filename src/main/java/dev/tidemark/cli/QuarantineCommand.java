@@ -57,7 +57,7 @@ final class QuarantineCommand implements Runnable {
         RunOutcome outcome =
             new Pipeline(spark, config, context.clock(), console, StageHooks.NONE)
                 .replayQuarantine();
-        Printer.runSummary(outcome.run(), context.out());
+        Printer.runSummary(outcome, context.out());
         if (outcome instanceof RunOutcome.Failed failed && shared.verbose) {
           failed.cause().printStackTrace(context.err());
         }

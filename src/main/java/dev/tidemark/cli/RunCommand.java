@@ -96,7 +96,7 @@ final class RunCommand implements Callable<Integer> {
         context.out().println(dev.tidemark.report.JsonOutput.run(outcome.run()));
         context.out().flush();
       } else {
-        Printer.runSummary(outcome.run(), context.out());
+        Printer.runSummary(outcome, context.out());
       }
       if (outcome instanceof RunOutcome.Failed failed && shared.verbose) {
         failed.cause().printStackTrace(context.err());

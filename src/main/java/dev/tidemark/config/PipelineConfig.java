@@ -24,7 +24,12 @@ public record PipelineConfig(
     SchemaDriftPolicy schemaDrift,
     QualityConfig quality,
     QuarantineConfig quarantine,
-    DeleteConfig deletes) {
+    DeleteConfig deletes,
+    Optional<Integer> lateFileMaxAgeDays) {
+  /**
+   * @param lateFileMaxAgeDays how many days older than today a published folder may be for an
+   *     incremental run to read its late files; empty: every published folder
+   */
   public PipelineConfig {
     keys = List.copyOf(keys);
     sequence = List.copyOf(sequence);

@@ -100,8 +100,12 @@ final class PipelineReader {
         schemaDrift(r),
         QualityReader.read(r, schema),
         new QuarantineConfig(r.share(QuarantineConfig.MAX_SHARE_KEY)),
-        DeleteReader.read(r, keys, sequence, partition, schema));
+        DeleteReader.read(r, keys, sequence, partition, schema),
+        r.optionalString(LATE_FILES_MAX_AGE)
+            .map(text -> r.integer(LATE_FILES_MAX_AGE, 0, 100_000)));
   }
+
+  static final String LATE_FILES_MAX_AGE = "pipeline.late-files.max-age-days";
 
   private static SchemaDriftPolicy schemaDrift(ConfigReader r) {
     String value = r.string("pipeline.schema-drift");

@@ -85,17 +85,34 @@ public final class FolderLister {
    * them with (see {@link StrayFolders}).
    */
   public List<LandingFolder> listAll(String root, String prefix) {
+    return listEvery(root, prefix).folders();
+  }
+
+  /** Every landing folder under a root, and the file-system list calls it took to find them. */
+  public record Listing(List<LandingFolder> folders, long listCalls) {
+    public Listing {
+      folders = List.copyOf(folders);
+    }
+  }
+
+  /** As {@link #listAll}, counting the list calls: what a run's late-file search costs. */
+  public Listing listEvery(String root, String prefix) {
     Path base = new Path(root);
     java.util.Map<LocalDate, List<SourceFile>> byDate = new java.util.TreeMap<>();
     java.util.Map<LocalDate, String> paths = new java.util.HashMap<>();
+    long calls = 0;
     try {
       FileSystem fs = base.getFileSystem(hadoopConf);
+      // S3A counts its LIST requests (a page of 1,000 keys each, and the probes of exists()).
+      Long requestsBefore = listRequests(fs);
       if (!fs.exists(base)) {
-        return List.of();
+        return new Listing(List.of(), 0);
       }
       // Misnamed folders (dt=2026-1-5) count with the date a run reads them with.
       java.util.Map<String, LocalDate> strays = new java.util.HashMap<>();
-      for (FileStatus status : fs.listStatus(base)) {
+      FileStatus[] top = fs.listStatus(base);
+      calls++;
+      for (FileStatus status : top) {
         String name = status.getPath().getName();
         Optional<LocalDate> date = landingDate(name, prefix).filter(d -> status.isDirectory());
         if (date.isPresent()) {
@@ -111,9 +128,22 @@ public final class FolderLister {
                   });
         }
       }
-      RemoteIterator<LocatedFileStatus> it = fs.listFiles(base, true);
-      while (it.hasNext()) {
-        LocatedFileStatus status = it.next();
+      // Only landing folders are opened: other folders under the root hold nothing a run reads.
+      List<FileStatus> landing =
+          java.util.Arrays.stream(top)
+              .filter(
+                  f ->
+                      !f.isDirectory()
+                          || landingDate(f.getPath().getName(), prefix).isPresent()
+                          || strays.containsKey(f.getPath().getName()))
+              .toList();
+      Walk walk = walk(fs, base, landing);
+      calls += walk.calls();
+      Long requestsAfter = listRequests(fs);
+      if (requestsBefore != null && requestsAfter != null) {
+        calls = requestsAfter - requestsBefore;
+      }
+      for (FileStatus status : walk.files()) {
         Path folder = status.getPath();
         while (folder.getParent() != null && folder.getParent().depth() > base.depth()) {
           folder = folder.getParent();
@@ -143,7 +173,55 @@ public final class FolderLister {
           files.sort(Comparator.comparing(SourceFile::path));
           folders.add(new LandingFolder(date, paths.get(date), files));
         });
-    return folders;
+    return new Listing(folders, calls);
+  }
+
+  /** Object stores: one flat listing of a prefix returns every file under it, 1,000 a page. */
+  private static final java.util.Set<String> FLAT_LISTING =
+      java.util.Set.of("s3a", "s3", "s3n", "gs", "oss", "cosn", "obs");
+
+  private record Walk(List<FileStatus> files, long calls) {}
+
+  /** The store's count of LIST requests so far (S3A's object_list_request), when it keeps one. */
+  private static Long listRequests(FileSystem fs) {
+    return fs.getStorageStatistics().getLong("object_list_request");
+  }
+
+  /**
+   * Every file under {@code base}, whose own listing is {@code top}. A folder's modification time
+   * cannot stand in for listing it: a file rewritten in place, or one added to a sub-folder, leaves
+   * it as it was. So on file systems with folders each folder is listed once; on object stores one
+   * flat listing of the root covers every folder, its pages counted from the store's statistics.
+   */
+  private static Walk walk(FileSystem fs, Path base, List<FileStatus> top) throws IOException {
+    List<FileStatus> files = new ArrayList<>();
+    if (FLAT_LISTING.contains(fs.getScheme().toLowerCase(java.util.Locale.ROOT))) {
+      RemoteIterator<LocatedFileStatus> it = fs.listFiles(base, true);
+      while (it.hasNext()) {
+        files.add(it.next());
+      }
+      return new Walk(files, 1); // its pages are counted by the store (see listEvery)
+    }
+    long calls = 0;
+    java.util.ArrayDeque<FileStatus> pending = new java.util.ArrayDeque<>(top);
+    while (!pending.isEmpty()) {
+      FileStatus status = pending.pop();
+      if (!status.isDirectory()) {
+        files.add(status);
+        continue;
+      }
+      String name = status.getPath().getName();
+      if (name.startsWith("_") || name.startsWith(".")) {
+        continue; // never read (see isDataFile): _temporary, .staging
+      }
+      calls++;
+      try {
+        pending.addAll(List.of(fs.listStatus(status.getPath())));
+      } catch (FileNotFoundException e) {
+        // Deleted while listed: nothing of it can be read.
+      }
+    }
+    return new Walk(files, calls);
   }
 
   private static Optional<LocalDate> landingDate(String name, String prefix) {

@@ -68,12 +68,35 @@ public final class Planner {
       DateRange range,
       String configHash,
       Map<LocalDate, ProcessedFolder> processed) {
+    return plan(pipeline, mode, range, configHash, processed, Map.of());
+  }
+
+  /**
+   * As above; an incremental run also reads the new or changed files of the folders published
+   * before its range ({@code older}, from the ledger), within the late-file bound (see {@link
+   * LateFiles}).
+   */
+  public RunPlan plan(
+      PipelineConfig pipeline,
+      RunMode mode,
+      DateRange range,
+      String configHash,
+      Map<LocalDate, ProcessedFolder> processed,
+      Map<LocalDate, ProcessedFolder> older) {
     List<PlannedFolder> folders = new ArrayList<>();
     Set<SourceFile> publishedBefore = new HashSet<>();
     Map<String, PublishedDigest> digests = new HashMap<>();
-    for (LandingFolder folder :
-        lister.list(pipeline.source().path(), pipeline.source().landingPrefix(), range)) {
-      Optional<ProcessedFolder> before = Optional.ofNullable(processed.get(folder.date()));
+    LateFiles late =
+        mode == RunMode.INCREMENTAL
+            ? lateFiles(pipeline, range, configHash, older)
+            : LateFiles.NONE;
+    List<LandingFolder> listed = new ArrayList<>();
+    late.read().forEach(f -> listed.add(f.folder()));
+    listed.addAll(lister.list(pipeline.source().path(), pipeline.source().landingPrefix(), range));
+    for (LandingFolder folder : listed) {
+      Optional<ProcessedFolder> before =
+          Optional.ofNullable(processed.get(folder.date()))
+              .or(() -> Optional.ofNullable(older.get(folder.date())));
       before
           .filter(b -> b.configHash().equals(configHash))
           .ifPresent(
@@ -82,17 +105,67 @@ public final class Planner {
                 b.digests()
                     .forEach((path, d) -> digests.put(path, new PublishedDigest(d, b.runId())));
               });
-      PlannedFolder decided = decide(folder, mode, configHash, before);
-      if (pipeline.deletes().snapshot() && decided.action() == FolderAction.READ_NEW_FILES) {
-        // A snapshot folder is one state: a changed file changes the whole folder's meaning.
-        decided = new PlannedFolder(folder, FolderAction.READ_ALL, folder.files());
-      }
-      folders.add(decided);
+      folders.add(decide(pipeline, folder, mode, configHash, before));
     }
     Set<SourceFile> toRead = new HashSet<>();
     folders.forEach(f -> toRead.addAll(f.toRead()));
     publishedBefore.retainAll(toRead);
-    return new RunPlan(pipeline.name(), mode, range, folders, publishedBefore, digests);
+    return new RunPlan(pipeline.name(), mode, range, folders, publishedBefore, digests, late);
+  }
+
+  private static PlannedFolder decide(
+      PipelineConfig pipeline,
+      LandingFolder folder,
+      RunMode mode,
+      String configHash,
+      Optional<ProcessedFolder> before) {
+    PlannedFolder decided = decide(folder, mode, configHash, before);
+    if (pipeline.deletes().snapshot() && decided.action() == FolderAction.READ_NEW_FILES) {
+      // A snapshot folder is one state: a changed file changes the whole folder's meaning.
+      decided = new PlannedFolder(folder, FolderAction.READ_ALL, folder.files());
+    }
+    return decided;
+  }
+
+  /**
+   * The published folders older than the range that have new or changed files now, from one listing
+   * of every landing folder (see {@link FolderLister#listEvery}): those within the bound to read,
+   * those beyond it to name. Folders the ledger never published are not read here.
+   */
+  LateFiles lateFiles(
+      PipelineConfig pipeline,
+      DateRange range,
+      String configHash,
+      Map<LocalDate, ProcessedFolder> older) {
+    Optional<Integer> maxAge = pipeline.lateFileMaxAgeDays();
+    if (older.isEmpty()) {
+      return new LateFiles(List.of(), List.of(), maxAge, 0, 0);
+    }
+    long t0 = System.nanoTime();
+    FolderLister.Listing listing =
+        lister.listEvery(pipeline.source().path(), pipeline.source().landingPrefix());
+    long millis = (System.nanoTime() - t0) / 1_000_000;
+    Optional<LocalDate> oldest = maxAge.map(days -> today().minusDays(days));
+    List<PlannedFolder> read = new ArrayList<>();
+    List<PlannedFolder> beyond = new ArrayList<>();
+    for (LandingFolder folder : listing.folders()) {
+      ProcessedFolder before = older.get(folder.date());
+      if (before == null || !folder.date().isBefore(range.from())) {
+        continue;
+      }
+      Set<SourceFile> seen = new HashSet<>(before.files());
+      if (folder.files().stream().allMatch(seen::contains)) {
+        continue; // nothing landed since it was published (a deleted file is no late file)
+      }
+      PlannedFolder decided =
+          decide(pipeline, folder, RunMode.INCREMENTAL, configHash, Optional.of(before));
+      if (oldest.isPresent() && folder.date().isBefore(oldest.get())) {
+        beyond.add(decided);
+      } else {
+        read.add(decided);
+      }
+    }
+    return new LateFiles(read, beyond, maxAge, listing.listCalls(), millis);
   }
 
   static PlannedFolder decide(

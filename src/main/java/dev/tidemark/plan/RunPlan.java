@@ -12,12 +12,15 @@ public record RunPlan(
     DateRange range,
     List<PlannedFolder> folders,
     Set<SourceFile> publishedBefore,
-    Map<String, PublishedDigest> digests) {
+    Map<String, PublishedDigest> digests,
+    LateFiles lateFiles) {
   /**
    * @param publishedBefore files to read that the ledger says were published under this same
    *     configuration (only {@code --force} reads such files): their drift was checked then
    * @param digests by path, the digests the ledger keeps of the range's files in landing dates
    *     processed under this same configuration
+   * @param lateFiles what an incremental run found in folders published before its range (those it
+   *     reads are among {@code folders}, oldest first)
    */
   public RunPlan {
     folders = List.copyOf(folders);
@@ -26,7 +29,7 @@ public record RunPlan(
   }
 
   public RunPlan(String pipeline, RunMode mode, DateRange range, List<PlannedFolder> folders) {
-    this(pipeline, mode, range, folders, Set.of(), Map.of());
+    this(pipeline, mode, range, folders, Set.of(), Map.of(), LateFiles.NONE);
   }
 
   /**
@@ -47,7 +50,7 @@ public record RunPlan(
         left.add(new PlannedFolder(f.folder(), FolderAction.READ_NEW_FILES, toRead));
       }
     }
-    return new RunPlan(pipeline, mode, range, left, publishedBefore, digests);
+    return new RunPlan(pipeline, mode, range, left, publishedBefore, digests, lateFiles);
   }
 
   /** The files to read that no run published under this configuration: new, changed or moved. */

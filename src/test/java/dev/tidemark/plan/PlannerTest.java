@@ -219,4 +219,100 @@ class PlannerTest {
     assertThat(verified.filesToRead())
         .containsExactlyElementsOf(first.folders().get(1).folder().files());
   }
+
+  /** The ledger as a run would have left it after publishing these folders. */
+  private static Map<LocalDate, ProcessedFolder> published(List<LandingFolder> folders) {
+    Map<LocalDate, ProcessedFolder> ledger = new java.util.HashMap<>();
+    for (LandingFolder f : folders) {
+      ledger.put(f.date(), new ProcessedFolder(f.date(), f.fingerprint(), f.files(), "h"));
+    }
+    return ledger;
+  }
+
+  @Test
+  void anIncrementalRunReadsTheNewOrChangedFilesOfEveryPublishedFolderBeforeItsRange()
+      throws IOException {
+    Workspace ws = Workspace.create(dir);
+    for (int day = 0; day < 6; day++) {
+      ws.writeRaw(JAN_1.plusDays(day), "a.json", "{}");
+    }
+    PipelineConfig p = ws.config().pipeline(); // the shipped late-files defaults: no bound
+    Planner planner = planner(MutableClock.at(JAN_1.plusDays(5)));
+    DateRange range = new DateRange(JAN_1.plusDays(4), JAN_1.plusDays(5));
+    Map<LocalDate, ProcessedFolder> older =
+        published(
+            new FolderLister(new Configuration())
+                .list(p.source().path(), "dt=", new DateRange(JAN_1, JAN_1.plusDays(3))));
+    assertThat(planner.plan(p, RunMode.INCREMENTAL, range, "h", Map.of(), older).folders())
+        .extracting(f -> f.folder().date())
+        .containsExactly(JAN_1.plusDays(4), JAN_1.plusDays(5));
+
+    // A new file, a file rewritten in place (its folder's time stays), a file in a sub-folder,
+    // and a file deleted (nothing to read).
+    ws.writeRaw(JAN_1, "late.json", "{}");
+    java.nio.file.Path rewritten = ws.writeRaw(JAN_1.plusDays(1), "a.json", "{\"x\":1}");
+    ws.writeRaw(JAN_1.plusDays(2), "part/b.json", "{}");
+    Files.delete(ws.raw.resolve("dt=2026-01-04/a.json"));
+    Files.createDirectories(ws.raw.resolve("not-a-landing-folder"));
+    RunPlan plan = planner.plan(p, RunMode.INCREMENTAL, range, "h", Map.of(), older);
+
+    assertThat(plan.folders())
+        .extracting(f -> f.folder().date(), PlannedFolder::action)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple(JAN_1, FolderAction.READ_NEW_FILES),
+            org.assertj.core.groups.Tuple.tuple(JAN_1.plusDays(1), FolderAction.READ_NEW_FILES),
+            org.assertj.core.groups.Tuple.tuple(JAN_1.plusDays(2), FolderAction.READ_NEW_FILES),
+            org.assertj.core.groups.Tuple.tuple(JAN_1.plusDays(4), FolderAction.READ_ALL),
+            org.assertj.core.groups.Tuple.tuple(JAN_1.plusDays(5), FolderAction.READ_ALL));
+    assertThat(plan.filesToRead())
+        .extracting(f -> f.path().substring(f.path().indexOf("dt=")))
+        .containsExactly(
+            "dt=2026-01-01/late.json",
+            "dt=2026-01-02/a.json",
+            "dt=2026-01-03/part/b.json",
+            "dt=2026-01-05/a.json",
+            "dt=2026-01-06/a.json");
+    assertThat(plan.filesToRead().get(1).modifiedAt())
+        .isEqualTo(Files.getLastModifiedTime(rewritten).toMillis());
+    // One listing of the root, one of each landing folder and of the sub-folder; the folder
+    // that is no landing folder is not opened.
+    assertThat(plan.lateFiles().listCalls()).isEqualTo(1 + 6 + 1);
+    assertThat(plan.lateFiles().beyond()).isEmpty();
+    // A backfill reads what its range says, nothing else.
+    assertThat(planner.plan(p, RunMode.BACKFILL, range, "h", Map.of(), older).folders()).hasSize(2);
+  }
+
+  @Test
+  void lateFilesBeyondTheBoundAreNamedNotRead() {
+    Workspace ws = Workspace.create(dir);
+    for (int day = 0; day < 6; day++) {
+      ws.writeRaw(JAN_1.plusDays(day), "a.json", "{}");
+    }
+    ws.writePipeline(true, "late-files.max-age-days = 3");
+    PipelineConfig p = ws.config().pipeline();
+    Planner planner = planner(MutableClock.at(JAN_1.plusDays(5)));
+    DateRange range = new DateRange(JAN_1.plusDays(4), JAN_1.plusDays(5));
+    Map<LocalDate, ProcessedFolder> older =
+        published(
+            new FolderLister(new Configuration())
+                .list(p.source().path(), "dt=", new DateRange(JAN_1, JAN_1.plusDays(3))));
+    ws.writeRaw(JAN_1, "late.json", "{}");
+    ws.writeRaw(JAN_1.plusDays(1), "late.json", "{}");
+    ws.writeRaw(JAN_1.plusDays(2), "late.json", "{}");
+
+    RunPlan plan = planner.plan(p, RunMode.INCREMENTAL, range, "h", Map.of(), older);
+
+    // 2026-01-03 is three days old: read. The two older ones are not, and say how to read them.
+    assertThat(plan.folders())
+        .extracting(f -> f.folder().date())
+        .containsExactly(JAN_1.plusDays(2), JAN_1.plusDays(4), JAN_1.plusDays(5));
+    assertThat(plan.lateFiles().beyond())
+        .extracting(f -> f.folder().date())
+        .containsExactly(JAN_1, JAN_1.plusDays(1));
+    assertThat(plan.lateFiles().breach("orders").orElseThrow())
+        .contains("2 landing folders older than pipeline.late-files.max-age-days = 3")
+        .contains("dt=2026-01-01 (1 new or changed files)")
+        .contains("dt=2026-01-02 (1 new or changed files)")
+        .endsWith("Read them with: tidemark run orders --from 2026-01-01 --to 2026-01-02");
+  }
 }
