@@ -272,6 +272,13 @@ class CliTest {
     Cli.Result badKey = Cli.run(ws, clock, "run", "orders", "--config", typo.toString());
     assertThat(badKey.exitCode()).isEqualTo(2);
     assertThat(badKey.err()).contains("pipeline.lookbak-days", "typo.conf", "lookback-days");
+
+    Path topLevel = dir.resolve("top-level.conf");
+    Files.writeString(topLevel, "# tuning\npipline {\n  lookback-days = 3\n}\n");
+    Cli.Result badRoot = Cli.run(ws, clock, "run", "orders", "--config", topLevel.toString());
+    assertThat(badRoot.exitCode()).isEqualTo(2);
+    assertThat(badRoot.err())
+        .contains("unknown key pipline", "top-level.conf: 2", "did you mean pipeline?");
     assertThat(Files.exists(ws.warehouse)).isFalse();
   }
 
