@@ -251,6 +251,31 @@ class CliTest {
   }
 
   @Test
+  void statusListsWhatUnderTheSourceRootNoRunReads() throws Exception {
+    Workspace ws = Workspace.create(dir);
+    ws.writeRaw(
+        FIRST,
+        "a.json",
+        Workspace.order("ORD-1", FIRST, "created", "1.00", "2026-01-01T10:00:00Z", 1));
+    for (String stray :
+        List.of(
+            "backup/a.json", "dt_2026-01-31/a.json", "dt=latest/a.json", "notes.txt", "_SUCCESS")) {
+      Files.createDirectories(ws.raw.resolve(stray).getParent());
+      Files.writeString(ws.raw.resolve(stray), "{}\n");
+    }
+
+    Cli.Result text = Cli.run(ws, clock, "status", "orders");
+    assertThat(text.out())
+        .contains(
+            "  not read           backup/, dt=latest/, dt_2026-01-31/, notes.txt: their names are"
+                + " not dt=YYYY-MM-DD, so no run reads them");
+    Cli.Result json = Cli.run(ws, clock, "status", "orders", "--json");
+    assertThat(new ObjectMapper().readTree(json.out()).path("pipelines").get(0).path("unread"))
+        .extracting(JsonNode::asText)
+        .containsExactly("backup/", "dt=latest/", "dt_2026-01-31/", "notes.txt");
+  }
+
+  @Test
   void badUsageAndBadConfigurationExitTwoWithAMessageThatSaysWhatToFix() throws Exception {
     Workspace ws = Workspace.create(dir);
 
