@@ -60,7 +60,9 @@ public final class ControlTables {
           .add("schema_version", "int")
           // Schema version 3: what a forced rerun parsed and found as published, not merged again.
           .add("files_verified", "int")
-          .add("rows_verified", "bigint");
+          .add("rows_verified", "bigint")
+          // Schema version 4: tombstones of keys the target did not hold, once counted unchanged.
+          .add("rows_nothing_to_delete", "bigint");
 
   static final StructType WATERMARKS =
       StructType.fromDDL(
