@@ -304,6 +304,8 @@ public final class ConfigLoader {
                 "keys=" + p.keys(),
                 "sequence=" + p.sequence(),
                 "partition-column=" + p.partitionColumn().orElse(""))
+            // Only when rounding: pipelines that never set it keep their hash (and ledger).
+            + (p.source().roundDecimals() ? "\ndecimal-rounding=round" : "")
             + deletesHash(p.deletes());
     try {
       byte[] digest =

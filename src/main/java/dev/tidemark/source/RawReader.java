@@ -33,7 +33,10 @@ public final class RawReader {
     if (files.isEmpty()) {
       throw new IllegalArgumentException("Cannot read an empty list of files");
     }
-    StructType schema = source.schema();
+    // Decimals are read wider than declared, so Extract sees a value the declared scale would
+    // round.
+    SourceConfig reading = DecimalScale.forReading(source);
+    StructType schema = reading.schema();
     boolean textFormat = source.format() != DataFormat.PARQUET;
     DataFrameReader reader = spark.read().format(source.format().sparkName());
     if (textFormat) {
@@ -48,7 +51,7 @@ public final class RawReader {
     reader = reader.options(source.options());
     Dataset<Row> raw =
         CsvHeader.hasNames(source)
-            ? CsvByName.load(spark, source, files, Extract.CORRUPT)
+            ? CsvByName.load(spark, reading, files, Extract.CORRUPT)
             : reader.load(files.stream().map(SourceFile::path).toArray(String[]::new));
 
     List<Column> parsed = new ArrayList<>();

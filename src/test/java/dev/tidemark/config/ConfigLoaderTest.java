@@ -106,6 +106,23 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void decimalRoundingIsQuarantineUnlessThePipelineSaysRound() throws IOException {
+    assertThat(load(VALID).pipeline().source().roundDecimals()).isFalse();
+    String base = load(VALID).configHash();
+    Path round = dir.resolve("round.conf");
+    Files.writeString(round, "pipeline.source.decimal-rounding = round\n");
+    TidemarkConfig rounding = load(VALID, round);
+    assertThat(rounding.pipeline().source().roundDecimals()).isTrue();
+    // Rounding changes what the target holds: processed dates are stale after the change.
+    assertThat(rounding.configHash()).isNotEqualTo(base);
+    assertFails(
+        VALID + "pipeline.source.decimal-rounding = truncate\n",
+        "pipeline.source.decimal-rounding = \"truncate\"",
+        "orders.conf: 10",
+        "allowed are quarantine and round");
+  }
+
+  @Test
   void anUnknownKeyNamesTheNearestKnownOne() {
     assertFails(
         VALID + "pipeline.source.landing-prefx = \"day=\"\n",

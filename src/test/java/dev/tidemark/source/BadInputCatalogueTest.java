@@ -395,10 +395,97 @@ class BadInputCatalogueTest {
             "field amount: 'abc' is not a DECIMAL(12,2)",
             "field updated_at: '01/02/2026 10:00' is not a TIMESTAMP",
             "field order_date: '2026-13-01' is not a DATE",
-            // Spark reads a JSON number as a double before it checks its precision.
-            "field amount: '1.234567890125E11' is not a DECIMAL(12,2)",
+            // As written, not as the double Spark reads a JSON number as (1.234567890125E11).
+            "field amount: '123456789012.5' is not a DECIMAL(12,2)",
             "field version: 'one' is not an INT");
     assertThat(outcome.reasons()).allMatch(r -> r.contains("`tidemark quarantine replay`"));
+  }
+
+  @Test
+  void decimalsWithMoreDigitsThanTheScaleAreQuarantinedAsWrittenUnlessRoundingIsWanted()
+      throws IOException {
+    Path file =
+        write(
+            "scale.json",
+            order("ORD-1", DAY, "created", "1.005", "2026-01-01T10:00:00Z", 1),
+            order("ORD-2", DAY, "created", "0.0000001", "2026-01-01T10:00:00Z", 1),
+            order("ORD-3", DAY, "created", "1.50", "2026-01-01T10:00:00Z", 1),
+            order("ORD-4", DAY, "created", "1.500000", "2026-01-01T10:00:00Z", 1),
+            order("ORD-5", DAY, "created", "\"2.125\"", "2026-01-01T10:00:00Z", 1));
+    Outcome outcome = extract(json, file);
+
+    assertThat(outcome.read()).isEqualTo(5);
+    assertThat(outcome.staged())
+        .extracting(r -> r.getAs("order_id") + "=" + r.getAs("amount"))
+        .containsExactlyInAnyOrder("ORD-3=1.50", "ORD-4=1.50");
+    assertThat(outcome.reasons())
+        .containsExactlyInAnyOrder(
+            "field amount: '1.005' has more digits after the point than the 2 of DECIMAL(12,2); it"
+                + " would be stored rounded as 1.01. Fix the file and rerun its landing date, or"
+                + " set pipeline.source.decimal-rounding = round to store such values rounded and"
+                + " run `tidemark quarantine replay`",
+            "field amount: '0.0000001' has more digits after the point than the 2 of"
+                + " DECIMAL(12,2); it would be stored rounded as 0.00. Fix the file and rerun its"
+                + " landing date, or set pipeline.source.decimal-rounding = round to store such"
+                + " values rounded and run `tidemark quarantine replay`",
+            "field amount: '2.125' has more digits after the point than the 2 of DECIMAL(12,2); it"
+                + " would be stored rounded as 2.13. Fix the file and rerun its landing date, or"
+                + " set pipeline.source.decimal-rounding = round to store such values rounded and"
+                + " run `tidemark quarantine replay`");
+    // The raw text keeps the value as written, so a replay sees it as the file had it.
+    assertThat(outcome.rejected())
+        .extracting(r -> r.<String>getAs(Columns.RAW).replaceAll(".*(\"amount\":[^,]*),.*", "$1"))
+        .containsExactlyInAnyOrder("\"amount\":1.005", "\"amount\":0.0000001", "\"amount\":2.125");
+    List<Row> replayed =
+        Extract.parseText(
+                TestSpark.session()
+                    .createDataFrame(outcome.rejected(), outcome.rejected().get(0).schema())
+                    .selectExpr(
+                        Columns.RAW + " AS raw",
+                        Columns.SOURCE_FILE + " AS source_file",
+                        Columns.LANDING_DATE + " AS landing_date",
+                        "true AS " + Extract.IN_SCHEMA_ORDER),
+                json.source(),
+                json.keys())
+            .collectAsList();
+    assertThat(replayed)
+        .extracting(r -> r.<String>getAs(Columns.REJECT_REASON))
+        .containsExactlyInAnyOrderElementsOf(outcome.reasons());
+
+    ws.writePipeline(false, "  source { decimal-rounding = round }");
+    PipelineConfig rounding = ws.config().pipeline();
+    ws.writePipeline(false, "");
+    Outcome rounded = extract(rounding, file);
+    assertThat(rounded.rejected()).isEmpty();
+    assertThat(rounded.staged())
+        .extracting(r -> r.getAs("order_id") + "=" + r.getAs("amount"))
+        .containsExactlyInAnyOrder(
+            "ORD-1=1.01", "ORD-2=0.00", "ORD-3=1.50", "ORD-4=1.50", "ORD-5=2.13");
+  }
+
+  @Test
+  void csvDecimalsWithMoreDigitsThanTheScaleAreQuarantinedAsWritten() throws IOException {
+    Outcome outcome =
+        extract(
+            csv,
+            write(
+                "scale.csv",
+                CSV_HEADER,
+                csvRow("ORD-1", "1.005", "2026-01-01T10:00:00Z"),
+                csvRow("ORD-2", "1.50", "2026-01-01T10:00:00Z")));
+
+    assertThat(outcome.keys()).containsExactly("ORD-2");
+    assertThat(outcome.reasons())
+        .singleElement()
+        .asString()
+        .startsWith(
+            "field amount: '1.005' has more digits after the point than the 2 of DECIMAL(12,2);"
+                + " it would be stored rounded as 1.01.");
+    assertThat(outcome.rejected())
+        .singleElement()
+        .extracting(r -> r.<String>getAs(Columns.RAW))
+        .asString()
+        .contains(",1.005,");
   }
 
   @Test
