@@ -35,14 +35,18 @@ public final class Extract {
    */
   static final String IN_SCHEMA_ORDER = "_tm_in_schema_order";
 
+  /** The first field a JSON record repeats (see {@link JsonDuplicateKeys}), else NULL. */
+  static final String REPEATED = "_tm_repeated_field";
+
   /** What {@code \\s} matches in a Java regular expression: the blanks trimmed from keys. */
   static final String WHITESPACE = " \t\n\u000B\f\r";
 
   private Extract() {}
 
   /**
-   * @param parsed the schema's columns, {@link #CORRUPT} (the line when it did not parse), {@link
-   *     Columns#SOURCE_FILE} and {@link Columns#LANDING_DATE} (NULL when the folder is not a date)
+   * @param parsed the schema's columns, {@link #CORRUPT} (the line when it did not parse or repeats
+   *     a field), {@link #REPEATED} (the field a JSON line repeats), {@link Columns#SOURCE_FILE}
+   *     and {@link Columns#LANDING_DATE} (NULL when the folder is not a date)
    * @return the extract contract: see {@link RawReader}
    */
   static Dataset<Row> finish(Dataset<Row> parsed, SourceConfig source, List<String> keys) {
@@ -71,6 +75,7 @@ public final class Extract {
     }
     widened.forEach(c -> normalised.add(Columns.col(c).as(DecimalScale.WIDE + c)));
     normalised.add(functions.col(CORRUPT));
+    normalised.add(functions.col(REPEATED));
     normalised.add(functions.col(IN_SCHEMA_ORDER));
     normalised.add(functions.col(Columns.SOURCE_FILE));
     normalised.add(functions.col(Columns.LANDING_DATE));
@@ -83,6 +88,7 @@ public final class Extract {
             source,
             keys,
             corrupt,
+            functions.col(REPEATED),
             functions.col(IN_SCHEMA_ORDER),
             functions.col(Columns.LANDING_DATE),
             functions.col(Columns.SOURCE_FILE));
@@ -129,6 +135,11 @@ public final class Extract {
     for (StructField field : schema.fields()) {
       out.add(parsed.getField(field.name()).as(field.name()));
     }
+    out.add(
+        (source.format() == DataFormat.JSON
+                ? JsonDuplicateKeys.of(source, text)
+                : functions.lit(null).cast("string"))
+            .as(REPEATED));
     out.add(functions.col(IN_SCHEMA_ORDER));
     out.add(functions.col("source_file").as(Columns.SOURCE_FILE));
     out.add(functions.col("landing_date").as(Columns.LANDING_DATE));

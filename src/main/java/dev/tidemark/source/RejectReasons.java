@@ -64,7 +64,9 @@ final class RejectReasons {
   private RejectReasons() {}
 
   /**
-   * @param corrupt the line as read when Spark could not parse it, else NULL
+   * @param corrupt the line as read when Spark could not parse it (or it repeats a field), else
+   *     NULL
+   * @param repeated the field a JSON line repeats, else NULL
    * @param landingDate NULL when the file's folder is not a valid landing date
    * @param sourceFile the file's path
    */
@@ -72,12 +74,22 @@ final class RejectReasons {
       SourceConfig source,
       List<String> keys,
       Column corrupt,
+      Column repeated,
       Column inSchemaOrder,
       Column landingDate,
       Column sourceFile) {
     StructType schema = source.schema();
     Column reason =
         functions.when(landingDate.isNull(), folderReason(source.landingPrefix(), sourceFile));
+    reason =
+        reason.when(
+            repeated.isNotNull(),
+            functions.concat(
+                functions.lit("field "),
+                repeated,
+                functions.lit(
+                    " appears twice in the JSON object: which value would be kept is undefined."
+                        + " Fix the file and rerun its landing date")));
     reason =
         reason.when(
             corrupt.isNotNull().and(functions.not(inSchemaOrder)),

@@ -464,6 +464,58 @@ class BadInputCatalogueTest {
   }
 
   @Test
+  void aJsonObjectWithAFieldTwiceIsQuarantinedNamingTheField() throws IOException {
+    String twice =
+        order("ORD-2", DAY, "created", "1.00", "2026-01-01T10:00:00Z", 1)
+            .replace("\"status\":\"created\"", "\"status\":\"created\",\"status\":\"paid\"");
+    Outcome outcome =
+        extract(
+            json,
+            write("twice.json", good("ORD-1"), "", twice, good("ORD-3")),
+            write("other.json", good("ORD-4")));
+
+    assertThat(outcome.read()).isEqualTo(4);
+    assertThat(outcome.keys()).containsExactly("ORD-1", "ORD-3", "ORD-4");
+    assertThat(outcome.reasons())
+        .containsExactly(
+            "field status appears twice in the JSON object: which value would be kept is"
+                + " undefined. Fix the file and rerun its landing date");
+    assertThat(outcome.rejected())
+        .singleElement()
+        .satisfies(r -> assertThat(r.<String>getAs(Columns.RAW)).isEqualTo(twice))
+        .satisfies(r -> assertThat(r.<String>getAs(Columns.SOURCE_FILE)).endsWith("twice.json"))
+        .satisfies(r -> assertThat(r.isNullAt(r.fieldIndex(Columns.LANDING_DATE))).isFalse());
+    // A replay of the line finds the same fault.
+    List<Row> replayed =
+        Extract.parseText(
+                TestSpark.session()
+                    .createDataFrame(outcome.rejected(), outcome.rejected().get(0).schema())
+                    .selectExpr(
+                        Columns.RAW + " AS raw",
+                        Columns.SOURCE_FILE + " AS source_file",
+                        Columns.LANDING_DATE + " AS landing_date",
+                        "true AS " + Extract.IN_SCHEMA_ORDER),
+                json.source(),
+                json.keys())
+            .collectAsList();
+    assertThat(replayed)
+        .extracting(r -> r.<String>getAs(Columns.REJECT_REASON))
+        .containsExactlyElementsOf(outcome.reasons());
+  }
+
+  @Test
+  void fieldsRepeatedOnlyInsideANestedObjectAreNotTopLevelColumns() {
+    com.fasterxml.jackson.core.JsonFactory factory = JsonKindScan.factory(Map.of());
+    assertThat(JsonDuplicateKeys.firstRepeated(factory, "{\"a\":{\"x\":1,\"x\":2},\"b\":1}"))
+        .isNull();
+    assertThat(JsonDuplicateKeys.firstRepeated(factory, "{\"a\":1,\"b\":[1,2],\"a\":3}"))
+        .isEqualTo("a");
+    assertThat(JsonDuplicateKeys.firstRepeated(factory, "[{\"a\":1},{\"b\":1,\"b\":2}]"))
+        .isEqualTo("b");
+    assertThat(JsonDuplicateKeys.firstRepeated(factory, "{\"a\":1,\"a\"")).isNull();
+  }
+
+  @Test
   void csvDecimalsWithMoreDigitsThanTheScaleAreQuarantinedAsWritten() throws IOException {
     Outcome outcome =
         extract(
