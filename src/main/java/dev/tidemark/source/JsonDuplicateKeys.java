@@ -6,18 +6,24 @@ import com.fasterxml.jackson.core.JsonToken;
 import dev.tidemark.config.SourceConfig;
 import dev.tidemark.plan.SourceFile;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.api.java.UDF1;
 import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataTypes;
+import scala.Tuple2;
 
 /**
  * JSON objects that hold a field twice ({"id":1,"id":2}). Spark's JSON reader keeps one of the
@@ -43,21 +49,50 @@ final class JsonDuplicateKeys {
     if (!utf8) {
       return found;
     }
-    Column repeated = of(source, functions.col("value"));
-    List<Row> rows =
+    // Bytes straight to Jackson, as JsonKindScan reads them: no decoding of every line to a String.
+    List<Tuple2<String, String>> rows =
         spark
             .read()
             .format("text")
             .option("wholetext", Boolean.toString(multiLine(source)))
             .options(lineSep(source))
             .load(files.stream().map(SourceFile::path).toArray(String[]::new))
-            .select(functions.col("_metadata.file_path").as("file"), repeated.as("key"))
-            .where(functions.col("key").isNotNull())
-            .groupBy("file")
-            .agg(functions.min("key"))
+            .select(functions.col("value").cast("binary"), functions.col("_metadata.file_path"))
+            .mapPartitions(
+                new Scan(new HashMap<>(source.options())),
+                Encoders.tuple(Encoders.STRING(), Encoders.STRING()))
             .collectAsList();
-    rows.forEach(r -> found.put(r.getString(0), r.getString(1)));
+    rows.forEach(t -> found.putIfAbsent(t._1(), t._2()));
     return found;
+  }
+
+  /** One partition's records to (file, first repeated field): one pair per file that has one. */
+  private static final class Scan implements MapPartitionsFunction<Row, Tuple2<String, String>> {
+    private static final long serialVersionUID = 1L;
+    private final HashMap<String, String> options;
+
+    Scan(HashMap<String, String> options) {
+      this.options = options;
+    }
+
+    @Override
+    public Iterator<Tuple2<String, String>> call(Iterator<Row> records) {
+      JsonFactory factory = JsonKindScan.factory(options);
+      Map<String, String> found = new HashMap<>();
+      while (records.hasNext()) {
+        Row record = records.next();
+        String file = record.getString(1);
+        if (!found.containsKey(file)) {
+          String repeated = firstRepeated(factory, (byte[]) record.get(0));
+          if (repeated != null) {
+            found.put(file, repeated);
+          }
+        }
+      }
+      List<Tuple2<String, String>> out = new ArrayList<>();
+      found.forEach((file, key) -> out.add(new Tuple2<>(file, key)));
+      return out.iterator();
+    }
   }
 
   static boolean multiLine(SourceConfig source) {
@@ -80,6 +115,10 @@ final class JsonDuplicateKeys {
 
   /** The test behind {@link #of}, on one record: an object, or an array of objects. */
   static String firstRepeated(JsonFactory factory, String record) {
+    return record == null ? null : firstRepeated(factory, record.getBytes(StandardCharsets.UTF_8));
+  }
+
+  private static String firstRepeated(JsonFactory factory, byte[] record) {
     if (record == null) {
       return null;
     }
