@@ -504,6 +504,21 @@ class BadInputCatalogueTest {
   }
 
   @Test
+  void underMultiLineAFieldTwiceStopsTheRunNamingFileAndField() throws IOException {
+    ws.writePipeline(false, "  source { options { multiLine = \"true\" } }");
+    PipelineConfig multiLine = ws.config().pipeline();
+    ws.writePipeline(false, "");
+    Path file =
+        write(
+            "multi.json",
+            "[" + good("ORD-1") + ",",
+            good("ORD-2").replace("\"version\":1", "\"version\":1,\"version\":2") + "]");
+
+    assertThatThrownBy(() -> extract(multiLine, file))
+        .hasMessageContainingAll("multi.json", "holds the field version twice");
+  }
+
+  @Test
   void fieldsRepeatedOnlyInsideANestedObjectAreNotTopLevelColumns() {
     com.fasterxml.jackson.core.JsonFactory factory = JsonKindScan.factory(Map.of());
     assertThat(JsonDuplicateKeys.firstRepeated(factory, "{\"a\":{\"x\":1,\"x\":2},\"b\":1}"))
