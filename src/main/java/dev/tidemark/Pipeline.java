@@ -616,12 +616,13 @@ public final class Pipeline {
           t0,
           String.format(
               "%,d inserted, %,d updated, %,d deleted, %,d unchanged, %,d older than the target;"
-                  + " %s",
+                  + "%s %s",
               result.inserted(),
               result.updated(),
               result.deleted(),
               result.unchanged(),
               result.stale(),
+              MergeResult.nothingToDelete(result.nothingToDelete()),
               result.merged()
                   ? "target version " + result.versionBefore() + " -> " + result.versionAfter()
                   : "nothing new, no MERGE, target version stays " + result.versionBefore()));
@@ -1004,7 +1005,8 @@ public final class Pipeline {
         m.filesAdded(),
         m.filesRemoved(),
         m.versionBefore(),
-        m.versionAfter());
+        m.versionAfter(),
+        m.nothingToDelete());
   }
 
   static String describePlan(RunPlan plan) {

@@ -9,6 +9,7 @@ import dev.tidemark.ledger.RunRecord.WatermarkMove;
 import dev.tidemark.plan.FolderAction;
 import dev.tidemark.plan.PlannedFolder;
 import dev.tidemark.plan.RunPlan;
+import dev.tidemark.publish.MergeResult;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.List;
@@ -87,12 +88,14 @@ final class Printer {
   static String target(PublishCounts p) {
     return String.format(
         Locale.ROOT,
-        "%,d inserted, %,d updated, %,d unchanged, %,d older than the target; files +%d -%d;"
-            + " version %s",
+        "%,d inserted, %,d updated, %,d deleted, %,d unchanged, %,d older than the target;%s files"
+            + " +%d -%d; version %s",
         p.inserted(),
         p.updated(),
+        p.deleted(),
         p.unchanged(),
         p.stale(),
+        MergeResult.nothingToDelete(p.nothingToDelete()),
         p.filesAdded(),
         p.filesRemoved(),
         p.merged()
@@ -182,12 +185,18 @@ final class Printer {
     out.printf(
         Locale.ROOT,
         "  would merge  %,d inserts, %,d updates, %,d deletes; %,d unchanged, %,d older than the"
-            + " target%n",
+            + " target%s%n",
         dry.changes().inserts(),
         dry.changes().updates(),
         dry.changes().deletes(),
         dry.changes().unchanged(),
-        dry.changes().stale());
+        dry.changes().stale(),
+        dry.changes().nothingToDelete() == 0
+            ? ""
+            : String.format(
+                Locale.ROOT,
+                "; %,d deletes of keys not in the target",
+                dry.changes().nothingToDelete()));
     out.flush();
   }
 

@@ -4,6 +4,7 @@ import dev.tidemark.TargetTrust;
 import dev.tidemark.config.TidemarkConfig;
 import dev.tidemark.ledger.RunRecord;
 import dev.tidemark.ledger.RunStatus;
+import dev.tidemark.plan.FolderLister;
 import dev.tidemark.report.JsonOutput;
 import dev.tidemark.report.PipelineStatus;
 import dev.tidemark.report.StatusReport;
@@ -27,7 +28,8 @@ import picocli.CommandLine.Parameters;
     mixinStandardHelpOptions = true,
     description = {
       "Shows, per pipeline, the watermarks and lag, the target, the last run, the p95 runtime,"
-          + " landing dates never processed (gaps) or changed since (stale), and the thresholds"
+          + " landing dates never processed (gaps) or changed since (stale), what under the source"
+          + " root no run reads, and the thresholds"
           + " breached now.",
       "Exit codes: 0 all within thresholds and the last runs succeeded, 1 a pipeline's last"
           + " run failed or was interrupted or its target is not the table its runs published, 2"
@@ -57,8 +59,10 @@ final class StatusCommand implements Callable<Integer> {
     List<String> names = pipeline == null ? shared.pipelines() : List.of(pipeline);
     List<PipelineStatus> statuses = new ArrayList<>();
     List<String> untrusted = new ArrayList<>();
+    List<String> prefixes = new ArrayList<>();
     for (String name : names) {
       TidemarkConfig config = shared.load(name);
+      prefixes.add(config.pipeline().source().landingPrefix());
       SparkSession spark = context.sessions().apply(config.settings());
       statuses.add(StatusReport.read(spark, config, context.clock()));
       // What the next run would find wrong with the target before it writes anything.
@@ -67,7 +71,9 @@ final class StatusCommand implements Callable<Integer> {
     if (json) {
       context.out().println(JsonOutput.status(context.clock().instant(), statuses));
     } else {
-      statuses.forEach(s -> text(s, context.out()));
+      for (int i = 0; i < statuses.size(); i++) {
+        text(statuses.get(i), prefixes.get(i), context.out());
+      }
     }
     context.out().flush();
     int code = ExitCodes.OK;
@@ -114,7 +120,7 @@ final class StatusCommand implements Callable<Integer> {
     return "last run " + run.runId() + " " + what + run.error().map(e -> " (" + e + ")").orElse("");
   }
 
-  private static void text(PipelineStatus s, PrintWriter out) {
+  private static void text(PipelineStatus s, String prefix, PrintWriter out) {
     out.println("Pipeline " + s.pipeline());
     out.println("  landing watermark  " + Printer.orNone(s.watermark().landing()));
     out.println(
@@ -137,6 +143,13 @@ final class StatusCommand implements Callable<Integer> {
                 .orElse("no finished runs yet"));
     out.println("  gaps               " + Printer.dates(s.gaps()));
     out.println("  stale              " + Printer.dates(s.stale()));
+    if (!s.unread().isEmpty()) {
+      out.println(
+          "  not read           "
+              + String.join(", ", s.unread())
+              + ": "
+              + FolderLister.unreadAdvice(prefix, s.unread().size()));
+    }
     out.println(
         "  staging left       "
             + (s.staging().tables() == 0

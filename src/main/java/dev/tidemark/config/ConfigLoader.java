@@ -38,6 +38,9 @@ public final class ConfigLoader {
       List.of(
           "tidemark.spark.conf.", "pipeline.source.options.", "pipeline.reconcile.golden.options.");
 
+  /** The top-level keys of a configuration file: everything else is a typo. */
+  private static final List<String> ROOTS = List.of("pipeline", "tidemark");
+
   private ConfigLoader() {}
 
   public static TidemarkConfig load(ConfigRequest request) {
@@ -130,7 +133,9 @@ public final class ConfigLoader {
     }
     Config merged = reference;
     for (Path file : files) {
-      merged = parse(file).withFallback(merged);
+      Config layer = parse(file);
+      rejectUnknownRoots(layer);
+      merged = layer.withFallback(merged);
       layers.add(display(file));
     }
     merged = ConfigFactory.systemProperties().withFallback(merged);
@@ -160,6 +165,28 @@ public final class ConfigLoader {
     }
   }
 
+  /**
+   * A file's top-level keys are checked file by file, before merging: the merged configuration also
+   * holds every system property and environment variable, whose names are not Tidemark's to judge.
+   * Without this a typo such as {@code pipline { ... }} would be ignored, and its settings with it.
+   */
+  private static void rejectUnknownRoots(Config layer) {
+    for (Map.Entry<String, ConfigValue> root : layer.root().entrySet()) {
+      if (!ROOTS.contains(root.getKey())) {
+        throw new InvalidConfigException(
+            "Cannot use unknown key "
+                + root.getKey()
+                + " ("
+                + root.getValue().origin().description()
+                + "): allowed top-level keys are "
+                + String.join(", ", ROOTS)
+                + "; did you mean "
+                + Nearest.of(root.getKey(), ROOTS)
+                + "?");
+      }
+    }
+  }
+
   private static void rejectUnknownKeys(Config merged, Config reference) {
     for (String root : List.of("tidemark", "pipeline")) {
       if (!merged.hasPath(root)) {
@@ -178,7 +205,8 @@ public final class ConfigLoader {
                   + "): allowed keys under "
                   + parentOf(path)
                   + " are "
-                  + allowedKeys(reference, parentOf(path)));
+                  + allowedKeys(reference, parentOf(path))
+                  + nearestKey(reference, path));
         }
       }
     }
@@ -189,7 +217,19 @@ public final class ConfigLoader {
     return dot < 0 ? path : path.substring(0, dot);
   }
 
+  private static String nearestKey(Config reference, String path) {
+    List<String> keys = keysUnder(reference, parentOf(path));
+    return keys.isEmpty()
+        ? ""
+        : "; did you mean " + Nearest.of(path.substring(path.lastIndexOf('.') + 1), keys) + "?";
+  }
+
   private static String allowedKeys(Config reference, String parent) {
+    List<String> keys = keysUnder(reference, parent);
+    return keys.isEmpty() ? "none" : String.join(", ", keys);
+  }
+
+  private static List<String> keysUnder(Config reference, String parent) {
     List<String> keys = new ArrayList<>();
     if (reference.hasPath(parent)) {
       keys.addAll(reference.getObject(parent).keySet());
@@ -199,7 +239,7 @@ public final class ConfigLoader {
         keys.add(required.substring(parent.length() + 1));
       }
     }
-    return keys.isEmpty() ? "none" : String.join(", ", keys.stream().sorted().toList());
+    return keys.stream().sorted().toList();
   }
 
   private static Settings settings(ConfigReader reader) {
@@ -264,6 +304,8 @@ public final class ConfigLoader {
                 "keys=" + p.keys(),
                 "sequence=" + p.sequence(),
                 "partition-column=" + p.partitionColumn().orElse(""))
+            // Only when rounding: pipelines that never set it keep their hash (and ledger).
+            + (p.source().roundDecimals() ? "\ndecimal-rounding=round" : "")
             + deletesHash(p.deletes());
     try {
       byte[] digest =

@@ -183,7 +183,27 @@ final class PipelineReader {
         schema,
         readerOptions(r),
         r.string("pipeline.source.landing-prefix"),
-        keyNormalisation(r));
+        keyNormalisation(r),
+        roundDecimals(r));
+  }
+
+  /** {@code pipeline.source.decimal-rounding}: quarantine (the default) or round. */
+  private static boolean roundDecimals(ConfigReader r) {
+    String path = "pipeline.source.decimal-rounding";
+    String value = r.string(path).trim();
+    return switch (value) {
+      case "quarantine" -> false;
+      case "round" -> true;
+      default ->
+          throw new InvalidConfigException(
+              "Cannot use "
+                  + path
+                  + " = \""
+                  + value
+                  + "\" ("
+                  + r.where(path)
+                  + "): allowed are quarantine and round");
+    };
   }
 
   /**

@@ -63,8 +63,10 @@ public final class ControlTables {
           .add("files_verified", "int")
           .add("rows_verified", "bigint")
           // Schema version 4: the Delta table id of the target the run published to, so the next
-          // run can tell the table its runs published from one created again at the same place.
-          .add("target_table_id", "string");
+          // run can tell the table its runs published from one created again at the same place;
+          // tombstones of keys the target did not hold, once counted unchanged.
+          .add("target_table_id", "string")
+          .add("rows_nothing_to_delete", "bigint");
 
   static final StructType WATERMARKS =
       StructType.fromDDL(

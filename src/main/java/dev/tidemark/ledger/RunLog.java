@@ -193,6 +193,7 @@ public final class RunLog {
     values.add(s.map(counts -> (int) counts.filesVerified()).orElse(null));
     values.add(s.map(StageCounts::rowsVerified).orElse(null));
     values.add(r.targetTableId().orElse(null));
+    values.add(p.map(PublishCounts::nothingToDelete).orElse(null));
     return RowFactory.create(values.toArray());
   }
 
@@ -228,7 +229,8 @@ public final class RunLog {
                         Rows.longValue(row, "files_added").orElse(0L),
                         Rows.longValue(row, "files_removed").orElse(0L),
                         Rows.longValue(row, "target_version_before").orElse(-1L),
-                        Rows.longValue(row, "target_version_after").orElse(-1L)));
+                        Rows.longValue(row, "target_version_after").orElse(-1L),
+                        Rows.longValue(row, "rows_nothing_to_delete").orElse(0L)));
     Optional<ReconcileCounts> reconciled =
         Rows.longValue(row, "missing")
             .map(

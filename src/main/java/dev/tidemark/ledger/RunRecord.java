@@ -121,7 +121,8 @@ public record RunRecord(
   /**
    * What the publish did: rows inserted and updated by the MERGE, staged rows left out because the
    * target already held them (unchanged) or held a newer version (stale), files from Delta's
-   * operation metrics, and the target versions around it (-1: no table yet).
+   * operation metrics, and the target versions around it (-1: no table yet). {@code
+   * nothingToDelete}: tombstones of keys the target did not hold (0 in rows before schema v4).
    */
   public record PublishCounts(
       boolean merged,
@@ -133,7 +134,34 @@ public record RunRecord(
       long filesAdded,
       long filesRemoved,
       long versionBefore,
-      long versionAfter) {}
+      long versionAfter,
+      long nothingToDelete) {
+    /** Counts of a publish without tombstones of keys the target lacks. */
+    public PublishCounts(
+        boolean merged,
+        long inserted,
+        long updated,
+        long deleted,
+        long unchanged,
+        long stale,
+        long filesAdded,
+        long filesRemoved,
+        long versionBefore,
+        long versionAfter) {
+      this(
+          merged,
+          inserted,
+          updated,
+          deleted,
+          unchanged,
+          stale,
+          filesAdded,
+          filesRemoved,
+          versionBefore,
+          versionAfter,
+          0);
+    }
+  }
 
   /**
    * Reconciliation counts against the reference, and the target rows in the checked scope (-1 when

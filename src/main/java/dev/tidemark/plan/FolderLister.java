@@ -54,6 +54,25 @@ public final class FolderLister {
     }
   }
 
+  /**
+   * What no run reads under the root: folders not named as landing dates and files at the root; see
+   * {@link StrayFolders#unread}. With why, for status: {@link #unreadAdvice}.
+   */
+  public List<String> unread(String root, String prefix) {
+    Path base = new Path(root);
+    try {
+      return StrayFolders.unread(base.getFileSystem(hadoopConf), base, prefix);
+    } catch (IOException e) {
+      throw new UncheckedIOException(
+          "Cannot list the folder names under " + base + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Why the entries {@link #unread} lists are not read, and what to do. */
+  public static String unreadAdvice(String prefix, int entries) {
+    return StrayFolders.unreadAdvice(prefix, entries);
+  }
+
   LandingFolder list(String root, String prefix, LocalDate date) {
     Path dir = new Path(root, prefix + date);
     try {

@@ -26,6 +26,9 @@ import org.slf4j.LoggerFactory;
  * every row in them goes to quarantine naming the folder. So a misnamed delivery is seen once, by
  * the run that covers its date, and is never silently skipped.
  *
+ * <p>Everything else under the root that no run reads (backup/, dt_2026-01-31/, files at the root)
+ * is named in a warning by each run and listed by {@code status}: see {@link #unread}.
+ *
  * <p>Finding them takes one listing of the source root's names (one paged LIST on an object store);
  * only the misnamed folders that fall in the range are opened, never a folder outside it.
  */
@@ -47,6 +50,14 @@ final class StrayFolders {
     } catch (FileNotFoundException e) {
       return byDate;
     }
+    List<String> unread = unread(children, prefix);
+    if (!unread.isEmpty()) {
+      LOG.warn(
+          "Cannot read {} under {}: {}",
+          String.join(", ", unread),
+          root,
+          unreadAdvice(prefix, unread.size()));
+    }
     for (FileStatus child : children) {
       String name = child.getPath().getName();
       if (!child.isDirectory() || !name.startsWith(prefix) || isValid(name, prefix)) {
@@ -54,12 +65,7 @@ final class StrayFolders {
       }
       Optional<LocalDate> date = closestDate(name.substring(prefix.length()));
       if (date.isEmpty()) {
-        LOG.warn(
-            "Cannot read landing folder {}: its name holds no year, month and day, so no run"
-                + " reads it. Rename it to {}YYYY-MM-DD",
-            child.getPath(),
-            prefix);
-        continue;
+        continue; // in the warning above
       }
       if (range.contains(date.get())) {
         List<SourceFile> files = byDate.computeIfAbsent(date.get(), d -> new ArrayList<>());
@@ -75,6 +81,49 @@ final class StrayFolders {
       }
     }
     return byDate;
+  }
+
+  /**
+   * What no run reads under the root, folders with a trailing '/': folders whose name is not the
+   * prefix and a date (backup/, dt_2026-01-31/, or dt=latest/ that names no date at all), and files
+   * right at the root. Names starting with '_' or '.' (_SUCCESS, .DS_Store) are skipped, as Spark
+   * skips them. Sorted.
+   */
+  static List<String> unread(FileSystem fs, Path root, String prefix) throws IOException {
+    try {
+      return unread(fs.listStatus(root), prefix);
+    } catch (FileNotFoundException e) {
+      return List.of();
+    }
+  }
+
+  private static List<String> unread(FileStatus[] children, String prefix) {
+    List<String> unread = new ArrayList<>();
+    for (FileStatus child : children) {
+      String name = child.getPath().getName();
+      if (name.startsWith("_") || name.startsWith(".")) {
+        continue;
+      }
+      if (!child.isDirectory()) {
+        unread.add(name);
+      } else if (!name.startsWith(prefix)
+          || !isValid(name, prefix) && closestDate(name.substring(prefix.length())).isEmpty()) {
+        unread.add(name + "/");
+      }
+    }
+    unread.sort(null);
+    return unread;
+  }
+
+  /** What to do about the entries {@link #unread} lists, for the run's warning and status. */
+  static String unreadAdvice(String prefix, int entries) {
+    return (entries == 1 ? "its name is not " : "their names are not ")
+        + prefix
+        + "YYYY-MM-DD, so no run reads "
+        + (entries == 1 ? "it" : "them")
+        + ". Move the files into the right "
+        + prefix
+        + "YYYY-MM-DD folder, or out of the source root";
   }
 
   private static boolean isValid(String name, String prefix) {

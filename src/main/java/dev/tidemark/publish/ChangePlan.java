@@ -112,15 +112,20 @@ final class ChangePlan {
                         .not(blocked)
                         .and(present)
                         .and(functions.not(newer))
-                        .and(functions.not(older))
-                        .or(s.and(absent))),
+                        .and(functions.not(older))),
                 count(blocked.or(present.and(older))),
                 count(s.and(absent.or(newer))),
-                count(upsert.and(present).and(newer).and(moves)))
+                count(upsert.and(present).and(newer).and(moves)),
+                count(s.and(absent)))
             .first();
     MergeExecutor.Classification counts =
         new MergeExecutor.Classification(
-            row.getLong(0), row.getLong(1), row.getLong(2), row.getLong(3), row.getLong(4));
+            row.getLong(0),
+            row.getLong(1),
+            row.getLong(2),
+            row.getLong(3),
+            row.getLong(4),
+            row.getLong(7));
 
     Dataset<Row> newerRows =
         flagged

@@ -97,6 +97,7 @@ public final class MergeExecutor {
 
     long unchanged = counts.unchanged();
     long stale = counts.stale();
+    long nothingToDelete = counts.nothingToDelete();
     Tombstones tombstones = null;
     SnapshotDeletes snapshot = null;
     Dataset<Row> source = changes.source();
@@ -130,7 +131,8 @@ public final class MergeExecutor {
       if (snapshot != null) {
         snapshot.recordCoverage(spec.runId());
       }
-      return new MergeResult(false, 0, 0, 0, unchanged, stale, 0, 0, before, before);
+      return new MergeResult(
+          false, 0, 0, 0, nothingToDelete, unchanged, stale, 0, 0, before, before);
     }
 
     Column scope = partitionScope(spec, "t");
@@ -201,6 +203,7 @@ public final class MergeExecutor {
         Math.max(0, commit.metric("numTargetRowsInserted") - moved),
         commit.metric("numTargetRowsUpdated") + moved,
         Math.max(0, commit.metric("numTargetRowsDeleted") - moved),
+        nothingToDelete,
         unchanged,
         stale,
         commit.metric("numTargetFilesAdded"),
@@ -221,16 +224,23 @@ public final class MergeExecutor {
 
   /**
    * Staged rows by what the MERGE would do with them. A tombstone of a key the target does not hold
-   * changes nothing and counts as unchanged, as a publish counts it.
+   * deletes nothing: it is counted apart ({@code nothingToDelete}), not as unchanged, since the
+   * target has no version of that key to be unchanged.
    */
   public record Classification(
-      long inserts, long updates, long deletes, long unchanged, long stale) {}
+      long inserts, long updates, long deletes, long unchanged, long stale, long nothingToDelete) {
+    /** Counts of a batch without tombstones. */
+    public Classification(long inserts, long updates, long deletes, long unchanged, long stale) {
+      this(inserts, updates, deletes, unchanged, stale, 0);
+    }
+  }
 
   /**
    * Counts, in one pass over keys, sequence and hashes only, the staged rows that are new (insert),
-   * newer than the target's (update, or delete for a tombstone), the same version (unchanged) or
-   * older (stale). {@code staged} holds {@link #DELETE}, true for a tombstone; {@code current}
-   * holds the target's keys, sequence columns and row hash.
+   * newer than the target's (update, or delete for a tombstone), the same version (unchanged),
+   * older (stale), or a tombstone of a key the target does not hold (nothing to delete). {@code
+   * staged} holds {@link #DELETE}, true for a tombstone; {@code current} holds the target's keys,
+   * sequence columns and row hash.
    */
   public static Classification classify(
       Dataset<Row> staged, Dataset<Row> current, List<String> keys, List<String> sequence) {
@@ -248,15 +258,17 @@ public final class MergeExecutor {
                 count(version.and(absent)),
                 count(version.and(present).and(newer)),
                 count(tombstone.and(present).and(newer)),
-                count(
-                    present
-                        .and(functions.not(newer))
-                        .and(functions.not(older))
-                        .or(tombstone.and(absent))),
-                count(present.and(older)))
+                count(present.and(functions.not(newer)).and(functions.not(older))),
+                count(present.and(older)),
+                count(tombstone.and(absent)))
             .first();
     return new Classification(
-        row.getLong(0), row.getLong(1), row.getLong(2), row.getLong(3), row.getLong(4));
+        row.getLong(0),
+        row.getLong(1),
+        row.getLong(2),
+        row.getLong(3),
+        row.getLong(4),
+        row.getLong(5));
   }
 
   private static Column count(Column condition) {

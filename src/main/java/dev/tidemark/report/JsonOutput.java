@@ -73,6 +73,8 @@ public final class JsonOutput {
     runtime.put("runs", status.p95Runs());
     dates(node.putArray("gaps"), status.gaps());
     dates(node.putArray("stale"), status.stale());
+    var unread = node.putArray("unread");
+    status.unread().forEach(unread::add);
     ObjectNode staging = node.putObject("staging");
     staging.put("tables", status.staging().tables());
     staging.put("bytes", status.staging().bytes());

@@ -11,7 +11,8 @@ import java.util.Optional;
 /**
  * A pipeline's state now: its watermarks and lag, its target, its last run, the p95 runtime of its
  * recent successful runs, landing dates never processed (gaps) or changed since (stale), and the
- * thresholds its state breaches, and the staging tables failed or killed runs left.
+ * thresholds its state breaches, the staging tables failed or killed runs left, and what under the
+ * source root no run reads ({@code unread}: folders not named as landing dates, files at the root).
  */
 public record PipelineStatus(
     String pipeline,
@@ -26,10 +27,44 @@ public record PipelineStatus(
     List<LocalDate> gaps,
     List<LocalDate> stale,
     List<ThresholdBreach> breaches,
-    StagingArea.Summary staging) {
+    StagingArea.Summary staging,
+    List<String> unread) {
   public PipelineStatus {
     gaps = List.copyOf(gaps);
+    unread = List.copyOf(unread);
     stale = List.copyOf(stale);
     breaches = List.copyOf(breaches);
+  }
+
+  /** A status of a source root holding nothing but landing folders. */
+  public PipelineStatus(
+      String pipeline,
+      Instant now,
+      Watermark watermark,
+      Optional<Long> lagSeconds,
+      String targetPath,
+      Optional<Long> targetVersion,
+      Optional<RunRecord> lastRun,
+      Optional<Long> p95RuntimeMs,
+      int p95Runs,
+      List<LocalDate> gaps,
+      List<LocalDate> stale,
+      List<ThresholdBreach> breaches,
+      StagingArea.Summary staging) {
+    this(
+        pipeline,
+        now,
+        watermark,
+        lagSeconds,
+        targetPath,
+        targetVersion,
+        lastRun,
+        p95RuntimeMs,
+        p95Runs,
+        gaps,
+        stale,
+        breaches,
+        staging,
+        List.of());
   }
 }

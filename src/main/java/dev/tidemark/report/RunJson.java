@@ -95,6 +95,7 @@ final class RunJson {
     rows.put("updated", p.map(PublishCounts::updated).orElse(null));
     rows.put("deleted", p.map(PublishCounts::deleted).orElse(null));
     rows.put("unchanged", p.map(PublishCounts::unchanged).orElse(null));
+    rows.put("nothing_to_delete", p.map(PublishCounts::nothingToDelete).orElse(null));
     rows.put("stale", p.map(PublishCounts::stale).orElse(null));
   }
 

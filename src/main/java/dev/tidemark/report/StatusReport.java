@@ -50,11 +50,11 @@ public final class StatusReport {
     List<RunRecord> runs =
         hasTables ? new RunLog(spark, tables).recent(p.name(), limit) : List.of();
     TargetTable target = new TargetTable(spark, p.target());
+    FolderLister lister = new FolderLister(spark.sparkContext().hadoopConfiguration());
     List<DateCoverage> calendar =
         Coverage.of(
             p.startDate(),
-            new FolderLister(spark.sparkContext().hadoopConfiguration())
-                .listAll(p.source().path(), p.source().landingPrefix()),
+            lister.listAll(p.source().path(), p.source().landingPrefix()),
             hasTables && target.exists()
                 ? new IntervalLedger(spark, tables).all(p.name())
                 : List.of(),
@@ -75,7 +75,8 @@ public final class StatusReport {
             Coverage.dates(calendar, CoverageState.NOT_PROCESSED, CoverageState.FAILED),
             Coverage.dates(calendar, CoverageState.STALE),
             Thresholds.forStatus(p, lag, runs),
-            new StagingArea(spark.sparkContext().hadoopConfiguration(), tables).summary(p.name()));
+            new StagingArea(spark.sparkContext().hadoopConfiguration(), tables).summary(p.name()),
+            lister.unread(p.source().path(), p.source().landingPrefix()));
     return new Snapshot(status, runs, calendar);
   }
 }

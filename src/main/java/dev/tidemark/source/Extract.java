@@ -1,5 +1,6 @@
 package dev.tidemark.source;
 
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import dev.tidemark.config.DataFormat;
 import dev.tidemark.config.KeyNormalisation;
 import dev.tidemark.config.SourceConfig;
@@ -34,14 +35,18 @@ public final class Extract {
    */
   static final String IN_SCHEMA_ORDER = "_tm_in_schema_order";
 
+  /** The first field a JSON record repeats (see {@link JsonDuplicateKeys}), else NULL. */
+  static final String REPEATED = "_tm_repeated_field";
+
   /** What {@code \\s} matches in a Java regular expression: the blanks trimmed from keys. */
   static final String WHITESPACE = " \t\n\u000B\f\r";
 
   private Extract() {}
 
   /**
-   * @param parsed the schema's columns, {@link #CORRUPT} (the line when it did not parse), {@link
-   *     Columns#SOURCE_FILE} and {@link Columns#LANDING_DATE} (NULL when the folder is not a date)
+   * @param parsed the schema's columns, {@link #CORRUPT} (the line when it did not parse or repeats
+   *     a field), {@link #REPEATED} (the field a JSON line repeats), {@link Columns#SOURCE_FILE}
+   *     and {@link Columns#LANDING_DATE} (NULL when the folder is not a date)
    * @return the extract contract: see {@link RawReader}
    */
   static Dataset<Row> finish(Dataset<Row> parsed, SourceConfig source, List<String> keys) {
@@ -53,13 +58,24 @@ public final class Extract {
       Dataset<Row> parsed, SourceConfig source, List<String> keys, List<String> passthrough) {
     StructType schema = source.schema();
     List<String> columns = List.of(schema.fieldNames());
+    StructType read = parsed.schema();
+    // Decimals read wider than declared (see DecimalScale): the declared cast, and the wide value.
+    List<String> widened = new ArrayList<>();
     List<Column> normalised = new ArrayList<>();
     for (StructField field : schema.fields()) {
-      Column value =
-          keys.contains(field.name()) ? normalisedKey(source, field) : Columns.col(field.name());
+      Column value;
+      if (DecimalScale.widened(field, read.apply(field.name()).dataType())) {
+        widened.add(field.name());
+        value = Columns.col(field.name()).cast(field.dataType());
+      } else {
+        value =
+            keys.contains(field.name()) ? normalisedKey(source, field) : Columns.col(field.name());
+      }
       normalised.add(value.as(field.name()));
     }
+    widened.forEach(c -> normalised.add(Columns.col(c).as(DecimalScale.WIDE + c)));
     normalised.add(functions.col(CORRUPT));
+    normalised.add(functions.col(REPEATED));
     normalised.add(functions.col(IN_SCHEMA_ORDER));
     normalised.add(functions.col(Columns.SOURCE_FILE));
     normalised.add(functions.col(Columns.LANDING_DATE));
@@ -72,9 +88,15 @@ public final class Extract {
             source,
             keys,
             corrupt,
+            functions.col(REPEATED),
             functions.col(IN_SCHEMA_ORDER),
             functions.col(Columns.LANDING_DATE),
             functions.col(Columns.SOURCE_FILE));
+    if (!widened.isEmpty()) {
+      List<Column> rounded = new ArrayList<>(List.of(reason));
+      widened.forEach(c -> rounded.add(DecimalScale.reason(schema.apply(c), DecimalScale.wide(c))));
+      reason = functions.coalesce(rounded.toArray(Column[]::new));
+    }
     List<Column> out = new ArrayList<>();
     columns.forEach(c -> out.add(Columns.col(c)));
     out.add(RowHash.of(rows, columns, RowHash.Version.CURRENT).as(Columns.ROW_HASH));
@@ -83,7 +105,8 @@ public final class Extract {
     out.add(reason.as(Columns.REJECT_REASON));
     out.add(
         functions
-            .when(reason.isNotNull(), functions.coalesce(corrupt, encoded(source, columns)))
+            .when(
+                reason.isNotNull(), functions.coalesce(corrupt, encoded(source, columns, widened)))
             .as(Columns.RAW));
     passthrough.forEach(c -> out.add(Columns.col(c)));
     return rows.select(out.toArray(Column[]::new));
@@ -98,7 +121,7 @@ public final class Extract {
    * {@code landing_date}. The result is the extract contract plus {@link #QUARANTINED_RAW}.
    */
   public static Dataset<Row> parseText(Dataset<Row> rows, SourceConfig source, List<String> keys) {
-    StructType schema = source.schema().add(CORRUPT, "string");
+    StructType schema = DecimalScale.forReading(source).schema().add(CORRUPT, "string");
     Map<String, String> options = new java.util.HashMap<>(source.options());
     options.put("mode", "PERMISSIVE");
     options.put("columnNameOfCorruptRecord", CORRUPT);
@@ -112,6 +135,11 @@ public final class Extract {
     for (StructField field : schema.fields()) {
       out.add(parsed.getField(field.name()).as(field.name()));
     }
+    out.add(
+        (source.format() == DataFormat.JSON
+                ? JsonDuplicateKeys.of(source, text)
+                : functions.lit(null).cast("string"))
+            .as(REPEATED));
     out.add(functions.col(IN_SCHEMA_ORDER));
     out.add(functions.col("source_file").as(Columns.SOURCE_FILE));
     out.add(functions.col("landing_date").as(Columns.LANDING_DATE));
@@ -148,12 +176,41 @@ public final class Extract {
 
   /**
    * A parsed row as text in the source's own format, so a replay parses it as it would the line:
-   * CSV with the source's options, JSON otherwise.
+   * CSV with the source's options, JSON otherwise. {@code widened} decimals are written as their
+   * wide value, as written in the file (1.005), not rounded to the declared scale.
    */
-  private static Column encoded(SourceConfig source, List<String> columns) {
-    Column row = functions.struct(Columns.cols(columns));
-    return source.format() == DataFormat.CSV
-        ? functions.to_csv(row, source.options())
-        : functions.to_json(row);
+  private static Column encoded(SourceConfig source, List<String> columns, List<String> widened) {
+    if (source.format() == DataFormat.CSV) {
+      Column[] fields =
+          columns.stream()
+              .map(
+                  c ->
+                      widened.contains(c)
+                          ? DecimalScale.asWritten(DecimalScale.wide(c)).as(c)
+                          : Columns.col(c))
+              .toArray(Column[]::new);
+      return functions.to_csv(functions.struct(fields), source.options());
+    }
+    if (widened.isEmpty()) {
+      return functions.to_json(functions.struct(Columns.cols(columns)));
+    }
+    // to_json writes a decimal padded to its scale, or in E-notation when small: each member as
+    // to_json writes it, but a widened decimal as the number it was.
+    List<Column> members = new ArrayList<>();
+    for (String c : columns) {
+      String key = new String(JsonStringEncoder.getInstance().quoteAsString(c));
+      members.add(
+          widened.contains(c)
+              ? functions.concat(
+                  functions.lit("\"" + key + "\":"), DecimalScale.asWritten(DecimalScale.wide(c)))
+              : functions.nullif(
+                  functions.regexp_replace(
+                      functions.to_json(functions.struct(Columns.col(c))), "^\\{|\\}$", ""),
+                  functions.lit("")));
+    }
+    return functions.concat(
+        functions.lit("{"),
+        functions.concat_ws(",", members.toArray(Column[]::new)),
+        functions.lit("}"));
   }
 }

@@ -160,36 +160,42 @@ final class JsonKindScan {
       };
     }
 
-    /** Jackson set up as Spark's JSON reader sets it up from the same options. */
     private JsonFactory factory() {
-      return JsonFactory.builder()
-          .configure(JsonReadFeature.ALLOW_JAVA_COMMENTS, option("allowComments", false))
-          .configure(
-              JsonReadFeature.ALLOW_UNQUOTED_FIELD_NAMES, option("allowUnquotedFieldNames", false))
-          .configure(JsonReadFeature.ALLOW_SINGLE_QUOTES, option("allowSingleQuotes", true))
-          .configure(
-              JsonReadFeature.ALLOW_LEADING_ZEROS_FOR_NUMBERS,
-              option("allowNumericLeadingZeros", false))
-          .configure(
-              JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS, option("allowNonNumericNumbers", true))
-          .configure(
-              JsonReadFeature.ALLOW_BACKSLASH_ESCAPING_ANY_CHARACTER,
-              option("allowBackslashEscapingAnyCharacter", false))
-          .configure(
-              JsonReadFeature.ALLOW_UNESCAPED_CONTROL_CHARS,
-              option("allowUnquotedControlChars", false))
-          .streamReadConstraints(
-              StreamReadConstraints.builder()
-                  .maxStringLength(Integer.MAX_VALUE)
-                  .maxNumberLength(Integer.MAX_VALUE)
-                  .build())
-          .build();
+      return JsonKindScan.factory(options);
     }
+  }
 
-    private boolean option(String name, boolean otherwise) {
-      return ReaderOptions.get(options, name)
-          .map(v -> v.trim().equalsIgnoreCase("true"))
-          .orElse(otherwise);
-    }
+  /** Jackson set up as Spark's JSON reader sets it up from the same reader options. */
+  static JsonFactory factory(Map<String, String> options) {
+    return JsonFactory.builder()
+        .configure(JsonReadFeature.ALLOW_JAVA_COMMENTS, option(options, "allowComments", false))
+        .configure(
+            JsonReadFeature.ALLOW_UNQUOTED_FIELD_NAMES,
+            option(options, "allowUnquotedFieldNames", false))
+        .configure(JsonReadFeature.ALLOW_SINGLE_QUOTES, option(options, "allowSingleQuotes", true))
+        .configure(
+            JsonReadFeature.ALLOW_LEADING_ZEROS_FOR_NUMBERS,
+            option(options, "allowNumericLeadingZeros", false))
+        .configure(
+            JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS,
+            option(options, "allowNonNumericNumbers", true))
+        .configure(
+            JsonReadFeature.ALLOW_BACKSLASH_ESCAPING_ANY_CHARACTER,
+            option(options, "allowBackslashEscapingAnyCharacter", false))
+        .configure(
+            JsonReadFeature.ALLOW_UNESCAPED_CONTROL_CHARS,
+            option(options, "allowUnquotedControlChars", false))
+        .streamReadConstraints(
+            StreamReadConstraints.builder()
+                .maxStringLength(Integer.MAX_VALUE)
+                .maxNumberLength(Integer.MAX_VALUE)
+                .build())
+        .build();
+  }
+
+  private static boolean option(Map<String, String> options, String name, boolean otherwise) {
+    return ReaderOptions.get(options, name)
+        .map(v -> v.trim().equalsIgnoreCase("true"))
+        .orElse(otherwise);
   }
 }

@@ -6,6 +6,7 @@ import dev.tidemark.plan.SourceFile;
 import dev.tidemark.transform.Columns;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Pattern;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.DataFrameReader;
@@ -33,7 +34,10 @@ public final class RawReader {
     if (files.isEmpty()) {
       throw new IllegalArgumentException("Cannot read an empty list of files");
     }
-    StructType schema = source.schema();
+    // Decimals are read wider than declared, so Extract sees a value the declared scale would
+    // round.
+    SourceConfig reading = DecimalScale.forReading(source);
+    StructType schema = reading.schema();
     boolean textFormat = source.format() != DataFormat.PARQUET;
     DataFrameReader reader = spark.read().format(source.format().sparkName());
     if (textFormat) {
@@ -46,22 +50,85 @@ public final class RawReader {
       reader = reader.schema(schema);
     }
     reader = reader.options(source.options());
-    Dataset<Row> raw =
-        CsvHeader.hasNames(source)
-            ? CsvByName.load(spark, source, files, Extract.CORRUPT)
-            : reader.load(files.stream().map(SourceFile::path).toArray(String[]::new));
+    // JSON files with an object that repeats a field are read line by line: see withRepeatedFields.
+    Map<String, String> repeated =
+        source.format() == DataFormat.JSON
+            ? JsonDuplicateKeys.files(spark, source, files)
+            : Map.of();
+    List<SourceFile> plain = files.stream().filter(f -> !repeated.containsKey(f.path())).toList();
+    Dataset<Row> rows = null;
+    if (!plain.isEmpty()) {
+      Dataset<Row> raw =
+          CsvHeader.hasNames(source)
+              ? CsvByName.load(spark, reading, plain, Extract.CORRUPT)
+              : reader.load(plain.stream().map(SourceFile::path).toArray(String[]::new));
+      List<Column> parsed = new ArrayList<>();
+      List.of(schema.fieldNames()).forEach(c -> parsed.add(Columns.col(c)));
+      parsed.add(
+          (textFormat ? functions.col(Extract.CORRUPT) : functions.lit(null).cast("string"))
+              .as(Extract.CORRUPT));
+      parsed.add(functions.lit(null).cast("string").as(Extract.REPEATED));
+      parsed.add(
+          (CsvHeader.hasNames(source)
+                  ? functions.col(Extract.IN_SCHEMA_ORDER)
+                  : functions.lit(true))
+              .as(Extract.IN_SCHEMA_ORDER));
+      parsed.add(functions.col("_metadata.file_path").as(Columns.SOURCE_FILE));
+      parsed.add(landingDate(source.landingPrefix()).as(Columns.LANDING_DATE));
+      rows = raw.select(parsed.toArray(Column[]::new));
+    }
+    if (!repeated.isEmpty()) {
+      Dataset<Row> lines = withRepeatedFields(spark, source, schema, repeated);
+      rows = rows == null ? lines : rows.unionByName(lines);
+    }
+    return Extract.finish(rows, source, keys);
+  }
 
-    List<Column> parsed = new ArrayList<>();
-    List.of(schema.fieldNames()).forEach(c -> parsed.add(Columns.col(c)));
-    parsed.add(
-        (textFormat ? functions.col(Extract.CORRUPT) : functions.lit(null).cast("string"))
+  /**
+   * The JSON files in which some object repeats a field, read as lines and parsed as the JSON
+   * reader parses them, so each line's text is at hand: a line that repeats a field keeps its text
+   * as the corrupt record (its raw text in quarantine) and names the field. Spark's reader would
+   * keep one of the values without a word. Under multiLine a record is a whole file, which cannot
+   * be quarantined line by line: the run stops naming the file and the field.
+   */
+  private static Dataset<Row> withRepeatedFields(
+      SparkSession spark, SourceConfig source, StructType schema, Map<String, String> repeated) {
+    if (JsonDuplicateKeys.multiLine(source)) {
+      Map.Entry<String, String> first = repeated.entrySet().iterator().next();
+      throw new IllegalStateException(
+          "Cannot read "
+              + first.getKey()
+              + ": an object in it holds the field "
+              + first.getValue()
+              + " twice, and which value would be kept is undefined. Fix the file and run its"
+              + " landing date again");
+    }
+    Map<String, String> options = new java.util.HashMap<>(source.options());
+    options.put("mode", "PERMISSIVE");
+    options.put("columnNameOfCorruptRecord", Extract.CORRUPT);
+    Dataset<Row> text =
+        spark
+            .read()
+            .format("text")
+            .options(JsonDuplicateKeys.lineSep(source))
+            .load(repeated.keySet().toArray(String[]::new));
+    Column line = functions.col("value");
+    // The JSON reader skips blank lines; so do these.
+    text = text.where(functions.btrim(line, functions.lit(Extract.WHITESPACE)).notEqual(""));
+    Column parsed = functions.from_json(line, schema.add(Extract.CORRUPT, "string"), options);
+    Column field = JsonDuplicateKeys.of(source, line);
+    List<Column> out = new ArrayList<>();
+    List.of(schema.fieldNames()).forEach(c -> out.add(parsed.getField(c).as(c)));
+    out.add(
+        functions
+            .when(field.isNotNull(), line)
+            .otherwise(parsed.getField(Extract.CORRUPT))
             .as(Extract.CORRUPT));
-    parsed.add(
-        (CsvHeader.hasNames(source) ? functions.col(Extract.IN_SCHEMA_ORDER) : functions.lit(true))
-            .as(Extract.IN_SCHEMA_ORDER));
-    parsed.add(functions.col("_metadata.file_path").as(Columns.SOURCE_FILE));
-    parsed.add(landingDate(source.landingPrefix()).as(Columns.LANDING_DATE));
-    return Extract.finish(raw.select(parsed.toArray(Column[]::new)), source, keys);
+    out.add(field.as(Extract.REPEATED));
+    out.add(functions.lit(true).as(Extract.IN_SCHEMA_ORDER));
+    out.add(functions.col("_metadata.file_path").as(Columns.SOURCE_FILE));
+    out.add(landingDate(source.landingPrefix()).as(Columns.LANDING_DATE));
+    return text.select(out.toArray(Column[]::new));
   }
 
   /**

@@ -64,7 +64,9 @@ final class RejectReasons {
   private RejectReasons() {}
 
   /**
-   * @param corrupt the line as read when Spark could not parse it, else NULL
+   * @param corrupt the line as read when Spark could not parse it (or it repeats a field), else
+   *     NULL
+   * @param repeated the field a JSON line repeats, else NULL
    * @param landingDate NULL when the file's folder is not a valid landing date
    * @param sourceFile the file's path
    */
@@ -72,12 +74,22 @@ final class RejectReasons {
       SourceConfig source,
       List<String> keys,
       Column corrupt,
+      Column repeated,
       Column inSchemaOrder,
       Column landingDate,
       Column sourceFile) {
     StructType schema = source.schema();
     Column reason =
         functions.when(landingDate.isNull(), folderReason(source.landingPrefix(), sourceFile));
+    reason =
+        reason.when(
+            repeated.isNotNull(),
+            functions.concat(
+                functions.lit("field "),
+                repeated,
+                functions.lit(
+                    " appears twice in the JSON object: which value would be kept is undefined."
+                        + " Fix the file and rerun its landing date")));
     reason =
         reason.when(
             corrupt.isNotNull().and(functions.not(inSchemaOrder)),
@@ -205,7 +217,7 @@ final class RejectReasons {
               text.isNotNull().and(typed.isNull()),
               functions.concat(
                   functions.lit("field " + field.name() + ": '"),
-                  functions.substring(text, 1, QUOTED),
+                  functions.substring(asWritten(source, corrupt, field, text), 1, QUOTED),
                   functions.lit("' is not " + describe(field.dataType()) + CURE)));
     }
     if (source.format() == DataFormat.CSV) {
@@ -234,6 +246,25 @@ final class RejectReasons {
                 + format
                 + ", or a value does not parse as its type in pipeline.source.schema"
                 + CURE));
+  }
+
+  /**
+   * A field's value as the line has it. Spark reads a JSON number as text through a double
+   * (123456789012.5 becomes 1.234567890125E11); read as a variant, a number keeps its digits.
+   */
+  private static Column asWritten(
+      SourceConfig source, Column corrupt, StructField field, Column text) {
+    if (source.format() != DataFormat.JSON) {
+      return text;
+    }
+    Column variant =
+        functions
+            .from_json(
+                corrupt,
+                new StructType().add(field.name(), DataTypes.VariantType),
+                source.options())
+            .getField(field.name());
+    return functions.coalesce(functions.try_variant_get(variant, "$", "string"), text);
   }
 
   private static String separator(Map<String, String> options) {

@@ -251,6 +251,31 @@ class CliTest {
   }
 
   @Test
+  void statusListsWhatUnderTheSourceRootNoRunReads() throws Exception {
+    Workspace ws = Workspace.create(dir);
+    ws.writeRaw(
+        FIRST,
+        "a.json",
+        Workspace.order("ORD-1", FIRST, "created", "1.00", "2026-01-01T10:00:00Z", 1));
+    for (String stray :
+        List.of(
+            "backup/a.json", "dt_2026-01-31/a.json", "dt=latest/a.json", "notes.txt", "_SUCCESS")) {
+      Files.createDirectories(ws.raw.resolve(stray).getParent());
+      Files.writeString(ws.raw.resolve(stray), "{}\n");
+    }
+
+    Cli.Result text = Cli.run(ws, clock, "status", "orders");
+    assertThat(text.out())
+        .contains(
+            "  not read           backup/, dt=latest/, dt_2026-01-31/, notes.txt: their names are"
+                + " not dt=YYYY-MM-DD, so no run reads them");
+    Cli.Result json = Cli.run(ws, clock, "status", "orders", "--json");
+    assertThat(new ObjectMapper().readTree(json.out()).path("pipelines").get(0).path("unread"))
+        .extracting(JsonNode::asText)
+        .containsExactly("backup/", "dt=latest/", "dt_2026-01-31/", "notes.txt");
+  }
+
+  @Test
   void badUsageAndBadConfigurationExitTwoWithAMessageThatSaysWhatToFix() throws Exception {
     Workspace ws = Workspace.create(dir);
 
@@ -272,6 +297,13 @@ class CliTest {
     Cli.Result badKey = Cli.run(ws, clock, "run", "orders", "--config", typo.toString());
     assertThat(badKey.exitCode()).isEqualTo(2);
     assertThat(badKey.err()).contains("pipeline.lookbak-days", "typo.conf", "lookback-days");
+
+    Path topLevel = dir.resolve("top-level.conf");
+    Files.writeString(topLevel, "# tuning\npipline {\n  lookback-days = 3\n}\n");
+    Cli.Result badRoot = Cli.run(ws, clock, "run", "orders", "--config", topLevel.toString());
+    assertThat(badRoot.exitCode()).isEqualTo(2);
+    assertThat(badRoot.err())
+        .contains("unknown key pipline", "top-level.conf: 2", "did you mean pipeline?");
     assertThat(Files.exists(ws.warehouse)).isFalse();
   }
 

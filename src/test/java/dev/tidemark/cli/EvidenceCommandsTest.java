@@ -63,6 +63,8 @@ class EvidenceCommandsTest {
       assertThat(run.path("tidemark_version").asText()).isEqualTo(row.getAs("tidemark_version"));
       assertThat(run.path("config_hash").asText()).isEqualTo(row.getAs("config_hash"));
       assertThat(row.<Integer>getAs("schema_version")).isEqualTo(4);
+      assertThat(nullable(run.path("rows").path("nothing_to_delete")))
+          .isEqualTo(row.getAs("rows_nothing_to_delete"));
       assertThat(nullable(run.path("rows").path("verified"))).isEqualTo(row.getAs("rows_verified"));
     }
 

@@ -106,6 +106,57 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void decimalRoundingIsQuarantineUnlessThePipelineSaysRound() throws IOException {
+    assertThat(load(VALID).pipeline().source().roundDecimals()).isFalse();
+    String base = load(VALID).configHash();
+    Path round = dir.resolve("round.conf");
+    Files.writeString(round, "pipeline.source.decimal-rounding = round\n");
+    TidemarkConfig rounding = load(VALID, round);
+    assertThat(rounding.pipeline().source().roundDecimals()).isTrue();
+    // Rounding changes what the target holds: processed dates are stale after the change.
+    assertThat(rounding.configHash()).isNotEqualTo(base);
+    assertFails(
+        VALID + "pipeline.source.decimal-rounding = truncate\n",
+        "pipeline.source.decimal-rounding = \"truncate\"",
+        "orders.conf: 10",
+        "allowed are quarantine and round");
+  }
+
+  @Test
+  void anUnknownKeyNamesTheNearestKnownOne() {
+    assertFails(
+        VALID + "pipeline.source.landing-prefx = \"day=\"\n",
+        "unknown key pipeline.source.landing-prefx",
+        "did you mean landing-prefix?");
+  }
+
+  @Test
+  void anUnknownTopLevelKeyIsRejectedWithFileLineAndTheNearestKey() {
+    assertFails(
+        VALID + "\npipline {\n  lookback-days = 7\n}\n",
+        "Cannot use unknown key pipline (",
+        "orders.conf: 11)",
+        "allowed top-level keys are pipeline, tidemark",
+        "did you mean pipeline?");
+  }
+
+  @Test
+  void anUnknownTopLevelKeyInAProfileOrAConfigFileIsRejectedToo() throws IOException {
+    Path extra = dir.resolve("extra.conf");
+    Files.writeString(extra, "tidemrk.warehouse = \"elsewhere\"\n");
+    assertThatThrownBy(() -> load(VALID, extra))
+        .isInstanceOf(InvalidConfigException.class)
+        .hasMessageContainingAll("unknown key tidemrk", "extra.conf: 1", "did you mean tidemark?");
+  }
+
+  @Test
+  void systemPropertiesAndTheEnvironmentAreNotUnknownKeys() throws IOException {
+    // The JVM always has java.* and user.* properties; they are not Tidemark's keys to judge.
+    assertThat(System.getProperties()).containsKey("java.version");
+    assertThat(load(VALID).pipeline().name()).isEqualTo("orders");
+  }
+
+  @Test
   void aMissingKeyIsNamed() {
     assertFails(
         VALID.replace("keys = [order_id]", ""),

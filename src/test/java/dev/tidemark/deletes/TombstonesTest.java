@@ -90,8 +90,11 @@ class TombstonesTest {
     assertThat(published.updated()).as("updated").isEqualTo(1);
     assertThat(published.inserted()).as("inserted").isZero();
     assertThat(published.stale()).as("older than the target").isEqualTo(1);
-    assertThat(published.unchanged()).as("tombstone of an absent key").isEqualTo(1);
+    // The target held no ORD-4: its tombstone deleted nothing, and nothing was unchanged either.
+    assertThat(published.unchanged()).as("unchanged").isZero();
+    assertThat(published.nothingToDelete()).as("tombstone of an absent key").isEqualTo(1);
     assertThat(runsRow(outcome).getLong(0)).as("runs.rows_deleted").isEqualTo(1);
+    assertThat(runsRow(outcome).getLong(1)).as("runs.rows_nothing_to_delete").isEqualTo(1);
     assertThat(dry)
         .isEqualTo(
             new MergeExecutor.Classification(
@@ -99,7 +102,8 @@ class TombstonesTest {
                 published.updated(),
                 published.deleted(),
                 published.unchanged(),
-                published.stale()));
+                published.stale(),
+                published.nothingToDelete()));
     assertThat(tombstones())
         .containsExactly(
             "{\"order_id\":\"ORD-1\"}|tombstone|" + outcome.run().runId(),
@@ -151,7 +155,7 @@ class TombstonesTest {
         .format("delta")
         .load(ws.tables().runs().path())
         .where("run_id = '" + outcome.run().runId() + "'")
-        .select("rows_deleted")
+        .select("rows_deleted", "rows_nothing_to_delete")
         .first();
   }
 

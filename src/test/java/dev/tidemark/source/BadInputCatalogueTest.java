@@ -395,10 +395,164 @@ class BadInputCatalogueTest {
             "field amount: 'abc' is not a DECIMAL(12,2)",
             "field updated_at: '01/02/2026 10:00' is not a TIMESTAMP",
             "field order_date: '2026-13-01' is not a DATE",
-            // Spark reads a JSON number as a double before it checks its precision.
-            "field amount: '1.234567890125E11' is not a DECIMAL(12,2)",
+            // As written, not as the double Spark reads a JSON number as (1.234567890125E11).
+            "field amount: '123456789012.5' is not a DECIMAL(12,2)",
             "field version: 'one' is not an INT");
     assertThat(outcome.reasons()).allMatch(r -> r.contains("`tidemark quarantine replay`"));
+  }
+
+  @Test
+  void decimalsWithMoreDigitsThanTheScaleAreQuarantinedAsWrittenUnlessRoundingIsWanted()
+      throws IOException {
+    Path file =
+        write(
+            "scale.json",
+            order("ORD-1", DAY, "created", "1.005", "2026-01-01T10:00:00Z", 1),
+            order("ORD-2", DAY, "created", "0.0000001", "2026-01-01T10:00:00Z", 1),
+            order("ORD-3", DAY, "created", "1.50", "2026-01-01T10:00:00Z", 1),
+            order("ORD-4", DAY, "created", "1.500000", "2026-01-01T10:00:00Z", 1),
+            order("ORD-5", DAY, "created", "\"2.125\"", "2026-01-01T10:00:00Z", 1));
+    Outcome outcome = extract(json, file);
+
+    assertThat(outcome.read()).isEqualTo(5);
+    assertThat(outcome.staged())
+        .extracting(r -> r.getAs("order_id") + "=" + r.getAs("amount"))
+        .containsExactlyInAnyOrder("ORD-3=1.50", "ORD-4=1.50");
+    assertThat(outcome.reasons())
+        .containsExactlyInAnyOrder(
+            "field amount: '1.005' has more digits after the point than the 2 of DECIMAL(12,2); it"
+                + " would be stored rounded as 1.01. Fix the file and rerun its landing date, or"
+                + " set pipeline.source.decimal-rounding = round to store such values rounded and"
+                + " run `tidemark quarantine replay`",
+            "field amount: '0.0000001' has more digits after the point than the 2 of"
+                + " DECIMAL(12,2); it would be stored rounded as 0.00. Fix the file and rerun its"
+                + " landing date, or set pipeline.source.decimal-rounding = round to store such"
+                + " values rounded and run `tidemark quarantine replay`",
+            "field amount: '2.125' has more digits after the point than the 2 of DECIMAL(12,2); it"
+                + " would be stored rounded as 2.13. Fix the file and rerun its landing date, or"
+                + " set pipeline.source.decimal-rounding = round to store such values rounded and"
+                + " run `tidemark quarantine replay`");
+    // The raw text keeps the value as written, so a replay sees it as the file had it.
+    assertThat(outcome.rejected())
+        .extracting(r -> r.<String>getAs(Columns.RAW).replaceAll(".*(\"amount\":[^,]*),.*", "$1"))
+        .containsExactlyInAnyOrder("\"amount\":1.005", "\"amount\":0.0000001", "\"amount\":2.125");
+    List<Row> replayed =
+        Extract.parseText(
+                TestSpark.session()
+                    .createDataFrame(outcome.rejected(), outcome.rejected().get(0).schema())
+                    .selectExpr(
+                        Columns.RAW + " AS raw",
+                        Columns.SOURCE_FILE + " AS source_file",
+                        Columns.LANDING_DATE + " AS landing_date",
+                        "true AS " + Extract.IN_SCHEMA_ORDER),
+                json.source(),
+                json.keys())
+            .collectAsList();
+    assertThat(replayed)
+        .extracting(r -> r.<String>getAs(Columns.REJECT_REASON))
+        .containsExactlyInAnyOrderElementsOf(outcome.reasons());
+
+    ws.writePipeline(false, "  source { decimal-rounding = round }");
+    PipelineConfig rounding = ws.config().pipeline();
+    ws.writePipeline(false, "");
+    Outcome rounded = extract(rounding, file);
+    assertThat(rounded.rejected()).isEmpty();
+    assertThat(rounded.staged())
+        .extracting(r -> r.getAs("order_id") + "=" + r.getAs("amount"))
+        .containsExactlyInAnyOrder(
+            "ORD-1=1.01", "ORD-2=0.00", "ORD-3=1.50", "ORD-4=1.50", "ORD-5=2.13");
+  }
+
+  @Test
+  void aJsonObjectWithAFieldTwiceIsQuarantinedNamingTheField() throws IOException {
+    String twice =
+        order("ORD-2", DAY, "created", "1.00", "2026-01-01T10:00:00Z", 1)
+            .replace("\"status\":\"created\"", "\"status\":\"created\",\"status\":\"paid\"");
+    Outcome outcome =
+        extract(
+            json,
+            write("twice.json", good("ORD-1"), "", twice, good("ORD-3")),
+            write("other.json", good("ORD-4")));
+
+    assertThat(outcome.read()).isEqualTo(4);
+    assertThat(outcome.keys()).containsExactly("ORD-1", "ORD-3", "ORD-4");
+    assertThat(outcome.reasons())
+        .containsExactly(
+            "field status appears twice in the JSON object: which value would be kept is"
+                + " undefined. Fix the file and rerun its landing date");
+    assertThat(outcome.rejected())
+        .singleElement()
+        .satisfies(r -> assertThat(r.<String>getAs(Columns.RAW)).isEqualTo(twice))
+        .satisfies(r -> assertThat(r.<String>getAs(Columns.SOURCE_FILE)).endsWith("twice.json"))
+        .satisfies(r -> assertThat(r.isNullAt(r.fieldIndex(Columns.LANDING_DATE))).isFalse());
+    // A replay of the line finds the same fault.
+    List<Row> replayed =
+        Extract.parseText(
+                TestSpark.session()
+                    .createDataFrame(outcome.rejected(), outcome.rejected().get(0).schema())
+                    .selectExpr(
+                        Columns.RAW + " AS raw",
+                        Columns.SOURCE_FILE + " AS source_file",
+                        Columns.LANDING_DATE + " AS landing_date",
+                        "true AS " + Extract.IN_SCHEMA_ORDER),
+                json.source(),
+                json.keys())
+            .collectAsList();
+    assertThat(replayed)
+        .extracting(r -> r.<String>getAs(Columns.REJECT_REASON))
+        .containsExactlyElementsOf(outcome.reasons());
+  }
+
+  @Test
+  void underMultiLineAFieldTwiceStopsTheRunNamingFileAndField() throws IOException {
+    ws.writePipeline(false, "  source { options { multiLine = \"true\" } }");
+    PipelineConfig multiLine = ws.config().pipeline();
+    ws.writePipeline(false, "");
+    Path file =
+        write(
+            "multi.json",
+            "[" + good("ORD-1") + ",",
+            good("ORD-2").replace("\"version\":1", "\"version\":1,\"version\":2") + "]");
+
+    assertThatThrownBy(() -> extract(multiLine, file))
+        .hasMessageContainingAll("multi.json", "holds the field version twice");
+  }
+
+  @Test
+  void fieldsRepeatedOnlyInsideANestedObjectAreNotTopLevelColumns() {
+    com.fasterxml.jackson.core.JsonFactory factory = JsonKindScan.factory(Map.of());
+    assertThat(JsonDuplicateKeys.firstRepeated(factory, "{\"a\":{\"x\":1,\"x\":2},\"b\":1}"))
+        .isNull();
+    assertThat(JsonDuplicateKeys.firstRepeated(factory, "{\"a\":1,\"b\":[1,2],\"a\":3}"))
+        .isEqualTo("a");
+    assertThat(JsonDuplicateKeys.firstRepeated(factory, "[{\"a\":1},{\"b\":1,\"b\":2}]"))
+        .isEqualTo("b");
+    assertThat(JsonDuplicateKeys.firstRepeated(factory, "{\"a\":1,\"a\"")).isNull();
+  }
+
+  @Test
+  void csvDecimalsWithMoreDigitsThanTheScaleAreQuarantinedAsWritten() throws IOException {
+    Outcome outcome =
+        extract(
+            csv,
+            write(
+                "scale.csv",
+                CSV_HEADER,
+                csvRow("ORD-1", "1.005", "2026-01-01T10:00:00Z"),
+                csvRow("ORD-2", "1.50", "2026-01-01T10:00:00Z")));
+
+    assertThat(outcome.keys()).containsExactly("ORD-2");
+    assertThat(outcome.reasons())
+        .singleElement()
+        .asString()
+        .startsWith(
+            "field amount: '1.005' has more digits after the point than the 2 of DECIMAL(12,2);"
+                + " it would be stored rounded as 1.01.");
+    assertThat(outcome.rejected())
+        .singleElement()
+        .extracting(r -> r.<String>getAs(Columns.RAW))
+        .asString()
+        .contains(",1.005,");
   }
 
   @Test
