@@ -5,6 +5,7 @@ import dev.tidemark.testing.ChildJvm;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,7 +29,17 @@ final class ChildProcess {
       throws IOException {
     Path log = workDir.resolve("child-" + name + ".log");
     Map<StageHooks.Point, Path> markers = new LinkedHashMap<>();
-    List<String> command = ChildJvm.command(BlockedRuns.class);
+    // A process started in the background by a non-interactive shell (as CI may start this one)
+    // ignores SIGINT, and its children inherit that; Python resets it to the default before it
+    // becomes the child JVM, as a terminal's process would have it.
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                "python3",
+                "-c",
+                "import os, signal, sys; signal.signal(signal.SIGINT, signal.SIG_DFL);"
+                    + " os.execvp(sys.argv[1], sys.argv[1:])"));
+    command.addAll(ChildJvm.command(BlockedRuns.class));
     command.addAll(List.of("test", from, to));
     for (Map.Entry<StageHooks.Point, Path> run : confDirs.entrySet()) {
       Path marker = workDir.resolve("blocked-" + name + "-" + run.getKey());
@@ -73,6 +84,18 @@ final class ChildProcess {
     process.destroy();
     if (!process.waitFor(2, TimeUnit.MINUTES)) {
       throw new AssertionError("The child did not exit within 2 minutes of SIGTERM");
+    }
+    return process.exitValue();
+  }
+
+  /** Sends a signal by name (INT: Ctrl-C) and returns the exit code. */
+  int signal(String name) throws Exception {
+    new ProcessBuilder("kill", "-" + name, Long.toString(process.pid()))
+        .inheritIO()
+        .start()
+        .waitFor();
+    if (!process.waitFor(2, TimeUnit.MINUTES)) {
+      throw new AssertionError("The child did not exit within 2 minutes of SIG" + name);
     }
     return process.exitValue();
   }

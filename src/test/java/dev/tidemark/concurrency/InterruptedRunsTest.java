@@ -64,8 +64,10 @@ class InterruptedRunsTest {
 
   private static final Map<Point, Workspace> KILLED = new LinkedHashMap<>();
   private static final Map<Point, Workspace> STOPPED = new LinkedHashMap<>();
+  private static Workspace interrupted;
   private static ChildProcess killedChild;
   private static ChildProcess stoppedChild;
+  private static ChildProcess interruptedChild;
 
   @BeforeAll
   static void startBlockedRuns() throws Exception {
@@ -76,11 +78,15 @@ class InterruptedRunsTest {
     }
     killedChild = ChildProcess.start("kill", confDirs(KILLED), D1 + "", D2 + "", work);
     stoppedChild = ChildProcess.start("term", confDirs(STOPPED), D1 + "", D2 + "", work);
+    interrupted = workspace(work.resolve("int-" + Point.BEFORE_MERGE));
+    interruptedChild =
+        ChildProcess.start(
+            "int", Map.of(Point.BEFORE_MERGE, interrupted.conf), D1 + "", D2 + "", work);
   }
 
   @AfterAll
   static void killLeftovers() throws Exception {
-    for (ChildProcess child : new ChildProcess[] {killedChild, stoppedChild}) {
+    for (ChildProcess child : new ChildProcess[] {killedChild, stoppedChild, interruptedChild}) {
       if (child != null && child.process.isAlive()) {
         child.kill();
       }
@@ -148,6 +154,21 @@ class InterruptedRunsTest {
       }
       rerunAndCheck(ws, point);
     }
+  }
+
+  /** Ctrl-C at a terminal: the same as SIGTERM, with the exit code 130. */
+  @Test
+  void aRunStoppedBySigintRecordsItselfAndExitsWith130() throws Exception {
+    String runId = interruptedChild.awaitBlocked().get(Point.BEFORE_MERGE);
+
+    assertThat(interruptedChild.signal("INT")).as("exit code after SIGINT").isEqualTo(130);
+
+    assertThat(lockFile(interrupted)).doesNotExist();
+    RunRecord stopped = runs(interrupted).find(runId).orElseThrow();
+    assertThat(stopped.status()).isEqualTo(RunStatus.INTERRUPTED);
+    assertThat(stopped.error().orElseThrow())
+        .contains("asked to stop (SIGTERM or SIGINT) before publish; the target was not changed");
+    rerunAndCheck(interrupted, Point.BEFORE_MERGE);
   }
 
   /**
