@@ -20,8 +20,9 @@ import picocli.CommandLine.Parameters;
       "Without --from/--to: incremental, from the landing watermark minus the lookback through"
           + " today. With them: a backfill of those landing dates.",
       "Exit codes: 0 success, 1 failed run, 2 bad usage or configuration, 3 a threshold"
-          + " breached (reconciliation, target duplicates, lag, runtime) or a quality gate"
-          + " failed (nothing published)."
+          + " breached (reconciliation, target duplicates, lag, runtime), late files beyond"
+          + " pipeline.late-files.max-age-days not read, or a quality gate failed (nothing"
+          + " published)."
     })
 final class RunCommand implements Callable<Integer> {
   @Parameters(paramLabel = "PIPELINE", description = "Pipeline name (conf/pipelines/NAME.conf).")
@@ -135,7 +136,7 @@ final class RunCommand implements Callable<Integer> {
               dataSuspect
                   ? "  The publish stands; the watermarks did not move, and the next run reads"
                       + " these dates again."
-                  : "  The data was published and the watermarks moved: this is an alert.");
+                  : "  What the run read was published and the watermarks moved: this is an alert.");
       return ExitCodes.BREACHED;
     }
     if (outcome instanceof RunOutcome.Rejected rejected) {
