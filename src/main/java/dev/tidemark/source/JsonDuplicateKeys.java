@@ -62,8 +62,20 @@ final class JsonDuplicateKeys {
                 new Scan(new HashMap<>(source.options())),
                 Encoders.tuple(Encoders.STRING(), Encoders.STRING()))
             .collectAsList();
-    rows.forEach(t -> found.putIfAbsent(t._1(), t._2()));
+    // Keyed by the planned file's own path: Spark may spell a path otherwise (file:/ or file:///).
+    Map<String, String> planned = new HashMap<>();
+    files.forEach(f -> planned.put(samePath(f.path()), f.path()));
+    rows.forEach(t -> found.putIfAbsent(planned.getOrDefault(samePath(t._1()), t._1()), t._2()));
     return found;
+  }
+
+  /** A path in one spelling: scheme, authority (empty for none) and path. */
+  private static String samePath(String path) {
+    java.net.URI uri = new org.apache.hadoop.fs.Path(path).toUri();
+    return uri.getScheme()
+        + "://"
+        + (uri.getAuthority() == null ? "" : uri.getAuthority())
+        + uri.getPath();
   }
 
   /** One partition's records to (file, first repeated field): one pair per file that has one. */

@@ -501,6 +501,18 @@ class BadInputCatalogueTest {
     assertThat(replayed)
         .extracting(r -> r.<String>getAs(Columns.REJECT_REASON))
         .containsExactlyElementsOf(outcome.reasons());
+    // However the plan spells the file's path, each line is read once.
+    Path file = dir.resolve("data/raw/orders/dt=" + DAY).resolve("twice.json");
+    Outcome spelled =
+        extract(
+            json,
+            List.of(
+                new SourceFile(
+                    "file://" + file,
+                    Files.size(file),
+                    Files.getLastModifiedTime(file).toMillis())));
+    assertThat(spelled.read()).isEqualTo(3);
+    assertThat(spelled.reasons()).containsExactlyElementsOf(outcome.reasons());
   }
 
   @Test
