@@ -73,7 +73,8 @@ final class ForcedVerification {
     if (candidates.isEmpty()) {
       return Result.none();
     }
-    Optional<String> changed = changedSincePublished(target, runLog, candidates, plan.digests());
+    Optional<String> changed =
+        changedSincePublished(target, runLog, pipeline.name(), candidates, plan.digests());
     if (changed.isPresent()) {
       return new Result(Set.of(), 0, changed);
     }
@@ -94,6 +95,7 @@ final class ForcedVerification {
   private static Optional<String> changedSincePublished(
       TargetTable target,
       RunLog runLog,
+      String pipeline,
       Collection<SourceFile> files,
       Map<String, PublishedDigest> published) {
     Set<String> runIds = new HashSet<>();
@@ -110,7 +112,7 @@ final class ForcedVerification {
     // The check a run makes before it trusts the ledger, over every run that published these.
     long oldest =
         versions.values().stream().mapToLong(PublishedVersion::versionAfter).min().orElseThrow();
-    return TargetTrust.check(target, versions.values())
+    return TargetTrust.check(target, versions.values(), runLog, pipeline)
         .map(doubt -> "may have changed since version " + oldest + ": " + doubt.detail());
   }
 

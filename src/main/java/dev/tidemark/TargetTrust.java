@@ -13,6 +13,7 @@ import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Predicate;
 import org.apache.spark.sql.SparkSession;
 
 /**
@@ -56,14 +57,18 @@ public final class TargetTrust {
 
   /**
    * The check against these runs' records; empty when the target is as they left it, or later. From
-   * the oldest of them on, every commit must be a run's MERGE or keep rows.
+   * the oldest of them on, every commit must be a run's (a MERGE tagged with a run id, or any
+   * commit tagged with the id of a run of the pipeline) or keep rows.
    */
-  static Optional<Doubt> check(TargetTable target, Collection<PublishedVersion> runs) {
-    return DeltaLogs.reading(target.ref(), () -> checkReadable(target, runs));
+  static Optional<Doubt> check(
+      TargetTable target, Collection<PublishedVersion> runs, RunLog runLog, String pipeline) {
+    Predicate<String> pipelineRun =
+        id -> runLog.find(id).filter(r -> r.pipeline().equals(pipeline)).isPresent();
+    return DeltaLogs.reading(target.ref(), () -> checkReadable(target, runs, pipelineRun));
   }
 
   private static Optional<Doubt> checkReadable(
-      TargetTable target, Collection<PublishedVersion> runs) {
+      TargetTable target, Collection<PublishedVersion> runs, Predicate<String> pipelineRun) {
     Optional<TargetTable.Identity> identity = target.identity();
     if (identity.isEmpty() || runs.isEmpty()) {
       // No table: the run creates one and publishes its whole range; the ledger is not read.
@@ -129,7 +134,9 @@ public final class TargetTrust {
     }
     for (TargetTable.Entry c : commits.subList(1, commits.size())) {
       boolean byRun = "MERGE".equals(c.operation()) && c.userMetadata().isPresent();
-      if (!byRun && !TargetTable.keepsRows(c.operation())) {
+      if (!byRun
+          && !TargetTable.keepsRows(c.operation())
+          && !c.userMetadata().filter(pipelineRun).isPresent()) {
         return Optional.of(
             new Doubt(
                 Finding.CHANGED_BY_HAND,
@@ -148,23 +155,29 @@ public final class TargetTrust {
    * table the pipeline's last run left, naming what was found and the command that rebuilds it.
    */
   static void require(TargetTable target, RunLog runLog, IntervalLedger ledger, String pipeline) {
+    Optional<Doubt> doubt = doubt(target, runLog, pipeline);
+    if (doubt.isPresent()) {
+      throw new TargetNotTrustedException(
+          message(target, pipeline, doubt.get(), ledger.all(pipeline), true));
+    }
+  }
+
+  /** Why the target is not the table the pipeline's last run left; empty when it is. */
+  private static Optional<Doubt> doubt(TargetTable target, RunLog runLog, String pipeline) {
     if (!DeltaLogs.reading(target.ref(), target::exists)) {
-      return;
+      return Optional.empty();
     }
     Optional<Doubt> doubt = Optional.empty();
     // Runs that started at one instant cannot be told apart: any of them the target matches will
     // do. In practice there is one.
     for (PublishedVersion last : runLog.lastPublished(pipeline)) {
-      Optional<Doubt> found = check(target, List.of(last));
+      Optional<Doubt> found = check(target, List.of(last), runLog, pipeline);
       if (found.isEmpty()) {
-        return;
+        return Optional.empty();
       }
       doubt = doubt.or(() -> found);
     }
-    if (doubt.isPresent()) {
-      throw new TargetNotTrustedException(
-          message(target, pipeline, doubt.get(), ledger.all(pipeline)));
-    }
+    return doubt;
   }
 
   /**
@@ -176,20 +189,20 @@ public final class TargetTrust {
     if (!tables.runs().exists(spark)) {
       return Optional.empty();
     }
-    try {
-      require(
-          new TargetTable(spark, config.pipeline().target()),
-          new RunLog(spark, tables),
-          new IntervalLedger(spark, tables),
-          config.pipeline().name());
-      return Optional.empty();
-    } catch (TargetNotTrustedException e) {
-      return Optional.of(e.getMessage().replace("Nothing was written: t", "T"));
-    }
+    TargetTable target = new TargetTable(spark, config.pipeline().target());
+    String pipeline = config.pipeline().name();
+    return doubt(target, new RunLog(spark, tables), pipeline)
+        .map(
+            d ->
+                message(
+                    target, pipeline, d, new IntervalLedger(spark, tables).all(pipeline), false));
   }
 
+  /**
+   * @param refused true for a run that stopped on it, false for {@code status}
+   */
   static String message(
-      TargetTable target, String pipeline, Doubt doubt, List<Interval> published) {
+      TargetTable target, String pipeline, Doubt doubt, List<Interval> published, boolean refused) {
     Optional<LocalDate> from =
         published.stream().map(Interval::landingDate).min(Comparator.naturalOrder());
     Optional<LocalDate> to =
@@ -205,7 +218,8 @@ public final class TargetTrust {
         + doubt.finding().label
         + "): "
         + doubt.detail()
-        + ". Nothing was written: the ledger no longer says what the target holds. "
+        + (refused ? ". Nothing was written: the" : ". The")
+        + " ledger no longer says what the target holds. "
         + (doubt.leftovers().isEmpty()
             ? ""
             : "Delete the checksum files the removed commits left ("

@@ -128,6 +128,13 @@ class TargetTrustTest {
 
     assertThat(refused(ws))
         .contains("(history changed by hand): version 3 is a RESTORE made outside a run", REBUILD);
+    // From the command line: exit 1, the finding and the way out, no stack trace.
+    Cli.Result run =
+        Cli.run(ws, CLOCK, "run", "orders", "--from", DAY.toString(), "--to", NEXT.toString());
+    assertThat(run.exitCode()).isEqualTo(1);
+    assertThat(run.err())
+        .contains("Cannot complete 'run': The target ", "a RESTORE made outside a run", REBUILD)
+        .doesNotContain("\tat ");
   }
 
   @Test
