@@ -265,6 +265,19 @@ public final class Pipeline {
       }
       return new Run(runId, lock, runLog, watermarks, ledger, target, replaying, allowEmpty)
           .execute(explicit, before.result(), force);
+    } catch (Exception | Error e) { // Spark's checked exceptions are thrown undeclared
+      // Before its run row: nothing of this run was written. Say that, not Spark's "job cancelled".
+      if (RunningRuns.stopping()) {
+        throw new IllegalStateException(
+            "Run "
+                + runId
+                + " of '"
+                + pipeline.name()
+                + "' was stopped (SIGTERM or SIGINT) before it started writing: nothing was"
+                + " changed",
+            e);
+      }
+      throw e;
     } finally {
       RunningRuns.finished(runId);
     }
