@@ -24,8 +24,6 @@ import org.junit.jupiter.api.io.TempDir;
 /** The per-pipeline lock between processes. */
 @SuppressWarnings("try") // locks are held for their blocks, never read
 class RunLockTest {
-  private static final LockSettings NO_WAIT = new LockSettings(Duration.ZERO, Duration.ofHours(6));
-
   /** What a user gets: reference.conf's tidemark.lock. */
   private static final LockSettings DEFAULTS = defaults();
 
@@ -161,7 +159,7 @@ class RunLockTest {
     Files.writeString(lock, "owner=dead\n");
     Files.setLastModifiedTime(lock, FileTime.from(Instant.parse("2025-12-01T00:00:00Z")));
 
-    try (RunLock held = RunLock.acquire(dir.toString(), "orders", "r-me", NO_WAIT)) {
+    try (RunLock held = RunLock.acquire(dir.toString(), "orders", "r-me", DEFAULTS)) {
       assertThat(Files.readString(lock)).contains("run_id=r-me");
     }
     assertThat(lock).doesNotExist();
@@ -175,7 +173,7 @@ class RunLockTest {
    */
   @Test
   void ofProcessesTakingOverTheSameDeadLockExactlyOneHoldsIt() throws Exception {
-    Duration staleAfter = Duration.ofHours(6);
+    Duration staleAfter = DEFAULTS.staleAfter();
     int processes = 6;
     for (int round = 0; round < 40; round++) {
       Path lock = dir.resolve("round-" + round + ".lock");
@@ -218,14 +216,14 @@ class RunLockTest {
   @Test
   void runsInOneJvmShareTheLockAndTheLastOneReleasesIt() throws Exception {
     Path lock = dir.resolve("orders.lock");
-    RunLock first = RunLock.acquire(dir.toString(), "orders", "r-1", NO_WAIT);
-    RunLock second = RunLock.acquire(dir.toString(), "orders", "r-2", NO_WAIT);
+    RunLock first = RunLock.acquire(dir.toString(), "orders", "r-1", DEFAULTS);
+    RunLock second = RunLock.acquire(dir.toString(), "orders", "r-2", DEFAULTS);
     second.close();
     assertThat(lock).exists();
     first.close();
     assertThat(lock).doesNotExist();
     // Another pipeline has its own lock.
-    try (RunLock other = RunLock.acquire(dir.toString(), "customers", "r-3", NO_WAIT)) {
+    try (RunLock other = RunLock.acquire(dir.toString(), "customers", "r-3", DEFAULTS)) {
       assertThat(dir.resolve("customers.lock")).exists();
     }
   }
