@@ -1,7 +1,7 @@
 package dev.tidemark;
 
 import dev.tidemark.audit.AuditResult;
-import dev.tidemark.ledger.RunRecord;
+import dev.tidemark.control.RunRecord;
 import dev.tidemark.reconcile.ReconcileResult;
 import java.util.Optional;
 

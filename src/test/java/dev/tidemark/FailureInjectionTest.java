@@ -2,11 +2,12 @@ package dev.tidemark;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.tidemark.ledger.RunLog;
-import dev.tidemark.ledger.RunRecord;
-import dev.tidemark.ledger.RunStatus;
-import dev.tidemark.ledger.Watermark;
-import dev.tidemark.ledger.WatermarkStore;
+import dev.tidemark.control.RunLog;
+import dev.tidemark.control.RunRecord;
+import dev.tidemark.control.RunStatus;
+import dev.tidemark.control.Watermark;
+import dev.tidemark.control.WatermarkStore;
+import dev.tidemark.runtime.StageHooks;
 import dev.tidemark.testing.MutableClock;
 import dev.tidemark.testing.Tables;
 import dev.tidemark.testing.TestSpark;

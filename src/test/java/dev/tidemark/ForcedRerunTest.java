@@ -2,12 +2,13 @@ package dev.tidemark;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.tidemark.ledger.Interval;
-import dev.tidemark.ledger.IntervalLedger;
-import dev.tidemark.ledger.RunLog;
-import dev.tidemark.ledger.RunRecord;
+import dev.tidemark.control.Interval;
+import dev.tidemark.control.IntervalLedger;
+import dev.tidemark.control.RunLog;
+import dev.tidemark.control.RunRecord;
 import dev.tidemark.plan.DateRange;
 import dev.tidemark.plan.FolderAction;
+import dev.tidemark.runtime.StageHooks;
 import dev.tidemark.testing.MutableClock;
 import dev.tidemark.testing.Tables;
 import dev.tidemark.testing.TestSpark;
@@ -74,7 +75,8 @@ class ForcedRerunTest {
         order("o-2", "shipped", "11:00"),
         order("o-1", "placed", "08:00"),
         MALFORMED);
-    RunOutcome forced = ws.pipeline(clock, keepStaging).run(Optional.of(RANGE), true);
+    RunOutcome forced =
+        ws.pipeline(clock, keepStaging).run(RunRequest.of(Optional.of(RANGE)).forced(true));
 
     assertThat(forced).isInstanceOf(RunOutcome.Succeeded.class);
     RunRecord run =
@@ -142,7 +144,8 @@ class ForcedRerunTest {
     long version = Tables.version(ws.targetPath());
     List<Interval> ledgerBefore =
         new IntervalLedger(TestSpark.session(), ws.tables()).read("orders", RANGE);
-    RunOutcome again = ws.pipeline(clock, keepStaging).run(Optional.of(RANGE), true);
+    RunOutcome again =
+        ws.pipeline(clock, keepStaging).run(RunRequest.of(Optional.of(RANGE)).forced(true));
     assertThat(again).isInstanceOf(RunOutcome.Succeeded.class);
     RunRecord second =
         new RunLog(TestSpark.session(), ws.tables()).find(again.run().runId()).orElseThrow();

@@ -2,14 +2,15 @@ package dev.tidemark;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.tidemark.ledger.IntervalLedger;
-import dev.tidemark.ledger.RunLog;
-import dev.tidemark.ledger.RunRecord;
-import dev.tidemark.ledger.RunStatus;
-import dev.tidemark.ledger.Watermark;
-import dev.tidemark.ledger.WatermarkStore;
+import dev.tidemark.control.IntervalLedger;
+import dev.tidemark.control.RunLog;
+import dev.tidemark.control.RunRecord;
+import dev.tidemark.control.RunStatus;
+import dev.tidemark.control.Watermark;
+import dev.tidemark.control.WatermarkStore;
 import dev.tidemark.plan.DateRange;
 import dev.tidemark.plan.FolderAction;
+import dev.tidemark.runtime.StageHooks;
 import dev.tidemark.sample.SampleSummary;
 import dev.tidemark.testing.MutableClock;
 import dev.tidemark.testing.Tables;
@@ -58,7 +59,8 @@ class IdempotentBackfillTest {
           }
         };
     for (boolean force : new boolean[] {false, false, true}) {
-      outcomes.add(ws.pipeline(clock, countStaged).run(Optional.of(range), force));
+      outcomes.add(
+          ws.pipeline(clock, countStaged).run(RunRequest.of(Optional.of(range)).forced(force)));
       contents.add(Tables.target(ws.targetPath()));
       versions.add(Tables.version(ws.targetPath()));
       watermarkVersions.add(Tables.version(ws.tables().watermarks().path()));

@@ -4,8 +4,8 @@ import static dev.tidemark.testing.Workspace.order;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tidemark.cli.ExitCodes;
-import dev.tidemark.ledger.Watermark;
-import dev.tidemark.ledger.WatermarkStore;
+import dev.tidemark.control.Watermark;
+import dev.tidemark.control.WatermarkStore;
 import dev.tidemark.plan.DateRange;
 import dev.tidemark.testing.Cli;
 import dev.tidemark.testing.MutableClock;

@@ -2,8 +2,8 @@ package dev.tidemark;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.tidemark.ledger.Watermark;
-import dev.tidemark.ledger.WatermarkStore;
+import dev.tidemark.control.Watermark;
+import dev.tidemark.control.WatermarkStore;
 import dev.tidemark.plan.DateRange;
 import dev.tidemark.testing.MutableClock;
 import dev.tidemark.testing.Tables;

@@ -2,8 +2,8 @@ package dev.tidemark;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.tidemark.ledger.RunLog;
-import dev.tidemark.ledger.RunRecord;
+import dev.tidemark.control.RunLog;
+import dev.tidemark.control.RunRecord;
 import dev.tidemark.plan.DateRange;
 import dev.tidemark.testing.MutableClock;
 import dev.tidemark.testing.Tables;
@@ -39,7 +39,7 @@ class RowHashVersionTest {
     ws.generate(3, 200);
     MutableClock clock = MutableClock.at(LocalDate.of(2026, 2, 1));
 
-    assertThat(ws.pipeline(clock).run(Optional.of(RANGE), false))
+    assertThat(ws.pipeline(clock).run(Optional.of(RANGE)))
         .isInstanceOf(RunOutcome.Succeeded.class);
     assertThat(properties(spark, ws.targetPath()))
         .containsEntry(RowHash.Version.PROPERTY, RowHash.Version.TYPED_VALUES.property());
@@ -59,7 +59,7 @@ class RowHashVersionTest {
     List<String> before = Tables.target(ws.targetPath());
     long version = Tables.version(ws.targetPath());
 
-    RunOutcome forced = ws.pipeline(clock).run(Optional.of(RANGE), true);
+    RunOutcome forced = ws.pipeline(clock).run(RunRequest.of(Optional.of(RANGE)).forced(true));
 
     assertThat(forced).isInstanceOf(RunOutcome.Succeeded.class);
     RunRecord run = new RunLog(spark, ws.tables()).find(forced.run().runId()).orElseThrow();

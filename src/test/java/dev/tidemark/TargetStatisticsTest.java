@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tidemark.config.InvalidConfigException;
 import dev.tidemark.plan.DateRange;
+import dev.tidemark.runtime.StageHooks;
 import dev.tidemark.testing.MutableClock;
 import dev.tidemark.testing.TestSpark;
 import dev.tidemark.testing.Workspace;

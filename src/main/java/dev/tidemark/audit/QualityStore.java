@@ -1,7 +1,7 @@
 package dev.tidemark.audit;
 
-import dev.tidemark.ledger.ControlTable;
-import dev.tidemark.ledger.ControlTables;
+import dev.tidemark.control.ControlTable;
+import dev.tidemark.control.ControlTables;
 import dev.tidemark.plan.DateRange;
 import java.time.Instant;
 import java.util.List;

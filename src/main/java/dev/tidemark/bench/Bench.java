@@ -3,22 +3,23 @@ package dev.tidemark.bench;
 import dev.tidemark.Pipeline;
 import dev.tidemark.ReconcileCheck;
 import dev.tidemark.RunOutcome;
+import dev.tidemark.RunRequest;
 import dev.tidemark.config.ConfigLoader;
 import dev.tidemark.config.ConfigRequest;
 import dev.tidemark.config.PipelineConfig;
 import dev.tidemark.config.TidemarkConfig;
-import dev.tidemark.ledger.ControlTables;
-import dev.tidemark.ledger.RunRecord;
-import dev.tidemark.ledger.Watermark;
-import dev.tidemark.ledger.WatermarkStore;
+import dev.tidemark.control.ControlTables;
+import dev.tidemark.control.RunRecord;
+import dev.tidemark.control.Watermark;
+import dev.tidemark.control.WatermarkStore;
 import dev.tidemark.plan.DateRange;
 import dev.tidemark.plan.FolderLister;
 import dev.tidemark.plan.Planner;
 import dev.tidemark.plan.RunMode;
 import dev.tidemark.plan.SourceFile;
-import dev.tidemark.publish.TargetTable;
 import dev.tidemark.sample.SampleSpec;
 import dev.tidemark.spark.SparkSessions;
+import dev.tidemark.table.TargetTable;
 import io.delta.tables.DeltaTable;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -123,7 +124,7 @@ public final class Bench implements Callable<Integer> {
     SparkSession spark = SparkSessions.getOrCreate(orders.settings().spark());
     spark.sparkContext().setLogLevel("WARN");
     // Where each run's time went, step by step, in the log beside the table.
-    dev.tidemark.StepTimes.echoTo(System.out);
+    dev.tidemark.runtime.StepTimes.echoTo(System.out);
     int[] copies = {1, historyGrowth};
     data.writeHistory(spark, load(conf, "daily-x1").pipeline(), daily, copies);
 
@@ -268,7 +269,8 @@ public final class Bench implements Callable<Integer> {
       boolean force) {
     try (HeapMeter heap = HeapMeter.start()) {
       long t0 = System.nanoTime();
-      RunOutcome outcome = new Pipeline(spark, config, Clock.systemUTC()).run(range, force);
+      RunOutcome outcome =
+          new Pipeline(spark, config, Clock.systemUTC()).run(RunRequest.of(range).forced(force));
       double total = (System.nanoTime() - t0) / 1e9;
       RunRecord run = outcome.run();
       if (!(outcome instanceof RunOutcome.Succeeded)) {

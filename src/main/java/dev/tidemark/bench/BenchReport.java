@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.tidemark.Tidemark;
+import dev.tidemark.runtime.Tidemark;
 import dev.tidemark.sample.SampleSpec;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

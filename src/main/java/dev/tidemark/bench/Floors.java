@@ -2,9 +2,9 @@ package dev.tidemark.bench;
 
 import dev.tidemark.config.PipelineConfig;
 import dev.tidemark.plan.SourceFile;
-import dev.tidemark.publish.Stager;
 import dev.tidemark.reconcile.Reconciler;
 import dev.tidemark.source.RawReader;
+import dev.tidemark.stage.Stager;
 import dev.tidemark.transform.Columns;
 import dev.tidemark.transform.Dedup;
 import dev.tidemark.transform.RowHash;

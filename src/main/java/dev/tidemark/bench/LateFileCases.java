@@ -3,7 +3,7 @@ package dev.tidemark.bench;
 import dev.tidemark.Pipeline;
 import dev.tidemark.RunOutcome;
 import dev.tidemark.config.TidemarkConfig;
-import dev.tidemark.ledger.RunRecord;
+import dev.tidemark.control.RunRecord;
 import dev.tidemark.plan.DateRange;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

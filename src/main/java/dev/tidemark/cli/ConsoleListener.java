@@ -1,6 +1,6 @@
 package dev.tidemark.cli;
 
-import dev.tidemark.RunListener;
+import dev.tidemark.runtime.RunListener;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.Locale;

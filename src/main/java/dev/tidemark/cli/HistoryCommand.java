@@ -1,9 +1,9 @@
 package dev.tidemark.cli;
 
 import dev.tidemark.config.TidemarkConfig;
-import dev.tidemark.ledger.ControlTables;
-import dev.tidemark.ledger.RunLog;
-import dev.tidemark.ledger.RunRecord;
+import dev.tidemark.control.ControlTables;
+import dev.tidemark.control.RunLog;
+import dev.tidemark.control.RunRecord;
 import dev.tidemark.report.JsonOutput;
 import java.io.PrintWriter;
 import java.util.List;

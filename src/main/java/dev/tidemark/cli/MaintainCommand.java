@@ -1,12 +1,12 @@
 package dev.tidemark.cli;
 
-import dev.tidemark.Pipeline;
-import dev.tidemark.RunIds;
 import dev.tidemark.config.TidemarkConfig;
-import dev.tidemark.ledger.ControlTables;
-import dev.tidemark.ledger.RunLock;
-import dev.tidemark.ledger.StagingArea;
+import dev.tidemark.control.ControlTables;
+import dev.tidemark.control.RunIds;
+import dev.tidemark.control.RunLock;
+import dev.tidemark.control.StagingArea;
 import dev.tidemark.maintain.Maintainer;
+import dev.tidemark.runtime.RunningRuns;
 import java.io.PrintWriter;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -55,7 +55,7 @@ final class MaintainCommand implements Callable<Integer> {
             "maintain-" + RunIds.next(context.clock()),
             config.settings().lock())) {
       Maintainer.Result result =
-          new Maintainer(spark, config, context.clock()).maintain(!noVacuum, Pipeline.activeRuns());
+          new Maintainer(spark, config, context.clock()).maintain(!noVacuum, RunningRuns.ids());
       print(result, out);
       return ExitCodes.OK;
     } catch (Maintainer.RollbackWouldBreakException refused) {

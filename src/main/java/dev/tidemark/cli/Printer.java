@@ -1,14 +1,14 @@
 package dev.tidemark.cli;
 
-import dev.tidemark.Bytes;
-import dev.tidemark.Pipeline.DryRunResult;
-import dev.tidemark.ledger.RunRecord;
-import dev.tidemark.ledger.RunRecord.PublishCounts;
-import dev.tidemark.ledger.RunRecord.StageCounts;
-import dev.tidemark.ledger.RunRecord.WatermarkMove;
+import dev.tidemark.control.RunRecord;
+import dev.tidemark.control.RunRecord.PublishCounts;
+import dev.tidemark.control.RunRecord.StageCounts;
+import dev.tidemark.control.RunRecord.WatermarkMove;
+import dev.tidemark.plan.Bytes;
 import dev.tidemark.plan.FolderAction;
 import dev.tidemark.plan.PlannedFolder;
 import dev.tidemark.plan.RunPlan;
+import dev.tidemark.publish.DryRun;
 import dev.tidemark.publish.MergeResult;
 import java.io.PrintWriter;
 import java.time.Duration;
@@ -168,7 +168,7 @@ final class Printer {
     out.flush();
   }
 
-  static void dryRun(DryRunResult dry, PrintWriter out) {
+  static void dryRun(DryRun.Result dry, PrintWriter out) {
     out.printf(
         Locale.ROOT,
         "%nDry run of %s (%s %s): nothing was written%n",

@@ -2,8 +2,8 @@ package dev.tidemark.cli;
 
 import dev.tidemark.Pipeline;
 import dev.tidemark.RunOutcome;
-import dev.tidemark.StageHooks;
 import dev.tidemark.config.TidemarkConfig;
+import dev.tidemark.runtime.StageHooks;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine;

@@ -2,7 +2,7 @@ package dev.tidemark.cli;
 
 import dev.tidemark.Rollback;
 import dev.tidemark.config.TidemarkConfig;
-import dev.tidemark.ledger.RunRecord;
+import dev.tidemark.control.RunRecord;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.util.Optional;

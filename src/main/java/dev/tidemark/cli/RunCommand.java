@@ -2,9 +2,10 @@ package dev.tidemark.cli;
 
 import dev.tidemark.Pipeline;
 import dev.tidemark.RunOutcome;
-import dev.tidemark.StageHooks;
+import dev.tidemark.RunRequest;
 import dev.tidemark.config.TidemarkConfig;
-import dev.tidemark.ledger.RunRecord;
+import dev.tidemark.control.RunRecord;
+import dev.tidemark.runtime.StageHooks;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
@@ -89,10 +90,10 @@ final class RunCommand implements Callable<Integer> {
     try (ConsoleListener console = console(spark)) {
       Pipeline run = new Pipeline(spark, config, context.clock(), console, StageHooks.NONE);
       if (dryRun) {
-        Printer.dryRun(run.dryRun(explicit, force), context.out());
+        Printer.dryRun(run.dryRun(RunRequest.of(explicit).forced(force)), context.out());
         return ExitCodes.OK;
       }
-      RunOutcome outcome = run.run(explicit, force, allowEmpty);
+      RunOutcome outcome = run.run(RunRequest.of(explicit).forced(force).allowingEmpty(allowEmpty));
       if (json) {
         context.out().println(dev.tidemark.report.JsonOutput.run(outcome.run()));
         context.out().flush();

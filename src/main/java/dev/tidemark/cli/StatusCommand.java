@@ -1,9 +1,9 @@
 package dev.tidemark.cli;
 
-import dev.tidemark.TargetTrust;
 import dev.tidemark.config.TidemarkConfig;
-import dev.tidemark.ledger.RunRecord;
-import dev.tidemark.ledger.RunStatus;
+import dev.tidemark.control.RunRecord;
+import dev.tidemark.control.RunStatus;
+import dev.tidemark.control.TargetTrust;
 import dev.tidemark.plan.FolderLister;
 import dev.tidemark.report.JsonOutput;
 import dev.tidemark.report.PipelineStatus;
@@ -156,7 +156,7 @@ final class StatusCommand implements Callable<Integer> {
                 ? "none"
                 : s.staging().tables()
                     + " tables of failed or killed runs, "
-                    + dev.tidemark.Bytes.human(s.staging().bytes())
+                    + dev.tidemark.plan.Bytes.human(s.staging().bytes())
                     + ", oldest "
                     + s.staging().oldest().orElseThrow().runId()));
     for (ThresholdBreach b : s.breaches()) {

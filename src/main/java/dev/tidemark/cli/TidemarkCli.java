@@ -1,9 +1,9 @@
 package dev.tidemark.cli;
 
-import dev.tidemark.Tidemark;
 import dev.tidemark.config.InvalidConfigException;
-import dev.tidemark.ledger.LockHeldException;
+import dev.tidemark.control.LockHeldException;
 import dev.tidemark.plan.PlanException;
+import dev.tidemark.runtime.Tidemark;
 import dev.tidemark.spark.SparkSessions;
 import dev.tidemark.table.DeltaLogs;
 import java.io.PrintWriter;

@@ -1,5 +1,6 @@
 package dev.tidemark.publish;
 
+import dev.tidemark.table.TargetTable;
 import dev.tidemark.transform.Columns;
 import dev.tidemark.transform.Dedup;
 import java.util.ArrayList;

@@ -1,7 +1,7 @@
 package dev.tidemark.publish;
 
 import dev.tidemark.config.DeleteConfig;
-import dev.tidemark.ledger.ControlTables;
+import dev.tidemark.control.ControlTables;
 import dev.tidemark.plan.FolderAction;
 import dev.tidemark.plan.PlannedFolder;
 import java.time.Instant;

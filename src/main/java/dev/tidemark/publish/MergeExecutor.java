@@ -1,7 +1,9 @@
 package dev.tidemark.publish;
 
-import dev.tidemark.StepTimes;
+import dev.tidemark.runtime.StepTimes;
 import dev.tidemark.spark.SparkSessions;
+import dev.tidemark.stage.Staging;
+import dev.tidemark.table.TargetTable;
 import dev.tidemark.transform.Columns;
 import dev.tidemark.transform.Dedup;
 import io.delta.tables.DeltaMergeBuilder;
@@ -22,9 +24,6 @@ import org.apache.spark.sql.functions;
  * remains, no MERGE runs and the target gets no new version.
  */
 public final class MergeExecutor {
-  /** How far back in the target's history to look for this run's commit. */
-  public static final int HISTORY_DEPTH = 100;
-
   private static final String USER_METADATA = "spark.databricks.delta.commitInfo.userMetadata";
   private static final String TXN_APP_ID = "spark.databricks.delta.write.txnAppId";
   private static final String TXN_VERSION = "spark.databricks.delta.write.txnVersion";
@@ -187,7 +186,8 @@ public final class MergeExecutor {
     }
     TargetTable.Commit commit =
         StepTimes.timed(
-                "publish: find the commit", () -> target.findCommit(spec.runId(), HISTORY_DEPTH))
+                "publish: find the commit",
+                () -> target.findCommit(spec.runId(), TargetTable.HISTORY_DEPTH))
             .orElseThrow(
                 () ->
                     new IllegalStateException(

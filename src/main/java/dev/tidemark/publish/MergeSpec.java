@@ -1,6 +1,7 @@
 package dev.tidemark.publish;
 
 import dev.tidemark.config.PipelineConfig;
+import dev.tidemark.stage.StageResult;
 import dev.tidemark.table.TableRef;
 import java.util.List;
 import java.util.Optional;

@@ -1,7 +1,7 @@
 package dev.tidemark.publish;
 
-import dev.tidemark.ledger.ControlTable;
-import dev.tidemark.ledger.Sql;
+import dev.tidemark.control.ControlTable;
+import dev.tidemark.control.Sql;
 import dev.tidemark.transform.Columns;
 import java.sql.Timestamp;
 import java.time.Instant;

@@ -1,13 +1,13 @@
 package dev.tidemark.reconcile;
 
-import dev.tidemark.StepTimes;
 import dev.tidemark.config.DataFormat;
 import dev.tidemark.config.GoldenConfig;
 import dev.tidemark.config.InvalidConfigException;
 import dev.tidemark.config.PipelineConfig;
 import dev.tidemark.config.ReconcileConfig;
-import dev.tidemark.publish.Stager;
-import dev.tidemark.publish.Staging;
+import dev.tidemark.runtime.StepTimes;
+import dev.tidemark.stage.Stager;
+import dev.tidemark.stage.Staging;
 import dev.tidemark.transform.Columns;
 import dev.tidemark.transform.Dedup;
 import dev.tidemark.transform.RowHash;

@@ -1,7 +1,7 @@
 package dev.tidemark.reconcile;
 
-import dev.tidemark.ledger.ControlTable;
-import dev.tidemark.ledger.ControlTables;
+import dev.tidemark.control.ControlTable;
+import dev.tidemark.control.ControlTables;
 import java.time.Instant;
 import java.util.List;
 import org.apache.spark.sql.RowFactory;

@@ -1,9 +1,9 @@
 package dev.tidemark.report;
 
-import dev.tidemark.ledger.Interval;
-import dev.tidemark.ledger.IntervalStatus;
-import dev.tidemark.ledger.RunRecord;
-import dev.tidemark.ledger.RunStatus;
+import dev.tidemark.control.Interval;
+import dev.tidemark.control.IntervalStatus;
+import dev.tidemark.control.RunRecord;
+import dev.tidemark.control.RunStatus;
 import dev.tidemark.plan.LandingFolder;
 import dev.tidemark.plan.PlannedFolder;
 import java.time.LocalDate;

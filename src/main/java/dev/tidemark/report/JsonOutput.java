@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.tidemark.ledger.RunRecord;
+import dev.tidemark.control.RunRecord;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;

@@ -1,6 +1,6 @@
 package dev.tidemark.report;
 
-import dev.tidemark.ledger.RunRecord;
+import dev.tidemark.control.RunRecord;
 import java.util.List;
 import java.util.Optional;
 

@@ -1,8 +1,8 @@
 package dev.tidemark.report;
 
-import dev.tidemark.ledger.RunRecord;
-import dev.tidemark.ledger.StagingArea;
-import dev.tidemark.ledger.Watermark;
+import dev.tidemark.control.RunRecord;
+import dev.tidemark.control.StagingArea;
+import dev.tidemark.control.Watermark;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;

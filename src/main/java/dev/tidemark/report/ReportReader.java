@@ -1,10 +1,10 @@
 package dev.tidemark.report;
 
-import dev.tidemark.Tidemark;
 import dev.tidemark.config.TidemarkConfig;
-import dev.tidemark.ledger.ControlTable;
-import dev.tidemark.ledger.ControlTables;
-import dev.tidemark.ledger.RunRecord;
+import dev.tidemark.control.ControlTable;
+import dev.tidemark.control.ControlTables;
+import dev.tidemark.control.RunRecord;
+import dev.tidemark.runtime.Tidemark;
 import java.sql.Date;
 import java.sql.Timestamp;
 import java.time.Clock;

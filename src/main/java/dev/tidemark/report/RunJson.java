@@ -2,11 +2,11 @@ package dev.tidemark.report;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.tidemark.ledger.RunRecord;
-import dev.tidemark.ledger.RunRecord.PublishCounts;
-import dev.tidemark.ledger.RunRecord.ReconcileCounts;
-import dev.tidemark.ledger.RunRecord.StageCounts;
-import dev.tidemark.ledger.RunRecord.WatermarkMove;
+import dev.tidemark.control.RunRecord;
+import dev.tidemark.control.RunRecord.PublishCounts;
+import dev.tidemark.control.RunRecord.ReconcileCounts;
+import dev.tidemark.control.RunRecord.StageCounts;
+import dev.tidemark.control.RunRecord.WatermarkMove;
 import dev.tidemark.plan.PlannedFolder;
 import dev.tidemark.plan.SourceFile;
 import java.util.List;

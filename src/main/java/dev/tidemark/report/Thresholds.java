@@ -2,9 +2,9 @@ package dev.tidemark.report;
 
 import dev.tidemark.config.PipelineConfig;
 import dev.tidemark.config.ThresholdConfig;
-import dev.tidemark.ledger.RunRecord;
-import dev.tidemark.ledger.RunRecord.ReconcileCounts;
-import dev.tidemark.ledger.RunStatus;
+import dev.tidemark.control.RunRecord;
+import dev.tidemark.control.RunRecord.ReconcileCounts;
+import dev.tidemark.control.RunStatus;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,9 +1,9 @@
 package dev.tidemark.source;
 
 import dev.tidemark.config.PipelineConfig;
-import dev.tidemark.ledger.ControlTable;
-import dev.tidemark.ledger.ControlTables;
-import dev.tidemark.ledger.Sql;
+import dev.tidemark.control.ControlTable;
+import dev.tidemark.control.ControlTables;
+import dev.tidemark.control.Sql;
 import dev.tidemark.plan.DateRange;
 import dev.tidemark.transform.Columns;
 import java.sql.Timestamp;

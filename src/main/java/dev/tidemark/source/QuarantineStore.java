@@ -1,7 +1,7 @@
 package dev.tidemark.source;
 
-import dev.tidemark.ledger.ControlTable;
-import dev.tidemark.ledger.ControlTables;
+import dev.tidemark.control.ControlTable;
+import dev.tidemark.control.ControlTables;
 import dev.tidemark.transform.Columns;
 import java.time.Instant;
 import java.util.List;

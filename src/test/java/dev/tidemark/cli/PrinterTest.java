@@ -2,7 +2,7 @@ package dev.tidemark.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.tidemark.ledger.RunRecord.PublishCounts;
+import dev.tidemark.control.RunRecord.PublishCounts;
 import org.junit.jupiter.api.Test;
 
 /** The run summary's target line tells every row's fate, deletes included. */

@@ -1,12 +1,12 @@
 package dev.tidemark.concurrency;
 
 import dev.tidemark.Pipeline;
-import dev.tidemark.RunListener;
-import dev.tidemark.StageHooks;
 import dev.tidemark.config.ConfigLoader;
 import dev.tidemark.config.ConfigRequest;
 import dev.tidemark.config.TidemarkConfig;
 import dev.tidemark.plan.DateRange;
+import dev.tidemark.runtime.RunListener;
+import dev.tidemark.runtime.StageHooks;
 import dev.tidemark.spark.SparkSessions;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

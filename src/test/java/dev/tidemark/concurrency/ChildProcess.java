@@ -1,6 +1,6 @@
 package dev.tidemark.concurrency;
 
-import dev.tidemark.StageHooks;
+import dev.tidemark.runtime.StageHooks;
 import dev.tidemark.testing.ChildJvm;
 import java.io.IOException;
 import java.nio.file.Files;

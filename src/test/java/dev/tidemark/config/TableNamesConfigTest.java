@@ -3,7 +3,7 @@ package dev.tidemark.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.tidemark.ledger.ControlTables;
+import dev.tidemark.control.ControlTables;
 import dev.tidemark.table.TableName;
 import java.io.IOException;
 import java.nio.file.Files;

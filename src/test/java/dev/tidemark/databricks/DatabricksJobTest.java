@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import dev.tidemark.ledger.RunLog;
-import dev.tidemark.ledger.RunRecord;
-import dev.tidemark.ledger.RunStatus;
+import dev.tidemark.control.RunLog;
+import dev.tidemark.control.RunRecord;
+import dev.tidemark.control.RunStatus;
 import dev.tidemark.testing.Cli;
 import dev.tidemark.testing.MutableClock;
 import dev.tidemark.testing.Tables;

@@ -4,7 +4,7 @@ import static dev.tidemark.testing.Workspace.order;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tidemark.RunOutcome;
-import dev.tidemark.ledger.RunRecord.PublishCounts;
+import dev.tidemark.control.RunRecord.PublishCounts;
 import dev.tidemark.plan.DateRange;
 import dev.tidemark.testing.MutableClock;
 import dev.tidemark.testing.Tables;

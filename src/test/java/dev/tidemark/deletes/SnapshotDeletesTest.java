@@ -4,9 +4,9 @@ import static dev.tidemark.testing.Workspace.order;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tidemark.RunOutcome;
-import dev.tidemark.ledger.RunRecord.PublishCounts;
-import dev.tidemark.ledger.Watermark;
-import dev.tidemark.ledger.WatermarkStore;
+import dev.tidemark.control.RunRecord.PublishCounts;
+import dev.tidemark.control.Watermark;
+import dev.tidemark.control.WatermarkStore;
 import dev.tidemark.plan.DateRange;
 import dev.tidemark.testing.Cli;
 import dev.tidemark.testing.MutableClock;

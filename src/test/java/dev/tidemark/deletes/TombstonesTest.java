@@ -4,7 +4,8 @@ import static dev.tidemark.testing.Workspace.order;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tidemark.RunOutcome;
-import dev.tidemark.ledger.RunRecord.PublishCounts;
+import dev.tidemark.RunRequest;
+import dev.tidemark.control.RunRecord.PublishCounts;
 import dev.tidemark.plan.DateRange;
 import dev.tidemark.publish.MergeExecutor;
 import dev.tidemark.testing.MutableClock;
@@ -76,7 +77,7 @@ class TombstonesTest {
     // A dry run first counts what the run then does: the tombstone that wins is a delete, not an
     // update or an insert.
     MergeExecutor.Classification dry =
-        ws.pipeline(clock).dryRun(Optional.of(new DateRange(D2, D2))).changes();
+        ws.pipeline(clock).dryRun(RunRequest.of(Optional.of(new DateRange(D2, D2)))).changes();
     RunOutcome outcome = run(D2);
 
     // Succeeded: reconciliation against the staged batch counts the tombstones as absent keys.

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.tidemark.ledger.RunLog;
-import dev.tidemark.ledger.RunRecord;
+import dev.tidemark.control.RunLog;
+import dev.tidemark.control.RunRecord;
 import dev.tidemark.testing.Cli;
 import dev.tidemark.testing.MutableClock;
 import dev.tidemark.testing.Tables;

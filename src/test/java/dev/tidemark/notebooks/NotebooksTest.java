@@ -3,10 +3,10 @@ package dev.tidemark.notebooks;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 
-import dev.tidemark.ledger.ControlTables;
-import dev.tidemark.ledger.RunLog;
-import dev.tidemark.ledger.RunRecord;
-import dev.tidemark.ledger.RunStatus;
+import dev.tidemark.control.ControlTables;
+import dev.tidemark.control.RunLog;
+import dev.tidemark.control.RunRecord;
+import dev.tidemark.control.RunStatus;
 import dev.tidemark.report.Thresholds;
 import dev.tidemark.testing.RunHistory;
 import dev.tidemark.testing.Tables;

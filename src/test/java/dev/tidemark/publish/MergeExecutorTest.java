@@ -8,6 +8,8 @@ import dev.tidemark.plan.DateRange;
 import dev.tidemark.plan.FolderLister;
 import dev.tidemark.plan.LandingFolder;
 import dev.tidemark.plan.SourceFile;
+import dev.tidemark.stage.StageResult;
+import dev.tidemark.stage.Stager;
 import dev.tidemark.testing.Tables;
 import dev.tidemark.testing.TestSpark;
 import dev.tidemark.testing.Workspace;

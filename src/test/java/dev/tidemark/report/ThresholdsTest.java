@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tidemark.config.PipelineConfig;
 import dev.tidemark.config.ThresholdConfig;
-import dev.tidemark.ledger.RunRecord;
-import dev.tidemark.ledger.RunStatus;
+import dev.tidemark.control.RunRecord;
+import dev.tidemark.control.RunStatus;
 import dev.tidemark.testing.Workspace;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -9,7 +9,7 @@ import dev.tidemark.plan.DateRange;
 import dev.tidemark.plan.FolderLister;
 import dev.tidemark.plan.LandingFolder;
 import dev.tidemark.plan.SourceFile;
-import dev.tidemark.publish.Stager;
+import dev.tidemark.stage.Stager;
 import dev.tidemark.testing.TestSpark;
 import dev.tidemark.testing.Workspace;
 import dev.tidemark.transform.Columns;

@@ -3,10 +3,10 @@ package dev.tidemark.source;
 import static dev.tidemark.testing.Workspace.order;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.tidemark.ledger.RunLog;
-import dev.tidemark.ledger.RunRecord;
-import dev.tidemark.ledger.RunStatus;
-import dev.tidemark.ledger.WatermarkStore;
+import dev.tidemark.control.RunLog;
+import dev.tidemark.control.RunRecord;
+import dev.tidemark.control.RunStatus;
+import dev.tidemark.control.WatermarkStore;
 import dev.tidemark.testing.Cli;
 import dev.tidemark.testing.MutableClock;
 import dev.tidemark.testing.Tables;

@@ -4,8 +4,8 @@ import static dev.tidemark.testing.Workspace.order;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tidemark.RunOutcome;
-import dev.tidemark.ledger.RunLog;
-import dev.tidemark.ledger.RunRecord;
+import dev.tidemark.control.RunLog;
+import dev.tidemark.control.RunRecord;
 import dev.tidemark.plan.DateRange;
 import dev.tidemark.testing.MutableClock;
 import dev.tidemark.testing.Tables;

@@ -3,7 +3,7 @@ package dev.tidemark.testing;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tidemark.RunOutcome;
-import dev.tidemark.StageHooks;
+import dev.tidemark.runtime.StageHooks;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

@@ -1,12 +1,12 @@
 package dev.tidemark.testing;
 
 import dev.tidemark.Pipeline;
-import dev.tidemark.RunListener;
-import dev.tidemark.StageHooks;
 import dev.tidemark.config.ConfigLoader;
 import dev.tidemark.config.ConfigRequest;
 import dev.tidemark.config.TidemarkConfig;
-import dev.tidemark.ledger.ControlTables;
+import dev.tidemark.control.ControlTables;
+import dev.tidemark.runtime.RunListener;
+import dev.tidemark.runtime.StageHooks;
 import dev.tidemark.sample.SampleGenerator;
 import dev.tidemark.sample.SampleSpec;
 import dev.tidemark.sample.SampleSummary;

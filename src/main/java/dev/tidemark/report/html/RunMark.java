@@ -1,6 +1,6 @@
 package dev.tidemark.report.html;
 
-import dev.tidemark.ledger.RunRecord;
+import dev.tidemark.control.RunRecord;
 import java.util.Optional;
 
 /**

@@ -2,7 +2,7 @@ package dev.tidemark.report.html;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.tidemark.ledger.RunRecord;
+import dev.tidemark.control.RunRecord;
 import dev.tidemark.report.CoverageState;
 import dev.tidemark.report.DateCoverage;
 import dev.tidemark.report.PipelineReport;

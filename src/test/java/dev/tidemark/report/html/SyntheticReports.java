@@ -1,9 +1,9 @@
 package dev.tidemark.report.html;
 
-import dev.tidemark.ledger.RunRecord;
-import dev.tidemark.ledger.RunStatus;
-import dev.tidemark.ledger.StagingArea;
-import dev.tidemark.ledger.Watermark;
+import dev.tidemark.control.RunRecord;
+import dev.tidemark.control.RunStatus;
+import dev.tidemark.control.StagingArea;
+import dev.tidemark.control.Watermark;
 import dev.tidemark.report.CoverageState;
 import dev.tidemark.report.DateCoverage;
 import dev.tidemark.report.PipelineReport;

@@ -1,0 +1,59 @@
+package dev.tidemark.audit;
+
+import dev.tidemark.config.PipelineConfig;
+import dev.tidemark.control.RunScope;
+import dev.tidemark.plan.RunPlan;
+import dev.tidemark.runtime.StageClock;
+import dev.tidemark.stage.StageResult;
+import dev.tidemark.stage.Staged;
+import java.util.Optional;
+
+/**
+ * The audit step: the pipeline's quality checks on the staged batch, before anything is published.
+ * Their results go to the quality table; an error-severity failure rejects the run.
+ */
+public final class AuditStep {
+  /**
+   * @param result the checks' results; empty when the pipeline has no checks or nothing was read
+   */
+  public record Audited(Optional<AuditResult> result, Optional<Long> millis) {
+    public static final Audited NONE = new Audited(Optional.empty(), Optional.empty());
+
+    /** True when an error-severity check failed: the run publishes nothing. */
+    public boolean rejects() {
+      return result.map(AuditResult::blocks).orElse(false);
+    }
+  }
+
+  private final RunScope scope;
+
+  public AuditStep(RunScope scope) {
+    this.scope = scope;
+  }
+
+  public Audited audit(Staged staged) {
+    PipelineConfig pipeline = scope.pipeline();
+    RunPlan plan = staged.plan();
+    if (pipeline.quality().checks().isEmpty() || plan.filesToRead().isEmpty()) {
+      return Audited.NONE;
+    }
+    StageClock clock = StageClock.start(scope.listener(), "audit");
+    StageResult s = staged.result();
+    AuditResult result =
+        QualityGates.audit(
+            new AuditSpec(
+                pipeline,
+                QualityGates.batch(scope.spark(), pipeline, s.stagingPath(), s.rowsToPublish()),
+                s.rowsStaged(),
+                QualityGates.readsWholeRange(plan.folders()),
+                s.eventMax(),
+                () ->
+                    QualityGates.previousOfRange(
+                        scope.runLog().recent(pipeline.name(), 200), scope.runId(), plan.range()),
+                scope.clock().instant()));
+    new QualityStore(scope.spark(), scope.tables())
+        .write(scope.runId(), pipeline.name(), plan.range(), scope.clock().instant(), result);
+    long millis = clock.finish(result.summary());
+    return new Audited(Optional.of(result), Optional.of(millis));
+  }
+}

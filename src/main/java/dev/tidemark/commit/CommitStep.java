@@ -1,0 +1,170 @@
+package dev.tidemark.commit;
+
+import dev.tidemark.config.PipelineConfig;
+import dev.tidemark.control.Interval;
+import dev.tidemark.control.IntervalStatus;
+import dev.tidemark.control.RunRecord.WatermarkMove;
+import dev.tidemark.control.RunScope;
+import dev.tidemark.control.Watermark;
+import dev.tidemark.plan.DateRange;
+import dev.tidemark.plan.FolderAction;
+import dev.tidemark.plan.LandingFolder;
+import dev.tidemark.plan.PublishedDigest;
+import dev.tidemark.plan.RunPlan;
+import dev.tidemark.plan.SourceFile;
+import dev.tidemark.runtime.StageClock;
+import dev.tidemark.runtime.StageHooks;
+import dev.tidemark.runtime.StepTimes;
+import dev.tidemark.stage.FileDigests;
+import dev.tidemark.stage.StageResult;
+import dev.tidemark.stage.Staged;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The commit step, last: the interval ledger records the landing dates read (unverified when
+ * reconciliation breached), then the watermarks move, unless reconciliation breached. The caller
+ * holds the pipeline's commit gate, so the watermark moves from the one stored now, not the one
+ * read at start: a run that committed meanwhile moved it.
+ */
+public final class CommitStep {
+  private final RunScope scope;
+  private final LocalDate today;
+
+  /**
+   * @param today the day the run counts as today: the landing watermark never passes it
+   */
+  public CommitStep(RunScope scope, LocalDate today) {
+    this.scope = scope;
+    this.today = today;
+  }
+
+  public RunSoFar commit(RunSoFar so) {
+    PipelineConfig pipeline = scope.pipeline();
+    Watermark before =
+        StepTimes.timed("read watermarks", () -> scope.watermarks().read(pipeline.name()));
+    StageClock clock = StageClock.start(scope.listener(), "commit");
+    boolean breached = so.reconciled().breached();
+    StepTimes.timed(
+        "write intervals",
+        () ->
+            scope
+                .ledger()
+                .write(
+                    pipeline.name(),
+                    readFolders(
+                        scope,
+                        so,
+                        breached ? IntervalStatus.UNVERIFIED : IntervalStatus.PROCESSED)));
+    scope.reached(StageHooks.Point.AFTER_INTERVALS);
+    Watermark after = breached ? before : StepTimes.timed("advance", () -> advance(so, before));
+    // A run that moves neither mark (a rerun with nothing new) leaves the table as it was: the
+    // row keeps naming the run that last moved them, and the rerun stays a true no-op.
+    boolean moved =
+        !breached
+            && (!after.landing().equals(before.landing()) || !after.event().equals(before.event()));
+    if (moved) {
+      StepTimes.timed(
+          "write watermarks",
+          () -> scope.watermarks().write(pipeline.name(), after, scope.clock().instant()));
+    }
+    long millis =
+        clock.finish(
+            breached
+                ? "watermarks not moved (reconciliation breached); landing dates marked unverified"
+                : "landing watermark "
+                    + after.landing().map(LocalDate::toString).orElse("none")
+                    + ", event watermark "
+                    + after.event().map(Instant::toString).orElse("none"));
+    return so.withMarks(new Committed(move(scope, before, after), moved, millis));
+  }
+
+  /** The watermarks before and after, with the event lag as of now. */
+  static WatermarkMove move(RunScope scope, Watermark before, Watermark after) {
+    Optional<Long> lag =
+        after.event().map(e -> Duration.between(e, scope.clock().instant()).toSeconds());
+    return new WatermarkMove(before.landing(), after.landing(), before.event(), after.event(), lag);
+  }
+
+  /** The interval rows of the landing dates this run read, with the given status. */
+  static List<Interval> readFolders(RunScope scope, RunSoFar so, IntervalStatus status) {
+    RunPlan plan = so.plan();
+    return plan.folders().stream()
+        .filter(
+            f -> f.action() == FolderAction.READ_ALL || f.action() == FolderAction.READ_NEW_FILES)
+        .map(
+            f ->
+                Interval.published(
+                    scope.pipeline().name(),
+                    f.folder(),
+                    status,
+                    scope.config().configHash(),
+                    scope.runId(),
+                    scope.clock().instant(),
+                    digestsOf(scope, so, f.folder())))
+        .toList();
+  }
+
+  /**
+   * The digest of each of the folder's files, as the ledger keeps them: taken by this run's stage
+   * pass for the files it read, carried over from the ledger for the others (their content was
+   * published, or verified, as it is).
+   */
+  private static Map<String, String> digestsOf(RunScope scope, RunSoFar so, LandingFolder folder) {
+    if (!FileDigests.kept(scope.pipeline())) {
+      return Map.of();
+    }
+    Map<String, String> read =
+        so.staged().map(Staged::result).map(StageResult::fileDigests).orElse(Map.of());
+    Map<String, String> digests = new LinkedHashMap<>();
+    for (SourceFile f : folder.files()) {
+      Optional.ofNullable(read.get(f.path()))
+          .or(
+              () ->
+                  Optional.ofNullable(so.plan().digests().get(f.path()))
+                      .map(PublishedDigest::digest))
+          .ifPresent(d -> digests.put(f.path(), d));
+    }
+    return digests;
+  }
+
+  /**
+   * The landing watermark moves to the newest landing date of the range that holds files (never
+   * past today), and only when the range starts at or before the day after it, so a gap is never
+   * jumped. Dates at the end of the range with no folder yet do not count as processed: their files
+   * may still land. The event watermark moves to the newest event time published.
+   */
+  private Watermark advance(RunSoFar so, Watermark before) {
+    PipelineConfig pipeline = scope.pipeline();
+    DateRange range = so.plan().range();
+    boolean contiguous =
+        before
+            .landing()
+            .map(w -> !range.from().isAfter(w.plusDays(1)))
+            .orElse(pipeline.startDate().map(s -> !range.from().isAfter(s)).orElse(true));
+    Optional<LocalDate> newest =
+        so.plan().presentFolders().stream()
+            .map(LandingFolder::date)
+            .filter(d -> !d.isAfter(today))
+            .max(Comparator.naturalOrder());
+    Optional<LocalDate> landing = before.landing();
+    if (contiguous && newest.isPresent() && landing.map(newest.get()::isAfter).orElse(true)) {
+      landing = newest;
+    }
+    // Later dates another run already processed (a concurrent backfill of the next range that
+    // committed first) are behind the watermark now too, up to the first gap.
+    landing = landing.map(l -> scope.ledger().processedThrough(pipeline.name(), l, today));
+    Optional<Instant> event = before.event();
+    Optional<Instant> staged = so.staged().map(Staged::result).flatMap(StageResult::eventMax);
+    if (staged.isPresent() && event.map(staged.get()::isAfter).orElse(true)) {
+      event = staged;
+    }
+    return new Watermark(landing, event, Optional.of(scope.runId()));
+  }
+}

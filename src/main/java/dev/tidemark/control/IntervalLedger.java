@@ -1,0 +1,148 @@
+package dev.tidemark.control;
+
+import dev.tidemark.plan.DateRange;
+import dev.tidemark.plan.PlanStep;
+import dev.tidemark.plan.ProcessedFolder;
+import dev.tidemark.plan.SourceFile;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
+
+/** The intervals table: one row per pipeline and landing date that a run published. */
+public final class IntervalLedger implements PlanStep.Published {
+  private final SparkSession spark;
+  private final ControlTable table;
+
+  public IntervalLedger(SparkSession spark, ControlTables tables) {
+    this.spark = spark;
+    this.table = tables.intervals();
+  }
+
+  public List<Interval> read(String pipeline, DateRange range) {
+    List<Interval> result = new ArrayList<>();
+    for (Row row :
+        table
+            .read(spark)
+            .where(
+                functions
+                    .col("pipeline")
+                    .equalTo(pipeline)
+                    .and(functions.col("landing_date").between(range.from(), range.to())))
+            .collectAsList()) {
+      result.add(fromRow(row));
+    }
+    return result;
+  }
+
+  @Override
+  public List<ProcessedFolder> processed(String pipeline, Optional<DateRange> within) {
+    return (within.isPresent() ? read(pipeline, within.get()) : all(pipeline))
+        .stream()
+            .filter(i -> i.status() == IntervalStatus.PROCESSED)
+            .map(
+                i ->
+                    new ProcessedFolder(
+                        i.landingDate(),
+                        i.fingerprint(),
+                        i.files(),
+                        i.configHash(),
+                        i.runId(),
+                        i.digests()))
+            .toList();
+  }
+
+  /** Every landing date the pipeline's runs published, oldest first. */
+  public List<Interval> all(String pipeline) {
+    List<Interval> result = new ArrayList<>();
+    for (Row row :
+        table
+            .read(spark)
+            .where(functions.col("pipeline").equalTo(pipeline))
+            .orderBy("landing_date")
+            .collectAsList()) {
+      result.add(fromRow(row));
+    }
+    return result;
+  }
+
+  /** The newest landing date any run published, whatever its status. */
+  public Optional<LocalDate> newestPublished(String pipeline) {
+    Row row =
+        table
+            .read(spark)
+            .where(functions.col("pipeline").equalTo(pipeline))
+            .agg(functions.max("landing_date").as("newest"))
+            .first();
+    return Rows.date(row, "newest");
+  }
+
+  /**
+   * The last of the landing dates after {@code from}, up to {@code limit}, that are all recorded
+   * processed, day after day; {@code from} when the next day is not.
+   */
+  public LocalDate processedThrough(String pipeline, LocalDate from, LocalDate limit) {
+    if (!from.isBefore(limit)) {
+      return from;
+    }
+    java.util.Set<LocalDate> processed = new java.util.HashSet<>();
+    for (Interval i : read(pipeline, new DateRange(from.plusDays(1), limit))) {
+      if (i.status() == IntervalStatus.PROCESSED) {
+        processed.add(i.landingDate());
+      }
+    }
+    LocalDate last = from;
+    while (processed.contains(last.plusDays(1))) {
+      last = last.plusDays(1);
+    }
+    return last;
+  }
+
+  /** Records these intervals, replacing earlier rows of the same dates. Idempotent. */
+  public void write(String pipeline, List<Interval> intervals) {
+    if (intervals.isEmpty()) {
+      return;
+    }
+    List<Row> rows = intervals.stream().map(IntervalLedger::toRow).toList();
+    List<LocalDate> dates = intervals.stream().map(Interval::landingDate).toList();
+    table.replace(
+        spark,
+        rows,
+        "pipeline = " + Sql.string(pipeline) + " AND landing_date IN " + Sql.dates(dates));
+  }
+
+  private static Row toRow(Interval i) {
+    return RowFactory.create(
+        i.pipeline(),
+        i.landingDate(),
+        i.status().label(),
+        i.fingerprint(),
+        i.files().size(),
+        i.files().stream().mapToLong(SourceFile::size).sum(),
+        i.configHash(),
+        i.runId(),
+        i.processedAt(),
+        Rows.fileRows(i.files()),
+        scala.jdk.javaapi.CollectionConverters.asScala(i.digests()));
+  }
+
+  private static Interval fromRow(Row row) {
+    return new Interval(
+        row.getAs("pipeline"),
+        Rows.date(row, "landing_date").orElseThrow(),
+        IntervalStatus.parse(row.getAs("status")),
+        row.getAs("fingerprint"),
+        Rows.files(row, "files"),
+        row.getAs("config_hash"),
+        row.getAs("run_id"),
+        Rows.instant(row, "processed_at").orElseThrow(),
+        // NULL in rows written before digests were kept.
+        row.isNullAt(row.fieldIndex("file_digests"))
+            ? java.util.Map.of()
+            : row.<String, String>getJavaMap(row.fieldIndex("file_digests")));
+  }
+}

@@ -1,0 +1,83 @@
+package dev.tidemark.control;
+
+import dev.tidemark.plan.Bytes;
+import dev.tidemark.runtime.RunningRuns;
+import dev.tidemark.runtime.StepTimes;
+import dev.tidemark.spark.SideTask;
+import dev.tidemark.table.TargetTable;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What a run does once it holds its lock and before it plans: the check that nobody changed the
+ * target behind the runs' back, the repair of runs that died, and the cleanup of their staging
+ * tables. It returns the watermarks as stored, read beside all that.
+ */
+public final class Preflight {
+  private static final Logger LOG = LoggerFactory.getLogger(Preflight.class);
+
+  private final RunScope scope;
+
+  public Preflight(RunScope scope) {
+    this.scope = scope;
+  }
+
+  /**
+   * @param checkTarget false for a forced rerun or a replay, which do not trust the ledger anyway
+   */
+  public Watermark run(boolean checkTarget) {
+    String pipeline = scope.pipeline().name();
+    // Repair never writes the watermarks (it reads them, and writes runs and intervals), and no
+    // other run of this pipeline writes them while the lock is held: they are read beside it.
+    SideTask<Watermark> before =
+        SideTask.start(
+            "read watermarks",
+            () -> StepTimes.timed("read watermarks", () -> scope.watermarks().read(pipeline)));
+    try {
+      if (checkTarget) {
+        // Before anything is written: a target changed behind the runs' back stops the run.
+        StepTimes.timed(
+            "check target",
+            () -> TargetTrust.require(scope.target(), scope.runLog(), scope.ledger(), pipeline));
+      }
+      StepTimes.timed("repair", this::repair);
+      StepTimes.timed("clean staging", this::cleanStaging);
+    } catch (Exception | Error e) { // Spark's checked exceptions are thrown undeclared
+      before.awaitAfter(e);
+      throw e;
+    }
+    return before.result();
+  }
+
+  /** Closes the runs of this pipeline that died, from what the target's history says of them. */
+  private void repair() {
+    new Repair(scope.runLog(), scope.watermarks(), scope.ledger(), scope.clock())
+        .repair(
+            scope.pipeline().name(),
+            RunningRuns.ids(),
+            id ->
+                scope
+                    .target()
+                    .findCommit(id, TargetTable.HISTORY_DEPTH)
+                    .map(TargetTable.Commit::version));
+  }
+
+  /** Staging tables that failed or killed runs left, once older than the retention. */
+  private void cleanStaging() {
+    List<StagingArea.Leftover> deleted =
+        new StagingArea(scope.spark().sparkContext().hadoopConfiguration(), scope.tables())
+            .clean(
+                scope.pipeline().name(),
+                scope.config().settings().housekeeping().stagingRetention(),
+                scope.clock().instant(),
+                RunningRuns.ids());
+    for (StagingArea.Leftover leftover : deleted) {
+      LOG.info(
+          "Deleted the staging table of run {} ({}), last written {}",
+          leftover.runId(),
+          Bytes.human(leftover.bytes()),
+          leftover.lastWritten());
+    }
+  }
+}

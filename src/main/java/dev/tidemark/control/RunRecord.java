@@ -1,0 +1,243 @@
+package dev.tidemark.control;
+
+import dev.tidemark.plan.PlannedFolder;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * One row of the runs table. The parts a run had not reached yet are empty: a run that failed
+ * during extract has no publish counts.
+ */
+public record RunRecord(
+    String runId,
+    String pipeline,
+    String mode,
+    LocalDate rangeFrom,
+    LocalDate rangeTo,
+    RunStatus status,
+    Optional<String> error,
+    Instant startedAt,
+    Optional<Instant> endedAt,
+    Map<String, Long> stageMs,
+    List<PlannedFolder> plan,
+    Optional<StageCounts> staged,
+    Optional<PublishCounts> published,
+    Optional<ReconcileCounts> reconciled,
+    Optional<WatermarkMove> watermarks,
+    String tidemarkVersion,
+    String configHash,
+    List<String> thresholdBreaches,
+    Optional<String> targetTableId) {
+
+  /** Version of the runs table's schema; stored in every row and raised with every change. */
+  public static final int SCHEMA_VERSION = 4;
+
+  public RunRecord {
+    stageMs = Map.copyOf(stageMs);
+    plan = List.copyOf(plan);
+    thresholdBreaches = List.copyOf(thresholdBreaches);
+  }
+
+  /** A run row that names no target table id (a run that did not publish, a rollback). */
+  public RunRecord(
+      String runId,
+      String pipeline,
+      String mode,
+      LocalDate rangeFrom,
+      LocalDate rangeTo,
+      RunStatus status,
+      Optional<String> error,
+      Instant startedAt,
+      Optional<Instant> endedAt,
+      Map<String, Long> stageMs,
+      List<PlannedFolder> plan,
+      Optional<StageCounts> staged,
+      Optional<PublishCounts> published,
+      Optional<ReconcileCounts> reconciled,
+      Optional<WatermarkMove> watermarks,
+      String tidemarkVersion,
+      String configHash,
+      List<String> thresholdBreaches) {
+    this(
+        runId,
+        pipeline,
+        mode,
+        rangeFrom,
+        rangeTo,
+        status,
+        error,
+        startedAt,
+        endedAt,
+        stageMs,
+        plan,
+        staged,
+        published,
+        reconciled,
+        watermarks,
+        tidemarkVersion,
+        configHash,
+        thresholdBreaches,
+        Optional.empty());
+  }
+
+  /**
+   * Rows read, quarantined and valid in the raw batch; among the valid ones, exact copies of
+   * another row; and rows left after dedup (one per key). A forced rerun also parses files it then
+   * leaves out of that batch, found as published (see {@code ForcedVerification}): their files and
+   * rows are counted apart, as verified, and not in the counts before them.
+   */
+  public record StageCounts(
+      long rowsRead,
+      long rowsQuarantined,
+      long rowsValid,
+      long exactDuplicates,
+      long rowsStaged,
+      long filesVerified,
+      long rowsVerified) {
+    /** Counts of a stage pass that verified no file (every run but a forced rerun). */
+    public StageCounts(
+        long rowsRead,
+        long rowsQuarantined,
+        long rowsValid,
+        long exactDuplicates,
+        long rowsStaged) {
+      this(rowsRead, rowsQuarantined, rowsValid, exactDuplicates, rowsStaged, 0, 0);
+    }
+
+    /** Valid rows that were not the newest of their key: exact copies and older versions. */
+    public long duplicatesRemoved() {
+      return rowsValid - rowsStaged;
+    }
+
+    /** Rows sharing their key with another row, per 1,000 valid rows: how dirty the input was. */
+    public double duplicateKeysPer1000() {
+      return rowsValid == 0 ? 0.0 : 1000.0 * duplicatesRemoved() / rowsValid;
+    }
+  }
+
+  /**
+   * What the publish did: rows inserted and updated by the MERGE, staged rows left out because the
+   * target already held them (unchanged) or held a newer version (stale), files from Delta's
+   * operation metrics, and the target versions around it (-1: no table yet). {@code
+   * nothingToDelete}: tombstones of keys the target did not hold (0 in rows before schema v4).
+   */
+  public record PublishCounts(
+      boolean merged,
+      long inserted,
+      long updated,
+      long deleted,
+      long unchanged,
+      long stale,
+      long filesAdded,
+      long filesRemoved,
+      long versionBefore,
+      long versionAfter,
+      long nothingToDelete) {
+    /** Counts of a publish without tombstones of keys the target lacks. */
+    public PublishCounts(
+        boolean merged,
+        long inserted,
+        long updated,
+        long deleted,
+        long unchanged,
+        long stale,
+        long filesAdded,
+        long filesRemoved,
+        long versionBefore,
+        long versionAfter) {
+      this(
+          merged,
+          inserted,
+          updated,
+          deleted,
+          unchanged,
+          stale,
+          filesAdded,
+          filesRemoved,
+          versionBefore,
+          versionAfter,
+          0);
+    }
+  }
+
+  /**
+   * Reconciliation counts against the reference, and the target rows in the checked scope (-1 when
+   * a row written before that column existed is read back).
+   */
+  public record ReconcileCounts(
+      long missing, long extra, long mismatched, long targetDuplicateKeys, long targetRows) {
+    public long mismatchCount() {
+      return missing + extra + mismatched;
+    }
+
+    /** Target rows sharing their key with another, per 1,000 target rows checked. */
+    public Optional<Double> targetDuplicateKeysPer1000() {
+      if (targetRows < 0) {
+        return Optional.empty();
+      }
+      return Optional.of(targetRows == 0 ? 0.0 : 1000.0 * targetDuplicateKeys / targetRows);
+    }
+  }
+
+  /** The watermarks before and after the run; after equals before unless the run succeeded. */
+  public record WatermarkMove(
+      Optional<LocalDate> landingBefore,
+      Optional<LocalDate> landingAfter,
+      Optional<Instant> eventBefore,
+      Optional<Instant> eventAfter,
+      Optional<Long> lagSeconds) {}
+
+  public RunRecord withStatus(RunStatus newStatus, Optional<String> newError, Instant ended) {
+    return new RunRecord(
+        runId,
+        pipeline,
+        mode,
+        rangeFrom,
+        rangeTo,
+        newStatus,
+        newError,
+        startedAt,
+        Optional.of(ended),
+        stageMs,
+        plan,
+        staged,
+        published,
+        reconciled,
+        watermarks,
+        tidemarkVersion,
+        configHash,
+        thresholdBreaches,
+        targetTableId);
+  }
+
+  /** The same run with these threshold breaches recorded. */
+  public RunRecord withBreaches(List<String> breaches) {
+    return new RunRecord(
+        runId,
+        pipeline,
+        mode,
+        rangeFrom,
+        rangeTo,
+        status,
+        error,
+        startedAt,
+        endedAt,
+        stageMs,
+        plan,
+        staged,
+        published,
+        reconciled,
+        watermarks,
+        tidemarkVersion,
+        configHash,
+        breaches,
+        targetTableId);
+  }
+
+  public Optional<Long> durationMs() {
+    return endedAt.map(e -> e.toEpochMilli() - startedAt.toEpochMilli());
+  }
+}

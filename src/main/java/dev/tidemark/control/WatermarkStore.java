@@ -1,0 +1,43 @@
+package dev.tidemark.control;
+
+import java.time.Instant;
+import java.util.List;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
+
+/** The watermarks table: one row per pipeline, written last by a successful run. */
+public final class WatermarkStore {
+  private final SparkSession spark;
+  private final ControlTable table;
+
+  public WatermarkStore(SparkSession spark, ControlTables tables) {
+    this.spark = spark;
+    this.table = tables.watermarks();
+  }
+
+  public Watermark read(String pipeline) {
+    List<Row> rows =
+        table.read(spark).where(functions.col("pipeline").equalTo(pipeline)).collectAsList();
+    if (rows.isEmpty()) {
+      return Watermark.NONE;
+    }
+    Row row = rows.get(0);
+    return new Watermark(
+        Rows.date(row, "landing_watermark"),
+        Rows.instant(row, "event_watermark"),
+        Rows.string(row, "run_id"));
+  }
+
+  public void write(String pipeline, Watermark watermark, Instant now) {
+    Row row =
+        RowFactory.create(
+            pipeline,
+            watermark.landing().orElse(null),
+            watermark.event().orElse(null),
+            watermark.runId().orElse(null),
+            now);
+    table.replace(spark, List.of(row), "pipeline = " + Sql.string(pipeline));
+  }
+}

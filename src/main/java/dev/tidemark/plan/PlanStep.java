@@ -1,0 +1,113 @@
+package dev.tidemark.plan;
+
+import dev.tidemark.config.PipelineConfig;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.BooleanSupplier;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
+
+/**
+ * The plan step: which folders and files a run reads, from the landing folders as they are and what
+ * the ledger says was published. It writes nothing, so {@code tidemark plan} and a dry run use it
+ * as the run does.
+ */
+public final class PlanStep {
+  /** What the ledger says was published, as far as the plan needs it. */
+  public interface Published {
+    /** The landing folders processed (and verified), in {@code within} or all when empty. */
+    List<ProcessedFolder> processed(String pipeline, Optional<DateRange> within);
+  }
+
+  /**
+   * @param explicit the range of a backfill; empty for an incremental run
+   * @param force read every file in range whatever the ledger says
+   * @param landingWatermark the stored landing watermark an incremental run starts from
+   */
+  public record Input(
+      Optional<DateRange> explicit, boolean force, Optional<LocalDate> landingWatermark) {}
+
+  private final PipelineConfig pipeline;
+  private final String configHash;
+  private final Planner planner;
+  private final Published ledger;
+  private final BooleanSupplier targetExists;
+
+  public PlanStep(
+      PipelineConfig pipeline,
+      String configHash,
+      Planner planner,
+      Published ledger,
+      BooleanSupplier targetExists) {
+    this.pipeline = pipeline;
+    this.configHash = configHash;
+    this.planner = planner;
+    this.ledger = ledger;
+    this.targetExists = targetExists;
+  }
+
+  public RunPlan plan(Input input) {
+    DateRange range =
+        planner
+            .resolve(pipeline, input.explicit(), input.landingWatermark())
+            .orElseThrow(
+                () ->
+                    new PlanException(
+                        "Cannot plan an incremental run of '"
+                            + pipeline.name()
+                            + "': its landing watermark "
+                            + input.landingWatermark().orElseThrow()
+                            + " minus the lookback is after today ("
+                            + planner.today()
+                            + "). Check the clock, or run a backfill with --from and --to"));
+    RunMode mode =
+        input.force()
+            ? RunMode.FORCED
+            : input.explicit().isPresent() ? RunMode.BACKFILL : RunMode.INCREMENTAL;
+    // Only verified dates let an incremental run skip files: unverified ones are read again. A
+    // target that is gone (dropped, or a new path) holds nothing the ledger says it does. An
+    // incremental run also looks for late files in every folder published before its range.
+    List<ProcessedFolder> published =
+        !targetExists.getAsBoolean()
+            ? List.of()
+            : ledger.processed(
+                pipeline.name(),
+                mode == RunMode.INCREMENTAL ? Optional.empty() : Optional.of(range));
+    return planner.plan(
+        pipeline,
+        mode,
+        range,
+        configHash,
+        byDate(published, range::contains),
+        byDate(published, d -> d.isBefore(range.from())));
+  }
+
+  /** The day a run counts as today: no landing date after it is planned. */
+  public LocalDate today() {
+    return planner.today();
+  }
+
+  private static Map<LocalDate, ProcessedFolder> byDate(
+      List<ProcessedFolder> published, Predicate<LocalDate> dates) {
+    return published.stream()
+        .filter(f -> dates.test(f.date()))
+        .collect(Collectors.toMap(ProcessedFolder::date, f -> f));
+  }
+
+  /** The plan's line on the terminal: what is read, what is left as it is. */
+  public static String describe(RunPlan plan) {
+    long files = plan.filesToRead().size();
+    return String.format(
+            "%s %s: %d folders to read (%,d files, %s), %d unchanged, %d missing",
+            plan.mode().label(),
+            plan.range(),
+            plan.count(FolderAction.READ_ALL) + plan.count(FolderAction.READ_NEW_FILES),
+            files,
+            Bytes.human(plan.bytesToRead()),
+            plan.count(FolderAction.UNCHANGED),
+            plan.count(FolderAction.MISSING))
+        + plan.lateFiles().summary();
+  }
+}
