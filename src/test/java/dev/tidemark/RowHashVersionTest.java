@@ -39,8 +39,7 @@ class RowHashVersionTest {
     ws.generate(3, 200);
     MutableClock clock = MutableClock.at(LocalDate.of(2026, 2, 1));
 
-    assertThat(ws.pipeline(clock).run(Optional.of(RANGE)))
-        .isInstanceOf(RunOutcome.Succeeded.class);
+    assertThat(ws.pipeline(clock).run(Optional.of(RANGE))).isInstanceOf(RunOutcome.Succeeded.class);
     assertThat(properties(spark, ws.targetPath()))
         .containsEntry(RowHash.Version.PROPERTY, RowHash.Version.TYPED_VALUES.property());
 

@@ -1,10 +1,10 @@
 package dev.tidemark.commit;
 
-import dev.tidemark.audit.AuditStep.Audited;
+import dev.tidemark.audit.Audited;
 import dev.tidemark.control.Watermark;
 import dev.tidemark.plan.RunPlan;
 import dev.tidemark.publish.Published;
-import dev.tidemark.reconcile.ReconcileStep.Reconciled;
+import dev.tidemark.reconcile.Reconciled;
 import dev.tidemark.stage.Staged;
 import java.time.Instant;
 import java.util.LinkedHashMap;

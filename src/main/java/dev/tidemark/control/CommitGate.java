@@ -1,7 +1,6 @@
 package dev.tidemark.control;
 
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import dev.tidemark.runtime.JvmWide;
 import java.util.function.Supplier;
 
 /**
@@ -12,12 +11,11 @@ import java.util.function.Supplier;
  * queueing them costs little. Across processes the pipeline's {@link RunLock} does the same.
  */
 public final class CommitGate {
-  private static final Map<String, Object> GATES = new ConcurrentHashMap<>();
-
   private CommitGate() {}
 
   public static <T> T through(String controlLocation, String pipeline, Supplier<T> commit) {
-    Object gate = GATES.computeIfAbsent(controlLocation + "\n" + pipeline, k -> new Object());
+    Object gate =
+        JvmWide.COMMIT_GATES.computeIfAbsent(controlLocation + "\n" + pipeline, k -> new Object());
     synchronized (gate) {
       return commit.get();
     }

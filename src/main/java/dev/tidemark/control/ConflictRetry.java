@@ -1,20 +1,20 @@
 package dev.tidemark.control;
 
 import dev.tidemark.config.ConflictSettings;
+import dev.tidemark.spark.internal.DeltaConflicts;
 import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
-import org.apache.spark.sql.delta.DeltaConcurrentModificationException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Retries a Delta write that lost a race to another commit. Runs of one pipeline in one JVM write
  * the same control tables and the same target; Delta lets only one of two overlapping transactions
- * commit and fails the other with a {@link DeltaConcurrentModificationException}. Every Tidemark
- * write is idempotent (control rows replace by run id; rows under a new id are appended, and an
- * append that lost the race did not commit; the MERGE skips rows the target already holds), so
- * doing the whole write again on the new snapshot is always safe.
+ * commit and fails the other with a concurrent modification exception. Every Tidemark write is
+ * idempotent (control rows replace by run id; rows under a new id are appended, and an append that
+ * lost the race did not commit; the MERGE skips rows the target already holds), so doing the whole
+ * write again on the new snapshot is always safe.
  */
 public final class ConflictRetry {
   private static final Logger LOG = LoggerFactory.getLogger(ConflictRetry.class);
@@ -45,10 +45,7 @@ public final class ConflictRetry {
       try {
         return write.get();
       } catch (RuntimeException e) {
-        DeltaConcurrentModificationException conflict = conflictIn(e);
-        if (conflict == null) {
-          throw e;
-        }
+        RuntimeException conflict = DeltaConflicts.in(e).orElseThrow(() -> e);
         if (attempt >= settings.attempts()) {
           throw new IllegalStateException(
               "Cannot "
@@ -72,16 +69,6 @@ public final class ConflictRetry {
         wait = min(wait.multipliedBy(2), settings.maxBackoff());
       }
     }
-  }
-
-  /** The conflict anywhere in the cause chain: Spark wraps some errors of a write's job. */
-  static DeltaConcurrentModificationException conflictIn(Throwable error) {
-    for (Throwable t = error; t != null; t = t.getCause()) {
-      if (t instanceof DeltaConcurrentModificationException conflict) {
-        return conflict;
-      }
-    }
-    return null;
   }
 
   /** Between half and all of the wait: two runs that collided do not collide again in step. */

@@ -1,5 +1,6 @@
 package dev.tidemark.control;
 
+import dev.tidemark.runtime.JvmWide;
 import dev.tidemark.table.TableRef;
 import dev.tidemark.transform.Columns;
 import java.util.ArrayList;
@@ -7,7 +8,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -24,8 +24,8 @@ import org.apache.spark.sql.types.StructType;
  */
 public final class ControlTable {
 
-  /** Tables whose schema this JVM already checked. */
-  private static final Set<String> MIGRATED = ConcurrentHashMap.newKeySet();
+  /** Tables whose schema this JVM already checked (see {@link JvmWide#CHECKED_TABLES}). */
+  private static final Set<String> MIGRATED = JvmWide.CHECKED_TABLES;
 
   private final String name;
   private final TableRef ref;

@@ -2,13 +2,13 @@ package dev.tidemark.control;
 
 import dev.tidemark.config.ConflictSettings;
 import dev.tidemark.config.Settings;
+import dev.tidemark.runtime.JvmWide;
 import dev.tidemark.spark.Undeclared;
 import dev.tidemark.table.DeltaLogs;
 import dev.tidemark.table.TableName;
 import dev.tidemark.table.TableRef;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -118,8 +118,6 @@ public final class ControlTables {
       StructType.fromDDL(
           "pipeline STRING, partition_value STRING, landing_date DATE, folder STRING,"
               + " run_id STRING, recorded_at TIMESTAMP");
-
-  private static final ConcurrentHashMap<String, Object> CREATION_LOCKS = new ConcurrentHashMap<>();
 
   private final String location;
   private final ControlTable runs;
@@ -319,7 +317,7 @@ public final class ControlTables {
 
   /** One lock per control location: what two runs can race for is the same tables. */
   private Object creationLock() {
-    return CREATION_LOCKS.computeIfAbsent(location, l -> new Object());
+    return JvmWide.TABLE_CREATION.computeIfAbsent(location, l -> new Object());
   }
 
   private static void createOrMigrate(SparkSession spark, ControlTable table) {

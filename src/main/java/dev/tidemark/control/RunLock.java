@@ -2,9 +2,10 @@ package dev.tidemark.control;
 
 import dev.tidemark.config.Locations;
 import dev.tidemark.config.LockSettings;
+import dev.tidemark.runtime.JvmWide;
+import dev.tidemark.runtime.JvmWide.HeldLock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Executors;
@@ -29,8 +30,8 @@ import org.apache.spark.sql.SparkSession;
  * machine's real time, as the filesystem's are, never the injected clock that decides "today".
  */
 public final class RunLock implements AutoCloseable {
-  /** This JVM's holds, by lock file: one documented piece of JVM-wide state, as the file is. */
-  private static final Map<String, Held> HELD_BY_THIS_JVM = new HashMap<>();
+  /** This JVM's holds, by lock file (see {@link JvmWide#HELD_LOCKS}). */
+  private static final Map<String, HeldLock> HELD = JvmWide.HELD_LOCKS;
 
   private static final Duration POLL = Duration.ofMillis(250);
   private static final int HEARTBEATS_PER_STALE_AFTER = 4;
@@ -43,8 +44,6 @@ public final class RunLock implements AutoCloseable {
           });
 
   /** This JVM's hold on a lock file: how many of its runs share it, its owner and heartbeat. */
-  private record Held(int runs, String owner, ScheduledFuture<?> heartbeat) {}
-
   private final LockFile file;
 
   private RunLock(LockFile file) {
@@ -64,16 +63,16 @@ public final class RunLock implements AutoCloseable {
     while (true) {
       // One check-and-create under the JVM's monitor: of two runs starting together here, one
       // creates the file and the other joins it, rather than taking it for another process's.
-      synchronized (HELD_BY_THIS_JVM) {
-        Held held = HELD_BY_THIS_JVM.get(file.location());
+      synchronized (HELD) {
+        HeldLock held = HELD.get(file.location());
         if (held != null) {
-          HELD_BY_THIS_JVM.put(
-              file.location(), new Held(held.runs() + 1, held.owner(), held.heartbeat()));
+          HELD.put(file.location(), new HeldLock(held.runs() + 1, held.owner(), held.heartbeat()));
           return new RunLock(file);
         }
         if (file.tryCreate(owner)) {
-          HELD_BY_THIS_JVM.put(
-              file.location(), new Held(1, owner, heartbeat(file, owner, settings.staleAfter())));
+          HELD.put(
+              file.location(),
+              new HeldLock(1, owner, heartbeat(file, owner, settings.staleAfter())));
           return new RunLock(file);
         }
       }
@@ -103,8 +102,8 @@ public final class RunLock implements AutoCloseable {
    */
   public void checkHeld() {
     String owner;
-    synchronized (HELD_BY_THIS_JVM) {
-      Held held = HELD_BY_THIS_JVM.get(file.location());
+    synchronized (HELD) {
+      HeldLock held = HELD.get(file.location());
       owner = held == null ? null : held.owner();
     }
     Optional<String> now = file.read();
@@ -123,10 +122,10 @@ public final class RunLock implements AutoCloseable {
 
   @Override
   public void close() {
-    synchronized (HELD_BY_THIS_JVM) {
-      Held held = HELD_BY_THIS_JVM.get(file.location());
+    synchronized (HELD) {
+      HeldLock held = HELD.get(file.location());
       if (held == null || held.runs() <= 1) {
-        HELD_BY_THIS_JVM.remove(file.location());
+        HELD.remove(file.location());
         if (held != null) {
           held.heartbeat().cancel(false);
           // Only our own file: one taken over after a stall is the new holder's.
@@ -135,8 +134,7 @@ public final class RunLock implements AutoCloseable {
           }
         }
       } else {
-        HELD_BY_THIS_JVM.put(
-            file.location(), new Held(held.runs() - 1, held.owner(), held.heartbeat()));
+        HELD.put(file.location(), new HeldLock(held.runs() - 1, held.owner(), held.heartbeat()));
       }
     }
   }

@@ -2,8 +2,10 @@ package dev.tidemark.publish;
 
 import dev.tidemark.config.DeleteConfig;
 import dev.tidemark.control.ControlTables;
+import dev.tidemark.control.RunScope;
 import dev.tidemark.plan.FolderAction;
 import dev.tidemark.plan.PlannedFolder;
+import dev.tidemark.plan.RunPlan;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -25,6 +27,16 @@ public record DeleteContext(
   }
 
   /** A publish that never deletes: no tombstones, no snapshot. */
+  /** What a run's MERGE may delete: tombstones, and for a snapshot pipeline the keys it lost. */
+  public static DeleteContext forRun(RunScope scope, RunPlan plan, boolean allowEmpty) {
+    return new DeleteContext(
+        scope.pipeline().deletes(),
+        Optional.of(scope.tables()),
+        scope.clock().instant(),
+        allowEmpty,
+        plan.folders());
+  }
+
   public static DeleteContext none() {
     return new DeleteContext(
         DeleteConfig.none(), Optional.empty(), Instant.now(), false, List.of());

@@ -3,7 +3,6 @@ package dev.tidemark.publish;
 import dev.tidemark.config.PipelineConfig;
 import dev.tidemark.control.ConflictRetry;
 import dev.tidemark.control.RunScope;
-import dev.tidemark.plan.RunPlan;
 import dev.tidemark.runtime.StageClock;
 import dev.tidemark.runtime.StageHooks;
 import dev.tidemark.stage.StageResult;
@@ -53,21 +52,11 @@ public final class PublishStep {
                     MergeExecutor.publish(
                             scope.spark(),
                             MergeSpec.of(pipeline, scope.runId(), s),
-                            deleteContext(scope, staged.plan(), allowEmpty))
+                            DeleteContext.forRun(scope, staged.plan(), allowEmpty))
                         .plusUnchanged(s.rowsUnchanged()));
     Optional<String> tableId = tableId();
     long millis = clock.finish(line(result));
     return new Published(result, tableId, Optional.of(millis));
-  }
-
-  /** What the MERGE may delete: tombstones, and for a snapshot pipeline the keys it lost. */
-  public static DeleteContext deleteContext(RunScope scope, RunPlan plan, boolean allowEmpty) {
-    return new DeleteContext(
-        scope.pipeline().deletes(),
-        Optional.of(scope.tables()),
-        scope.clock().instant(),
-        allowEmpty,
-        plan.folders());
   }
 
   private Optional<String> tableId() {

@@ -3,9 +3,9 @@ package dev.tidemark.reconcile;
 import dev.tidemark.config.PipelineConfig;
 import dev.tidemark.control.RunScope;
 import dev.tidemark.plan.RunPlan;
+import dev.tidemark.publish.DeleteContext;
 import dev.tidemark.publish.MergeExecutor;
 import dev.tidemark.publish.MergeSpec;
-import dev.tidemark.publish.PublishStep;
 import dev.tidemark.publish.Tombstones;
 import dev.tidemark.runtime.StageClock;
 import dev.tidemark.runtime.StageHooks;
@@ -29,17 +29,6 @@ import org.apache.spark.sql.functions;
  * watermarks where they are.
  */
 public final class ReconcileStep {
-  /**
-   * @param result empty when the run published nothing to check
-   */
-  public record Reconciled(Optional<ReconcileResult> result, Optional<Long> millis) {
-    public static final Reconciled NONE = new Reconciled(Optional.empty(), Optional.empty());
-
-    public boolean breached() {
-      return result.map(ReconcileResult::breached).orElse(false);
-    }
-  }
-
   private final RunScope scope;
   private final boolean allowEmpty;
 
@@ -85,9 +74,7 @@ public final class ReconcileStep {
                 Optional.of(targetScope),
                 Optional.of(s.stagingPath()),
                 Tombstones.rememberedFor(
-                    scope.spark(),
-                    merge,
-                    PublishStep.deleteContext(scope, staged.plan(), allowEmpty))));
+                    scope.spark(), merge, DeleteContext.forRun(scope, staged.plan(), allowEmpty))));
     scope.reached(StageHooks.Point.DURING_RECONCILE);
     new ReconciliationStore(scope.spark(), scope.tables())
         .write(scope.runId(), pipeline.name(), scope.clock().instant(), result);

@@ -3,7 +3,6 @@ package dev.tidemark.runtime;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import org.apache.hadoop.util.ShutdownHookManager;
 import org.apache.spark.sql.SparkSession;
@@ -36,9 +35,7 @@ public final class RunningRuns {
   /** Above Spark's hook (Hadoop's FileSystem priority + 30), which stops the SparkContext. */
   private static final int BEFORE_SPARK = 100;
 
-  private static final Map<String, Thread> RUNS = new ConcurrentHashMap<>();
-  private static volatile boolean stopping;
-  private static volatile boolean hooked;
+  private static final Map<String, Thread> RUNS = JvmWide.RUNNING_RUNS;
 
   private RunningRuns() {}
 
@@ -61,21 +58,21 @@ public final class RunningRuns {
 
   /** True once the process was asked to stop: a run failing now was interrupted, not broken. */
   public static boolean stopping() {
-    return stopping;
+    return JvmWide.STOPPING.get();
   }
 
   private static synchronized void hook() {
-    if (hooked) {
+    if (JvmWide.STOP_HOOK_ADDED.get()) {
       return;
     }
     ShutdownHookManager.get()
         .addShutdownHook(
             RunningRuns::stopAll, BEFORE_SPARK, GRACE.plusSeconds(5).toSeconds(), TimeUnit.SECONDS);
-    hooked = true;
+    JvmWide.STOP_HOOK_ADDED.set(true);
   }
 
   private static void stopAll() {
-    stopping = true;
+    JvmWide.STOPPING.set(true);
     if (RUNS.isEmpty()) {
       return;
     }

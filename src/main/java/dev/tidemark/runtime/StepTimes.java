@@ -12,13 +12,11 @@ import org.slf4j.LoggerFactory;
 public final class StepTimes {
   private static final Logger LOG = LoggerFactory.getLogger(StepTimes.class);
 
-  private static volatile java.io.PrintStream echo;
-
   private StepTimes() {}
 
   /** Also prints every step's time to {@code out}: the benchmark's trace. */
   public static void echoTo(java.io.PrintStream out) {
-    echo = out;
+    JvmWide.STEP_ECHO.set(out);
   }
 
   public static <T> T timed(String step, Supplier<T> body) {
@@ -28,7 +26,7 @@ public final class StepTimes {
     } finally {
       long millis = (System.nanoTime() - t0) / 1_000_000;
       LOG.debug("step {} took {} ms", step, millis);
-      java.io.PrintStream out = echo;
+      java.io.PrintStream out = JvmWide.STEP_ECHO.get();
       if (out != null) {
         out.println("step " + step + " took " + millis + " ms");
       }

@@ -2,6 +2,7 @@ package dev.tidemark.source;
 
 import dev.tidemark.config.SourceConfig;
 import dev.tidemark.plan.SourceFile;
+import dev.tidemark.spark.internal.SessionHadoopConf;
 import dev.tidemark.transform.Columns;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -32,7 +33,7 @@ final class CsvByName {
 
   static Dataset<Row> load(
       SparkSession spark, SourceConfig source, List<SourceFile> files, String corrupt) {
-    Configuration conf = spark.sessionState().newHadoopConf();
+    Configuration conf = SessionHadoopConf.of(spark);
     Map<List<String>, List<String>> byHeader = new LinkedHashMap<>();
     for (SourceFile file : files) {
       byHeader

@@ -1,6 +1,8 @@
 package dev.tidemark.source;
 
 import dev.tidemark.plan.SourceFile;
+import dev.tidemark.spark.internal.ParquetSchemas;
+import dev.tidemark.spark.internal.SessionHadoopConf;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -11,7 +13,6 @@ import org.apache.hadoop.fs.Path;
 import org.apache.parquet.hadoop.ParquetFileReader;
 import org.apache.parquet.hadoop.util.HadoopInputFile;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.execution.datasources.parquet.ParquetToSparkSchemaConverter;
 import org.apache.spark.sql.types.ByteType;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DoubleType;
@@ -31,13 +32,13 @@ final class ParquetFooters {
   private ParquetFooters() {}
 
   static List<FileDrift> drift(SparkSession spark, StructType declared, List<SourceFile> files) {
-    Configuration conf = spark.sessionState().newHadoopConf();
+    Configuration conf = SessionHadoopConf.of(spark);
     // The session's own converter, so a footer means here what it means to Spark's reader.
-    ParquetToSparkSchemaConverter converter =
-        new ParquetToSparkSchemaConverter(spark.sessionState().conf());
+    java.util.function.Function<org.apache.parquet.schema.MessageType, StructType> converter =
+        ParquetSchemas.converter(spark);
     List<FileDrift> drift = new ArrayList<>();
     for (SourceFile file : files) {
-      StructType found = converter.convert(footer(conf, file.path()));
+      StructType found = converter.apply(footer(conf, file.path()));
       for (StructField field : found.fields()) {
         Optional<StructField> column = DeclaredColumns.ignoringCase(declared, field.name());
         if (column.isEmpty()) {

@@ -5,6 +5,7 @@ import dev.tidemark.control.ControlTable;
 import dev.tidemark.control.ControlTables;
 import dev.tidemark.control.Sql;
 import dev.tidemark.plan.DateRange;
+import dev.tidemark.spark.internal.SessionHadoopConf;
 import dev.tidemark.transform.Columns;
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -130,7 +131,7 @@ public final class QuarantineReplay {
   /** The pending rows' CSV files whose header lists the schema's columns in order, read now. */
   private List<String> filesInSchemaOrder() {
     if (filesInSchemaOrder == null) {
-      Configuration conf = spark.sessionState().newHadoopConf();
+      Configuration conf = SessionHadoopConf.of(spark);
       List<String> files = new ArrayList<>();
       // One row per file: bounded by the files, not the rows.
       for (Row r : pending().select("source_file").distinct().collectAsList()) {

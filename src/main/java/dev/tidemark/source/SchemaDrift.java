@@ -4,6 +4,7 @@ import dev.tidemark.config.PipelineConfig;
 import dev.tidemark.config.SchemaDriftPolicy;
 import dev.tidemark.config.SourceConfig;
 import dev.tidemark.plan.SourceFile;
+import dev.tidemark.spark.internal.SessionHadoopConf;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -39,7 +40,7 @@ public final class SchemaDrift {
         switch (source.format()) {
           case JSON ->
               JsonKeys.drift(spark, source, files, policy != SchemaDriftPolicy.IGNORE_EXTRA);
-          case CSV -> CsvHeader.drift(spark.sessionState().newHadoopConf(), source, files);
+          case CSV -> CsvHeader.drift(SessionHadoopConf.of(spark), source, files);
           case PARQUET -> ParquetFooters.drift(spark, source.schema(), files);
           case DELTA -> List.of();
         };
