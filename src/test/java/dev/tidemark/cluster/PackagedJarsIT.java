@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The jars `./mvnw -B package` builds for clusters and Databricks: what is inside, and what is left
- * to the platform.
+ * to the platform; and the benchmark's jar, apart from them.
  */
 class PackagedJarsIT {
   private static final Path TARGET =
@@ -54,6 +54,43 @@ class PackagedJarsIT {
         .anyMatch(e -> e.startsWith("dev/tidemark/shaded/picocli/"))
         .noneMatch(e -> e.startsWith("io/delta/") || e.startsWith("org/apache/spark/"))
         .doesNotContain("scala/Option.class");
+  }
+
+  @Test
+  void noProductJarHoldsTheBenchmark() throws IOException {
+    List<Path> products = new ArrayList<>();
+    try (DirectoryStream<Path> jars = Files.newDirectoryStream(TARGET, "tidemark-*.jar")) {
+      jars.forEach(
+          j -> {
+            if (!j.getFileName().toString().endsWith("-bench.jar")) {
+              products.add(j);
+            }
+          });
+    }
+    // The plain jar, -cluster and -databricks.
+    assertThat(products).hasSize(3);
+    for (Path product : products) {
+      assertThat(entries(product))
+          .as(product.getFileName().toString())
+          .contains("dev/tidemark/cli/TidemarkCli.class")
+          .noneMatch(e -> e.startsWith("dev/tidemark/bench/"));
+    }
+  }
+
+  @Test
+  void theBenchJarHoldsTheBenchmarkAlone() throws IOException {
+    assertThat(entries(jar("bench")))
+        .contains("dev/tidemark/bench/Bench.class", "dev/tidemark/bench/BenchMain.class")
+        .allMatch(
+            e ->
+                e.startsWith("dev/tidemark/bench/")
+                    || e.startsWith("META-INF/")
+                    || e.equals("dev/")
+                    || e.equals("dev/tidemark/"));
+    try (JarFile jar = new JarFile(jar("bench").toFile())) {
+      assertThat(jar.getManifest().getMainAttributes().getValue("Main-Class"))
+          .isEqualTo("dev.tidemark.bench.BenchMain");
+    }
   }
 
   private static Path jar(String classifier) throws IOException {
