@@ -18,6 +18,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -142,7 +143,7 @@ class DocsTest {
   }
 
   @Test
-  void everyRelativeLinkInTheDocsPointsAtAFileThatExists() throws IOException {
+  void everyRelativeLinkInTheDocsPointsAtAFileAndHeadingThatExist() throws IOException {
     List<String> problems = new ArrayList<>();
     List<Path> files = new ArrayList<>(docs());
     files.add(Path.of("jobs/README.md"));
@@ -152,12 +153,15 @@ class DocsTest {
       for (int i = 0; i < lines.size(); i++) {
         Matcher link = LINK.matcher(lines.get(i));
         while (link.find()) {
-          String target = link.group(1).replaceFirst("#.*$", "");
-          if (target.isEmpty() || target.matches("^[a-z]+:.*")) {
+          String[] parts = link.group(1).split("#", 2);
+          if (parts[0].matches("^[a-z]+:.*")) {
             continue;
           }
-          if (!Files.exists(doc.resolveSibling(target))) {
+          Path target = parts[0].isEmpty() ? doc : doc.resolveSibling(parts[0]);
+          if (!Files.exists(target)) {
             problems.add(doc + ":" + (i + 1) + ": " + link.group(1) + " does not exist");
+          } else if (parts.length == 2 && !anchors(target).contains(parts[1])) {
+            problems.add(doc + ":" + (i + 1) + ": " + link.group(1) + " names no heading");
           }
         }
       }
@@ -186,6 +190,22 @@ class DocsTest {
                 collectUndocumented(child, name + " " + sub, reference, missing);
               }
             });
+  }
+
+  /** The anchors GitHub gives a Markdown file's headings: lower case, spaces as dashes. */
+  private static Set<String> anchors(Path file) throws IOException {
+    Set<String> anchors = new TreeSet<>();
+    for (String line : Files.readAllLines(file)) {
+      if (line.startsWith("#")) {
+        anchors.add(
+            line.replaceFirst("^#+\\s*", "")
+                .strip()
+                .toLowerCase(Locale.ROOT)
+                .replaceAll("[^a-z0-9 _-]", "")
+                .replace(' ', '-'));
+      }
+    }
+    return anchors;
   }
 
   /** README.md and every page under docs/. */
