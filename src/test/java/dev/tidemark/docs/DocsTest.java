@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigObject;
+import com.typesafe.config.ConfigResolveOptions;
 import com.typesafe.config.ConfigValue;
 import dev.tidemark.cli.CliContext;
 import dev.tidemark.cli.TidemarkCli;
@@ -123,6 +124,40 @@ class DocsTest {
               if (!known) {
                 problems.add(
                     CONFIGURATION + ":" + row.line() + ": " + key + " is not in " + REFERENCE_CONF);
+              }
+            });
+
+    assertThat(problems).isEmpty();
+  }
+
+  @Test
+  void theDefaultsTheConfigurationReferenceShowsAreReferenceConfs() throws IOException {
+    // Without the environment: a default is what reference.conf says when no variable is set.
+    Config reference =
+        ConfigFactory.parseFile(REFERENCE_CONF.toFile()).resolve(ConfigResolveOptions.noSystem());
+    List<String> problems = new ArrayList<>();
+
+    documentedKeys()
+        .forEach(
+            (key, row) -> {
+              Matcher shown = Pattern.compile("^`([^`]*)`").matcher(row.defaultValue());
+              // A default computed from other keys (`<warehouse>/_tidemark`) or told in words
+              // ("the file's name", "none") is not a value to compare.
+              if (!shown.find() || shown.group(1).contains("<") || !reference.hasPath(key)) {
+                return;
+              }
+              String actual = reference.getValue(key).unwrapped().toString();
+              if (!actual.equals(shown.group(1))) {
+                problems.add(
+                    CONFIGURATION
+                        + ":"
+                        + row.line()
+                        + ": "
+                        + key
+                        + " defaults to "
+                        + actual
+                        + " in reference.conf, not "
+                        + shown.group(1));
               }
             });
 
