@@ -108,6 +108,30 @@ class DocsTest {
   }
 
   @Test
+  void theReadmeGivesEveryCommandALine() throws IOException {
+    String readme = Files.readString(README);
+    List<String> missing = new ArrayList<>();
+    TidemarkCli.commandLine(context())
+        .getSubcommands()
+        .forEach(
+            (name, command) -> {
+              List<String> paths =
+                  command.getSubcommands().isEmpty()
+                      ? List.of(name)
+                      : command.getSubcommands().keySet().stream()
+                          .filter(sub -> !sub.equals("help"))
+                          .map(sub -> name + " " + sub)
+                          .toList();
+              paths.stream()
+                  .filter(path -> !name.equals("help"))
+                  .filter(path -> !readme.contains("| `tidemark " + path))
+                  .forEach(path -> missing.add("tidemark " + path));
+            });
+
+    assertThat(missing).as("commands without a line in the README's table").isEmpty();
+  }
+
+  @Test
   void everyKeyOfTheConfigurationReferenceIsInReferenceConf() throws IOException {
     Config reference = ConfigFactory.parseFile(REFERENCE_CONF.toFile()).resolve();
     String referenceText = Files.readString(REFERENCE_CONF);
