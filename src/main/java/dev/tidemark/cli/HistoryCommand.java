@@ -31,7 +31,9 @@ final class HistoryCommand implements Callable<Integer> {
       description = "How many runs to show (default: ${DEFAULT-VALUE}).")
   int last;
 
-  @Option(names = "--json", description = "Print JSON (shape documented in the README).")
+  @Option(
+      names = "--json",
+      description = "Print JSON (shape documented in docs/reference/json-output.md).")
   boolean json;
 
   @Mixin SharedOptions shared;

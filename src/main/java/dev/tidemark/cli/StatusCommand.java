@@ -43,7 +43,9 @@ final class StatusCommand implements Callable<Integer> {
       description = "Pipeline name (conf/pipelines/NAME.conf); all pipelines when left out.")
   String pipeline;
 
-  @Option(names = "--json", description = "Print JSON (shape documented in the README).")
+  @Option(
+      names = "--json",
+      description = "Print JSON (shape documented in docs/reference/json-output.md).")
   boolean json;
 
   @Mixin SharedOptions shared;
