@@ -7,8 +7,8 @@ import dev.tidemark.commit.CommitStep;
 import dev.tidemark.commit.RunSoFar;
 import dev.tidemark.config.PipelineConfig;
 import dev.tidemark.config.TidemarkConfig;
-import dev.tidemark.control.CommitGate;
-import dev.tidemark.control.ControlTables;
+import dev.tidemark.control.CommitQueue;
+import dev.tidemark.control.ControlStore;
 import dev.tidemark.control.IntervalLedger;
 import dev.tidemark.control.Preflight;
 import dev.tidemark.control.RunIds;
@@ -33,7 +33,7 @@ import dev.tidemark.runtime.StageHooks;
 import dev.tidemark.runtime.StageHooks.Point;
 import dev.tidemark.runtime.StepTimes;
 import dev.tidemark.source.QuarantineReplay;
-import dev.tidemark.stage.QuarantineReplays;
+import dev.tidemark.stage.ReplayRun;
 import dev.tidemark.stage.StageStep;
 import dev.tidemark.table.TargetTable;
 import java.time.Clock;
@@ -59,7 +59,7 @@ public final class Pipeline {
   private final Clock clock;
   private final RunListener listener;
   private final StageHooks hooks;
-  private final ControlTables tables;
+  private final ControlStore tables;
   private final Planner planner;
 
   public Pipeline(
@@ -74,7 +74,7 @@ public final class Pipeline {
     this.clock = clock;
     this.listener = listener;
     this.hooks = hooks;
-    this.tables = ControlTables.of(config.settings());
+    this.tables = ControlStore.of(config.settings());
     this.planner = new Planner(clock, new FolderLister(spark.sparkContext().hadoopConfiguration()));
   }
 
@@ -198,7 +198,7 @@ public final class Pipeline {
       StageClock planClock = StageClock.start(listener, "plan");
       RunPlan plan =
           replay.isPresent()
-              ? QuarantineReplays.plan(pipeline.name(), replay.get(), planner.today())
+              ? ReplayRun.plan(pipeline.name(), replay.get(), planner.today())
               : planStep().plan(planInput(request, before));
       so =
           RunSoFar.planned(
@@ -221,7 +221,7 @@ public final class Pipeline {
         hooks.reached(Point.AFTER_RECONCILE, scope.runId());
         replay.ifPresent(r -> r.mark(scope.runId(), clock.instant()));
         scope.lock().checkHeld();
-        return CommitGate.through(tables.location(), pipeline.name(), this::commit);
+        return CommitQueue.through(tables.location(), pipeline.name(), this::commit);
       } catch (Exception | Error e) { // Spark throws its checked AnalysisException undeclared
         return new RunOutcome.Failed(closing.failed(so, e), e);
       }

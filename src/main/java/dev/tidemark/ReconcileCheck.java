@@ -2,7 +2,7 @@ package dev.tidemark;
 
 import dev.tidemark.config.PipelineConfig;
 import dev.tidemark.config.TidemarkConfig;
-import dev.tidemark.control.ControlTables;
+import dev.tidemark.control.ControlStore;
 import dev.tidemark.control.Interval;
 import dev.tidemark.control.IntervalLedger;
 import dev.tidemark.control.IntervalStatus;
@@ -13,11 +13,11 @@ import dev.tidemark.plan.FolderLister;
 import dev.tidemark.plan.Planner;
 import dev.tidemark.plan.RunMode;
 import dev.tidemark.plan.RunPlan;
+import dev.tidemark.reconcile.ReconcileReference;
 import dev.tidemark.reconcile.ReconcileResult;
 import dev.tidemark.reconcile.ReconcileSpec;
 import dev.tidemark.reconcile.Reconciler;
 import dev.tidemark.reconcile.ReconciliationStore;
-import dev.tidemark.reconcile.Reference;
 import dev.tidemark.runtime.StepTimes;
 import dev.tidemark.source.Extract;
 import dev.tidemark.source.RawReader;
@@ -45,14 +45,14 @@ public final class ReconcileCheck {
   private final TidemarkConfig config;
   private final PipelineConfig pipeline;
   private final Clock clock;
-  private final ControlTables tables;
+  private final ControlStore tables;
 
   public ReconcileCheck(SparkSession spark, TidemarkConfig config, Clock clock) {
     this.spark = spark;
     this.config = config;
     this.pipeline = config.pipeline();
     this.clock = clock;
-    this.tables = ControlTables.of(config.settings());
+    this.tables = ControlStore.of(config.settings());
   }
 
   /** The stored check: its id, what it found, and how many landing dates it verified. */
@@ -94,7 +94,7 @@ public final class ReconcileCheck {
               new ReconcileSpec(
                   pipeline,
                   pipeline.target(),
-                  Reference.GOLDEN,
+                  ReconcileReference.GOLDEN,
                   Optional.of(date),
                   range.isPresent() ? "range" : "table",
                   range.map(r -> StepTimes.timed("reconcile: range keys", () -> keysIn(r))),

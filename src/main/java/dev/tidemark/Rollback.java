@@ -2,7 +2,7 @@ package dev.tidemark;
 
 import dev.tidemark.config.PipelineConfig;
 import dev.tidemark.config.TidemarkConfig;
-import dev.tidemark.control.ControlTables;
+import dev.tidemark.control.ControlStore;
 import dev.tidemark.control.Interval;
 import dev.tidemark.control.IntervalLedger;
 import dev.tidemark.control.IntervalStatus;
@@ -15,7 +15,7 @@ import dev.tidemark.control.RunRecord.WatermarkMove;
 import dev.tidemark.control.RunStatus;
 import dev.tidemark.control.Watermark;
 import dev.tidemark.control.WatermarkStore;
-import dev.tidemark.plan.PlannedFolder;
+import dev.tidemark.plan.FolderPlan;
 import dev.tidemark.runtime.Tidemark;
 import dev.tidemark.spark.SparkSessions;
 import dev.tidemark.table.TargetTable;
@@ -56,14 +56,14 @@ public final class Rollback {
   private final TidemarkConfig config;
   private final PipelineConfig pipeline;
   private final Clock clock;
-  private final ControlTables tables;
+  private final ControlStore tables;
 
   public Rollback(SparkSession spark, TidemarkConfig config, Clock clock) {
     this.spark = spark;
     this.config = config;
     this.pipeline = config.pipeline();
     this.clock = clock;
-    this.tables = ControlTables.of(config.settings());
+    this.tables = ControlStore.of(config.settings());
   }
 
   /**
@@ -189,7 +189,7 @@ public final class Rollback {
         pipeline.name(),
         run.plan().stream()
             .filter(f -> !f.toRead().isEmpty())
-            .map(PlannedFolder::folder)
+            .map(FolderPlan::folder)
             .map(
                 f ->
                     Interval.published(

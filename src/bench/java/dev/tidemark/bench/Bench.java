@@ -8,7 +8,7 @@ import dev.tidemark.config.ConfigLoader;
 import dev.tidemark.config.ConfigRequest;
 import dev.tidemark.config.PipelineConfig;
 import dev.tidemark.config.TidemarkConfig;
-import dev.tidemark.control.ControlTables;
+import dev.tidemark.control.ControlStore;
 import dev.tidemark.control.RunRecord;
 import dev.tidemark.control.Watermark;
 import dev.tidemark.control.WatermarkStore;
@@ -131,10 +131,10 @@ public final class Bench implements Callable<Integer> {
     Map<Integer, TidemarkConfig> late = lateFileSetup(spark, conf);
     Baselines baselines = new Baselines(spark, orders.pipeline(), data.raw(), work);
     DateRange backfill = new DateRange(range.start(), range.lastLandingDate());
-    Optional<Floors> parts =
+    Optional<SparkFloors> parts =
         floors
             ? Optional.of(
-                new Floors(
+                new SparkFloors(
                     spark,
                     orders.pipeline(),
                     rangeFiles(spark, orders, backfill),
@@ -151,7 +151,7 @@ public final class Bench implements Callable<Integer> {
       results.add(runCase("rerun --force", rep, spark, orders, Optional.of(backfill), true));
       results.add(measure("reconcile", rep, () -> reconcile(spark, orders, backfill)));
       if (parts.isPresent()) {
-        for (String name : Floors.CASES) {
+        for (String name : SparkFloors.CASES) {
           results.add(measure(name, rep, () -> parts.get().run(name)));
         }
       }
@@ -342,8 +342,8 @@ public final class Bench implements Callable<Integer> {
       DeltaTable.forPath(spark, pipeline.targetPath()).restoreToVersion(history);
     }
     BenchData.deleteTree(Paths.get(config.settings().controlLocation()));
-    ControlTables tables =
-        new ControlTables(config.settings().controlLocation(), config.settings().conflicts())
+    ControlStore tables =
+        new ControlStore(config.settings().controlLocation(), config.settings().conflicts())
             .ensureExist(spark);
     new WatermarkStore(spark, tables)
         .write(

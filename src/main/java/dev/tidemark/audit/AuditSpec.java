@@ -14,7 +14,7 @@ import org.apache.spark.sql.Row;
  * published run of the same range (for row_count's change; looked up only when a check needs it),
  * and the run's clock.
  */
-public record AuditSpec(
+record AuditSpec(
     PipelineConfig pipeline,
     Dataset<Row> batch,
     long rowsStaged,

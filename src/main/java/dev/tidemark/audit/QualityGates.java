@@ -8,7 +8,7 @@ import dev.tidemark.control.RunRecord;
 import dev.tidemark.control.RunStatus;
 import dev.tidemark.plan.DateRange;
 import dev.tidemark.plan.FolderAction;
-import dev.tidemark.plan.PlannedFolder;
+import dev.tidemark.plan.FolderPlan;
 import dev.tidemark.stage.Staging;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -74,7 +74,7 @@ public final class QualityGates {
    * Whether a run with this plan reads every file of its range: no folder read only for its new
    * files, none skipped as unchanged.
    */
-  public static boolean readsWholeRange(List<PlannedFolder> plan) {
+  public static boolean readsWholeRange(List<FolderPlan> plan) {
     return plan.stream()
         .allMatch(f -> f.action() == FolderAction.READ_ALL || f.action() == FolderAction.MISSING);
   }

@@ -1,7 +1,7 @@
 package dev.tidemark.audit;
 
+import dev.tidemark.control.ControlStore;
 import dev.tidemark.control.ControlTable;
-import dev.tidemark.control.ControlTables;
 import dev.tidemark.plan.DateRange;
 import java.time.Instant;
 import java.util.List;
@@ -13,11 +13,11 @@ import org.apache.spark.sql.SparkSession;
  * The quality table: one row per check per run, appended. A run audits its batch once, under its
  * own new id, so no earlier row can share it (see {@link ControlTable#append}).
  */
-public final class QualityStore {
+final class QualityStore {
   private final SparkSession spark;
-  private final ControlTables tables;
+  private final ControlStore tables;
 
-  public QualityStore(SparkSession spark, ControlTables tables) {
+  public QualityStore(SparkSession spark, ControlStore tables) {
     this.spark = spark;
     this.tables = tables;
   }

@@ -5,7 +5,7 @@ import dev.tidemark.RunOutcome;
 import dev.tidemark.config.Locations;
 import dev.tidemark.config.PipelineConfig;
 import dev.tidemark.config.TidemarkConfig;
-import dev.tidemark.control.ControlTables;
+import dev.tidemark.control.ControlStore;
 import dev.tidemark.control.RunRecord;
 import dev.tidemark.control.RunRecord.PublishCounts;
 import dev.tidemark.plan.DateRange;
@@ -85,7 +85,7 @@ final class DemoCommand implements Callable<Integer> {
     SparkSession spark = context.sessions().apply(config.settings());
     TargetTable target = new TargetTable(spark, p.target());
     if (reset) {
-      ControlTables.of(config.settings()).forget(spark, p.name());
+      ControlStore.of(config.settings()).forget(spark, p.name());
       if (p.target().isName()) {
         // A named table stays registered in its catalog: emptied, not deleted.
         if (target.exists()) {

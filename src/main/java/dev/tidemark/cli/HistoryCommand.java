@@ -1,7 +1,7 @@
 package dev.tidemark.cli;
 
 import dev.tidemark.config.TidemarkConfig;
-import dev.tidemark.control.ControlTables;
+import dev.tidemark.control.ControlStore;
 import dev.tidemark.control.RunLog;
 import dev.tidemark.control.RunRecord;
 import dev.tidemark.report.JsonOutput;
@@ -51,7 +51,7 @@ final class HistoryCommand implements Callable<Integer> {
     }
     TidemarkConfig config = shared.load(pipeline);
     SparkSession spark = context.sessions().apply(config.settings());
-    ControlTables tables = ControlTables.of(config.settings());
+    ControlStore tables = ControlStore.of(config.settings());
     List<RunRecord> runs =
         tables.runs().exists(spark)
             ? new RunLog(spark, tables).recent(config.pipeline().name(), last)

@@ -1,7 +1,7 @@
 package dev.tidemark.cli;
 
 import dev.tidemark.config.TidemarkConfig;
-import dev.tidemark.control.ControlTables;
+import dev.tidemark.control.ControlStore;
 import dev.tidemark.control.RunIds;
 import dev.tidemark.control.RunLock;
 import dev.tidemark.control.StagingArea;
@@ -45,7 +45,7 @@ final class MaintainCommand implements Callable<Integer> {
   public Integer call() {
     TidemarkConfig config = shared.load(pipeline);
     SparkSession spark = context.sessions().apply(config.settings());
-    ControlTables tables = ControlTables.of(config.settings());
+    ControlStore tables = ControlStore.of(config.settings());
     PrintWriter out = context.out();
     // Compaction rewrites the target's files: no run of the pipeline may commit meanwhile.
     try (RunLock lock =

@@ -6,7 +6,7 @@ import dev.tidemark.control.RunRecord.StageCounts;
 import dev.tidemark.control.RunRecord.WatermarkMove;
 import dev.tidemark.plan.Bytes;
 import dev.tidemark.plan.FolderAction;
-import dev.tidemark.plan.PlannedFolder;
+import dev.tidemark.plan.FolderPlan;
 import dev.tidemark.plan.RunPlan;
 import dev.tidemark.publish.DryRun;
 import dev.tidemark.publish.MergeResult;
@@ -27,7 +27,7 @@ final class Printer {
     } else if (outcome instanceof dev.tidemark.RunOutcome.Breached b) {
       reconciled = b.reconciliation();
     }
-    Optional<dev.tidemark.reconcile.Reference> reference =
+    Optional<dev.tidemark.reconcile.ReconcileReference> reference =
         reconciled.map(dev.tidemark.reconcile.ReconcileResult::reference);
     runSummary(outcome.run(), reference, out);
   }
@@ -37,7 +37,9 @@ final class Printer {
   }
 
   static void runSummary(
-      RunRecord run, Optional<dev.tidemark.reconcile.Reference> reference, PrintWriter out) {
+      RunRecord run,
+      Optional<dev.tidemark.reconcile.ReconcileReference> reference,
+      PrintWriter out) {
     out.printf(
         Locale.ROOT,
         "%nRun %s (%s %s .. %s): %s in %s%n",
@@ -121,9 +123,9 @@ final class Printer {
         target);
     out.printf(
         Locale.ROOT, "  %-12s %-15s %7s %7s %10s%n", "landing", "action", "files", "read", "bytes");
-    List<PlannedFolder> folders = plan.folders();
+    List<FolderPlan> folders = plan.folders();
     for (int i = 0; i < folders.size(); i++) {
-      PlannedFolder f = folders.get(i);
+      FolderPlan f = folders.get(i);
       int end = i;
       while (f.action() == FolderAction.MISSING
           && end + 1 < folders.size()

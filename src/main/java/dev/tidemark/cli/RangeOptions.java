@@ -6,7 +6,7 @@ import java.util.Optional;
 import picocli.CommandLine.Option;
 
 /** {@code --from} and {@code --to}: landing dates, both inclusive, given together. */
-public final class RangeOptions {
+final class RangeOptions {
   @Option(
       names = "--from",
       paramLabel = "YYYY-MM-DD",

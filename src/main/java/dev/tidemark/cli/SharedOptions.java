@@ -12,7 +12,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
 
 /** Options every command takes: where the configuration is, and extra layers over it. */
-public final class SharedOptions {
+final class SharedOptions {
   @Option(
       names = "--conf-dir",
       scope = ScopeType.INHERIT,

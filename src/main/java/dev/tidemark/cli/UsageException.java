@@ -1,7 +1,7 @@
 package dev.tidemark.cli;
 
 /** The command was called wrongly: exit code 2 with this message. */
-public final class UsageException extends RuntimeException {
+final class UsageException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
   public UsageException(String message) {

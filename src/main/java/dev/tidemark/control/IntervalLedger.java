@@ -2,7 +2,7 @@ package dev.tidemark.control;
 
 import dev.tidemark.plan.DateRange;
 import dev.tidemark.plan.PlanStep;
-import dev.tidemark.plan.ProcessedFolder;
+import dev.tidemark.plan.PublishedFolder;
 import dev.tidemark.plan.SourceFile;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -18,7 +18,7 @@ public final class IntervalLedger implements PlanStep.Published {
   private final SparkSession spark;
   private final ControlTable table;
 
-  public IntervalLedger(SparkSession spark, ControlTables tables) {
+  public IntervalLedger(SparkSession spark, ControlStore tables) {
     this.spark = spark;
     this.table = tables.intervals();
   }
@@ -40,13 +40,13 @@ public final class IntervalLedger implements PlanStep.Published {
   }
 
   @Override
-  public List<ProcessedFolder> processed(String pipeline, Optional<DateRange> within) {
+  public List<PublishedFolder> processed(String pipeline, Optional<DateRange> within) {
     return (within.isPresent() ? read(pipeline, within.get()) : all(pipeline))
         .stream()
             .filter(i -> i.status() == IntervalStatus.PROCESSED)
             .map(
                 i ->
-                    new ProcessedFolder(
+                    new PublishedFolder(
                         i.landingDate(),
                         i.fingerprint(),
                         i.files(),
@@ -78,7 +78,7 @@ public final class IntervalLedger implements PlanStep.Published {
             .where(functions.col("pipeline").equalTo(pipeline))
             .agg(functions.max("landing_date").as("newest"))
             .first();
-    return Rows.date(row, "newest");
+    return ControlRows.date(row, "newest");
   }
 
   /**
@@ -126,20 +126,20 @@ public final class IntervalLedger implements PlanStep.Published {
         i.configHash(),
         i.runId(),
         i.processedAt(),
-        Rows.fileRows(i.files()),
+        ControlRows.fileRows(i.files()),
         scala.jdk.javaapi.CollectionConverters.asScala(i.digests()));
   }
 
   private static Interval fromRow(Row row) {
     return new Interval(
         row.getAs("pipeline"),
-        Rows.date(row, "landing_date").orElseThrow(),
+        ControlRows.date(row, "landing_date").orElseThrow(),
         IntervalStatus.parse(row.getAs("status")),
         row.getAs("fingerprint"),
-        Rows.files(row, "files"),
+        ControlRows.files(row, "files"),
         row.getAs("config_hash"),
         row.getAs("run_id"),
-        Rows.instant(row, "processed_at").orElseThrow(),
+        ControlRows.instant(row, "processed_at").orElseThrow(),
         // NULL in rows written before digests were kept.
         row.isNullAt(row.fieldIndex("file_digests"))
             ? java.util.Map.of()

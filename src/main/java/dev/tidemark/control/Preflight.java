@@ -3,7 +3,7 @@ package dev.tidemark.control;
 import dev.tidemark.plan.Bytes;
 import dev.tidemark.runtime.RunningRuns;
 import dev.tidemark.runtime.StepTimes;
-import dev.tidemark.spark.SideTask;
+import dev.tidemark.spark.BackgroundTask;
 import dev.tidemark.table.TargetTable;
 import java.util.List;
 import org.slf4j.Logger;
@@ -30,8 +30,8 @@ public final class Preflight {
     String pipeline = scope.pipeline().name();
     // Repair never writes the watermarks (it reads them, and writes runs and intervals), and no
     // other run of this pipeline writes them while the lock is held: they are read beside it.
-    SideTask<Watermark> before =
-        SideTask.start(
+    BackgroundTask<Watermark> before =
+        BackgroundTask.start(
             "read watermarks",
             () -> StepTimes.timed("read watermarks", () -> scope.watermarks().read(pipeline)));
     try {

@@ -16,7 +16,7 @@ import org.slf4j.LoggerFactory;
  * target, so its landing dates are recorded unverified, to be read and checked again by the next
  * run; any other run never touched the target.
  */
-public final class Repair {
+final class Repair {
   private static final Logger LOG = LoggerFactory.getLogger(Repair.class);
 
   private final RunLog runs;

@@ -4,7 +4,7 @@ import dev.tidemark.control.RunRecord.PublishCounts;
 import dev.tidemark.control.RunRecord.ReconcileCounts;
 import dev.tidemark.control.RunRecord.StageCounts;
 import dev.tidemark.control.RunRecord.WatermarkMove;
-import dev.tidemark.plan.PlannedFolder;
+import dev.tidemark.plan.FolderPlan;
 import dev.tidemark.plan.SourceFile;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -22,7 +22,7 @@ public final class RunLog {
   private final SparkSession spark;
   private final ControlTable table;
 
-  public RunLog(SparkSession spark, ControlTables tables) {
+  public RunLog(SparkSession spark, ControlStore tables) {
     this.spark = spark;
     this.table = tables.runs();
   }
@@ -142,7 +142,7 @@ public final class RunLog {
     Optional<PublishCounts> p = r.published();
     Optional<ReconcileCounts> c = r.reconciled();
     Optional<WatermarkMove> w = r.watermarks();
-    List<PlannedFolder> read = r.plan().stream().filter(f -> !f.toRead().isEmpty()).toList();
+    List<FolderPlan> read = r.plan().stream().filter(f -> !f.toRead().isEmpty()).toList();
     List<Object> values = new ArrayList<>();
     values.add(r.runId());
     values.add(r.pipeline());
@@ -185,7 +185,7 @@ public final class RunLog {
     values.add(c.map(ReconcileCounts::targetDuplicateKeys).orElse(null));
     values.add(r.tidemarkVersion());
     values.add(r.configHash());
-    values.add(r.plan().stream().map(Rows::plannedFolderRow).toList());
+    values.add(r.plan().stream().map(ControlRows::plannedFolderRow).toList());
     values.add(c.map(ReconcileCounts::targetRows).filter(n -> n >= 0).orElse(null));
     values.add(c.flatMap(ReconcileCounts::targetDuplicateKeysPer1000).orElse(null));
     values.add(r.thresholdBreaches());
@@ -202,67 +202,67 @@ public final class RunLog {
     Map<Object, Object> stored = row.getJavaMap(row.fieldIndex("stage_ms"));
     stored.forEach((k, v) -> stageMs.put((String) k, ((Number) v).longValue()));
     Optional<StageCounts> staged =
-        Rows.longValue(row, "rows_read")
+        ControlRows.longValue(row, "rows_read")
             .map(
                 read ->
                     new StageCounts(
                         read,
-                        Rows.longValue(row, "rows_quarantined").orElse(0L),
-                        Rows.longValue(row, "rows_valid").orElse(0L),
-                        Rows.longValue(row, "exact_duplicates").orElse(0L),
-                        Rows.longValue(row, "rows_valid").orElse(0L)
-                            - Rows.longValue(row, "duplicates_removed").orElse(0L),
-                        Rows.longValue(row, "files_verified").orElse(0L),
-                        Rows.longValue(row, "rows_verified").orElse(0L)));
+                        ControlRows.longValue(row, "rows_quarantined").orElse(0L),
+                        ControlRows.longValue(row, "rows_valid").orElse(0L),
+                        ControlRows.longValue(row, "exact_duplicates").orElse(0L),
+                        ControlRows.longValue(row, "rows_valid").orElse(0L)
+                            - ControlRows.longValue(row, "duplicates_removed").orElse(0L),
+                        ControlRows.longValue(row, "files_verified").orElse(0L),
+                        ControlRows.longValue(row, "rows_verified").orElse(0L)));
     Optional<PublishCounts> published =
-        Rows.longValue(row, "rows_inserted")
+        ControlRows.longValue(row, "rows_inserted")
             .map(
                 inserted ->
                     new PublishCounts(
-                        Rows.longValue(row, "target_version_after").orElse(-1L)
-                            != Rows.longValue(row, "target_version_before").orElse(-1L),
+                        ControlRows.longValue(row, "target_version_after").orElse(-1L)
+                            != ControlRows.longValue(row, "target_version_before").orElse(-1L),
                         inserted,
-                        Rows.longValue(row, "rows_updated").orElse(0L),
-                        Rows.longValue(row, "rows_deleted").orElse(0L),
-                        Rows.longValue(row, "rows_unchanged").orElse(0L),
-                        Rows.longValue(row, "rows_stale").orElse(0L),
-                        Rows.longValue(row, "files_added").orElse(0L),
-                        Rows.longValue(row, "files_removed").orElse(0L),
-                        Rows.longValue(row, "target_version_before").orElse(-1L),
-                        Rows.longValue(row, "target_version_after").orElse(-1L),
-                        Rows.longValue(row, "rows_nothing_to_delete").orElse(0L)));
+                        ControlRows.longValue(row, "rows_updated").orElse(0L),
+                        ControlRows.longValue(row, "rows_deleted").orElse(0L),
+                        ControlRows.longValue(row, "rows_unchanged").orElse(0L),
+                        ControlRows.longValue(row, "rows_stale").orElse(0L),
+                        ControlRows.longValue(row, "files_added").orElse(0L),
+                        ControlRows.longValue(row, "files_removed").orElse(0L),
+                        ControlRows.longValue(row, "target_version_before").orElse(-1L),
+                        ControlRows.longValue(row, "target_version_after").orElse(-1L),
+                        ControlRows.longValue(row, "rows_nothing_to_delete").orElse(0L)));
     Optional<ReconcileCounts> reconciled =
-        Rows.longValue(row, "missing")
+        ControlRows.longValue(row, "missing")
             .map(
                 missing ->
                     new ReconcileCounts(
                         missing,
-                        Rows.longValue(row, "extra").orElse(0L),
-                        Rows.longValue(row, "mismatched").orElse(0L),
-                        Rows.longValue(row, "target_duplicate_keys").orElse(0L),
-                        Rows.longValue(row, "target_rows_checked").orElse(-1L)));
+                        ControlRows.longValue(row, "extra").orElse(0L),
+                        ControlRows.longValue(row, "mismatched").orElse(0L),
+                        ControlRows.longValue(row, "target_duplicate_keys").orElse(0L),
+                        ControlRows.longValue(row, "target_rows_checked").orElse(-1L)));
     Optional<WatermarkMove> watermarks =
         Optional.of(
             new WatermarkMove(
-                Rows.date(row, "landing_watermark_before"),
-                Rows.date(row, "landing_watermark_after"),
-                Rows.instant(row, "event_watermark_before"),
-                Rows.instant(row, "event_watermark_after"),
-                Rows.longValue(row, "watermark_lag_seconds")));
-    List<PlannedFolder> plan = new ArrayList<>();
+                ControlRows.date(row, "landing_watermark_before"),
+                ControlRows.date(row, "landing_watermark_after"),
+                ControlRows.instant(row, "event_watermark_before"),
+                ControlRows.instant(row, "event_watermark_after"),
+                ControlRows.longValue(row, "watermark_lag_seconds")));
+    List<FolderPlan> plan = new ArrayList<>();
     for (Row folder : row.<Row>getList(row.fieldIndex("plan"))) {
-      plan.add(Rows.plannedFolder(folder));
+      plan.add(ControlRows.plannedFolder(folder));
     }
     return new RunRecord(
         row.getAs("run_id"),
         row.getAs("pipeline"),
         row.getAs("mode"),
-        Rows.date(row, "range_from").orElseThrow(),
-        Rows.date(row, "range_to").orElseThrow(),
+        ControlRows.date(row, "range_from").orElseThrow(),
+        ControlRows.date(row, "range_to").orElseThrow(),
         RunStatus.parse(row.getAs("status")),
-        Rows.string(row, "error"),
-        Rows.instant(row, "started_at").orElseThrow(),
-        Rows.instant(row, "ended_at"),
+        ControlRows.string(row, "error"),
+        ControlRows.instant(row, "started_at").orElseThrow(),
+        ControlRows.instant(row, "ended_at"),
         stageMs,
         plan,
         staged,
@@ -274,6 +274,6 @@ public final class RunLog {
         row.isNullAt(row.fieldIndex("threshold_breaches"))
             ? List.of()
             : row.<String>getList(row.fieldIndex("threshold_breaches")),
-        Rows.string(row, "target_table_id"));
+        ControlRows.string(row, "target_table_id"));
   }
 }

@@ -1,6 +1,6 @@
 package dev.tidemark.control;
 
-import dev.tidemark.plan.PlannedFolder;
+import dev.tidemark.plan.FolderPlan;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
@@ -22,7 +22,7 @@ public record RunRecord(
     Instant startedAt,
     Optional<Instant> endedAt,
     Map<String, Long> stageMs,
-    List<PlannedFolder> plan,
+    List<FolderPlan> plan,
     Optional<StageCounts> staged,
     Optional<PublishCounts> published,
     Optional<ReconcileCounts> reconciled,
@@ -53,7 +53,7 @@ public record RunRecord(
       Instant startedAt,
       Optional<Instant> endedAt,
       Map<String, Long> stageMs,
-      List<PlannedFolder> plan,
+      List<FolderPlan> plan,
       Optional<StageCounts> staged,
       Optional<PublishCounts> published,
       Optional<ReconcileCounts> reconciled,

@@ -17,7 +17,7 @@ public record RunScope(
     String runId,
     SparkSession spark,
     TidemarkConfig config,
-    ControlTables tables,
+    ControlStore tables,
     TargetTable target,
     RunLog runLog,
     IntervalLedger ledger,

@@ -24,9 +24,9 @@ import org.apache.hadoop.fs.RemoteIterator;
  */
 public final class StagingArea {
   private final Configuration hadoop;
-  private final ControlTables tables;
+  private final ControlStore tables;
 
-  public StagingArea(Configuration hadoop, ControlTables tables) {
+  public StagingArea(Configuration hadoop, ControlStore tables) {
     this.hadoop = hadoop;
     this.tables = tables;
   }

@@ -181,7 +181,7 @@ public final class TargetTrust {
    * command that rebuilds it; empty when it would not (or nothing was published yet).
    */
   public static Optional<String> doubt(SparkSession spark, TidemarkConfig config) {
-    ControlTables tables = ControlTables.of(config.settings());
+    ControlStore tables = ControlStore.of(config.settings());
     if (!tables.runs().exists(spark)) {
       return Optional.empty();
     }

@@ -12,7 +12,7 @@ public final class WatermarkStore {
   private final SparkSession spark;
   private final ControlTable table;
 
-  public WatermarkStore(SparkSession spark, ControlTables tables) {
+  public WatermarkStore(SparkSession spark, ControlStore tables) {
     this.spark = spark;
     this.table = tables.watermarks();
   }
@@ -25,9 +25,9 @@ public final class WatermarkStore {
     }
     Row row = rows.get(0);
     return new Watermark(
-        Rows.date(row, "landing_watermark"),
-        Rows.instant(row, "event_watermark"),
-        Rows.string(row, "run_id"));
+        ControlRows.date(row, "landing_watermark"),
+        ControlRows.instant(row, "event_watermark"),
+        ControlRows.string(row, "run_id"));
   }
 
   public void write(String pipeline, Watermark watermark, Instant now) {

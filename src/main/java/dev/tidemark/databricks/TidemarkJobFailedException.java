@@ -4,7 +4,7 @@ package dev.tidemark.databricks;
  * A Tidemark command run as a Databricks job ended with a non-zero exit code. The message is what
  * the command printed on stderr, so the job's run page shows the same text a terminal would.
  */
-public final class TidemarkJobFailedException extends RuntimeException {
+final class TidemarkJobFailedException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
   private final int exitCode;

@@ -3,8 +3,8 @@ package dev.tidemark.maintain;
 import dev.tidemark.config.MaintainConfig;
 import dev.tidemark.config.PipelineConfig;
 import dev.tidemark.config.TidemarkConfig;
+import dev.tidemark.control.ControlStore;
 import dev.tidemark.control.ControlTable;
-import dev.tidemark.control.ControlTables;
 import dev.tidemark.control.RunLog;
 import dev.tidemark.control.RunRecord;
 import dev.tidemark.control.StagingArea;
@@ -36,7 +36,7 @@ public final class Maintainer {
 
   private final SparkSession spark;
   private final PipelineConfig pipeline;
-  private final ControlTables tables;
+  private final ControlStore tables;
   private final TidemarkConfig config;
   private final Clock clock;
 
@@ -44,7 +44,7 @@ public final class Maintainer {
     this.spark = spark;
     this.config = config;
     this.pipeline = config.pipeline();
-    this.tables = ControlTables.of(config.settings());
+    this.tables = ControlStore.of(config.settings());
     this.clock = clock;
   }
 

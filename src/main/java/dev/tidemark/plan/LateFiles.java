@@ -17,8 +17,8 @@ import java.util.stream.Collectors;
  * @param listMillis and the time they took
  */
 public record LateFiles(
-    List<PlannedFolder> read,
-    List<PlannedFolder> beyond,
+    List<FolderPlan> read,
+    List<FolderPlan> beyond,
     Optional<Integer> maxAgeDays,
     long listCalls,
     long listMillis) {

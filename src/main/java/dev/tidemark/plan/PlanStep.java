@@ -18,7 +18,7 @@ public final class PlanStep {
   /** What the ledger says was published, as far as the plan needs it. */
   public interface Published {
     /** The landing folders processed (and verified), in {@code within} or all when empty. */
-    List<ProcessedFolder> processed(String pipeline, Optional<DateRange> within);
+    List<PublishedFolder> processed(String pipeline, Optional<DateRange> within);
   }
 
   /**
@@ -69,7 +69,7 @@ public final class PlanStep {
     // Only verified dates let an incremental run skip files: unverified ones are read again. A
     // target that is gone (dropped, or a new path) holds nothing the ledger says it does. An
     // incremental run also looks for late files in every folder published before its range.
-    List<ProcessedFolder> published =
+    List<PublishedFolder> published =
         !targetExists.getAsBoolean()
             ? List.of()
             : ledger.processed(
@@ -89,11 +89,11 @@ public final class PlanStep {
     return planner.today();
   }
 
-  private static Map<LocalDate, ProcessedFolder> byDate(
-      List<ProcessedFolder> published, Predicate<LocalDate> dates) {
+  private static Map<LocalDate, PublishedFolder> byDate(
+      List<PublishedFolder> published, Predicate<LocalDate> dates) {
     return published.stream()
         .filter(f -> dates.test(f.date()))
-        .collect(Collectors.toMap(ProcessedFolder::date, f -> f));
+        .collect(Collectors.toMap(PublishedFolder::date, f -> f));
   }
 
   /** The plan's line on the terminal: what is read, what is left as it is. */

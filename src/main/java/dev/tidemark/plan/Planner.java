@@ -67,7 +67,7 @@ public final class Planner {
       RunMode mode,
       DateRange range,
       String configHash,
-      Map<LocalDate, ProcessedFolder> processed) {
+      Map<LocalDate, PublishedFolder> processed) {
     return plan(pipeline, mode, range, configHash, processed, Map.of());
   }
 
@@ -81,9 +81,9 @@ public final class Planner {
       RunMode mode,
       DateRange range,
       String configHash,
-      Map<LocalDate, ProcessedFolder> processed,
-      Map<LocalDate, ProcessedFolder> older) {
-    List<PlannedFolder> folders = new ArrayList<>();
+      Map<LocalDate, PublishedFolder> processed,
+      Map<LocalDate, PublishedFolder> older) {
+    List<FolderPlan> folders = new ArrayList<>();
     Set<SourceFile> publishedBefore = new HashSet<>();
     Map<String, PublishedDigest> digests = new HashMap<>();
     LateFiles late =
@@ -94,7 +94,7 @@ public final class Planner {
     late.read().forEach(f -> listed.add(f.folder()));
     listed.addAll(lister.list(pipeline.source().path(), pipeline.source().landingPrefix(), range));
     for (LandingFolder folder : listed) {
-      Optional<ProcessedFolder> before =
+      Optional<PublishedFolder> before =
           Optional.ofNullable(processed.get(folder.date()))
               .or(() -> Optional.ofNullable(older.get(folder.date())));
       before
@@ -113,16 +113,16 @@ public final class Planner {
     return new RunPlan(pipeline.name(), mode, range, folders, publishedBefore, digests, late);
   }
 
-  private static PlannedFolder decide(
+  private static FolderPlan decide(
       PipelineConfig pipeline,
       LandingFolder folder,
       RunMode mode,
       String configHash,
-      Optional<ProcessedFolder> before) {
-    PlannedFolder decided = decide(folder, mode, configHash, before);
+      Optional<PublishedFolder> before) {
+    FolderPlan decided = decide(folder, mode, configHash, before);
     if (pipeline.deletes().snapshot() && decided.action() == FolderAction.READ_NEW_FILES) {
       // A snapshot folder is one state: a changed file changes the whole folder's meaning.
-      decided = new PlannedFolder(folder, FolderAction.READ_ALL, folder.files());
+      decided = new FolderPlan(folder, FolderAction.READ_ALL, folder.files());
     }
     return decided;
   }
@@ -136,7 +136,7 @@ public final class Planner {
       PipelineConfig pipeline,
       DateRange range,
       String configHash,
-      Map<LocalDate, ProcessedFolder> older) {
+      Map<LocalDate, PublishedFolder> older) {
     Optional<Integer> maxAge = pipeline.lateFileMaxAgeDays();
     if (older.isEmpty()) {
       return new LateFiles(List.of(), List.of(), maxAge, 0, 0);
@@ -146,10 +146,10 @@ public final class Planner {
         lister.listEvery(pipeline.source().path(), pipeline.source().landingPrefix());
     long millis = (System.nanoTime() - t0) / 1_000_000;
     Optional<LocalDate> oldest = maxAge.map(days -> today().minusDays(days));
-    List<PlannedFolder> read = new ArrayList<>();
-    List<PlannedFolder> beyond = new ArrayList<>();
+    List<FolderPlan> read = new ArrayList<>();
+    List<FolderPlan> beyond = new ArrayList<>();
     for (LandingFolder folder : listing.folders()) {
-      ProcessedFolder before = older.get(folder.date());
+      PublishedFolder before = older.get(folder.date());
       if (before == null || !folder.date().isBefore(range.from())) {
         continue;
       }
@@ -157,7 +157,7 @@ public final class Planner {
       if (folder.files().stream().allMatch(seen::contains)) {
         continue; // nothing landed since it was published (a deleted file is no late file)
       }
-      PlannedFolder decided =
+      FolderPlan decided =
           decide(pipeline, folder, RunMode.INCREMENTAL, configHash, Optional.of(before));
       if (oldest.isPresent() && folder.date().isBefore(oldest.get())) {
         beyond.add(decided);
@@ -168,14 +168,14 @@ public final class Planner {
     return new LateFiles(read, beyond, maxAge, listing.listCalls(), millis);
   }
 
-  static PlannedFolder decide(
-      LandingFolder folder, RunMode mode, String configHash, Optional<ProcessedFolder> before) {
+  static FolderPlan decide(
+      LandingFolder folder, RunMode mode, String configHash, Optional<PublishedFolder> before) {
     if (folder.isEmpty()) {
-      return new PlannedFolder(folder, FolderAction.MISSING, List.of());
+      return new FolderPlan(folder, FolderAction.MISSING, List.of());
     }
     boolean sameConfig = before.map(b -> b.configHash().equals(configHash)).orElse(false);
     if (mode.readsEverything() || !sameConfig) {
-      return new PlannedFolder(folder, FolderAction.READ_ALL, folder.files());
+      return new FolderPlan(folder, FolderAction.READ_ALL, folder.files());
     }
     // Published before under this configuration: only files new or changed since can hold rows
     // the target has not seen. Reading by file, not by event time, means a late file is read
@@ -183,7 +183,7 @@ public final class Planner {
     Set<SourceFile> seen = new HashSet<>(before.get().files());
     List<SourceFile> fresh = folder.files().stream().filter(f -> !seen.contains(f)).toList();
     return fresh.isEmpty()
-        ? new PlannedFolder(folder, FolderAction.UNCHANGED, List.of())
-        : new PlannedFolder(folder, FolderAction.READ_NEW_FILES, fresh);
+        ? new FolderPlan(folder, FolderAction.UNCHANGED, List.of())
+        : new FolderPlan(folder, FolderAction.READ_NEW_FILES, fresh);
   }
 }

@@ -10,7 +10,7 @@ public record RunPlan(
     String pipeline,
     RunMode mode,
     DateRange range,
-    List<PlannedFolder> folders,
+    List<FolderPlan> folders,
     Set<SourceFile> publishedBefore,
     Map<String, PublishedDigest> digests,
     LateFiles lateFiles) {
@@ -28,7 +28,7 @@ public record RunPlan(
     digests = Map.copyOf(digests);
   }
 
-  public RunPlan(String pipeline, RunMode mode, DateRange range, List<PlannedFolder> folders) {
+  public RunPlan(String pipeline, RunMode mode, DateRange range, List<FolderPlan> folders) {
     this(pipeline, mode, range, folders, Set.of(), Map.of(), LateFiles.NONE);
   }
 
@@ -38,16 +38,16 @@ public record RunPlan(
    * left with some files reads those as {@link FolderAction#READ_NEW_FILES}.
    */
   public RunPlan withoutVerified(Set<String> verifiedPaths) {
-    List<PlannedFolder> left = new ArrayList<>();
-    for (PlannedFolder f : folders) {
+    List<FolderPlan> left = new ArrayList<>();
+    for (FolderPlan f : folders) {
       List<SourceFile> toRead =
           f.toRead().stream().filter(s -> !verifiedPaths.contains(s.path())).toList();
       if (toRead.size() == f.toRead().size()) {
         left.add(f);
       } else if (toRead.isEmpty()) {
-        left.add(new PlannedFolder(f.folder(), FolderAction.VERIFIED, List.of()));
+        left.add(new FolderPlan(f.folder(), FolderAction.VERIFIED, List.of()));
       } else {
-        left.add(new PlannedFolder(f.folder(), FolderAction.READ_NEW_FILES, toRead));
+        left.add(new FolderPlan(f.folder(), FolderAction.READ_NEW_FILES, toRead));
       }
     }
     return new RunPlan(pipeline, mode, range, left, publishedBefore, digests, lateFiles);
@@ -68,7 +68,7 @@ public record RunPlan(
 
   /** Folders that have data files now: the ones the ledger records after the run. */
   public List<LandingFolder> presentFolders() {
-    return folders.stream().map(PlannedFolder::folder).filter(f -> !f.isEmpty()).toList();
+    return folders.stream().map(FolderPlan::folder).filter(f -> !f.isEmpty()).toList();
   }
 
   public long count(FolderAction action) {

@@ -1,10 +1,10 @@
 package dev.tidemark.publish;
 
 import dev.tidemark.config.DeleteConfig;
-import dev.tidemark.control.ControlTables;
+import dev.tidemark.control.ControlStore;
 import dev.tidemark.control.RunScope;
 import dev.tidemark.plan.FolderAction;
-import dev.tidemark.plan.PlannedFolder;
+import dev.tidemark.plan.FolderPlan;
 import dev.tidemark.plan.RunPlan;
 import java.time.Instant;
 import java.util.List;
@@ -18,10 +18,10 @@ import java.util.Optional;
  */
 public record DeleteContext(
     DeleteConfig config,
-    Optional<ControlTables> tables,
+    Optional<ControlStore> tables,
     Instant now,
     boolean allowEmpty,
-    List<PlannedFolder> folders) {
+    List<FolderPlan> folders) {
   public DeleteContext {
     folders = List.copyOf(folders);
   }
@@ -46,7 +46,7 @@ public record DeleteContext(
     return config.deletes() && tables.isPresent();
   }
 
-  public ControlTables controlTables() {
+  public ControlStore controlTables() {
     return tables.orElseThrow(() -> new IllegalStateException("Cannot delete: no control tables"));
   }
 
@@ -54,7 +54,7 @@ public record DeleteContext(
    * The folders this run re-delivers: read now, or gone since they were published. A snapshot
    * folder among them speaks for the partitions it last delivered.
    */
-  public List<PlannedFolder> deliveredOrGone() {
+  public List<FolderPlan> deliveredOrGone() {
     return folders.stream()
         .filter(
             f ->

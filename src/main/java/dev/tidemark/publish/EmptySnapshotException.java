@@ -4,7 +4,7 @@ package dev.tidemark.publish;
  * A snapshot folder that is now empty or missing would empty the target partitions it last
  * delivered. Thrown before the MERGE, so the target and the watermarks stay as they were.
  */
-public final class EmptySnapshotException extends RuntimeException {
+final class EmptySnapshotException extends RuntimeException {
   public EmptySnapshotException(String message) {
     super(message);
   }

@@ -2,7 +2,7 @@ package dev.tidemark.publish;
 
 import dev.tidemark.control.ControlTable;
 import dev.tidemark.control.Sql;
-import dev.tidemark.plan.PlannedFolder;
+import dev.tidemark.plan.FolderPlan;
 import dev.tidemark.transform.Columns;
 import java.sql.Date;
 import java.sql.Timestamp;
@@ -169,7 +169,7 @@ final class SnapshotDeletes {
    */
   private Map<String, String> emptiedPartitions() {
     Map<LocalDate, String> delivered = new LinkedHashMap<>();
-    for (PlannedFolder f : context.deliveredOrGone()) {
+    for (FolderPlan f : context.deliveredOrGone()) {
       delivered.put(f.folder().date(), f.folder().path());
     }
     Map<String, String> result = new LinkedHashMap<>();

@@ -11,7 +11,7 @@ import java.util.Optional;
  * description when a count is above its limit.
  */
 public record ReconcileResult(
-    Reference reference,
+    ReconcileReference reference,
     String scope,
     Optional<LocalDate> asOf,
     long referenceRows,

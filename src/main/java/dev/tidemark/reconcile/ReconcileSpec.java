@@ -15,14 +15,15 @@ import org.apache.spark.sql.Row;
  * the scope (empty: the whole target).
  *
  * @param scopeLabel what the scope is, as stored: "batch", "range" or "table"
- * @param stagingPath the staged batch, required when the reference is {@link Reference#STAGED}
+ * @param stagingPath the staged batch, required when the reference is {@link
+ *     ReconcileReference#STAGED}
  * @param rememberedDeletes the pipeline's remembered tombstones (keys, sequence, row hash): a
  *     staged version not newer than one of them is rightly absent from the target
  */
 public record ReconcileSpec(
     PipelineConfig pipeline,
     TableRef target,
-    Reference reference,
+    ReconcileReference reference,
     Optional<LocalDate> asOf,
     String scopeLabel,
     Optional<Dataset<Row>> scopeKeys,
@@ -33,7 +34,7 @@ public record ReconcileSpec(
   public ReconcileSpec(
       PipelineConfig pipeline,
       TableRef target,
-      Reference reference,
+      ReconcileReference reference,
       Optional<LocalDate> asOf,
       String scopeLabel,
       Optional<Dataset<Row>> scopeKeys,

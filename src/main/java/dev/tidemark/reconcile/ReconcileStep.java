@@ -9,10 +9,10 @@ import dev.tidemark.publish.MergeSpec;
 import dev.tidemark.publish.Tombstones;
 import dev.tidemark.runtime.StageClock;
 import dev.tidemark.runtime.StageHooks;
-import dev.tidemark.stage.HeldRows;
 import dev.tidemark.stage.StageResult;
 import dev.tidemark.stage.Staged;
 import dev.tidemark.stage.Staging;
+import dev.tidemark.stage.UnchangedTargetRows;
 import dev.tidemark.transform.Columns;
 import java.time.LocalDate;
 import java.util.Comparator;
@@ -67,7 +67,7 @@ public final class ReconcileStep {
             new ReconcileSpec(
                 pipeline,
                 pipeline.target(),
-                golden ? Reference.GOLDEN : Reference.STAGED,
+                golden ? ReconcileReference.GOLDEN : ReconcileReference.STAGED,
                 asOf,
                 "batch",
                 Optional.of(keys),
@@ -88,7 +88,7 @@ public final class ReconcileStep {
     Column[] keys = Columns.cols(scope.pipeline().keys());
     Optional<Dataset<Row>> parsedKeys =
         leftOut
-            ? HeldRows.of(scope.target(), scope.pipeline(), staged.parsedDates())
+            ? UnchangedTargetRows.of(scope.target(), scope.pipeline(), staged.parsedDates())
                 .map(d -> d.select(keys))
             : Optional.empty();
     if (s.rowsToPublish() == 0) {

@@ -70,22 +70,24 @@ public final class Reconciler {
     PipelineConfig p = spec.pipeline();
     List<String> keys = p.keys();
     List<String> compared =
-        spec.reference() == Reference.GOLDEN ? p.comparedColumns() : ordering(p);
+        spec.reference() == ReconcileReference.GOLDEN ? p.comparedColumns() : ordering(p);
 
     // A staged tombstone is a key the target must not hold (unless it holds a newer version).
     Column tombstone =
-        spec.reference() == Reference.STAGED ? p.deletes().isTombstone() : functions.lit(false);
+        spec.reference() == ReconcileReference.STAGED
+            ? p.deletes().isTombstone()
+            : functions.lit(false);
     Dataset<Row> reference =
         reference(spark, spec)
             .withColumn(TOMBSTONE, tombstone)
             .select(
                 concatCols(
                     Columns.cols(
-                        spec.reference() == Reference.STAGED
+                        spec.reference() == ReconcileReference.STAGED
                             ? concat(concat(keys, compared), List.of(Columns.LANDING_DATE))
                             : concat(keys, compared)),
                     functions.col(TOMBSTONE)));
-    if (spec.reference() == Reference.STAGED && spec.rememberedDeletes().isPresent()) {
+    if (spec.reference() == ReconcileReference.STAGED && spec.rememberedDeletes().isPresent()) {
       // A staged version not newer than a remembered delete was dropped by the publish: like a
       // tombstone, its key must be absent from the target or hold a newer version.
       Dataset<Row> deleted = spec.rememberedDeletes().get();
@@ -117,7 +119,7 @@ public final class Reconciler {
     Dataset<Row> referenceValues = reference;
     Dataset<Row> targetValues = target;
     boolean hashed =
-        spec.reference() == Reference.GOLDEN
+        spec.reference() == ReconcileReference.GOLDEN
             && hashable(compared, reference.schema(), target.schema());
     if (hashed) {
       reference =
@@ -154,7 +156,7 @@ public final class Reconciler {
     if (hashed) {
       anyDiffers =
           functions.not(Columns.col("g", VALUES_HASH).eqNullSafe(Columns.col("t", VALUES_HASH)));
-    } else if (spec.reference() == Reference.GOLDEN) {
+    } else if (spec.reference() == ReconcileReference.GOLDEN) {
       anyDiffers = functions.lit(false);
       for (String column : compared) {
         Column d = functions.not(Columns.col("g", column).eqNullSafe(Columns.col("t", column)));
@@ -166,7 +168,7 @@ public final class Reconciler {
       anyDiffers = Dedup.newer("g", "t", p.sequence());
     }
     Column targetNewer =
-        spec.reference() == Reference.STAGED
+        spec.reference() == ReconcileReference.STAGED
             ? Dedup.newer("t", "g", p.sequence())
             : functions.lit(false);
     Column kind =
@@ -518,7 +520,7 @@ public final class Reconciler {
 
   private static Dataset<Row> reference(SparkSession spark, ReconcileSpec spec) {
     PipelineConfig p = spec.pipeline();
-    if (spec.reference() == Reference.STAGED) {
+    if (spec.reference() == ReconcileReference.STAGED) {
       return Staging.validRows(spark, spec.stagingPath().orElseThrow());
     }
     Dataset<Row> rows = golden(spark, p);

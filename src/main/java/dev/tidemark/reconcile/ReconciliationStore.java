@@ -1,7 +1,7 @@
 package dev.tidemark.reconcile;
 
+import dev.tidemark.control.ControlStore;
 import dev.tidemark.control.ControlTable;
-import dev.tidemark.control.ControlTables;
 import java.time.Instant;
 import java.util.List;
 import org.apache.spark.sql.RowFactory;
@@ -12,7 +12,7 @@ public final class ReconciliationStore {
   private final SparkSession spark;
   private final ControlTable table;
 
-  public ReconciliationStore(SparkSession spark, ControlTables tables) {
+  public ReconciliationStore(SparkSession spark, ControlStore tables) {
     this.spark = spark;
     this.table = tables.reconciliation();
   }

@@ -4,8 +4,8 @@ import dev.tidemark.control.Interval;
 import dev.tidemark.control.IntervalStatus;
 import dev.tidemark.control.RunRecord;
 import dev.tidemark.control.RunStatus;
+import dev.tidemark.plan.FolderPlan;
 import dev.tidemark.plan.LandingFolder;
-import dev.tidemark.plan.PlannedFolder;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,7 +19,7 @@ import java.util.stream.Stream;
  * The state of every landing date of a pipeline, from its folders as they are now, the interval
  * ledger and the run log: what status lists as gaps and stale dates, and the report colours.
  */
-public final class Coverage {
+final class Coverage {
   /** At most this many dates (ten years): a typo'd start date must not make a huge calendar. */
   static final int MAX_DAYS = 3660;
 
@@ -144,7 +144,7 @@ public final class Coverage {
 
   /** Whether the run's plan read files of this date. */
   private static boolean read(RunRecord run, LocalDate date) {
-    for (PlannedFolder f : run.plan()) {
+    for (FolderPlan f : run.plan()) {
       if (f.folder().date().equals(date) && !f.toRead().isEmpty()) {
         return true;
       }

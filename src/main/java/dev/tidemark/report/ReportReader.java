@@ -1,8 +1,8 @@
 package dev.tidemark.report;
 
 import dev.tidemark.config.TidemarkConfig;
+import dev.tidemark.control.ControlStore;
 import dev.tidemark.control.ControlTable;
-import dev.tidemark.control.ControlTables;
 import dev.tidemark.control.RunRecord;
 import dev.tidemark.runtime.Tidemark;
 import java.sql.Date;
@@ -37,7 +37,7 @@ public final class ReportReader {
     List<RunRecord> runs =
         new ArrayList<>(snapshot.runs().subList(0, Math.min(maxRuns, snapshot.runs().size())));
     Collections.reverse(runs);
-    ControlTables tables = ControlTables.of(config.settings());
+    ControlStore tables = ControlStore.of(config.settings());
     String name = config.pipeline().name();
     return new PipelineReport(
         snapshot.status(),

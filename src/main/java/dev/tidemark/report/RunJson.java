@@ -7,7 +7,7 @@ import dev.tidemark.control.RunRecord.PublishCounts;
 import dev.tidemark.control.RunRecord.ReconcileCounts;
 import dev.tidemark.control.RunRecord.StageCounts;
 import dev.tidemark.control.RunRecord.WatermarkMove;
-import dev.tidemark.plan.PlannedFolder;
+import dev.tidemark.plan.FolderPlan;
 import dev.tidemark.plan.SourceFile;
 import java.util.List;
 import java.util.Optional;
@@ -73,8 +73,8 @@ final class RunJson {
     node.put("config_hash", run.configHash());
   }
 
-  private static void input(ObjectNode node, List<PlannedFolder> plan) {
-    List<PlannedFolder> read = plan.stream().filter(f -> !f.toRead().isEmpty()).toList();
+  private static void input(ObjectNode node, List<FolderPlan> plan) {
+    List<FolderPlan> read = plan.stream().filter(f -> !f.toRead().isEmpty()).toList();
     node.put("folders_planned", plan.size());
     node.put("folders_read", read.size());
     node.put("files_read", read.stream().mapToInt(f -> f.toRead().size()).sum());

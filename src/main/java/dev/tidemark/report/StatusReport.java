@@ -2,7 +2,7 @@ package dev.tidemark.report;
 
 import dev.tidemark.config.PipelineConfig;
 import dev.tidemark.config.TidemarkConfig;
-import dev.tidemark.control.ControlTables;
+import dev.tidemark.control.ControlStore;
 import dev.tidemark.control.IntervalLedger;
 import dev.tidemark.control.RunLog;
 import dev.tidemark.control.RunRecord;
@@ -40,7 +40,7 @@ public final class StatusReport {
   public static Snapshot snapshot(
       SparkSession spark, TidemarkConfig config, Clock clock, int runLimit) {
     PipelineConfig p = config.pipeline();
-    ControlTables tables = ControlTables.of(config.settings());
+    ControlStore tables = ControlStore.of(config.settings());
     boolean hasTables = tables.runs().exists(spark);
     Watermark watermark =
         hasTables ? new WatermarkStore(spark, tables).read(p.name()) : Watermark.NONE;

@@ -32,7 +32,7 @@ public final class JvmWide {
   static final AtomicBoolean STOP_HOOK_ADDED = new AtomicBoolean();
 
   /**
-   * {@code CommitGate}: one monitor per control location and pipeline, so one run of a pipeline at
+   * {@code CommitQueue}: one monitor per control location and pipeline, so one run of a pipeline at
    * a time commits in this JVM (across processes the lock file does it).
    */
   public static final Map<String, Object> COMMIT_GATES = new ConcurrentHashMap<>();
@@ -53,7 +53,7 @@ public final class JvmWide {
   public static final Set<String> CHECKED_TABLES = ConcurrentHashMap.newKeySet();
 
   /**
-   * {@code ControlTables}: one monitor per control location, so runs starting together in this JVM
+   * {@code ControlStore}: one monitor per control location, so runs starting together in this JVM
    * create the control tables once.
    */
   public static final Map<String, Object> TABLE_CREATION = new ConcurrentHashMap<>();

@@ -1,8 +1,8 @@
 package dev.tidemark.source;
 
 import dev.tidemark.config.PipelineConfig;
+import dev.tidemark.control.ControlStore;
 import dev.tidemark.control.ControlTable;
-import dev.tidemark.control.ControlTables;
 import dev.tidemark.control.Sql;
 import dev.tidemark.plan.DateRange;
 import dev.tidemark.spark.internal.SessionHadoopConf;
@@ -46,7 +46,7 @@ public final class QuarantineReplay {
   }
 
   /** The replay of the quarantine as it is now; the control tables must exist. */
-  public static QuarantineReplay of(SparkSession spark, ControlTables tables, PipelineConfig p) {
+  public static QuarantineReplay of(SparkSession spark, ControlStore tables, PipelineConfig p) {
     ControlTable table = tables.quarantine();
     long version = table.ref().delta(spark).history(1).first().getLong(0);
     return new QuarantineReplay(spark, table, p, version);
@@ -94,7 +94,7 @@ public final class QuarantineReplay {
             pending().withColumn(Extract.IN_SCHEMA_ORDER, inOrder),
             pipeline.source(),
             pipeline.keys());
-    if (!CsvHeader.hasNames(pipeline.source())) {
+    if (!CsvHeaderLine.hasNames(pipeline.source())) {
       return parsed;
     }
     // A CSV line is in its file's column order; parsed by position in the schema's it would put
@@ -122,7 +122,7 @@ public final class QuarantineReplay {
   }
 
   private Column inSchemaOrder() {
-    if (!CsvHeader.hasNames(pipeline.source())) {
+    if (!CsvHeaderLine.hasNames(pipeline.source())) {
       return functions.lit(true);
     }
     return functions.col("source_file").isin(filesInSchemaOrder().toArray());
@@ -138,8 +138,8 @@ public final class QuarantineReplay {
         String path = r.getString(0);
         try {
           if (path != null
-              && CsvByName.inSchemaOrder(
-                  CsvHeader.names(conf, pipeline.source().options(), path),
+              && CsvReadByName.inSchemaOrder(
+                  CsvHeaderLine.names(conf, pipeline.source().options(), path),
                   pipeline.source().schema())) {
             files.add(path);
           }

@@ -1,7 +1,7 @@
 package dev.tidemark.source;
 
+import dev.tidemark.control.ControlStore;
 import dev.tidemark.control.ControlTable;
-import dev.tidemark.control.ControlTables;
 import dev.tidemark.transform.Columns;
 import java.time.Instant;
 import java.util.List;
@@ -16,7 +16,7 @@ import org.apache.spark.sql.functions;
 public final class QuarantineStore {
   private final ControlTable table;
 
-  public QuarantineStore(ControlTables tables) {
+  public QuarantineStore(ControlStore tables) {
     this.table = tables.quarantine();
   }
 

@@ -1,6 +1,6 @@
 package dev.tidemark.source;
 
-import dev.tidemark.spark.Undeclared;
+import dev.tidemark.spark.AsThrown;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -24,7 +24,7 @@ public final class RawFileErrors {
     if (explained != null) {
       throw explained;
     }
-    throw Undeclared.rethrow(e);
+    throw AsThrown.rethrow(e);
   }
 
   /** The explained error when {@code e} is a failure to read a file; null otherwise. */

@@ -59,8 +59,8 @@ public final class RawReader {
     Dataset<Row> rows = null;
     if (!plain.isEmpty()) {
       Dataset<Row> raw =
-          CsvHeader.hasNames(source)
-              ? CsvByName.load(spark, reading, plain, Extract.CORRUPT)
+          CsvHeaderLine.hasNames(source)
+              ? CsvReadByName.load(spark, reading, plain, Extract.CORRUPT)
               : reader.load(plain.stream().map(SourceFile::path).toArray(String[]::new));
       List<Column> parsed = new ArrayList<>();
       List.of(schema.fieldNames()).forEach(c -> parsed.add(Columns.col(c)));
@@ -69,7 +69,7 @@ public final class RawReader {
               .as(Extract.CORRUPT));
       parsed.add(functions.lit(null).cast("string").as(Extract.REPEATED));
       parsed.add(
-          (CsvHeader.hasNames(source)
+          (CsvHeaderLine.hasNames(source)
                   ? functions.col(Extract.IN_SCHEMA_ORDER)
                   : functions.lit(true))
               .as(Extract.IN_SCHEMA_ORDER));
@@ -142,7 +142,7 @@ public final class RawReader {
     if (files.isEmpty()) {
       throw new IllegalArgumentException("Cannot read an empty list of files");
     }
-    if (CsvHeader.hasNames(source)) {
+    if (CsvHeaderLine.hasNames(source)) {
       // Columns found by each file's header names: only the full reader knows how.
       return read(spark, source, keys, files).select(Columns.cols(keys));
     }

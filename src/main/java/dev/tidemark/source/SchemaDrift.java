@@ -40,7 +40,7 @@ public final class SchemaDrift {
         switch (source.format()) {
           case JSON ->
               JsonKeys.drift(spark, source, files, policy != SchemaDriftPolicy.IGNORE_EXTRA);
-          case CSV -> CsvHeader.drift(SessionHadoopConf.of(spark), source, files);
+          case CSV -> CsvHeaderLine.drift(SessionHadoopConf.of(spark), source, files);
           case PARQUET -> ParquetFooters.drift(spark, source.schema(), files);
           case DELTA -> List.of();
         };

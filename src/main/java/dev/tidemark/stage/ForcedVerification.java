@@ -7,7 +7,7 @@ import dev.tidemark.control.TargetTrust;
 import dev.tidemark.plan.PublishedDigest;
 import dev.tidemark.plan.RunPlan;
 import dev.tidemark.plan.SourceFile;
-import dev.tidemark.source.CsvHeaders;
+import dev.tidemark.source.CsvDuplicateColumns;
 import dev.tidemark.source.RawFileErrors;
 import dev.tidemark.source.RawReader;
 import dev.tidemark.table.TargetTable;
@@ -94,7 +94,7 @@ final class ForcedVerification {
   /** Every file's digest, by path, from one parse that keeps nothing else. */
   private static Map<String, String> digests(
       SparkSession spark, PipelineConfig pipeline, List<SourceFile> files) {
-    CsvHeaders.check(spark.sparkContext().hadoopConfiguration(), pipeline.source(), files);
+    CsvDuplicateColumns.check(spark.sparkContext().hadoopConfiguration(), pipeline.source(), files);
     try {
       Object aggregated =
           RawReader.read(spark, pipeline.source(), pipeline.keys(), files)

@@ -71,7 +71,7 @@ public final class StageStep {
     StageResult result =
         Stager.stage(
             pipeline, replay.extracted(), scope.stagingPath(), scope.target().rowHashVersion());
-    long millis = clock.finish(QuarantineReplays.describe(result));
+    long millis = clock.finish(ReplayRun.describe(result));
     return new Staged(plan, result, VerifiedFiles.none(), Optional.empty(), Optional.of(millis));
   }
 
@@ -90,8 +90,8 @@ public final class StageStep {
         StepTimes.timed("stage: target drift", () -> TargetDrift.check(scope.spark(), pipeline));
     // The files' drift is checked beside the stage pass, whose writes only this run sees: a
     // drift the policy refuses fails the run before quarantine or publish.
-    DriftBesideStage.Checked<StageResult> checked =
-        DriftBesideStage.run(
+    ConcurrentDriftCheck.Checked<StageResult> checked =
+        ConcurrentDriftCheck.run(
             scope.spark().sparkContext(),
             () -> StepTimes.timed("stage: source drift", () -> sourceDrift(plan)),
             () ->
@@ -130,9 +130,10 @@ public final class StageStep {
 
   /**
    * What a forced rerun leaves out of staging: the target's rows from the landing dates it reads
-   * (see {@link HeldRows}). A pipeline with quality checks stages every row, so its checks judge
-   * the whole batch (a forced rerun is how a range is checked again) and a rejected run keeps it
-   * for inspection; a snapshot pipeline too, as its staged keys decide what the snapshot lost.
+   * (see {@link UnchangedTargetRows}). A pipeline with quality checks stages every row, so its
+   * checks judge the whole batch (a forced rerun is how a range is checked again) and a rejected
+   * run keeps it for inspection; a snapshot pipeline too, as its staged keys decide what the
+   * snapshot lost.
    */
   private Optional<Dataset<Row>> heldRows(RunPlan plan) {
     if (!plan.mode().readsEverything()
@@ -145,7 +146,7 @@ public final class StageStep {
             .filter(f -> !f.toRead().isEmpty())
             .map(f -> f.folder().date())
             .toList();
-    return HeldRows.of(scope.target(), pipeline, dates);
+    return UnchangedTargetRows.of(scope.target(), pipeline, dates);
   }
 
   private static String line(StagePass pass, String quarantined, VerifiedFiles verified) {

@@ -16,7 +16,7 @@ import org.apache.spark.sql.Row;
  * @param result what the stage pass counted and where it wrote the staging table
  * @param verified the files a forced rerun found as published and left out of the pass
  * @param held the target rows a forced rerun left out of staging when unchanged (see {@link
- *     HeldRows})
+ *     UnchangedTargetRows})
  * @param millis the stage's time, when it ran as a stage of its own
  */
 public record Staged(

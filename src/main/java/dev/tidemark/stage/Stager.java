@@ -2,7 +2,7 @@ package dev.tidemark.stage;
 
 import dev.tidemark.config.PipelineConfig;
 import dev.tidemark.plan.SourceFile;
-import dev.tidemark.source.CsvHeaders;
+import dev.tidemark.source.CsvDuplicateColumns;
 import dev.tidemark.source.RawFileErrors;
 import dev.tidemark.source.RawReader;
 import dev.tidemark.transform.Columns;
@@ -47,8 +47,8 @@ public final class Stager {
   }
 
   /**
-   * As above; rows {@code held} holds as they are (see {@link HeldRows}) are left out of the
-   * staging table and counted as {@link StageResult#rowsUnchanged()}.
+   * As above; rows {@code held} holds as they are (see {@link UnchangedTargetRows}) are left out of
+   * the staging table and counted as {@link StageResult#rowsUnchanged()}.
    */
   public static StageResult stage(
       SparkSession spark,
@@ -57,7 +57,7 @@ public final class Stager {
       String stagingPath,
       RowHash.Version hash,
       Optional<Dataset<Row>> held) {
-    CsvHeaders.check(spark.sparkContext().hadoopConfiguration(), pipeline.source(), files);
+    CsvDuplicateColumns.check(spark.sparkContext().hadoopConfiguration(), pipeline.source(), files);
     try {
       Optional<Observation> digests =
           FileDigests.kept(pipeline)
@@ -124,7 +124,7 @@ public final class Stager {
     Observation written = new Observation("tidemark_written");
     if (held.isPresent()) {
       deduped =
-          HeldRows.leaveOut(deduped, held.get(), pipeline)
+          UnchangedTargetRows.leaveOut(deduped, held.get(), pipeline)
               .observe(written, countWhere(good).as("rows_written"));
     }
     deduped
@@ -163,7 +163,7 @@ public final class Stager {
       List<SourceFile> files,
       Observation read,
       RowHash.Version hash) {
-    CsvHeaders.check(spark.sparkContext().hadoopConfiguration(), pipeline.source(), files);
+    CsvDuplicateColumns.check(spark.sparkContext().hadoopConfiguration(), pipeline.source(), files);
     return dedup(
             pipeline,
             RawReader.read(spark, pipeline.source(), pipeline.keys(), files),
@@ -174,7 +174,8 @@ public final class Stager {
   }
 
   /**
-   * The batch, one row per key, with {@link Dedup#KEY_HASH} (for {@link HeldRows#leaveOut}).
+   * The batch, one row per key, with {@link Dedup#KEY_HASH} (for {@link
+   * UnchangedTargetRows#leaveOut}).
    *
    * @param copies where the exact copies are counted ({@link Dedup#EXACT_DUPLICATES}) for a
    *     snapshot pipeline; any other pipeline counts them into {@code read}

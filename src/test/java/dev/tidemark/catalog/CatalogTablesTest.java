@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tidemark.config.TidemarkConfig;
-import dev.tidemark.control.ControlTables;
+import dev.tidemark.control.ControlStore;
 import dev.tidemark.control.RunLog;
 import dev.tidemark.control.RunRecord;
 import dev.tidemark.control.RunStatus;
@@ -126,7 +126,7 @@ class CatalogTablesTest {
     assertThat(ws.warehouse.resolve("catalog/" + SCHEMA + ".db/orders/_delta_log")).isDirectory();
     assertThat(ws.warehouse.resolve("catalog/" + SCHEMA + ".db/runs/_delta_log")).isDirectory();
     assertThat(ws.warehouse.resolve("_tidemark/runs")).doesNotExist();
-    assertThat(ControlTables.of(config().settings()).quarantine().read(spark()).count())
+    assertThat(ControlStore.of(config().settings()).quarantine().read(spark()).count())
         .isEqualTo(1);
   }
 
@@ -191,7 +191,7 @@ class CatalogTablesTest {
   }
 
   private static List<RunRecord> runs() {
-    return new RunLog(spark(), ControlTables.of(config().settings())).recent("orders", 10);
+    return new RunLog(spark(), ControlStore.of(config().settings())).recent("orders", 10);
   }
 
   private static TidemarkConfig config() {

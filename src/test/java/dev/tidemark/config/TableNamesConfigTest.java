@@ -3,7 +3,7 @@ package dev.tidemark.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.tidemark.control.ControlTables;
+import dev.tidemark.control.ControlStore;
 import dev.tidemark.table.TableName;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -51,7 +51,7 @@ class TableNamesConfigTest {
                 List.of("spark_catalog", "sales", "Orders"),
                 Optional.of(wh + "/catalog/sales.db/orders")));
     assertThat(config.pipeline().target().sql()).isEqualTo("`spark_catalog`.`sales`.`Orders`");
-    ControlTables tables = ControlTables.of(config.settings());
+    ControlStore tables = ControlStore.of(config.settings());
     assertThat(tables.runs().ref().toString()).isEqualTo("spark_catalog.tidemark.runs");
     assertThat(tables.snapshotCoverage().ref().toString())
         .isEqualTo("spark_catalog.tidemark.snapshot_coverage");
@@ -69,7 +69,7 @@ class TableNamesConfigTest {
 
     assertThat(config.pipeline().target())
         .isEqualTo(new TableName(List.of("main", "sales", "orders"), Optional.empty()));
-    assertThat(ControlTables.of(config.settings()).runs().ref().path())
+    assertThat(ControlStore.of(config.settings()).runs().ref().path())
         .contains(dir.resolve("wh") + "/_tidemark/runs");
   }
 

@@ -6,7 +6,7 @@ import dev.tidemark.RunOutcome;
 import dev.tidemark.RunRequest;
 import dev.tidemark.plan.DateRange;
 import dev.tidemark.plan.FolderAction;
-import dev.tidemark.plan.PlannedFolder;
+import dev.tidemark.plan.FolderPlan;
 import dev.tidemark.testing.Cli;
 import dev.tidemark.testing.MutableClock;
 import dev.tidemark.testing.Tables;
@@ -184,7 +184,7 @@ class TargetTrustTest {
     RunOutcome after = run(ws, false);
     assertThat(after).isInstanceOf(RunOutcome.Succeeded.class);
     assertThat(after.run().plan())
-        .extracting(PlannedFolder::action)
+        .extracting(FolderPlan::action)
         .containsOnly(FolderAction.UNCHANGED);
     RunRecord recorded =
         new RunLog(TestSpark.session(), ws.tables()).find(forced.run().runId()).orElseThrow();

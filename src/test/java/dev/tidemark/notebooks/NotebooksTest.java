@@ -3,7 +3,7 @@ package dev.tidemark.notebooks;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 
-import dev.tidemark.control.ControlTables;
+import dev.tidemark.control.ControlStore;
 import dev.tidemark.control.RunLog;
 import dev.tidemark.control.RunRecord;
 import dev.tidemark.control.RunStatus;
@@ -398,7 +398,7 @@ class NotebooksTest {
 
   private static String scratchControlTables(Path dir) {
     String location = "file:" + dir.toAbsolutePath() + "/_tidemark";
-    new ControlTables(location).ensureExist(TestSpark.session());
+    new ControlStore(location).ensureExist(TestSpark.session());
     return location;
   }
 

@@ -130,15 +130,15 @@ class PlannerTest {
     SourceFile a = new SourceFile("file:/raw/dt=2026-01-01/a.json", 10, 1000);
     SourceFile b = new SourceFile("file:/raw/dt=2026-01-01/b.json", 20, 2000);
     LandingFolder folder = new LandingFolder(JAN_1, "/raw/dt=2026-01-01", List.of(a, b));
-    ProcessedFolder onlyA = new ProcessedFolder(JAN_1, "x", List.of(a), "hash");
-    ProcessedFolder both = new ProcessedFolder(JAN_1, "x", List.of(a, b), "hash");
+    PublishedFolder onlyA = new PublishedFolder(JAN_1, "x", List.of(a), "hash");
+    PublishedFolder both = new PublishedFolder(JAN_1, "x", List.of(a, b), "hash");
 
     assertThat(Planner.decide(folder, RunMode.INCREMENTAL, "hash", Optional.empty()))
-        .isEqualTo(new PlannedFolder(folder, FolderAction.READ_ALL, List.of(a, b)));
+        .isEqualTo(new FolderPlan(folder, FolderAction.READ_ALL, List.of(a, b)));
     assertThat(Planner.decide(folder, RunMode.INCREMENTAL, "hash", Optional.of(onlyA)))
-        .isEqualTo(new PlannedFolder(folder, FolderAction.READ_NEW_FILES, List.of(b)));
+        .isEqualTo(new FolderPlan(folder, FolderAction.READ_NEW_FILES, List.of(b)));
     assertThat(Planner.decide(folder, RunMode.INCREMENTAL, "hash", Optional.of(both)))
-        .isEqualTo(new PlannedFolder(folder, FolderAction.UNCHANGED, List.of()));
+        .isEqualTo(new FolderPlan(folder, FolderAction.UNCHANGED, List.of()));
     // A changed file (same name, new size or time) is read again.
     SourceFile bChanged = new SourceFile(b.path(), 21, 3000);
     LandingFolder changed = new LandingFolder(JAN_1, folder.path(), List.of(a, bChanged));
@@ -179,13 +179,13 @@ class PlannerTest {
             RunMode.INCREMENTAL,
             new DateRange(JAN_1, JAN_1.plusDays(2)),
             "h",
-            Map.of(JAN_1, new ProcessedFolder(JAN_1, day1.fingerprint(), day1.files(), "h")));
+            Map.of(JAN_1, new PublishedFolder(JAN_1, day1.fingerprint(), day1.files(), "h")));
 
     assertThat(first.folders())
-        .extracting(PlannedFolder::action)
+        .extracting(FolderPlan::action)
         .containsExactly(FolderAction.READ_ALL, FolderAction.READ_ALL, FolderAction.MISSING);
     assertThat(second.folders())
-        .extracting(PlannedFolder::action)
+        .extracting(FolderPlan::action)
         .containsExactly(FolderAction.UNCHANGED, FolderAction.READ_ALL, FolderAction.MISSING);
     assertThat(second.filesToRead()).hasSize(1);
     assertThat(second.filesNotPublishedBefore()).isEqualTo(second.filesToRead());
@@ -194,10 +194,10 @@ class PlannerTest {
     // another configuration they do. Its files' digests, and who published them, come along for
     // the forced rerun to compare; under another configuration they compare with nothing.
     String published = day1.files().get(0).path();
-    Map<LocalDate, ProcessedFolder> ledger =
+    Map<LocalDate, PublishedFolder> ledger =
         Map.of(
             JAN_1,
-            new ProcessedFolder(
+            new PublishedFolder(
                 JAN_1, day1.fingerprint(), day1.files(), "h", "r-1", Map.of(published, "1:3:a:b")));
     DateRange range = new DateRange(JAN_1, JAN_1.plusDays(2));
     RunPlan forced = planner.plan(p, RunMode.FORCED, range, "h", ledger);
@@ -214,17 +214,17 @@ class PlannerTest {
     // Its one file found as published, the folder is verified; the others keep their plan.
     RunPlan verified = forced.withoutVerified(java.util.Set.of(published));
     assertThat(verified.folders())
-        .extracting(PlannedFolder::action)
+        .extracting(FolderPlan::action)
         .containsExactly(FolderAction.VERIFIED, FolderAction.READ_ALL, FolderAction.MISSING);
     assertThat(verified.filesToRead())
         .containsExactlyElementsOf(first.folders().get(1).folder().files());
   }
 
   /** The ledger as a run would have left it after publishing these folders. */
-  private static Map<LocalDate, ProcessedFolder> published(List<LandingFolder> folders) {
-    Map<LocalDate, ProcessedFolder> ledger = new java.util.HashMap<>();
+  private static Map<LocalDate, PublishedFolder> published(List<LandingFolder> folders) {
+    Map<LocalDate, PublishedFolder> ledger = new java.util.HashMap<>();
     for (LandingFolder f : folders) {
-      ledger.put(f.date(), new ProcessedFolder(f.date(), f.fingerprint(), f.files(), "h"));
+      ledger.put(f.date(), new PublishedFolder(f.date(), f.fingerprint(), f.files(), "h"));
     }
     return ledger;
   }
@@ -239,7 +239,7 @@ class PlannerTest {
     PipelineConfig p = ws.config().pipeline(); // the shipped late-files defaults: no bound
     Planner planner = planner(MutableClock.at(JAN_1.plusDays(5)));
     DateRange range = new DateRange(JAN_1.plusDays(4), JAN_1.plusDays(5));
-    Map<LocalDate, ProcessedFolder> older =
+    Map<LocalDate, PublishedFolder> older =
         published(
             new FolderLister(new Configuration())
                 .list(p.source().path(), "dt=", new DateRange(JAN_1, JAN_1.plusDays(3))));
@@ -257,7 +257,7 @@ class PlannerTest {
     RunPlan plan = planner.plan(p, RunMode.INCREMENTAL, range, "h", Map.of(), older);
 
     assertThat(plan.folders())
-        .extracting(f -> f.folder().date(), PlannedFolder::action)
+        .extracting(f -> f.folder().date(), FolderPlan::action)
         .containsExactly(
             org.assertj.core.groups.Tuple.tuple(JAN_1, FolderAction.READ_NEW_FILES),
             org.assertj.core.groups.Tuple.tuple(JAN_1.plusDays(1), FolderAction.READ_NEW_FILES),
@@ -292,7 +292,7 @@ class PlannerTest {
     PipelineConfig p = ws.config().pipeline();
     Planner planner = planner(MutableClock.at(JAN_1.plusDays(5)));
     DateRange range = new DateRange(JAN_1.plusDays(4), JAN_1.plusDays(5));
-    Map<LocalDate, ProcessedFolder> older =
+    Map<LocalDate, PublishedFolder> older =
         published(
             new FolderLister(new Configuration())
                 .list(p.source().path(), "dt=", new DateRange(JAN_1, JAN_1.plusDays(3))));

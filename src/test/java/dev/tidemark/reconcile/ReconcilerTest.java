@@ -158,7 +158,7 @@ class ReconcilerTest {
         new ReconcileSpec(
             config.pipeline(),
             config.pipeline().target(),
-            Reference.GOLDEN,
+            ReconcileReference.GOLDEN,
             Optional.of(AS_OF),
             keys.isPresent() ? "batch" : "table",
             keys,

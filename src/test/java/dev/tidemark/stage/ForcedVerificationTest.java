@@ -8,7 +8,7 @@ import dev.tidemark.control.RunLog;
 import dev.tidemark.control.RunRecord;
 import dev.tidemark.plan.DateRange;
 import dev.tidemark.plan.FolderAction;
-import dev.tidemark.plan.PlannedFolder;
+import dev.tidemark.plan.FolderPlan;
 import dev.tidemark.runtime.RunListener;
 import dev.tidemark.testing.MutableClock;
 import dev.tidemark.testing.Tables;
@@ -144,7 +144,7 @@ class ForcedVerificationTest {
   }
 
   private static List<FolderAction> actions(RunOutcome outcome) {
-    return outcome.run().plan().stream().map(PlannedFolder::action).toList();
+    return outcome.run().plan().stream().map(FolderPlan::action).toList();
   }
 
   private static String statusOf(Workspace ws, String orderId) {

@@ -4,7 +4,7 @@ import dev.tidemark.Pipeline;
 import dev.tidemark.config.ConfigLoader;
 import dev.tidemark.config.ConfigRequest;
 import dev.tidemark.config.TidemarkConfig;
-import dev.tidemark.control.ControlTables;
+import dev.tidemark.control.ControlStore;
 import dev.tidemark.runtime.RunListener;
 import dev.tidemark.runtime.StageHooks;
 import dev.tidemark.sample.SampleGenerator;
@@ -146,8 +146,8 @@ public final class Workspace {
     return new Pipeline(TestSpark.session(), config(), clock, listener, StageHooks.NONE);
   }
 
-  public ControlTables tables() {
-    return ControlTables.of(config().settings());
+  public ControlStore tables() {
+    return ControlStore.of(config().settings());
   }
 
   public String targetPath() {

@@ -18,7 +18,7 @@ final class PipelineHeader {
   static String render(PipelineStatus status) {
     Html html = new Html();
     html.element("h2", status.pipeline());
-    Facts facts = new Facts();
+    FactCards facts = new FactCards();
     facts.add(
         "landing watermark",
         status.watermark().landing().map(LocalDate::toString).orElse("none yet"),

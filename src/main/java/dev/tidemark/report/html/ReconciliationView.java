@@ -21,7 +21,7 @@ final class ReconciliationView {
     ReconciliationSummary r = latest.get();
     Html html = new Html();
     html.raw(
-        new Facts()
+        new FactCards()
             .add("run", r.runId(), "run_id", r.runId())
             .add("checked at", Format.time(r.checkedAt()), "checked_at", r.checkedAt().toString())
             .add("scope", r.scope(), "scope", r.scope())

@@ -36,7 +36,7 @@ final class RunCharts {
                     new SvgLineChart.Run(
                         r.runId(),
                         r.startedAt().atZone(ZoneOffset.UTC).toLocalDate().toString(),
-                        RunMark.of(r)))
+                        RunStatusStyle.of(r)))
             .toList();
     Html html = new Html();
     html.open("p", "class", "note")

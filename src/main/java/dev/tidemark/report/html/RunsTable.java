@@ -63,7 +63,7 @@ final class RunsTable {
   }
 
   private static void row(Html html, RunRecord run) {
-    Optional<String> mark = RunMark.of(run);
+    Optional<String> mark = RunStatusStyle.of(run);
     Optional<RunRecord.StageCounts> s = run.staged();
     Optional<RunRecord.PublishCounts> p = run.published();
     html.open(

@@ -10,8 +10,8 @@ import java.util.function.Supplier;
  * if the other had not run, the last write winning. Commits take milliseconds to seconds, so
  * queueing them costs little. Across processes the pipeline's {@link RunLock} does the same.
  */
-public final class CommitGate {
-  private CommitGate() {}
+public final class CommitQueue {
+  private CommitQueue() {}
 
   public static <T> T through(String controlLocation, String pipeline, Supplier<T> commit) {
     Object gate =

@@ -1,6 +1,6 @@
 package dev.tidemark.stage;
 
-import dev.tidemark.spark.SideTask;
+import dev.tidemark.spark.BackgroundTask;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.Supplier;
@@ -17,18 +17,18 @@ import org.apache.spark.SparkContext;
  * returns. When the check refuses the files, the stage pass's Spark jobs are cancelled and the
  * check's error is the run's, whatever the stage pass threw meanwhile.
  */
-final class DriftBesideStage {
+final class ConcurrentDriftCheck {
   /** What the stage pass returned and what the drift check let through. */
   record Checked<T>(T staged, List<String> ignoredColumns) {}
 
-  private DriftBesideStage() {}
+  private ConcurrentDriftCheck() {}
 
   static <T> Checked<T> run(SparkContext spark, Supplier<List<String>> check, Supplier<T> stage) {
     String tag = "tidemark-stage-" + UUID.randomUUID();
     // Started before the tag is added: Spark's thread-local properties pass to the task's thread
     // as they are at its start, and the check's own jobs must not carry the stage pass's tag.
-    SideTask<List<String>> verdict =
-        SideTask.start(
+    BackgroundTask<List<String>> verdict =
+        BackgroundTask.start(
             "drift check",
             () -> {
               try {

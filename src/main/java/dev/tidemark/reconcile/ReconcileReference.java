@@ -3,7 +3,7 @@ package dev.tidemark.reconcile;
 import java.util.Locale;
 
 /** What the target is compared with. */
-public enum Reference {
+public enum ReconcileReference {
   /** The configured golden source, as of a landing date when it has validity columns. */
   GOLDEN,
   /** The run's own staged batch: every staged key must hold its staged version or a newer one. */

@@ -5,18 +5,18 @@ package dev.tidemark.report.html;
  * watermarks, a reconciliation's scope. A fact that a test compares carries a field name and its
  * exact value.
  */
-final class Facts {
+final class FactCards {
   private final Html html = new Html();
 
-  Facts() {
+  FactCards() {
     html.open("dl", "class", "facts");
   }
 
-  Facts add(String label, String shown) {
+  FactCards add(String label, String shown) {
     return add(label, shown, null, null);
   }
 
-  Facts add(String label, String shown, String field, String raw) {
+  FactCards add(String label, String shown, String field, String raw) {
     html.open("div")
         .element("dt", label)
         .element("dd", shown, "data-field", field, "data-value", raw)

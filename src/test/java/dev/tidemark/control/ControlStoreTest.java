@@ -21,7 +21,7 @@ class ControlTablesTest {
   @Test
   void anOlderTableReadsWithNullsAndGainsTheNewColumnsOnTheNextRun() {
     SparkSession spark = TestSpark.session();
-    ControlTables tables = new ControlTables(dir.toString());
+    ControlStore tables = new ControlStore(dir.toString());
     // A watermarks table as an older Tidemark might have written it, without run_id.
     spark
         .createDataFrame(
@@ -45,7 +45,7 @@ class ControlTablesTest {
   @Test
   void aColumnOfAnotherTypeStopsWithAMessage() {
     SparkSession spark = TestSpark.session();
-    ControlTables tables = new ControlTables(dir.toString());
+    ControlStore tables = new ControlStore(dir.toString());
     spark
         .createDataFrame(
             List.of(RowFactory.create("orders", "2026-01-03")),
@@ -62,7 +62,7 @@ class ControlTablesTest {
   @Test
   void aTableThatCannotBeCreatedFailsWithSparksOwnError() {
     SparkSession spark = TestSpark.session();
-    ControlTables tables = new ControlTables(dir.toString());
+    ControlStore tables = new ControlStore(dir.toString());
     // Plain Parquet where the runs table belongs: Delta refuses to create a table over it with an
     // AnalysisException, a checked exception Spark throws undeclared, from a pool thread here.
     spark

@@ -14,11 +14,11 @@ import java.util.function.Supplier;
  * #result} on success, with {@link #awaitAfter} when its own work failed, so that no Spark job of
  * the task is still running once the caller has left (released a lock, deleted a folder).
  */
-public final class SideTask<T> {
+public final class BackgroundTask<T> {
   private final String name;
   private final Future<T> future;
 
-  private SideTask(String name, Future<T> future) {
+  private BackgroundTask(String name, Future<T> future) {
     this.name = name;
     this.future = future;
   }
@@ -29,7 +29,7 @@ public final class SideTask<T> {
    *
    * @param name what the task does: its thread's name, and the message of an interrupted wait
    */
-  public static <T> SideTask<T> start(String name, Supplier<T> work) {
+  public static <T> BackgroundTask<T> start(String name, Supplier<T> work) {
     ExecutorService thread =
         Executors.newSingleThreadExecutor(
             r -> {
@@ -38,7 +38,7 @@ public final class SideTask<T> {
               return t;
             });
     try {
-      return new SideTask<>(name, thread.submit(work::get));
+      return new BackgroundTask<>(name, thread.submit(work::get));
     } finally {
       thread.shutdown(); // the thread ends once the task has
     }
@@ -46,7 +46,7 @@ public final class SideTask<T> {
 
   /** The task's result; its failure rethrown as the task threw it. */
   public T result() {
-    return Undeclared.await(future, name);
+    return AsThrown.await(future, name);
   }
 
   /**

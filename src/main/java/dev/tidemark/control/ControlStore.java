@@ -3,7 +3,7 @@ package dev.tidemark.control;
 import dev.tidemark.config.ConflictSettings;
 import dev.tidemark.config.Settings;
 import dev.tidemark.runtime.JvmWide;
-import dev.tidemark.spark.Undeclared;
+import dev.tidemark.spark.AsThrown;
 import dev.tidemark.table.DeltaLogs;
 import dev.tidemark.table.TableName;
 import dev.tidemark.table.TableRef;
@@ -21,7 +21,7 @@ import org.apache.spark.sql.types.StructType;
  * schemas are public (notebooks and dashboards read them) and change only with a migration; the
  * README documents every column.
  */
-public final class ControlTables {
+public final class ControlStore {
   static final StructType FILE =
       StructType.fromDDL("path STRING, size BIGINT, modified_at TIMESTAMP");
 
@@ -129,14 +129,14 @@ public final class ControlTables {
   private final ControlTable tombstones;
   private final ControlTable snapshotCoverage;
 
-  public ControlTables(String location) {
+  public ControlStore(String location) {
     this(location, ConflictSettings.DEFAULT);
   }
 
   /**
    * @param conflicts how a write that lost a race to a concurrent run's commit is retried
    */
-  public ControlTables(String location, ConflictSettings conflicts) {
+  public ControlStore(String location, ConflictSettings conflicts) {
     this(location, conflicts, table -> TableRef.path(location + "/" + table));
   }
 
@@ -145,12 +145,12 @@ public final class ControlTables {
    * named {@code <tidemark.control-schema>.<table>} (e.g. spark_catalog.tidemark.runs). Staging
    * tables and run locks are files under the control location either way.
    */
-  public static ControlTables of(Settings settings) {
+  public static ControlStore of(Settings settings) {
     if (settings.controlSchema().isEmpty()) {
-      return new ControlTables(settings.controlLocation(), settings.conflicts());
+      return new ControlStore(settings.controlLocation(), settings.conflicts());
     }
     List<String> schema = settings.controlSchema().get();
-    return new ControlTables(
+    return new ControlStore(
         settings.controlLocation(),
         settings.conflicts(),
         table -> {
@@ -160,7 +160,7 @@ public final class ControlTables {
         });
   }
 
-  private ControlTables(
+  private ControlStore(
       String location, ConflictSettings conflicts, Function<String, TableRef> tableRef) {
     this.location = location;
     ConflictRetry retry = new ConflictRetry(conflicts);
@@ -263,7 +263,7 @@ public final class ControlTables {
    * quality table is created by the first audit that writes to it ({@link
    * #ensureExist(SparkSession, ControlTable)}): pipelines without checks never need it.
    */
-  public ControlTables ensureExist(SparkSession spark) {
+  public ControlStore ensureExist(SparkSession spark) {
     // Two runs starting together on a fresh warehouse must not both create a table: the loser's
     // create would fail on the winner's first commit. Runs on other warehouses need not wait.
     synchronized (creationLock()) {
@@ -309,7 +309,7 @@ public final class ControlTables {
                   createOrMigrate(spark, table);
                 }));
       }
-      Undeclared.awaitAll(done, "the control tables to open");
+      AsThrown.awaitAll(done, "the control tables to open");
     } finally {
       pool.shutdown();
     }
@@ -335,13 +335,13 @@ public final class ControlTables {
   }
 
   /** Creates or migrates the tombstones and snapshot_coverage tables. */
-  public ControlTables ensureDeleteTables(SparkSession spark) {
+  public ControlStore ensureDeleteTables(SparkSession spark) {
     ensureExist(spark, tombstones);
     return ensureExist(spark, snapshotCoverage);
   }
 
   /** Creates one table if it does not exist yet, or brings it up to this schema. */
-  public ControlTables ensureExist(SparkSession spark, ControlTable table) {
+  public ControlStore ensureExist(SparkSession spark, ControlTable table) {
     synchronized (creationLock()) {
       createOrMigrate(spark, table);
     }

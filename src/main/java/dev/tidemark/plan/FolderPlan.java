@@ -3,8 +3,8 @@ package dev.tidemark.plan;
 import java.util.List;
 
 /** One landing folder of a plan: as listed now, what to do with it, and the files to read. */
-public record PlannedFolder(LandingFolder folder, FolderAction action, List<SourceFile> toRead) {
-  public PlannedFolder {
+public record FolderPlan(LandingFolder folder, FolderAction action, List<SourceFile> toRead) {
+  public FolderPlan {
     toRead = List.copyOf(toRead);
   }
 }

@@ -8,19 +8,19 @@ import java.util.Map;
  * What the interval ledger remembers of a landing date already published: by whom, and each file's
  * digest of parsed rows where it kept one.
  */
-public record ProcessedFolder(
+public record PublishedFolder(
     LocalDate date,
     String fingerprint,
     List<SourceFile> files,
     String configHash,
     String runId,
     Map<String, String> digests) {
-  public ProcessedFolder {
+  public PublishedFolder {
     files = List.copyOf(files);
     digests = Map.copyOf(digests);
   }
 
-  public ProcessedFolder(
+  public PublishedFolder(
       LocalDate date, String fingerprint, List<SourceFile> files, String configHash) {
     this(date, fingerprint, files, configHash, "", Map.of());
   }

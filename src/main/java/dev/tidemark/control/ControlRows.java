@@ -1,8 +1,8 @@
 package dev.tidemark.control;
 
 import dev.tidemark.plan.FolderAction;
+import dev.tidemark.plan.FolderPlan;
 import dev.tidemark.plan.LandingFolder;
-import dev.tidemark.plan.PlannedFolder;
 import dev.tidemark.plan.SourceFile;
 import java.sql.Date;
 import java.sql.Timestamp;
@@ -15,8 +15,8 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 
 /** Conversions between control-table rows and Java values, for either date/time API setting. */
-final class Rows {
-  private Rows() {}
+final class ControlRows {
+  private ControlRows() {}
 
   static Optional<LocalDate> date(Row row, String field) {
     Object value = row.getAs(field);
@@ -48,7 +48,7 @@ final class Rows {
   }
 
   static List<Row> fileRows(List<SourceFile> files) {
-    return files.stream().map(Rows::fileRow).toList();
+    return files.stream().map(ControlRows::fileRow).toList();
   }
 
   static List<SourceFile> files(Row row, String field) {
@@ -64,7 +64,7 @@ final class Rows {
     return files;
   }
 
-  static Row plannedFolderRow(PlannedFolder f) {
+  static Row plannedFolderRow(FolderPlan f) {
     return RowFactory.create(
         f.folder().date(),
         f.folder().path(),
@@ -75,14 +75,14 @@ final class Rows {
   }
 
   /** A stored plan entry: the folder as listed at planning time, and the files the run read. */
-  static PlannedFolder plannedFolder(Row r) {
+  static FolderPlan plannedFolder(Row r) {
     LocalDate date = date(r, "landing_date").orElseThrow();
     FolderAction action =
         FolderAction.valueOf(r.<String>getAs("action").toUpperCase().replace('-', '_'));
     List<SourceFile> files = files(r, "files");
     java.util.Set<String> read =
         new java.util.HashSet<>(r.<String>getList(r.fieldIndex("files_read")));
-    return new PlannedFolder(
+    return new FolderPlan(
         new LandingFolder(date, r.getAs("path"), files),
         action,
         files.stream().filter(f -> read.contains(f.path())).toList());

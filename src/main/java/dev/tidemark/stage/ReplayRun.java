@@ -8,8 +8,8 @@ import java.time.LocalDate;
 import java.util.List;
 
 /** The parts of a replay run that differ from a run over files: its plan and its stage line. */
-public final class QuarantineReplays {
-  private QuarantineReplays() {}
+public final class ReplayRun {
+  private ReplayRun() {}
 
   /**
    * A replay reads no folder; its range is the landing dates of the rows it replays (today when

@@ -24,10 +24,10 @@ import org.apache.spark.sql.functions;
  * from the landing dates the run reads: a target row that came from another date stays in the batch
  * and is found unchanged at publish, as before. Leaving out fewer rows is always safe.
  */
-public final class HeldRows {
+public final class UnchangedTargetRows {
   private static final String KEEP = "_tm_keep";
 
-  private HeldRows() {}
+  private UnchangedTargetRows() {}
 
   /**
    * The target's (keys, sequence, row hash) of the rows that came from {@code landingDates}; empty

@@ -22,7 +22,7 @@ import org.apache.spark.sql.functions;
  * cannot cost less than parsing the range's keys and the golden source. Each returns the rows it
  * wrote, so that a test can tell it did the work it names.
  */
-final class Floors {
+final class SparkFloors {
   /** The cases, in the order the benchmark runs them. */
   static final List<String> CASES =
       List.of(
@@ -42,7 +42,8 @@ final class Floors {
    * @param files the range's raw files, as a run lists them
    * @param copied the same range's rows as the plain copy reads them
    */
-  Floors(SparkSession spark, PipelineConfig pipeline, List<SourceFile> files, Dataset<Row> copied) {
+  SparkFloors(
+      SparkSession spark, PipelineConfig pipeline, List<SourceFile> files, Dataset<Row> copied) {
     this.spark = spark;
     this.pipeline = pipeline;
     this.files = List.copyOf(files);

@@ -10,19 +10,19 @@ import org.apache.hadoop.conf.Configuration;
 
 /**
  * Refuses CSV files whose header names a column twice. CSV with a header is read by column name
- * ({@link CsvByName}), and a repeated name leaves one of its two columns unread: an export that
+ * ({@link CsvReadByName}), and a repeated name leaves one of its two columns unread: an export that
  * repeated one column (and so, most likely, shifted or dropped another) would lose values without a
  * single quarantined row. Such a file stops the run with its name instead.
  */
-public final class CsvHeaders {
-  private CsvHeaders() {}
+public final class CsvDuplicateColumns {
+  private CsvDuplicateColumns() {}
 
   public static void check(Configuration hadoopConf, SourceConfig source, List<SourceFile> files) {
-    if (!CsvHeader.hasNames(source)) {
+    if (!CsvHeaderLine.hasNames(source)) {
       return;
     }
     for (SourceFile file : files) {
-      List<String> names = CsvHeader.names(hadoopConf, source.options(), file.path());
+      List<String> names = CsvHeaderLine.names(hadoopConf, source.options(), file.path());
       Set<String> seen = new HashSet<>();
       for (String name : names) {
         if (name != null && !name.isEmpty() && !seen.add(name.toLowerCase(Locale.ROOT))) {

@@ -28,8 +28,8 @@ import org.apache.spark.sql.types.StructType;
  * <p>The result has the schema's columns, the corrupt-record column, and a {@code _metadata} struct
  * holding {@code file_path}, so it reads like a single Spark scan.
  */
-final class CsvByName {
-  private CsvByName() {}
+final class CsvReadByName {
+  private CsvReadByName() {}
 
   static Dataset<Row> load(
       SparkSession spark, SourceConfig source, List<SourceFile> files, String corrupt) {
@@ -38,7 +38,7 @@ final class CsvByName {
     for (SourceFile file : files) {
       byHeader
           .computeIfAbsent(
-              CsvHeader.names(conf, source.options(), file.path()), h -> new ArrayList<>())
+              CsvHeaderLine.names(conf, source.options(), file.path()), h -> new ArrayList<>())
           .add(file.path());
     }
     Dataset<Row> all = null;

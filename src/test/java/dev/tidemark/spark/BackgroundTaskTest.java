@@ -15,8 +15,8 @@ class SideTaskTest {
   void runsBesideTheCallerAndGivesItsResult() {
     CountDownLatch callerReached = new CountDownLatch(1);
     AtomicReference<String> thread = new AtomicReference<>();
-    SideTask<String> task =
-        SideTask.start(
+    BackgroundTask<String> task =
+        BackgroundTask.start(
             "read watermarks",
             () -> {
               thread.set(Thread.currentThread().getName());
@@ -31,11 +31,11 @@ class SideTaskTest {
 
   @Test
   void rethrowsTheTasksCheckedFailureAsItWasThrown() {
-    SideTask<String> task =
-        SideTask.start(
+    BackgroundTask<String> task =
+        BackgroundTask.start(
             "read watermarks",
             () -> {
-              throw Undeclared.rethrow(new IOException("watermarks: permission denied"));
+              throw AsThrown.rethrow(new IOException("watermarks: permission denied"));
             });
 
     assertThatThrownBy(task::result)
@@ -46,8 +46,8 @@ class SideTaskTest {
   @Test
   void afterTheCallerFailedWaitsForTheTaskAndAttachesItsFailure() {
     AtomicBoolean taskEnded = new AtomicBoolean();
-    SideTask<String> task =
-        SideTask.start(
+    BackgroundTask<String> task =
+        BackgroundTask.start(
             "read watermarks",
             () -> {
               sleep(300);
@@ -67,7 +67,7 @@ class SideTaskTest {
 
   @Test
   void afterTheCallerFailedAddsNothingWhenTheTaskSucceeded() {
-    SideTask<String> task = SideTask.start("read watermarks", () -> "2026-01-04");
+    BackgroundTask<String> task = BackgroundTask.start("read watermarks", () -> "2026-01-04");
     IllegalArgumentException callerError = new IllegalArgumentException("repair failed");
 
     task.awaitAfter(callerError);

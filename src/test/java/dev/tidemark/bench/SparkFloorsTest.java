@@ -27,15 +27,15 @@ class FloorsTest {
     DateRange range = new DateRange(sample.firstLandingDate(), sample.lastLandingDate());
     Baselines baselines =
         new Baselines(TestSpark.session(), config.pipeline(), ws.raw, dir.resolve("bench"));
-    Floors floors =
-        new Floors(
+    SparkFloors floors =
+        new SparkFloors(
             TestSpark.session(),
             config.pipeline(),
             Bench.rangeFiles(TestSpark.session(), config, range),
             baselines.read(range));
 
     Map<String, Long> rows = new LinkedHashMap<>();
-    Floors.CASES.forEach(name -> rows.put(name, floors.run(name)));
+    SparkFloors.CASES.forEach(name -> rows.put(name, floors.run(name)));
 
     assertThat(sample.distinctKeys()).isLessThan(sample.rawRows());
     assertThat(rows)

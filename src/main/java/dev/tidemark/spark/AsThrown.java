@@ -10,15 +10,15 @@ import java.util.concurrent.Future;
  * the caller's: with the same exception, not one wrapped around it, so callers that look for a type
  * (a missing table, a file that cannot be read) still find it.
  */
-public final class Undeclared {
-  private Undeclared() {}
+public final class AsThrown {
+  private AsThrown() {}
 
   /**
    * Throws {@code error} as it is, checked or not. Declared to return so that a caller can write
-   * {@code throw Undeclared.rethrow(e)} and the compiler sees the branch end.
+   * {@code throw AsThrown.rethrow(e)} and the compiler sees the branch end.
    */
   public static RuntimeException rethrow(Throwable error) {
-    throw Undeclared.<RuntimeException>sneaky(error);
+    throw AsThrown.<RuntimeException>sneaky(error);
   }
 
   /**

@@ -41,7 +41,7 @@ class UndeclaredTest {
                   return null;
                 }));
 
-    assertThatThrownBy(() -> Undeclared.awaitAll(tasks, "the tables"))
+    assertThatThrownBy(() -> AsThrown.awaitAll(tasks, "the tables"))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("table runs cannot be created");
     assertThat(slowTaskEnded).isTrue();
@@ -61,7 +61,7 @@ class UndeclaredTest {
                   throw new IllegalStateException("watermarks: conflict");
                 }));
 
-    assertThatThrownBy(() -> Undeclared.awaitAll(tasks, "the tables"))
+    assertThatThrownBy(() -> AsThrown.awaitAll(tasks, "the tables"))
         .isInstanceOf(IOException.class)
         .hasMessage("runs: permission denied")
         .satisfies(
@@ -77,7 +77,7 @@ class UndeclaredTest {
     AtomicBoolean ran = new AtomicBoolean();
     List<Future<?>> tasks = List.of(pool.submit(() -> ran.set(true)), pool.submit(() -> 1));
 
-    Undeclared.awaitAll(tasks, "the tables");
+    AsThrown.awaitAll(tasks, "the tables");
 
     assertThat(ran).isTrue();
   }

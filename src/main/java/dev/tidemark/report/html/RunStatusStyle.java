@@ -8,8 +8,8 @@ import java.util.Optional;
  * row): empty for a clean success, else a CSS class that colours it. A succeeded run that recorded
  * threshold breaches is marked breached too: the person validating a backfill must see it.
  */
-final class RunMark {
-  private RunMark() {}
+final class RunStatusStyle {
+  private RunStatusStyle() {}
 
   static Optional<String> of(RunRecord run) {
     return switch (run.status()) {

@@ -26,8 +26,8 @@ import org.apache.hadoop.io.compress.CompressionCodecFactory;
  * columns be matched by name. Spark itself maps CSV columns by position whenever a schema is given,
  * so a file whose columns were reordered or extended would be read into the wrong columns.
  */
-final class CsvHeader {
-  private CsvHeader() {}
+final class CsvHeaderLine {
+  private CsvHeaderLine() {}
 
   /** CSV with {@code header = "true"}: the only CSV whose columns have names to match. */
   static boolean hasNames(SourceConfig source) {
