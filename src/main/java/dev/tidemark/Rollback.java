@@ -16,6 +16,7 @@ import dev.tidemark.control.RunStatus;
 import dev.tidemark.control.Watermark;
 import dev.tidemark.control.WatermarkStore;
 import dev.tidemark.plan.FolderPlan;
+import dev.tidemark.plan.RunMode;
 import dev.tidemark.runtime.Tidemark;
 import dev.tidemark.spark.SparkSessions;
 import dev.tidemark.table.TargetTable;
@@ -87,7 +88,7 @@ public final class Rollback {
                             + "' has no such run; `tidemark history "
                             + pipeline.name()
                             + "` lists its runs"));
-    if (run.mode().equals(MODE)) {
+    if (run.mode() == RunMode.ROLLBACK) {
       throw new IllegalArgumentException(
           "Cannot roll back run "
               + runId
@@ -134,8 +135,6 @@ public final class Rollback {
   }
 
   /** The mode of a rollback's run row. */
-  public static final String MODE = "rollback";
-
   private Result restore(
       RunRecord run,
       TargetTable.Commit commit,
@@ -152,7 +151,7 @@ public final class Rollback {
         new RunRecord(
             rollbackId,
             pipeline.name(),
-            MODE,
+            RunMode.ROLLBACK,
             run.rangeFrom(),
             run.rangeTo(),
             RunStatus.RUNNING,
@@ -170,7 +169,8 @@ public final class Rollback {
             Optional.empty(),
             Tidemark.version(),
             run.configHash(),
-            List.of());
+            List.of(),
+            Optional.empty());
     runs.write(record);
 
     SparkSession tagged = SparkSessions.childOf(spark);
@@ -210,7 +210,7 @@ public final class Rollback {
         new RunRecord(
             rollbackId,
             pipeline.name(),
-            MODE,
+            RunMode.ROLLBACK,
             run.rangeFrom(),
             run.rangeTo(),
             RunStatus.SUCCEEDED,
@@ -231,7 +231,8 @@ public final class Rollback {
                     after.event().map(e -> Duration.between(e, now).toSeconds()))),
             Tidemark.version(),
             run.configHash(),
-            List.of());
+            List.of(),
+            Optional.empty());
     runs.write(done);
     return new Result(done, run, restoredTo, dates);
   }

@@ -10,6 +10,7 @@ import dev.tidemark.control.Watermark;
 import dev.tidemark.control.WatermarkStore;
 import dev.tidemark.plan.DateRange;
 import dev.tidemark.plan.FolderAction;
+import dev.tidemark.plan.RunMode;
 import dev.tidemark.runtime.StageHooks;
 import dev.tidemark.sample.SampleSummary;
 import dev.tidemark.testing.MutableClock;
@@ -95,7 +96,7 @@ class IdempotentBackfillTest {
     // The same backfill again: every folder's files and the configuration are as published, so
     // nothing is read, staged or merged.
     RunRecord skipped = log.find(outcomes.get(1).run().runId()).orElseThrow();
-    assertThat(skipped.mode()).isEqualTo("backfill");
+    assertThat(skipped.mode()).isEqualTo(RunMode.BACKFILL);
     assertThat(skipped.plan())
         .hasSize(5)
         .allMatch(f -> f.action() == FolderAction.UNCHANGED && f.toRead().isEmpty());
@@ -106,7 +107,7 @@ class IdempotentBackfillTest {
     // Forced: every file parsed again into the digest the ledger kept when it was published, so
     // none is staged or merged; the ledger keeps naming the run that published them.
     RunRecord forced = log.find(outcomes.get(2).run().runId()).orElseThrow();
-    assertThat(forced.mode()).isEqualTo("forced");
+    assertThat(forced.mode()).isEqualTo(RunMode.FORCED);
     assertThat(forced.plan())
         .hasSize(5)
         .allMatch(f -> f.action() == FolderAction.VERIFIED && f.toRead().isEmpty());

@@ -44,7 +44,7 @@ final class Printer {
         Locale.ROOT,
         "%nRun %s (%s %s .. %s): %s in %s%n",
         run.runId(),
-        run.mode(),
+        run.mode().label(),
         run.rangeFrom(),
         run.rangeTo(),
         run.status().label(),

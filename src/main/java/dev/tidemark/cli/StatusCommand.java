@@ -175,7 +175,7 @@ final class StatusCommand implements Callable<Integer> {
         "  last run           %s %s (%s %s .. %s), started %s, took %s%n",
         run.runId(),
         run.status().label(),
-        run.mode(),
+        run.mode().label(),
         run.rangeFrom(),
         run.rangeTo(),
         run.startedAt(),

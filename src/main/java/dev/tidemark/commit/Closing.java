@@ -203,7 +203,7 @@ public final class Closing {
     return new RunRecord(
         scope.runId(),
         scope.pipeline().name(),
-        so.plan().mode().label(),
+        so.plan().mode(),
         so.plan().range().from(),
         so.plan().range().to(),
         status,

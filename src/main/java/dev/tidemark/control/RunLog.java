@@ -5,6 +5,7 @@ import dev.tidemark.control.RunRecord.ReconcileCounts;
 import dev.tidemark.control.RunRecord.StageCounts;
 import dev.tidemark.control.RunRecord.WatermarkMove;
 import dev.tidemark.plan.FolderPlan;
+import dev.tidemark.plan.RunMode;
 import dev.tidemark.plan.SourceFile;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -146,7 +147,7 @@ public final class RunLog {
     List<Object> values = new ArrayList<>();
     values.add(r.runId());
     values.add(r.pipeline());
-    values.add(r.mode());
+    values.add(r.mode().label());
     values.add(r.rangeFrom());
     values.add(r.rangeTo());
     values.add(r.status().label());
@@ -256,7 +257,7 @@ public final class RunLog {
     return new RunRecord(
         row.getAs("run_id"),
         row.getAs("pipeline"),
-        row.getAs("mode"),
+        RunMode.ofLabel(row.getAs("mode")),
         ControlRows.date(row, "range_from").orElseThrow(),
         ControlRows.date(row, "range_to").orElseThrow(),
         RunStatus.parse(row.getAs("status")),

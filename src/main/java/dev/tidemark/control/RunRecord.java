@@ -1,6 +1,7 @@
 package dev.tidemark.control;
 
 import dev.tidemark.plan.FolderPlan;
+import dev.tidemark.plan.RunMode;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
@@ -14,7 +15,7 @@ import java.util.Optional;
 public record RunRecord(
     String runId,
     String pipeline,
-    String mode,
+    RunMode mode,
     LocalDate rangeFrom,
     LocalDate rangeTo,
     RunStatus status,
@@ -39,48 +40,6 @@ public record RunRecord(
     stageMs = Map.copyOf(stageMs);
     plan = List.copyOf(plan);
     thresholdBreaches = List.copyOf(thresholdBreaches);
-  }
-
-  /** A run row that names no target table id (a run that did not publish, a rollback). */
-  public RunRecord(
-      String runId,
-      String pipeline,
-      String mode,
-      LocalDate rangeFrom,
-      LocalDate rangeTo,
-      RunStatus status,
-      Optional<String> error,
-      Instant startedAt,
-      Optional<Instant> endedAt,
-      Map<String, Long> stageMs,
-      List<FolderPlan> plan,
-      Optional<StageCounts> staged,
-      Optional<PublishCounts> published,
-      Optional<ReconcileCounts> reconciled,
-      Optional<WatermarkMove> watermarks,
-      String tidemarkVersion,
-      String configHash,
-      List<String> thresholdBreaches) {
-    this(
-        runId,
-        pipeline,
-        mode,
-        rangeFrom,
-        rangeTo,
-        status,
-        error,
-        startedAt,
-        endedAt,
-        stageMs,
-        plan,
-        staged,
-        published,
-        reconciled,
-        watermarks,
-        tidemarkVersion,
-        configHash,
-        thresholdBreaches,
-        Optional.empty());
   }
 
   /**

@@ -1,6 +1,6 @@
 package dev.tidemark.plan;
 
-/** How a run's range was chosen. */
+/** What kind of run a run is: how its range was chosen, or the command that made it. */
 public enum RunMode {
   /** From the landing watermark minus the lookback through today. */
   INCREMENTAL,
@@ -14,14 +14,22 @@ public enum RunMode {
    */
   FORCED,
   /** {@code tidemark quarantine replay}: quarantined rows parsed again; no files are read. */
-  REPLAY;
+  REPLAY,
+  /** {@code tidemark rollback}: the target restored to the version before a run; nothing read. */
+  ROLLBACK;
 
   /** Whether every file of the range is read, not only those the ledger has not seen. */
   public boolean readsEverything() {
     return this == FORCED;
   }
 
+  /** As the runs table, the JSON output and the terminal write it: {@code backfill}. */
   public String label() {
     return name().toLowerCase(java.util.Locale.ROOT);
+  }
+
+  /** The mode a runs-table row names. */
+  public static RunMode ofLabel(String label) {
+    return valueOf(label.toUpperCase(java.util.Locale.ROOT));
   }
 }

@@ -24,7 +24,7 @@ final class RunJson {
     node.put("run_id", run.runId());
     node.put("pipeline", run.pipeline());
     node.put("status", run.status().label());
-    node.put("mode", run.mode());
+    node.put("mode", run.mode().label());
     ObjectNode range = node.putObject("range");
     range.put("from", run.rangeFrom().toString());
     range.put("to", run.rangeTo().toString());

@@ -5,6 +5,7 @@ import dev.tidemark.config.ThresholdConfig;
 import dev.tidemark.control.RunRecord;
 import dev.tidemark.control.RunRecord.ReconcileCounts;
 import dev.tidemark.control.RunStatus;
+import dev.tidemark.plan.RunMode;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -64,7 +65,7 @@ public final class Thresholds {
    * of them; empty with fewer than {@code minRuns}.
    */
   public static Optional<Long> p95RuntimeMs(
-      List<RunRecord> runs, Optional<String> mode, int window, int minRuns) {
+      List<RunRecord> runs, Optional<RunMode> mode, int window, int minRuns) {
     List<Long> durations = successfulDurations(runs, mode, window).stream().sorted().toList();
     if (durations.isEmpty() || durations.size() < minRuns) {
       return Optional.empty();
@@ -75,10 +76,10 @@ public final class Thresholds {
 
   /** The durations the p95 is taken over: the newest {@code window} successful runs of the mode. */
   public static List<Long> successfulDurations(
-      List<RunRecord> runs, Optional<String> mode, int window) {
+      List<RunRecord> runs, Optional<RunMode> mode, int window) {
     return runs.stream()
         .filter(r -> r.status() == RunStatus.SUCCEEDED)
-        .filter(r -> mode.map(m -> m.equals(r.mode())).orElse(true))
+        .filter(r -> mode.map(m -> m == r.mode()).orElse(true))
         .map(RunRecord::durationMs)
         .flatMap(Optional::stream)
         .limit(window)
@@ -147,7 +148,7 @@ public final class Thresholds {
                     limitMs / 1000.0,
                     format(t.maxRuntimeP95Multiple()),
                     p95.get() / 1000.0,
-                    run.mode())))
+                    run.mode().label())))
         : Optional.empty();
   }
 

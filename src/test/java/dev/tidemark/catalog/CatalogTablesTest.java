@@ -10,6 +10,7 @@ import dev.tidemark.control.ControlStore;
 import dev.tidemark.control.RunLog;
 import dev.tidemark.control.RunRecord;
 import dev.tidemark.control.RunStatus;
+import dev.tidemark.plan.RunMode;
 import dev.tidemark.table.TableRef;
 import dev.tidemark.testing.Cli;
 import dev.tidemark.testing.Tables;
@@ -159,7 +160,7 @@ class CatalogTablesTest {
     Cli.Result rollback = Cli.run(ws, clock, "rollback", "orders", "--run", replayRun);
     assertThat(rollback.exitCode()).as(rollback.err()).isZero();
     assertThat(target()).containsExactly(ORD1_PAID, ORD2_CREATED);
-    assertThat(runs().get(0).mode()).isEqualTo("rollback");
+    assertThat(runs().get(0).mode()).isEqualTo(RunMode.ROLLBACK);
 
     Cli.Result maintain = Cli.run(ws, clock, "maintain", "orders");
     assertThat(maintain.exitCode()).as(maintain.err()).isZero();

@@ -12,6 +12,7 @@ import dev.tidemark.control.RunStatus;
 import dev.tidemark.control.Watermark;
 import dev.tidemark.control.WatermarkStore;
 import dev.tidemark.plan.DateRange;
+import dev.tidemark.plan.RunMode;
 import dev.tidemark.testing.Cli;
 import dev.tidemark.testing.MutableClock;
 import dev.tidemark.testing.Tables;
@@ -91,7 +92,7 @@ class RollbackCommandTest {
     RunRecord rollback =
         new RunLog(TestSpark.session(), ws.tables())
             .recent("orders", 10).stream()
-                .filter(r -> r.mode().equals("rollback"))
+                .filter(r -> r.mode() == RunMode.ROLLBACK)
                 .findFirst()
                 .orElseThrow();
     assertThat(rollback.status()).isEqualTo(RunStatus.SUCCEEDED);

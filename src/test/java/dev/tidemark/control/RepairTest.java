@@ -109,6 +109,7 @@ class RepairTest {
         Optional.empty(),
         template.tidemarkVersion(),
         template.configHash(),
-        java.util.List.of());
+        java.util.List.of(),
+        Optional.empty());
   }
 }

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import dev.tidemark.control.RunLog;
 import dev.tidemark.control.RunRecord;
 import dev.tidemark.control.RunStatus;
+import dev.tidemark.plan.RunMode;
 import dev.tidemark.testing.Cli;
 import dev.tidemark.testing.MutableClock;
 import dev.tidemark.testing.Tables;
@@ -48,7 +49,7 @@ class DatabricksJobTest {
     List<RunRecord> runs = new RunLog(session, ws.tables()).recent("orders", 10);
     assertThat(runs).hasSize(1);
     assertThat(runs.get(0).status()).isEqualTo(RunStatus.SUCCEEDED);
-    assertThat(runs.get(0).mode()).isEqualTo("backfill");
+    assertThat(runs.get(0).mode()).isEqualTo(RunMode.BACKFILL);
     // The runtime owns the session: it must still work after the job's main returned.
     assertThat(session.sparkContext().isStopped()).isFalse();
     assertThat(session.range(3).count()).isEqualTo(3);

@@ -149,7 +149,8 @@ class NotebooksTest {
         .forEach(
             mode ->
                 expected.put(
-                    mode, Thresholds.p95RuntimeMs(runs, Optional.of(mode), window, 1).get()));
+                    mode.label(),
+                    Thresholds.p95RuntimeMs(runs, Optional.of(mode), window, 1).get()));
     expected.put("(all)", Thresholds.p95RuntimeMs(runs, Optional.empty(), window, 1).get());
 
     Map<String, Long> shown = new TreeMap<>();

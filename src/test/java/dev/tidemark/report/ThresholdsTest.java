@@ -6,6 +6,7 @@ import dev.tidemark.config.PipelineConfig;
 import dev.tidemark.config.ThresholdConfig;
 import dev.tidemark.control.RunRecord;
 import dev.tidemark.control.RunStatus;
+import dev.tidemark.plan.RunMode;
 import dev.tidemark.testing.Workspace;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -26,13 +27,14 @@ class ThresholdsTest {
   void p95IsTheNearestRankOverTheWindowOfSuccessfulRunsOfTheMode() {
     List<RunRecord> runs = new ArrayList<>();
     for (int i = 1; i <= 30; i++) {
-      runs.add(run("incremental", RunStatus.SUCCEEDED, i * 1000L));
+      runs.add(run(RunMode.INCREMENTAL, RunStatus.SUCCEEDED, i * 1000L));
     }
-    runs.add(0, run("incremental", RunStatus.FAILED, 999_000L));
-    runs.add(0, run("backfill", RunStatus.SUCCEEDED, 500_000L));
+    runs.add(0, run(RunMode.INCREMENTAL, RunStatus.FAILED, 999_000L));
+    runs.add(0, run(RunMode.BACKFILL, RunStatus.SUCCEEDED, 500_000L));
     // Newest first: the window is the 20 newest successful incremental runs, 1 s .. 20 s.
-    assertThat(Thresholds.p95RuntimeMs(runs, Optional.of("incremental"), 20, 5)).contains(19_000L);
-    assertThat(Thresholds.p95RuntimeMs(runs, Optional.of("backfill"), 20, 5))
+    assertThat(Thresholds.p95RuntimeMs(runs, Optional.of(RunMode.INCREMENTAL), 20, 5))
+        .contains(19_000L);
+    assertThat(Thresholds.p95RuntimeMs(runs, Optional.of(RunMode.BACKFILL), 20, 5))
         .as("one backfill is not enough for a p95")
         .isEmpty();
     assertThat(Thresholds.p95RuntimeMs(runs, Optional.empty(), 1, 1)).contains(500_000L);
@@ -44,12 +46,13 @@ class ThresholdsTest {
         config("thresholds { max-runtime-p95-multiple = 2, runtime-min-runs = 3 }");
     List<RunRecord> earlier =
         List.of(
-            run("incremental", RunStatus.SUCCEEDED, 10_000L),
-            run("incremental", RunStatus.SUCCEEDED, 9_000L),
-            run("incremental", RunStatus.SUCCEEDED, 11_000L));
+            run(RunMode.INCREMENTAL, RunStatus.SUCCEEDED, 10_000L),
+            run(RunMode.INCREMENTAL, RunStatus.SUCCEEDED, 9_000L),
+            run(RunMode.INCREMENTAL, RunStatus.SUCCEEDED, 11_000L));
 
     List<ThresholdBreach> slow =
-        Thresholds.forRun(pipeline, run("incremental", RunStatus.SUCCEEDED, 23_000L), earlier);
+        Thresholds.forRun(
+            pipeline, run(RunMode.INCREMENTAL, RunStatus.SUCCEEDED, 23_000L), earlier);
     assertThat(slow)
         .singleElement()
         .satisfies(
@@ -61,9 +64,12 @@ class ThresholdsTest {
                           + " incremental runs)");
             });
     assertThat(
-            Thresholds.forRun(pipeline, run("incremental", RunStatus.SUCCEEDED, 21_000L), earlier))
+            Thresholds.forRun(
+                pipeline, run(RunMode.INCREMENTAL, RunStatus.SUCCEEDED, 21_000L), earlier))
         .isEmpty();
-    assertThat(Thresholds.forRun(pipeline, run("backfill", RunStatus.SUCCEEDED, 99_000L), earlier))
+    assertThat(
+            Thresholds.forRun(
+                pipeline, run(RunMode.BACKFILL, RunStatus.SUCCEEDED, 99_000L), earlier))
         .as("no backfill history: a backfill is not judged against incremental runs")
         .isEmpty();
   }
@@ -72,13 +78,15 @@ class ThresholdsTest {
   void lagAndTargetDuplicatesBreachAboveTheirLimitsOnly() {
     PipelineConfig pipeline = config("thresholds { max-lag = 2d, max-target-duplicate-keys = 1 }");
     RunRecord late =
-        withLagAndDuplicates(run("incremental", RunStatus.SUCCEEDED, 1000), 3 * 86_400 + 7200, 2);
+        withLagAndDuplicates(
+            run(RunMode.INCREMENTAL, RunStatus.SUCCEEDED, 1000), 3 * 86_400 + 7200, 2);
     assertThat(Thresholds.forRun(pipeline, late, List.of()))
         .extracting(ThresholdBreach::message)
         .containsExactly(
             "threshold thresholds.max-target-duplicate-keys: 2 > 1",
             "threshold thresholds.max-lag: 3d 2h > 2d 0h");
-    RunRecord fine = withLagAndDuplicates(run("incremental", RunStatus.SUCCEEDED, 1000), 86_400, 1);
+    RunRecord fine =
+        withLagAndDuplicates(run(RunMode.INCREMENTAL, RunStatus.SUCCEEDED, 1000), 86_400, 1);
     assertThat(Thresholds.forRun(pipeline, fine, List.of())).isEmpty();
     assertThat(Thresholds.holdsWatermarks(Thresholds.forRun(pipeline, late, List.of()).get(0)))
         .isTrue();
@@ -97,7 +105,7 @@ class ThresholdsTest {
 
   private static int counter;
 
-  private static RunRecord run(String mode, RunStatus status, long durationMs) {
+  private static RunRecord run(RunMode mode, RunStatus status, long durationMs) {
     Instant start = Instant.parse("2026-01-01T00:00:00Z").plusSeconds(3600L * counter++);
     return new RunRecord(
         "r-" + counter,
@@ -117,7 +125,8 @@ class ThresholdsTest {
         Optional.empty(),
         "test",
         "hash",
-        List.of());
+        List.of(),
+        Optional.empty());
   }
 
   private static RunRecord withLagAndDuplicates(RunRecord r, long lagSeconds, long duplicates) {
@@ -145,6 +154,7 @@ class ThresholdsTest {
                 Optional.of(Duration.ofSeconds(lagSeconds).toSeconds()))),
         r.tidemarkVersion(),
         r.configHash(),
-        List.of());
+        List.of(),
+        Optional.empty());
   }
 }

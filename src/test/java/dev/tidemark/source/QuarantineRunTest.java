@@ -7,6 +7,7 @@ import dev.tidemark.control.RunLog;
 import dev.tidemark.control.RunRecord;
 import dev.tidemark.control.RunStatus;
 import dev.tidemark.control.WatermarkStore;
+import dev.tidemark.plan.RunMode;
 import dev.tidemark.testing.Cli;
 import dev.tidemark.testing.MutableClock;
 import dev.tidemark.testing.Tables;
@@ -96,7 +97,7 @@ class QuarantineRunTest {
             "ORD-1|CUST-00001|2026-01-01|created|10.00|EUR|2026-01-01 10:00:00|1",
             "ORD-2|CUST-00001|2026-01-01|created|10.00|EUR|2026-01-01 10:00:00|1");
     RunRecord replayRun = new RunLog(TestSpark.session(), ws.tables()).recent("orders", 1).get(0);
-    assertThat(replayRun.mode()).isEqualTo("replay");
+    assertThat(replayRun.mode()).isEqualTo(RunMode.REPLAY);
     assertThat(replayRun.status()).isEqualTo(RunStatus.SUCCEEDED);
     assertThat(replayRun.staged().orElseThrow().rowsRead()).isEqualTo(3);
     assertThat(replayRun.staged().orElseThrow().rowsQuarantined()).isEqualTo(2);

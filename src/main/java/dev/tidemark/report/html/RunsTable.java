@@ -78,7 +78,7 @@ final class RunsTable {
     html.open("td", "data-field", "status", "data-value", run.status().label())
         .element("span", run.status().label(), "class", "badge " + run.status().label())
         .close("td");
-    html.element("td", run.mode(), "data-field", "mode");
+    html.element("td", run.mode().label(), "data-field", "mode");
     html.element(
         "td",
         run.rangeFrom().equals(run.rangeTo())

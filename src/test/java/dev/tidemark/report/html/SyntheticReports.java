@@ -4,6 +4,7 @@ import dev.tidemark.control.RunRecord;
 import dev.tidemark.control.RunStatus;
 import dev.tidemark.control.StagingArea;
 import dev.tidemark.control.Watermark;
+import dev.tidemark.plan.RunMode;
 import dev.tidemark.report.CoverageState;
 import dev.tidemark.report.DateCoverage;
 import dev.tidemark.report.PipelineReport;
@@ -207,7 +208,7 @@ final class SyntheticReports {
     return new RunRecord(
         id,
         "orders",
-        "incremental",
+        RunMode.INCREMENTAL,
         day,
         day,
         RunStatus.SUCCEEDED,
@@ -231,7 +232,8 @@ final class SyntheticReports {
                 Optional.ofNullable(lagSeconds))),
         "0.1.0-test",
         "hash",
-        List.of());
+        List.of(),
+        Optional.empty());
   }
 
   /** The same run, failed during extract: an end, so a runtime, but no counts. */
@@ -254,7 +256,8 @@ final class SyntheticReports {
         Optional.empty(),
         r.tidemarkVersion(),
         r.configHash(),
-        List.of());
+        List.of(),
+        Optional.empty());
   }
 
   /** The same run, interrupted after publishing: counts, but no end, so no runtime. */
@@ -277,7 +280,8 @@ final class SyntheticReports {
         Optional.empty(),
         r.tidemarkVersion(),
         r.configHash(),
-        List.of());
+        List.of(),
+        Optional.empty());
   }
 
   static ReconciliationSummary reconciliation(String runId, List<String> missing) {
