@@ -2,15 +2,18 @@ package dev.tidemark.audit;
 
 import dev.tidemark.config.PipelineConfig;
 import dev.tidemark.control.RunScope;
+import dev.tidemark.plan.RunMode;
 import dev.tidemark.plan.RunPlan;
 import dev.tidemark.runtime.StageClock;
+import dev.tidemark.source.QuarantineCeiling;
 import dev.tidemark.stage.StageResult;
 import dev.tidemark.stage.Staged;
 import java.util.Optional;
 
 /**
- * The audit step: the pipeline's quality checks on the staged batch, before anything is published.
- * Their results go to the quality table; an error-severity failure rejects the run.
+ * The audit step, before anything is published: the quarantine ceiling, then the pipeline's quality
+ * checks on the staged batch. Their results go to the quality table; an error-severity failure
+ * rejects the run.
  */
 public final class AuditStep {
   private final RunScope scope;
@@ -19,9 +22,20 @@ public final class AuditStep {
     this.scope = scope;
   }
 
+  /**
+   * Checks the quarantine ceiling, then runs the quality checks.
+   *
+   * @throws QuarantineCeiling.QuarantineCeilingException when too many rows were quarantined: the
+   *     quarantine rows are written, nothing is published
+   */
   public Audited audit(Staged staged) {
     PipelineConfig pipeline = scope.pipeline();
     RunPlan plan = staged.plan();
+    if (plan.mode() != RunMode.REPLAY) {
+      // A replay parses rows that failed before: its share of failures says nothing of the input.
+      QuarantineCeiling.check(
+          pipeline.quarantine(), staged.result().rowsRead(), staged.result().rowsQuarantined());
+    }
     if (pipeline.quality().checks().isEmpty() || plan.filesToRead().isEmpty()) {
       return Audited.NONE;
     }

@@ -10,7 +10,6 @@ import dev.tidemark.runtime.StageClock;
 import dev.tidemark.runtime.StageHooks;
 import dev.tidemark.runtime.StepTimes;
 import dev.tidemark.source.DriftReport;
-import dev.tidemark.source.QuarantineCeiling;
 import dev.tidemark.source.QuarantineReplay;
 import dev.tidemark.source.QuarantineStore;
 import dev.tidemark.source.SchemaDrift;
@@ -61,8 +60,6 @@ public final class StageStep {
     StagePass pass = pass(left, held);
     String quarantined = quarantine(pass.result());
     long millis = clock.finish(line(pass, quarantined, verified));
-    QuarantineCeiling.check(
-        pipeline.quarantine(), pass.result().rowsRead(), pass.result().rowsQuarantined());
     return new Staged(left, pass.result(), verified, held, Optional.of(millis));
   }
 
