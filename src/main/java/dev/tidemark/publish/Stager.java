@@ -117,15 +117,17 @@ public final class Stager {
             p -> {
               metrics.add(
                   functions.collect_set(functions.when(good, Columns.col(p))).as("partitions"));
-              metrics.add(countWhere(good.and(Columns.col(p).isNull())).as("null_partitions"));
+              metrics.add(
+                  Columns.countWhere(good.and(Columns.col(p).isNull())).as("null_partitions"));
             });
     deduped =
-        deduped.observe(staged, countWhere(good).as("rows_staged"), metrics.toArray(Column[]::new));
+        deduped.observe(
+            staged, Columns.countWhere(good).as("rows_staged"), metrics.toArray(Column[]::new));
     Observation written = new Observation("tidemark_written");
     if (held.isPresent()) {
       deduped =
           HeldRows.leaveOut(deduped, held.get(), pipeline)
-              .observe(written, countWhere(good).as("rows_written"));
+              .observe(written, Columns.countWhere(good).as("rows_written"));
     }
     deduped
         .drop(Dedup.KEY_HASH)
@@ -199,7 +201,7 @@ public final class Stager {
     List<Column> readCounts =
         List.of(
             functions.count(functions.lit(1)).as("rows_read"),
-            countWhere(rejected).as("rows_quarantined"));
+            Columns.countWhere(rejected).as("rows_quarantined"));
     if (pipeline.deletes().snapshot()) {
       // The snapshot filter drops rows before the window: count them as read first.
       Dataset<Row> extracted =
@@ -233,11 +235,6 @@ public final class Stager {
   public static long count(Map<String, Object> metrics, String name) {
     Object value = metrics.get(name);
     return value == null ? 0L : ((Number) value).longValue();
-  }
-
-  private static Column countWhere(Column condition) {
-    return functions.coalesce(
-        functions.sum(functions.when(condition, 1L).otherwise(0L)), functions.lit(0L));
   }
 
   private static Instant toInstant(Object value) {

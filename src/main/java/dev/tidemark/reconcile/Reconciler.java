@@ -215,14 +215,14 @@ public final class Reconciler {
             functions.struct(keyValues.toArray(Column[]::new)).as(KEY_COLUMN));
 
     List<Column> aggregates = new ArrayList<>();
-    aggregates.add(count(functions.col("in_reference")));
-    aggregates.add(count(functions.col("in_target")));
-    aggregates.add(count(functions.col(KIND).equalTo(MISSING)));
-    aggregates.add(count(functions.col(KIND).equalTo(EXTRA)));
-    aggregates.add(count(functions.col(KIND).equalTo(MISMATCHED)));
+    aggregates.add(Columns.countWhere(functions.col("in_reference")));
+    aggregates.add(Columns.countWhere(functions.col("in_target")));
+    aggregates.add(Columns.countWhere(functions.col(KIND).equalTo(MISSING)));
+    aggregates.add(Columns.countWhere(functions.col(KIND).equalTo(EXTRA)));
+    aggregates.add(Columns.countWhere(functions.col(KIND).equalTo(MISMATCHED)));
     for (String column : differs.keySet()) {
       aggregates.add(
-          count(
+          Columns.countWhere(
               functions
                   .col(KIND)
                   .equalTo(MISMATCHED)
@@ -327,7 +327,8 @@ public final class Reconciler {
     List<Column> perColumn = new ArrayList<>();
     for (String column : compared) {
       perColumn.add(
-          count(functions.not(Columns.col("g", column).eqNullSafe(Columns.col("t", column))))
+          Columns.countWhere(
+                  functions.not(Columns.col("g", column).eqNullSafe(Columns.col("t", column))))
               .as(column));
     }
     Row counts =
@@ -649,10 +650,5 @@ public final class Reconciler {
     List<String> all = new ArrayList<>(a);
     b.stream().filter(c -> !all.contains(c)).forEach(all::add);
     return all;
-  }
-
-  private static Column count(Column condition) {
-    return functions.coalesce(
-        functions.sum(functions.when(condition, 1L).otherwise(0L)), functions.lit(0L));
   }
 }
