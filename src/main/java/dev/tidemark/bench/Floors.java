@@ -3,7 +3,7 @@ package dev.tidemark.bench;
 import dev.tidemark.config.PipelineConfig;
 import dev.tidemark.plan.SourceFile;
 import dev.tidemark.publish.Stager;
-import dev.tidemark.reconcile.Reconciler;
+import dev.tidemark.reconcile.GoldenSource;
 import dev.tidemark.source.RawReader;
 import dev.tidemark.transform.Columns;
 import dev.tidemark.transform.Dedup;
@@ -54,7 +54,7 @@ final class Floors {
     return switch (name) {
       case "floor: parse" -> noop(copied);
       case "floor: parse keys" -> noop(copied.select(Columns.cols(pipeline.keys())));
-      case "floor: parse golden" -> noop(Reconciler.golden(spark, pipeline));
+      case "floor: parse golden" -> noop(GoldenSource.read(spark, pipeline));
       case "floor: extract" -> noop(extracted());
       case "floor: extract, shuffle" ->
           noop(
