@@ -96,16 +96,17 @@ public final class Reconciler {
         spec.reference(),
         spec.scopeLabel(),
         spec.asOf(),
-        counts.getLong(0),
-        counts.getLong(1),
-        missing,
-        extra,
-        mismatched,
-        duplicates.extraRows(),
-        found.perColumn(),
-        found.samples().getOrDefault(MISSING, List.of()),
-        found.samples().getOrDefault(EXTRA, List.of()),
-        found.samples().getOrDefault(MISMATCHED, List.of()),
+        new Findings(
+            counts.getLong(0),
+            counts.getLong(1),
+            missing,
+            extra,
+            mismatched,
+            duplicates.extraRows(),
+            found.perColumn(),
+            found.samples().getOrDefault(MISSING, List.of()),
+            found.samples().getOrDefault(EXTRA, List.of()),
+            found.samples().getOrDefault(MISMATCHED, List.of())),
         ReconcileLimits.breach(p, missing, extra, mismatched, duplicates));
   }
 

@@ -98,17 +98,17 @@ class ReconcilerTest {
 
     // E and the two NULL-key golden rows are not in the target; D is only in the target. A
     // NOT IN (SELECT order_id FROM golden) would have found no extra row at all.
-    assertThat(result.missing()).isEqualTo(3);
-    assertThat(result.extra()).isEqualTo(1);
+    assertThat(result.findings().missing()).isEqualTo(3);
+    assertThat(result.findings().extra()).isEqualTo(1);
     // F differs in two columns: one mismatched row, counted under both columns.
-    assertThat(result.mismatched()).isEqualTo(2);
-    assertThat(result.mismatchedColumns()).isEqualTo(Map.of("amount", 2L, "status", 1L));
-    assertThat(result.referenceRows()).isEqualTo(7);
-    assertThat(result.targetRows()).isEqualTo(5);
-    assertThat(result.targetDuplicateKeys()).isZero();
-    assertThat(result.missingSample()).containsExactly("E", "NULL", "NULL");
-    assertThat(result.extraSample()).containsExactly("D");
-    assertThat(result.mismatchedSample()).containsExactly("B", "F");
+    assertThat(result.findings().mismatched()).isEqualTo(2);
+    assertThat(result.findings().mismatchedColumns()).isEqualTo(Map.of("amount", 2L, "status", 1L));
+    assertThat(result.findings().referenceRows()).isEqualTo(7);
+    assertThat(result.findings().targetRows()).isEqualTo(5);
+    assertThat(result.findings().targetDuplicateKeys()).isZero();
+    assertThat(result.findings().missingSample()).containsExactly("E", "NULL", "NULL");
+    assertThat(result.findings().extraSample()).containsExactly("D");
+    assertThat(result.findings().mismatchedSample()).containsExactly("B", "F");
     assertThat(result.breach())
         .hasValueSatisfying(b -> assertThat(b).contains("missing 3 > max-missing 0"));
   }
@@ -127,11 +127,11 @@ class ReconcilerTest {
                 StructType.fromDDL("order_id STRING"));
     ReconcileResult result = reconcile(ws, Optional.of(batchKeys));
 
-    assertThat(result.missing()).isEqualTo(1);
-    assertThat(result.extra()).isEqualTo(1);
-    assertThat(result.mismatched()).isEqualTo(1);
-    assertThat(result.mismatchedColumns()).isEqualTo(Map.of("amount", 1L));
-    assertThat(result.missingSample()).containsExactly("E");
+    assertThat(result.findings().missing()).isEqualTo(1);
+    assertThat(result.findings().extra()).isEqualTo(1);
+    assertThat(result.findings().mismatched()).isEqualTo(1);
+    assertThat(result.findings().mismatchedColumns()).isEqualTo(Map.of("amount", 1L));
+    assertThat(result.findings().missingSample()).containsExactly("E");
   }
 
   @Test
@@ -146,9 +146,9 @@ class ReconcilerTest {
                 StructType.fromDDL("order_id STRING"));
     ReconcileResult result = reconcile(ws, Optional.of(batchKeys));
 
-    assertThat(result.mismatchCount()).isZero();
+    assertThat(result.findings().mismatchCount()).isZero();
     assertThat(result.breach()).isEmpty();
-    assertThat(result.referenceRows()).isEqualTo(2);
+    assertThat(result.findings().referenceRows()).isEqualTo(2);
   }
 
   private static ReconcileResult reconcile(Workspace ws, Optional<Dataset<Row>> keys) {
