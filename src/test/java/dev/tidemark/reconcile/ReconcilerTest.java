@@ -1,7 +1,9 @@
 package dev.tidemark.reconcile;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.tidemark.config.InvalidConfigException;
 import dev.tidemark.config.TidemarkConfig;
 import dev.tidemark.testing.TestSpark;
 import dev.tidemark.testing.Workspace;
@@ -149,6 +151,86 @@ class ReconcilerTest {
     assertThat(result.findings().mismatchCount()).isZero();
     assertThat(result.breach()).isEmpty();
     assertThat(result.findings().referenceRows()).isEqualTo(2);
+  }
+
+  /** Appends to the target a second, identical row of each key given. */
+  private static void holdTwice(Workspace ws, String... keys) {
+    SparkSession spark = TestSpark.session();
+    Dataset<Row> target = spark.read().format("delta").load(ws.targetPath());
+    List<Row> copies =
+        target.where(functions.col("order_id").isin((Object[]) keys)).collectAsList();
+    assertThat(copies).hasSize(keys.length);
+    spark
+        .createDataFrame(copies, target.schema())
+        .write()
+        .format("delta")
+        .mode("append")
+        .save(ws.targetPath());
+  }
+
+  private static Dataset<Row> keys(String... keys) {
+    return TestSpark.session()
+        .createDataFrame(
+            java.util.Arrays.stream(keys)
+                .map(k -> org.apache.spark.sql.RowFactory.create(k))
+                .toList(),
+            StructType.fromDDL("order_id STRING"));
+  }
+
+  @Test
+  void aKeyTheTargetHoldsTwiceIsCountedAndNamedInTheBreach() throws Exception {
+    Workspace ws = workspace();
+    holdTwice(ws, "A");
+    ReconcileResult result = reconcile(ws, Optional.empty());
+
+    assertThat(result.findings().targetDuplicateKeys()).isEqualTo(1);
+    assertThat(result.findings().targetRows()).isEqualTo(6);
+    // Both rows of A hold the golden values: the copy adds no mismatch of its own.
+    assertThat(result.findings().missing()).isEqualTo(3);
+    assertThat(result.findings().extra()).isEqualTo(1);
+    assertThat(result.findings().mismatched()).isEqualTo(2);
+    assertThat(result.breach())
+        .hasValueSatisfying(
+            b ->
+                assertThat(b)
+                    .contains(
+                        "target duplicate keys 1 > thresholds.max-target-duplicate-keys 0"
+                            + " (keys held by more than one row: A)"));
+  }
+
+  @Test
+  void aBatchCountsTheRepeatedKeysItHoldsAndNotThoseOutsideIt() throws Exception {
+    Workspace ws = workspace();
+    holdTwice(ws, "A", "D");
+
+    ReconcileResult withA = reconcile(ws, Optional.of(keys("A", "B")));
+    assertThat(withA.findings().targetDuplicateKeys()).isEqualTo(1);
+    assertThat(withA.breach())
+        .hasValueSatisfying(b -> assertThat(b).contains("(keys held by more than one row: A)"));
+
+    // C is held once: the repeats of A and D elsewhere in the target are not this batch's.
+    ReconcileResult withoutRepeats = reconcile(ws, Optional.of(keys("C")));
+    assertThat(withoutRepeats.findings().targetDuplicateKeys()).isZero();
+    assertThat(withoutRepeats.findings().mismatchCount()).isZero();
+    assertThat(withoutRepeats.breach()).isEmpty();
+  }
+
+  @Test
+  void aParquetGoldenSourceWithoutAColumnOfThePipelineIsAConfigurationError() throws Exception {
+    Workspace ws = workspace();
+    Path parquet = dir.resolve("golden-parquet");
+    ws.writePipeline(
+        false, "  reconcile.golden { path = \"" + parquet + "\", format = parquet }\n");
+    rows(TestSpark.session(), row("A", "created", "10.00", 1))
+        .drop("currency")
+        .write()
+        .parquet(parquet.toString());
+
+    assertThatThrownBy(() -> reconcile(ws, Optional.empty()))
+        .isInstanceOf(InvalidConfigException.class)
+        .hasMessageContaining("Cannot reconcile against " + parquet)
+        .hasMessageContaining("the golden source has no column 'currency'")
+        .hasMessageContaining("its columns are order_id, customer_id, order_date, status, amount");
   }
 
   private static ReconcileResult reconcile(Workspace ws, Optional<Dataset<Row>> keys) {
