@@ -102,9 +102,13 @@ public final class MergeExecutor {
     }
     merge(session, spec, target, changes, source);
     source.snapshot().ifPresent(snapshot -> snapshot.recordCoverage(spec.runId()));
-    TargetTable.Commit commit = committed(target, spec);
+    return merged(counts, changes.moved(), before, committed(target, spec));
+  }
+
+  /** What the MERGE did, by its commit's metrics, and what it left out. */
+  private static MergeResult merged(
+      Classification counts, long moved, long before, TargetTable.Commit commit) {
     // A moved key is one delete (old partition) and one insert (new): users see an update.
-    long moved = changes.moved();
     return new MergeResult(
         true,
         Math.max(0, commit.metric("numTargetRowsInserted") - moved),

@@ -106,20 +106,7 @@ public final class Stager {
     Observation staged = new Observation("tidemark_staged");
     Dataset<Row> deduped = dedup(pipeline, extracted, hash, read, Optional.of(copies));
     Column good = functions.col(Columns.REJECT_REASON).isNull();
-    List<Column> metrics = new ArrayList<>();
-    metrics.add(
-        functions
-            .max(functions.when(good, Columns.col(pipeline.eventTimeColumn())))
-            .as("event_max"));
-    pipeline
-        .partitionColumn()
-        .ifPresent(
-            p -> {
-              metrics.add(
-                  functions.collect_set(functions.when(good, Columns.col(p))).as("partitions"));
-              metrics.add(
-                  Columns.countWhere(good.and(Columns.col(p).isNull())).as("null_partitions"));
-            });
+    List<Column> metrics = stagedMetrics(pipeline, good);
     deduped =
         deduped.observe(
             staged, Columns.countWhere(good).as("rows_staged"), metrics.toArray(Column[]::new));
@@ -153,6 +140,28 @@ public final class Stager {
         partitionValues(s.get("partitions")),
         s.containsKey("null_partitions") && ((Number) s.get("null_partitions")).longValue() > 0,
         Map.of());
+  }
+
+  /**
+   * What the stage observes of its good rows besides their count: the newest event time, and the
+   * partitions they go to (with how many have none).
+   */
+  private static List<Column> stagedMetrics(PipelineConfig pipeline, Column good) {
+    List<Column> metrics = new ArrayList<>();
+    metrics.add(
+        functions
+            .max(functions.when(good, Columns.col(pipeline.eventTimeColumn())))
+            .as("event_max"));
+    pipeline
+        .partitionColumn()
+        .ifPresent(
+            p -> {
+              metrics.add(
+                  functions.collect_set(functions.when(good, Columns.col(p))).as("partitions"));
+              metrics.add(
+                  Columns.countWhere(good.and(Columns.col(p).isNull())).as("null_partitions"));
+            });
+    return metrics;
   }
 
   /**
