@@ -75,6 +75,19 @@ public final class Rollback {
   public Result rollback(String runId) {
     tables.ensureExist(spark);
     RunLog runs = new RunLog(spark, tables);
+    RunRecord run = undoable(runs, runId);
+    String rollbackId = RunIds.next(clock);
+    try (RunLock lock =
+        RunLock.acquire(
+            tables.locksPath(), pipeline.name(), rollbackId, config.settings().lock())) {
+      TargetTable target = new TargetTable(spark, pipeline.target());
+      TargetTable.Commit commit = lastCommitOf(run, target);
+      return restore(run, commit, rollbackId, target, runs);
+    }
+  }
+
+  /** The run to undo: one of this pipeline's runs, and not itself a rollback. */
+  private RunRecord undoable(RunLog runs, String runId) {
     RunRecord run =
         runs.find(runId)
             .filter(r -> r.pipeline().equals(pipeline.name()))
@@ -98,40 +111,44 @@ public final class Rollback {
               + run.rangeTo()
               + " again to publish those dates again");
     }
-    String rollbackId = RunIds.next(clock);
-    try (RunLock lock =
-        RunLock.acquire(
-            tables.locksPath(), pipeline.name(), rollbackId, config.settings().lock())) {
-      TargetTable target = new TargetTable(spark, pipeline.target());
-      TargetTable.Commit commit =
-          target
-              .findCommit(runId, Integer.MAX_VALUE)
-              .orElseThrow(
-                  () ->
-                      new IllegalArgumentException(
-                          "Cannot roll back run "
-                              + runId
-                              + ": it made no commit to the target "
-                              + pipeline.target()
-                              + " (status "
-                              + run.status().label()
-                              + ", nothing new to publish or stopped before publish)"));
-      List<String> later = laterCommits(commit.version(), runId);
-      if (!later.isEmpty()) {
-        throw new Refused(
-            "Cannot roll back run "
-                + runId
-                + " of '"
-                + pipeline.name()
-                + "': later runs committed to its target since (restoring version "
-                + (commit.version() - 1)
-                + " would undo them too): "
-                + String.join(", ", later)
-                + ". Roll those back first, newest first, or run the pipeline again to correct"
-                + " the data");
-      }
-      return restore(run, commit, rollbackId, target, runs);
+    return run;
+  }
+
+  /**
+   * The run's commit to the target, when it is the target's last run commit.
+   *
+   * @throws Refused a later run committed to the target
+   */
+  private TargetTable.Commit lastCommitOf(RunRecord run, TargetTable target) {
+    String runId = run.runId();
+    TargetTable.Commit commit =
+        target
+            .findCommit(runId, Integer.MAX_VALUE)
+            .orElseThrow(
+                () ->
+                    new IllegalArgumentException(
+                        "Cannot roll back run "
+                            + runId
+                            + ": it made no commit to the target "
+                            + pipeline.target()
+                            + " (status "
+                            + run.status().label()
+                            + ", nothing new to publish or stopped before publish)"));
+    List<String> later = laterCommits(commit.version(), runId);
+    if (!later.isEmpty()) {
+      throw new Refused(
+          "Cannot roll back run "
+              + runId
+              + " of '"
+              + pipeline.name()
+              + "': later runs committed to its target since (restoring version "
+              + (commit.version() - 1)
+              + " would undo them too): "
+              + String.join(", ", later)
+              + ". Roll those back first, newest first, or run the pipeline again to correct"
+              + " the data");
     }
+    return commit;
   }
 
   /** The mode of a rollback's run row. */
@@ -147,61 +164,12 @@ public final class Rollback {
     Watermark before = watermarks.read(pipeline.name());
     long versionBefore = target.version().orElseThrow();
     long restoredTo = commit.version() - 1;
-    RunRecord record =
-        new RunRecord(
-            rollbackId,
-            pipeline.name(),
-            RunMode.ROLLBACK,
-            run.rangeFrom(),
-            run.rangeTo(),
-            RunStatus.RUNNING,
-            Optional.of(
-                "rolls back run " + run.runId() + ": target restored to version " + restoredTo),
-            startedAt,
-            Optional.empty(),
-            Map.of(),
-            // The rolled-back run's plan: the landing dates whose data this takes out, which the
-            // repair step marks unverified should this process die after the RESTORE.
-            run.plan(),
-            Optional.empty(),
-            Optional.empty(),
-            Optional.empty(),
-            Optional.empty(),
-            Tidemark.version(),
-            run.configHash(),
-            List.of(),
-            Optional.empty());
+    RunRecord record = running(run, rollbackId, restoredTo, startedAt);
     runs.write(record);
 
-    SparkSession tagged = SparkSessions.childOf(spark);
-    tagged.conf().set("spark.databricks.delta.commitInfo.userMetadata", rollbackId);
-    pipeline.target().delta(tagged).restoreToVersion(restoredTo);
+    restoreTarget(rollbackId, restoredTo);
     long versionAfter = target.version().orElseThrow();
-
-    List<LocalDate> dates =
-        run.plan().stream()
-            .filter(f -> !f.toRead().isEmpty())
-            .map(f -> f.folder().date())
-            .sorted()
-            .toList();
-    IntervalLedger ledger = new IntervalLedger(spark, tables);
-    ledger.write(
-        pipeline.name(),
-        run.plan().stream()
-            .filter(f -> !f.toRead().isEmpty())
-            .map(FolderPlan::folder)
-            .map(
-                f ->
-                    Interval.published(
-                        pipeline.name(),
-                        f,
-                        IntervalStatus.UNVERIFIED,
-                        run.configHash(),
-                        rollbackId,
-                        clock.instant(),
-                        Map.of()))
-            .toList());
-
+    List<LocalDate> dates = markUnverified(run, rollbackId);
     Watermark after = movedBack(before, run, dates, rollbackId);
     watermarks.write(pipeline.name(), after, clock.instant());
 
@@ -235,6 +203,67 @@ public final class Rollback {
             Optional.empty());
     runs.write(done);
     return new Result(done, run, restoredTo, dates);
+  }
+
+  /** The rollback's run row while it runs, written before the RESTORE. */
+  private RunRecord running(RunRecord run, String rollbackId, long restoredTo, Instant startedAt) {
+    return new RunRecord(
+        rollbackId,
+        pipeline.name(),
+        RunMode.ROLLBACK,
+        run.rangeFrom(),
+        run.rangeTo(),
+        RunStatus.RUNNING,
+        Optional.of("rolls back run " + run.runId() + ": target restored to version " + restoredTo),
+        startedAt,
+        Optional.empty(),
+        Map.of(),
+        // The rolled-back run's plan: the landing dates whose data this takes out, which the
+        // repair step marks unverified should this process die after the RESTORE.
+        run.plan(),
+        Optional.empty(),
+        Optional.empty(),
+        Optional.empty(),
+        Optional.empty(),
+        Tidemark.version(),
+        run.configHash(),
+        List.of(),
+        Optional.empty());
+  }
+
+  /**
+   * The Delta RESTORE, tagged with the rollback's id in a child session (the tag is session-wide).
+   */
+  private void restoreTarget(String rollbackId, long restoredTo) {
+    SparkSession tagged = SparkSessions.childOf(spark);
+    tagged.conf().set("spark.databricks.delta.commitInfo.userMetadata", rollbackId);
+    pipeline.target().delta(tagged).restoreToVersion(restoredTo);
+  }
+
+  /**
+   * Marks the landing dates the undone run read as unverified, so the next run reads them again.
+   *
+   * @return those dates, oldest first
+   */
+  private List<LocalDate> markUnverified(RunRecord run, String rollbackId) {
+    List<FolderPlan> read = run.plan().stream().filter(f -> !f.toRead().isEmpty()).toList();
+    new IntervalLedger(spark, tables)
+        .write(
+            pipeline.name(),
+            read.stream()
+                .map(FolderPlan::folder)
+                .map(
+                    f ->
+                        Interval.published(
+                            pipeline.name(),
+                            f,
+                            IntervalStatus.UNVERIFIED,
+                            run.configHash(),
+                            rollbackId,
+                            clock.instant(),
+                            Map.of()))
+                .toList());
+    return read.stream().map(f -> f.folder().date()).sorted().toList();
   }
 
   /**

@@ -316,7 +316,7 @@ public final class Bench implements Callable<Integer> {
     ReconcileCheck.Result result =
         new ReconcileCheck(spark, config, Clock.systemUTC())
             .check(Optional.of(range), Optional.empty());
-    var r = result.reconciliation();
+    var r = result.reconciliation().findings();
     if (r.missing() + r.extra() + r.mismatched() > 0) {
       throw new IllegalStateException(
           "Cannot benchmark reconcile: the backfill does not match the golden source ("

@@ -2,7 +2,7 @@ package dev.tidemark.bench;
 
 import dev.tidemark.config.PipelineConfig;
 import dev.tidemark.plan.SourceFile;
-import dev.tidemark.reconcile.Reconciler;
+import dev.tidemark.reconcile.GoldenSource;
 import dev.tidemark.source.RawReader;
 import dev.tidemark.stage.Stager;
 import dev.tidemark.transform.Columns;
@@ -55,7 +55,7 @@ final class SparkFloors {
     return switch (name) {
       case "floor: parse" -> noop(copied);
       case "floor: parse keys" -> noop(copied.select(Columns.cols(pipeline.keys())));
-      case "floor: parse golden" -> noop(Reconciler.golden(spark, pipeline));
+      case "floor: parse golden" -> noop(GoldenSource.read(spark, pipeline));
       case "floor: extract" -> noop(extracted());
       case "floor: extract, shuffle" ->
           noop(

@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 
 /**
  * Prints one line when each stage of a run starts and one when it ends, with what it did and how
@@ -18,6 +19,7 @@ final class ConsoleListener implements RunListener, AutoCloseable {
   private final SparkProgress progress;
   private final boolean inPlace;
   private final ScheduledExecutorService ticker;
+  private final LongSupplier nanoTime;
   private volatile String stage;
   private volatile long stageStartNanos;
   private volatile SparkProgress.Snapshot atStart;
@@ -29,9 +31,24 @@ final class ConsoleListener implements RunListener, AutoCloseable {
    * @param inPlace rewrite one line (a terminal) instead of adding lines
    */
   ConsoleListener(PrintWriter out, SparkProgress progress, Duration every, boolean inPlace) {
+    this(out, progress, every, inPlace, System::nanoTime);
+  }
+
+  /**
+   * @param nanoTime the time a stage's progress line counts its seconds by, as {@link
+   *     System#nanoTime}: a test's ticker, to print a progress line of a known time with {@link
+   *     #tick} and no wait
+   */
+  ConsoleListener(
+      PrintWriter out,
+      SparkProgress progress,
+      Duration every,
+      boolean inPlace,
+      LongSupplier nanoTime) {
     this.out = out;
     this.progress = progress;
     this.inPlace = inPlace;
+    this.nanoTime = nanoTime;
     if (progress == null || every.isZero()) {
       this.ticker = null;
     } else {
@@ -57,7 +74,7 @@ final class ConsoleListener implements RunListener, AutoCloseable {
     out.printf(Locale.ROOT, "%-10s ...%n", name);
     out.flush();
     atStart = progress == null ? null : progress.snapshot();
-    stageStartNanos = System.nanoTime();
+    stageStartNanos = nanoTime.getAsLong();
     stage = name;
   }
 
@@ -69,7 +86,8 @@ final class ConsoleListener implements RunListener, AutoCloseable {
     out.flush();
   }
 
-  private synchronized void tick() {
+  /** Prints the running stage's progress line; every so often, or when a test asks. */
+  synchronized void tick() {
     String current = stage;
     if (current == null || progress == null) {
       return;
@@ -77,7 +95,7 @@ final class ConsoleListener implements RunListener, AutoCloseable {
     SparkProgress.Snapshot now = progress.snapshot();
     long done = now.tasksFinished() - atStart.tasksFinished();
     long submitted = now.tasksSubmitted() - atStart.tasksSubmitted();
-    double seconds = (System.nanoTime() - stageStartNanos) / 1e9;
+    double seconds = (nanoTime.getAsLong() - stageStartNanos) / 1e9;
     String line =
         String.format(
             Locale.ROOT,

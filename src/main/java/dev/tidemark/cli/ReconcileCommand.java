@@ -2,6 +2,7 @@ package dev.tidemark.cli;
 
 import dev.tidemark.ReconcileCheck;
 import dev.tidemark.config.TidemarkConfig;
+import dev.tidemark.reconcile.Findings;
 import dev.tidemark.reconcile.ReconcileResult;
 import java.io.PrintWriter;
 import java.time.LocalDate;
@@ -63,14 +64,15 @@ final class ReconcileCommand implements Callable<Integer> {
   }
 
   private static void print(ReconcileCheck.Result result, PrintWriter out) {
-    ReconcileResult r = result.reconciliation();
+    ReconcileResult reconciled = result.reconciliation();
+    Findings r = reconciled.findings();
     out.printf(
         Locale.ROOT,
         "Reconciliation %s (%s, golden as of %s): %s%n",
         result.checkId(),
-        r.scope(),
-        r.asOf().map(Object::toString).orElse("now"),
-        r.breached() ? "BREACHED" : "passed");
+        reconciled.scope(),
+        reconciled.asOf().map(Object::toString).orElse("now"),
+        reconciled.breached() ? "BREACHED" : "passed");
     out.printf(
         Locale.ROOT,
         "  golden rows %,d, target rows %,d%n  missing %,d, extra %,d, mismatched %,d, duplicate"

@@ -166,10 +166,13 @@ final class StatusCommand implements Callable<Integer> {
     }
     if (s.lastRun().isEmpty()) {
       out.println("  last run           none");
-      out.println();
-      return;
+    } else {
+      lastRun(s.lastRun().get(), out);
     }
-    RunRecord run = s.lastRun().get();
+    out.println();
+  }
+
+  private static void lastRun(RunRecord run, PrintWriter out) {
     out.printf(
         Locale.ROOT,
         "  last run           %s %s (%s %s .. %s), started %s, took %s%n",
@@ -192,6 +195,5 @@ final class StatusCommand implements Callable<Integer> {
                     c.extra(),
                     c.mismatched()));
     run.error().ifPresent(e -> out.println("    error            " + e));
-    out.println();
   }
 }

@@ -28,54 +28,15 @@ final class PipelineReader {
   private PipelineReader() {}
 
   static PipelineConfig read(ConfigReader r, String defaultName, String warehouse) {
-    String name = r.optionalString("pipeline.name").orElse(defaultName);
-    if (!NAME.matcher(name).matches()) {
-      throw new InvalidConfigException(
-          "Cannot use pipeline.name = \""
-              + name
-              + "\" ("
-              + r.where("pipeline.name")
-              + "): allowed are letters, digits, '_' and '-', starting with a letter or digit");
-    }
+    String name = name(r, defaultName);
     SourceConfig source = source(r);
     StructType schema = source.schema();
     List<String> keys =
         r.requiredStringList("pipeline.keys", "list the natural key columns, e.g. [order_id]");
     keys.forEach(k -> requireColumn(r, "pipeline.keys", k, schema));
     requireDistinct(r, "pipeline.keys", keys);
-    List<String> sequence =
-        r.requiredStringList(
-            "pipeline.sequence",
-            "list the columns that order versions, e.g. [updated_at, version]");
-    for (String column : sequence) {
-      DataType type = requireColumn(r, "pipeline.sequence", column, schema);
-      if (!isPlainValue(type)) {
-        throw new InvalidConfigException(
-            "Cannot use sequence column '"
-                + column
-                + "' ("
-                + r.where("pipeline.sequence")
-                + "): its type "
-                + type.simpleString()
-                + " has no order; allowed are timestamp, date, number and string columns");
-      }
-    }
-    requireDistinct(r, "pipeline.sequence", sequence);
-    Optional<String> partition = r.optionalString("pipeline.partition-column");
-    partition.ifPresent(
-        column -> {
-          DataType type = requireColumn(r, "pipeline.partition-column", column, schema);
-          if (!isPlainValue(type)) {
-            throw new InvalidConfigException(
-                "Cannot partition the target by '"
-                    + column
-                    + "' ("
-                    + r.where("pipeline.partition-column")
-                    + "): its type "
-                    + type.simpleString()
-                    + " cannot be a partition column; use a date, string or number column");
-          }
-        });
+    List<String> sequence = sequence(r, schema);
+    Optional<String> partition = partitionColumn(r, schema);
     String eventTime = eventTimeColumn(r, sequence, schema);
     int lookback = r.integer("pipeline.lookback-days", 0, 3650);
     TableRef target = TableNames.target(r, name, warehouse);
@@ -106,6 +67,61 @@ final class PipelineReader {
   }
 
   static final String LATE_FILES_MAX_AGE = "pipeline.late-files.max-age-days";
+
+  private static String name(ConfigReader r, String defaultName) {
+    String name = r.optionalString("pipeline.name").orElse(defaultName);
+    if (!NAME.matcher(name).matches()) {
+      throw new InvalidConfigException(
+          "Cannot use pipeline.name = \""
+              + name
+              + "\" ("
+              + r.where("pipeline.name")
+              + "): allowed are letters, digits, '_' and '-', starting with a letter or digit");
+    }
+    return name;
+  }
+
+  /** The columns that order versions: distinct columns of the schema, of types with an order. */
+  private static List<String> sequence(ConfigReader r, StructType schema) {
+    List<String> sequence =
+        r.requiredStringList(
+            "pipeline.sequence",
+            "list the columns that order versions, e.g. [updated_at, version]");
+    for (String column : sequence) {
+      DataType type = requireColumn(r, "pipeline.sequence", column, schema);
+      if (!isPlainValue(type)) {
+        throw new InvalidConfigException(
+            "Cannot use sequence column '"
+                + column
+                + "' ("
+                + r.where("pipeline.sequence")
+                + "): its type "
+                + type.simpleString()
+                + " has no order; allowed are timestamp, date, number and string columns");
+      }
+    }
+    requireDistinct(r, "pipeline.sequence", sequence);
+    return sequence;
+  }
+
+  private static Optional<String> partitionColumn(ConfigReader r, StructType schema) {
+    Optional<String> partition = r.optionalString("pipeline.partition-column");
+    partition.ifPresent(
+        column -> {
+          DataType type = requireColumn(r, "pipeline.partition-column", column, schema);
+          if (!isPlainValue(type)) {
+            throw new InvalidConfigException(
+                "Cannot partition the target by '"
+                    + column
+                    + "' ("
+                    + r.where("pipeline.partition-column")
+                    + "): its type "
+                    + type.simpleString()
+                    + " cannot be a partition column; use a date, string or number column");
+          }
+        });
+    return partition;
+  }
 
   private static SchemaDriftPolicy schemaDrift(ConfigReader r) {
     String value = r.string("pipeline.schema-drift");

@@ -65,34 +65,8 @@ final class QualityReader {
 
   private static QualityCheckConfig check(
       ConfigValue value, String key, int index, StructType schema) {
-    if (value.valueType() != ConfigValueType.OBJECT) {
-      throw new InvalidConfigException(
-          "Cannot use "
-              + key
-              + " = "
-              + value.render(ConfigRenderOptions.concise())
-              + " ("
-              + value.origin().description()
-              + "): a check is an object, e.g. { type = unique, columns = [order_id] }");
-    }
-    Config c = ((ConfigObject) value).toConfig();
-    Element e = new Element(c, key, value.origin().description());
-    String typeText = e.requiredString("type", "one of " + QualityCheckType.labels());
-    QualityCheckType type =
-        QualityCheckType.parse(typeText)
-            .orElseThrow(
-                () ->
-                    e.bad(
-                        "type",
-                        "\"" + typeText + "\"",
-                        "allowed types are " + QualityCheckType.labels()));
-    Set<String> allowed = new TreeSet<>(KEYS.get(type));
-    allowed.addAll(List.of("name", "type", "severity"));
-    for (String k : ((ConfigObject) value).keySet()) {
-      if (!allowed.contains(k)) {
-        throw e.bad(k, "", "a " + type.label() + " check takes " + String.join(", ", allowed));
-      }
-    }
+    Element e = element(value, key);
+    QualityCheckType type = type(e, (ConfigObject) value);
     String severityText = e.optionalString("severity").orElse("error");
     QualitySeverity severity =
         QualitySeverity.parse(severityText)
@@ -112,29 +86,90 @@ final class QualityReader {
       SqlExpressions.requireValid(sql, schema, e.describe("expression"));
       expression = Optional.of(sql);
     }
-    OptionalLong min = OptionalLong.empty();
-    OptionalLong max = OptionalLong.empty();
-    OptionalDouble maxChange = OptionalDouble.empty();
-    if (type == QualityCheckType.ROW_COUNT) {
-      min = e.optionalCount("min");
-      max = e.optionalCount("max");
-      maxChange = e.optionalPercent("max-change-percent");
-      if (min.isEmpty() && max.isEmpty() && maxChange.isEmpty()) {
-        throw new InvalidConfigException(
-            "Cannot use the row_count check at "
-                + key
-                + " ("
-                + e.origin
-                + "): set min, max or max-change-percent");
-      }
-      if (min.isPresent() && max.isPresent() && min.getAsLong() > max.getAsLong()) {
-        throw e.bad("min", String.valueOf(min.getAsLong()), "min must not exceed max");
-      }
-    }
+    RowCountBounds bounds =
+        type == QualityCheckType.ROW_COUNT ? rowCountBounds(e, key) : RowCountBounds.NONE;
     Optional<Duration> maxAge = Optional.empty();
     if (type == QualityCheckType.FRESHNESS) {
       maxAge = Optional.of(e.duration("max-age"));
     }
+    String name = name(e, type, columns, index);
+    return new QualityCheckConfig(
+        name,
+        type,
+        severity,
+        columns,
+        values,
+        expression,
+        bounds.min(),
+        bounds.max(),
+        bounds.maxChange(),
+        maxAge,
+        key);
+  }
+
+  /** The check's settings, which must be an object. */
+  private static Element element(ConfigValue value, String key) {
+    if (value.valueType() != ConfigValueType.OBJECT) {
+      throw new InvalidConfigException(
+          "Cannot use "
+              + key
+              + " = "
+              + value.render(ConfigRenderOptions.concise())
+              + " ("
+              + value.origin().description()
+              + "): a check is an object, e.g. { type = unique, columns = [order_id] }");
+    }
+    Config c = ((ConfigObject) value).toConfig();
+    return new Element(c, key, value.origin().description());
+  }
+
+  /** The check's type, and no setting the type does not take. */
+  private static QualityCheckType type(Element e, ConfigObject value) {
+    String typeText = e.requiredString("type", "one of " + QualityCheckType.labels());
+    QualityCheckType type =
+        QualityCheckType.parse(typeText)
+            .orElseThrow(
+                () ->
+                    e.bad(
+                        "type",
+                        "\"" + typeText + "\"",
+                        "allowed types are " + QualityCheckType.labels()));
+    Set<String> allowed = new TreeSet<>(KEYS.get(type));
+    allowed.addAll(List.of("name", "type", "severity"));
+    for (String k : value.keySet()) {
+      if (!allowed.contains(k)) {
+        throw e.bad(k, "", "a " + type.label() + " check takes " + String.join(", ", allowed));
+      }
+    }
+    return type;
+  }
+
+  /** A row_count check's limits; other checks have none. */
+  private record RowCountBounds(OptionalLong min, OptionalLong max, OptionalDouble maxChange) {
+    static final RowCountBounds NONE =
+        new RowCountBounds(OptionalLong.empty(), OptionalLong.empty(), OptionalDouble.empty());
+  }
+
+  private static RowCountBounds rowCountBounds(Element e, String key) {
+    OptionalLong min = e.optionalCount("min");
+    OptionalLong max = e.optionalCount("max");
+    OptionalDouble maxChange = e.optionalPercent("max-change-percent");
+    if (min.isEmpty() && max.isEmpty() && maxChange.isEmpty()) {
+      throw new InvalidConfigException(
+          "Cannot use the row_count check at "
+              + key
+              + " ("
+              + e.origin
+              + "): set min, max or max-change-percent");
+    }
+    if (min.isPresent() && max.isPresent() && min.getAsLong() > max.getAsLong()) {
+      throw e.bad("min", String.valueOf(min.getAsLong()), "min must not exceed max");
+    }
+    return new RowCountBounds(min, max, maxChange);
+  }
+
+  /** The check's name as set, or its default; letters, digits, '_' and '-' only. */
+  private static String name(Element e, QualityCheckType type, List<String> columns, int index) {
     String name = e.optionalString("name").orElse(defaultName(type, columns, index));
     if (!NAME.matcher(name).matches()) {
       throw e.bad(
@@ -142,8 +177,7 @@ final class QualityReader {
           "\"" + name + "\"",
           "allowed are letters, digits, '_' and '-', starting with a letter or digit");
     }
-    return new QualityCheckConfig(
-        name, type, severity, columns, values, expression, min, max, maxChange, maxAge, key);
+    return name;
   }
 
   /** unique_customer_id_order_date, not_null_status, expression_3 (its position), row_count. */

@@ -46,10 +46,6 @@ public final class ControlTable {
     this.retry = retry;
   }
 
-  public int schemaVersion() {
-    return schemaVersion;
-  }
-
   public String name() {
     return name;
   }

@@ -14,7 +14,16 @@ import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 import java.util.Optional;
 
-/** A lock file on this machine's filesystem: created with CREATE_NEW, which is atomic. */
+/**
+ * A lock file on this machine's filesystem: created with CREATE_NEW, which is atomic.
+ *
+ * <p>Not {@link HadoopLockFile} on a file:// path: Hadoop's local filesystem creates without
+ * overwrite by checking that the file is absent and then opening it for writing, two steps another
+ * process can come between, so two runs could both take the lock (reading the owner back narrows
+ * that window, as on a store without conditional writes, but does not close it). Its heartbeat
+ * would also rewrite the file where this one sets the modification time, and it writes a checksum
+ * file beside the lock.
+ */
 final class LocalLockFile implements LockFile {
   private final Path file;
 

@@ -202,46 +202,9 @@ public final class RunLog {
     Map<String, Long> stageMs = new HashMap<>();
     Map<Object, Object> stored = row.getJavaMap(row.fieldIndex("stage_ms"));
     stored.forEach((k, v) -> stageMs.put((String) k, ((Number) v).longValue()));
-    Optional<StageCounts> staged =
-        ControlRows.longValue(row, "rows_read")
-            .map(
-                read ->
-                    new StageCounts(
-                        read,
-                        ControlRows.longValue(row, "rows_quarantined").orElse(0L),
-                        ControlRows.longValue(row, "rows_valid").orElse(0L),
-                        ControlRows.longValue(row, "exact_duplicates").orElse(0L),
-                        ControlRows.longValue(row, "rows_valid").orElse(0L)
-                            - ControlRows.longValue(row, "duplicates_removed").orElse(0L),
-                        ControlRows.longValue(row, "files_verified").orElse(0L),
-                        ControlRows.longValue(row, "rows_verified").orElse(0L)));
-    Optional<PublishCounts> published =
-        ControlRows.longValue(row, "rows_inserted")
-            .map(
-                inserted ->
-                    new PublishCounts(
-                        ControlRows.longValue(row, "target_version_after").orElse(-1L)
-                            != ControlRows.longValue(row, "target_version_before").orElse(-1L),
-                        inserted,
-                        ControlRows.longValue(row, "rows_updated").orElse(0L),
-                        ControlRows.longValue(row, "rows_deleted").orElse(0L),
-                        ControlRows.longValue(row, "rows_unchanged").orElse(0L),
-                        ControlRows.longValue(row, "rows_stale").orElse(0L),
-                        ControlRows.longValue(row, "files_added").orElse(0L),
-                        ControlRows.longValue(row, "files_removed").orElse(0L),
-                        ControlRows.longValue(row, "target_version_before").orElse(-1L),
-                        ControlRows.longValue(row, "target_version_after").orElse(-1L),
-                        ControlRows.longValue(row, "rows_nothing_to_delete").orElse(0L)));
-    Optional<ReconcileCounts> reconciled =
-        ControlRows.longValue(row, "missing")
-            .map(
-                missing ->
-                    new ReconcileCounts(
-                        missing,
-                        ControlRows.longValue(row, "extra").orElse(0L),
-                        ControlRows.longValue(row, "mismatched").orElse(0L),
-                        ControlRows.longValue(row, "target_duplicate_keys").orElse(0L),
-                        ControlRows.longValue(row, "target_rows_checked").orElse(-1L)));
+    Optional<StageCounts> staged = staged(row);
+    Optional<PublishCounts> published = published(row);
+    Optional<ReconcileCounts> reconciled = reconciled(row);
     Optional<WatermarkMove> watermarks =
         Optional.of(
             new WatermarkMove(
@@ -276,5 +239,54 @@ public final class RunLog {
             ? List.of()
             : row.<String>getList(row.fieldIndex("threshold_breaches")),
         ControlRows.string(row, "target_table_id"));
+  }
+
+  /** The stage counts, when the run staged. */
+  private static Optional<StageCounts> staged(Row row) {
+    return ControlRows.longValue(row, "rows_read")
+        .map(
+            read ->
+                new StageCounts(
+                    read,
+                    ControlRows.longValue(row, "rows_quarantined").orElse(0L),
+                    ControlRows.longValue(row, "rows_valid").orElse(0L),
+                    ControlRows.longValue(row, "exact_duplicates").orElse(0L),
+                    ControlRows.longValue(row, "rows_valid").orElse(0L)
+                        - ControlRows.longValue(row, "duplicates_removed").orElse(0L),
+                    ControlRows.longValue(row, "files_verified").orElse(0L),
+                    ControlRows.longValue(row, "rows_verified").orElse(0L)));
+  }
+
+  /** The publish counts, when the run published. */
+  private static Optional<PublishCounts> published(Row row) {
+    return ControlRows.longValue(row, "rows_inserted")
+        .map(
+            inserted ->
+                new PublishCounts(
+                    ControlRows.longValue(row, "target_version_after").orElse(-1L)
+                        != ControlRows.longValue(row, "target_version_before").orElse(-1L),
+                    inserted,
+                    ControlRows.longValue(row, "rows_updated").orElse(0L),
+                    ControlRows.longValue(row, "rows_deleted").orElse(0L),
+                    ControlRows.longValue(row, "rows_unchanged").orElse(0L),
+                    ControlRows.longValue(row, "rows_stale").orElse(0L),
+                    ControlRows.longValue(row, "files_added").orElse(0L),
+                    ControlRows.longValue(row, "files_removed").orElse(0L),
+                    ControlRows.longValue(row, "target_version_before").orElse(-1L),
+                    ControlRows.longValue(row, "target_version_after").orElse(-1L),
+                    ControlRows.longValue(row, "rows_nothing_to_delete").orElse(0L)));
+  }
+
+  /** The reconciliation counts, when the run reconciled. */
+  private static Optional<ReconcileCounts> reconciled(Row row) {
+    return ControlRows.longValue(row, "missing")
+        .map(
+            missing ->
+                new ReconcileCounts(
+                    missing,
+                    ControlRows.longValue(row, "extra").orElse(0L),
+                    ControlRows.longValue(row, "mismatched").orElse(0L),
+                    ControlRows.longValue(row, "target_duplicate_keys").orElse(0L),
+                    ControlRows.longValue(row, "target_rows_checked").orElse(-1L)));
   }
 }

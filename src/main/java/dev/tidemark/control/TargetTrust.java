@@ -69,20 +69,9 @@ public final class TargetTrust {
       // No table: the run creates one and publishes its whole range; the ledger is not read.
       return Optional.empty();
     }
-    String id = identity.get().id();
-    for (PublishedVersion run : runs) {
-      if (run.tableId().isPresent() && !run.tableId().get().equals(id)) {
-        return Optional.of(
-            new Doubt(
-                Finding.TABLE_RECREATED,
-                "its Delta table id is "
-                    + id
-                    + ", not "
-                    + run.tableId().get()
-                    + ", the table run "
-                    + run.runId()
-                    + " published to: it was deleted and created again"));
-      }
+    Optional<Doubt> recreated = recreated(runs, identity.get().id());
+    if (recreated.isPresent()) {
+      return recreated;
     }
     PublishedVersion newest =
         runs.stream().max(Comparator.comparingLong(PublishedVersion::versionAfter)).orElseThrow();
@@ -111,6 +100,31 @@ public final class TargetTrust {
                   + oldest
                   + " (Delta log retention)"));
     }
+    return ownCommitMissing(runs, commits, oldest).or(() -> changedByHand(commits, pipelineRun));
+  }
+
+  /** A run published to a table of another id: the target was deleted and created again. */
+  private static Optional<Doubt> recreated(Collection<PublishedVersion> runs, String id) {
+    for (PublishedVersion run : runs) {
+      if (run.tableId().isPresent() && !run.tableId().get().equals(id)) {
+        return Optional.of(
+            new Doubt(
+                Finding.TABLE_RECREATED,
+                "its Delta table id is "
+                    + id
+                    + ", not "
+                    + run.tableId().get()
+                    + ", the table run "
+                    + run.runId()
+                    + " published to: it was deleted and created again"));
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** A run's commit that is not at its version any more. */
+  private static Optional<Doubt> ownCommitMissing(
+      Collection<PublishedVersion> runs, List<TargetTable.Entry> commits, long oldest) {
     for (PublishedVersion run : runs) {
       TargetTable.Entry own = commits.get((int) (run.versionAfter() - oldest));
       if (run.committed() && !own.userMetadata().equals(Optional.of(run.runId()))) {
@@ -127,6 +141,12 @@ public final class TargetTrust {
                     + " again"));
       }
     }
+    return Optional.empty();
+  }
+
+  /** A commit after the oldest run's that is neither a run's nor one that keeps rows. */
+  private static Optional<Doubt> changedByHand(
+      List<TargetTable.Entry> commits, Predicate<String> pipelineRun) {
     for (TargetTable.Entry c : commits.subList(1, commits.size())) {
       boolean byRun = "MERGE".equals(c.operation()) && c.userMetadata().isPresent();
       if (!byRun

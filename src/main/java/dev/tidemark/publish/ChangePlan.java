@@ -64,61 +64,12 @@ final class ChangePlan {
     List<String> keys = spec.keys();
     List<String> sequence = spec.sequence();
     boolean anywhere = context.config().partitionMayChange();
-    Set<String> lookedUp = new LinkedHashSet<>(keys);
-    lookedUp.addAll(sequence);
-    lookedUp.add(Columns.ROW_HASH);
-    spec.partitionColumn().ifPresent(lookedUp::add);
-    Column[] lookedUpColumns = Columns.cols(new ArrayList<>(lookedUp));
-
-    Dataset<Row> located;
-    Dataset<Row> current;
-    if (anywhere) {
-      located =
-          target
-              .read()
-              .select(lookedUpColumns)
-              .join(staged.select(Columns.cols(keys)).distinct(), scala(keys), "left_semi")
-              .cache();
-      // A key already held twice (moved before the flag was set) compares with its newest row.
-      current = Dedup.latestPerKey(located, keys, sequence, functions.lit(false));
-    } else {
-      located =
-          target.read().where(MergeExecutor.partitionScope(spec, null)).select(lookedUpColumns);
-      current = located;
-    }
-
+    Dataset<Row> located = located(spec, target, staged, anywhere);
+    // A key already held twice (moved before the flag was set) compares with its newest row.
+    Dataset<Row> current =
+        anywhere ? Dedup.latestPerKey(located, keys, sequence, functions.lit(false)) : located;
     Dataset<Row> flagged = guard(spark, spec, context, staged);
-
-    Column s = functions.col("s." + MergeExecutor.DELETE);
-    Column blocked = functions.col("s." + BLOCKED);
-    Column absent = Columns.col("t", keys.get(0)).isNull();
-    Column newer = Dedup.newer("s", "t", sequence);
-    Column older = Dedup.newer("t", "s", sequence);
-    Column present = functions.not(absent);
-    Column upsert = functions.not(s).and(functions.not(blocked));
-    Column moves =
-        spec.partitionColumn()
-            .map(p -> functions.not(Columns.col("s", p).eqNullSafe(Columns.col("t", p))))
-            .orElse(functions.lit(false));
-    Row row =
-        flagged
-            .as("s")
-            .join(current.as("t"), Columns.keysEqual("s", "t", keys), "left_outer")
-            .agg(
-                count(upsert.and(absent)),
-                count(upsert.and(present).and(newer)),
-                count(s.and(present).and(newer)),
-                count(
-                    functions
-                        .not(blocked)
-                        .and(present)
-                        .and(functions.not(newer))
-                        .and(functions.not(older))),
-                count(blocked.or(present.and(older))),
-                count(s.and(absent.or(newer))),
-                count(upsert.and(present).and(newer).and(moves)),
-                count(s.and(absent)))
-            .first();
+    Row row = count(spec, flagged, current);
     MergeExecutor.Classification counts =
         new MergeExecutor.Classification(
             row.getLong(0),
@@ -135,37 +86,109 @@ final class ChangePlan {
             .as("s")
             .join(
                 current.as("t"),
-                Columns.keysEqual("s", "t", keys).and(functions.not(newer)),
+                Columns.keysEqual("s", "t", keys)
+                    .and(functions.not(Dedup.newer("s", "t", sequence))),
                 "left_anti");
-    // Target rows the winning versions remove: the key's tombstone won, or the key's new version
-    // lives in another partition.
+    Dataset<Row> deleteRows = deleteRows(spec, located, newerRows);
+    long deletes = row.getLong(2);
+    long moved = row.getLong(6);
+    List<Object> other =
+        anywhere && deletes + moved > 0 ? otherPartitions(spec, deleteRows) : new ArrayList<>();
+    ChangePlan plan =
+        new ChangePlan(counts, deletes, row.getLong(5), moved, newerRows, deleteRows, other);
+    plan.cachedLookup = anywhere ? located : null;
+    return plan;
+  }
+
+  /**
+   * The target rows the batch's keys may meet, with the columns the comparison needs: in the
+   * batch's partitions, or, when keys may change partition, anywhere (then cached: it is read
+   * twice).
+   */
+  private static Dataset<Row> located(
+      MergeSpec spec, TargetTable target, Dataset<Row> staged, boolean anywhere) {
+    Set<String> lookedUp = new LinkedHashSet<>(spec.keys());
+    lookedUp.addAll(spec.sequence());
+    lookedUp.add(Columns.ROW_HASH);
+    spec.partitionColumn().ifPresent(lookedUp::add);
+    Column[] lookedUpColumns = Columns.cols(new ArrayList<>(lookedUp));
+    if (anywhere) {
+      return target
+          .read()
+          .select(lookedUpColumns)
+          .join(
+              staged.select(Columns.cols(spec.keys())).distinct(), scala(spec.keys()), "left_semi")
+          .cache();
+    }
+    return target.read().where(MergeExecutor.partitionScope(spec, null)).select(lookedUpColumns);
+  }
+
+  /**
+   * One pass over the batch joined with the target's current rows, counting: 0 inserts, 1 updates,
+   * 2 deletes, 3 unchanged, 4 stale, 5 tombstones to record, 6 moved keys, 7 tombstones of absent
+   * keys.
+   */
+  private static Row count(MergeSpec spec, Dataset<Row> flagged, Dataset<Row> current) {
+    List<String> sequence = spec.sequence();
+    Column s = functions.col("s." + MergeExecutor.DELETE);
+    Column blocked = functions.col("s." + BLOCKED);
+    Column absent = Columns.col("t", spec.keys().get(0)).isNull();
+    Column newer = Dedup.newer("s", "t", sequence);
+    Column older = Dedup.newer("t", "s", sequence);
+    Column present = functions.not(absent);
+    Column upsert = functions.not(s).and(functions.not(blocked));
+    Column moves =
+        spec.partitionColumn()
+            .map(p -> functions.not(Columns.col("s", p).eqNullSafe(Columns.col("t", p))))
+            .orElse(functions.lit(false));
+    return flagged
+        .as("s")
+        .join(current.as("t"), Columns.keysEqual("s", "t", spec.keys()), "left_outer")
+        .agg(
+            Columns.countWhere(upsert.and(absent)),
+            Columns.countWhere(upsert.and(present).and(newer)),
+            Columns.countWhere(s.and(present).and(newer)),
+            Columns.countWhere(
+                functions
+                    .not(blocked)
+                    .and(present)
+                    .and(functions.not(newer))
+                    .and(functions.not(older))),
+            Columns.countWhere(blocked.or(present.and(older))),
+            Columns.countWhere(s.and(absent.or(newer))),
+            Columns.countWhere(upsert.and(present).and(newer).and(moves)),
+            Columns.countWhere(s.and(absent)))
+        .first();
+  }
+
+  /**
+   * Target rows the winning versions remove: the key's tombstone won, or the key's new version
+   * lives in another partition.
+   */
+  private static Dataset<Row> deleteRows(
+      MergeSpec spec, Dataset<Row> located, Dataset<Row> newerRows) {
     Column removes = functions.col("s." + MergeExecutor.DELETE);
     if (spec.partitionColumn().isPresent()) {
       String p = spec.partitionColumn().get();
       removes = removes.or(functions.not(Columns.col("t", p).eqNullSafe(Columns.col("s", p))));
     }
-    Dataset<Row> deleteRows =
-        located
-            .as("t")
-            .join(newerRows.as("s"), Columns.keysEqual("t", "s", keys).and(removes))
-            .select(deleteSide(spec));
+    return located
+        .as("t")
+        .join(newerRows.as("s"), Columns.keysEqual("t", "s", spec.keys()).and(removes))
+        .select(deleteSide(spec));
+  }
 
+  /** The partitions outside the batch's that hold target rows to delete. */
+  private static List<Object> otherPartitions(MergeSpec spec, Dataset<Row> deleteRows) {
     List<Object> other = new ArrayList<>();
-    long deletes = row.getLong(2);
-    long moved = row.getLong(6);
-    if (anywhere && deletes + moved > 0) {
-      String p = spec.partitionColumn().orElseThrow();
-      Set<Object> inBatch = new HashSet<>(spec.partitionValues());
-      for (Row r : deleteRows.select(Columns.col(p)).distinct().collectAsList()) {
-        if (!r.isNullAt(0) && !inBatch.contains(r.get(0))) {
-          other.add(r.get(0));
-        }
+    String p = spec.partitionColumn().orElseThrow();
+    Set<Object> inBatch = new HashSet<>(spec.partitionValues());
+    for (Row r : deleteRows.select(Columns.col(p)).distinct().collectAsList()) {
+      if (!r.isNullAt(0) && !inBatch.contains(r.get(0))) {
+        other.add(r.get(0));
       }
     }
-    ChangePlan plan =
-        new ChangePlan(counts, deletes, row.getLong(5), moved, newerRows, deleteRows, other);
-    plan.cachedLookup = anywhere ? located : null;
-    return plan;
+    return other;
   }
 
   /**
@@ -266,11 +289,6 @@ final class ChangePlan {
   /** Partitions outside the batch's that the MERGE must reach: where moved keys lived. */
   List<Object> otherPartitions() {
     return otherPartitions;
-  }
-
-  private static Column count(Column condition) {
-    return functions.coalesce(
-        functions.sum(functions.when(condition, 1L).otherwise(0L)), functions.lit(0L));
   }
 
   private static scala.collection.immutable.Seq<String> scala(List<String> names) {

@@ -9,6 +9,7 @@ import dev.tidemark.transform.Dedup;
 import io.delta.tables.DeltaMergeBuilder;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -56,13 +57,7 @@ public final class MergeExecutor {
     // this MERGE only and never for another run's statements in the same JVM.
     SparkSession session = SparkSessions.childOf(spark);
     TargetTable target = new TargetTable(session, spec.target());
-    // Runs of one JVM publishing together to a new target must not both create it.
-    synchronized (MergeExecutor.class) {
-      if (!target.exists()) {
-        target.create(
-            spec.businessSchema(), spec.partitionColumn(), spec.pipeline(), spec.statsColumns());
-      }
-    }
+    ensureTarget(target, spec);
 
     TargetTable.Commit head =
         StepTimes.timed("publish: target version", () -> target.latest().orElseThrow());
@@ -71,16 +66,7 @@ public final class MergeExecutor {
     // there is nothing to look up (a first backfill's comparison read the target for seconds).
     boolean holdsNothing = head.operation().equals(TargetTable.CREATE_TABLE);
 
-    List<String> columns = List.of(spec.businessSchema().fieldNames());
-    // A snapshot run whose folders are all empty or gone has no staging table, and still
-    // decides what its folders' partitions lose.
-    Dataset<Row> staged =
-        (new TargetTable(session, spec.stagingPath()).exists()
-                ? Staging.validRows(session, spec.stagingPath())
-                : session.createDataFrame(
-                    List.<Row>of(), TargetTable.schema(spec.businessSchema())))
-            .select(targetColumns(columns, spec.runId()))
-            .withColumn(DELETE, deletes.config().isTombstone());
+    Dataset<Row> staged = staged(session, spec, deletes);
     if (deletes.deletes()) {
       deletes.controlTables().ensureDeleteTables(spark);
     }
@@ -93,59 +79,142 @@ public final class MergeExecutor {
                     : ChangePlan.of(session, spec, deletes, target, staged));
     changes.cached().ifPresent(cached::add);
     Classification counts = changes.counts();
+    Source source =
+        deletes.deletes()
+            ? withDeletes(session, spec, deletes, target, staged, changes, cached)
+            : new Source(changes.source(), Optional.empty(), 0);
 
-    long unchanged = counts.unchanged();
-    long stale = counts.stale();
-    long nothingToDelete = counts.nothingToDelete();
-    Tombstones tombstones = null;
-    SnapshotDeletes snapshot = null;
-    Dataset<Row> source = changes.source();
-    long snapshotDeletes = 0;
-    if (deletes.deletes()) {
-      tombstones = new Tombstones(session, spec, deletes);
-      Dataset<Row> deleted =
-          changes
-              .appliedTombstones()
-              .drop(DELETE)
-              .withColumn(Tombstones.REASON, functions.lit(Tombstones.TOMBSTONE));
-      if (deletes.config().snapshot() && deletes.config().deleteMissing()) {
-        snapshot = new SnapshotDeletes(session, spec, deletes, staged);
-        Dataset<Row> missing =
-            snapshot.rows(target.read(), staged.select(Columns.cols(spec.keys()))).cache();
-        cached.add(missing);
-        snapshotDeletes = missing.count();
-        if (snapshotDeletes > 0) {
-          deleted = deleted.unionByName(missing, true);
-          source = source.unionByName(missing.select(deleteRowColumns(spec)), true);
-        }
-      }
-      // Written before the MERGE that applies them: a crash in between leaves a remembered
-      // delete the next run applies again, never an applied delete that is forgotten.
-      if (changes.tombstonesToRecord() + snapshotDeletes > 0) {
-        tombstones.write(deleted, spec.runId());
-      }
-      tombstones.purge();
-    }
-    if (counts.inserts() + counts.updates() + changes.deletes() + snapshotDeletes == 0) {
-      if (snapshot != null) {
-        snapshot.recordCoverage(spec.runId());
-      }
+    if (counts.inserts() + counts.updates() + changes.deletes() + source.snapshotDeletes() == 0) {
+      source.snapshot().ifPresent(snapshot -> snapshot.recordCoverage(spec.runId()));
       return new MergeResult(
-          false, 0, 0, 0, nothingToDelete, unchanged, stale, 0, 0, before, before);
+          false,
+          0,
+          0,
+          0,
+          counts.nothingToDelete(),
+          counts.unchanged(),
+          counts.stale(),
+          0,
+          0,
+          before,
+          before);
     }
+    merge(session, spec, target, changes, source);
+    source.snapshot().ifPresent(snapshot -> snapshot.recordCoverage(spec.runId()));
+    return merged(counts, changes.moved(), before, committed(target, spec));
+  }
 
+  /** What the MERGE did, by its commit's metrics, and what it left out. */
+  private static MergeResult merged(
+      Classification counts, long moved, long before, TargetTable.Commit commit) {
+    // A moved key is one delete (old partition) and one insert (new): users see an update.
+    return new MergeResult(
+        true,
+        Math.max(0, commit.metric("numTargetRowsInserted") - moved),
+        commit.metric("numTargetRowsUpdated") + moved,
+        Math.max(0, commit.metric("numTargetRowsDeleted") - moved),
+        counts.nothingToDelete(),
+        counts.unchanged(),
+        counts.stale(),
+        commit.metric("numTargetFilesAdded"),
+        commit.metric("numTargetFilesRemoved"),
+        before,
+        commit.version());
+  }
+
+  private static void ensureTarget(TargetTable target, MergeSpec spec) {
+    // Runs of one JVM publishing together to a new target must not both create it.
+    synchronized (MergeExecutor.class) {
+      if (!target.exists()) {
+        target.create(
+            spec.businessSchema(), spec.partitionColumn(), spec.pipeline(), spec.statsColumns());
+      }
+    }
+  }
+
+  /** The staged batch in target columns, with {@link #DELETE} true for a tombstone. */
+  private static Dataset<Row> staged(SparkSession session, MergeSpec spec, DeleteContext deletes) {
+    List<String> columns = List.of(spec.businessSchema().fieldNames());
+    // A snapshot run whose folders are all empty or gone has no staging table, and still
+    // decides what its folders' partitions lose.
+    return (new TargetTable(session, spec.stagingPath()).exists()
+            ? Staging.validRows(session, spec.stagingPath())
+            : session.createDataFrame(List.<Row>of(), TargetTable.schema(spec.businessSchema())))
+        .select(targetColumns(columns, spec.runId()))
+        .withColumn(DELETE, deletes.config().isTombstone());
+  }
+
+  /**
+   * The MERGE source, the snapshot deletes when the pipeline deletes a snapshot's missing keys, and
+   * how many keys that deletes.
+   */
+  private record Source(
+      Dataset<Row> rows, Optional<SnapshotDeletes> snapshot, long snapshotDeletes) {}
+
+  /**
+   * Remembers the winning tombstones (and a snapshot's missing keys) and adds the snapshot's
+   * missing keys to the MERGE source as delete rows.
+   */
+  private static Source withDeletes(
+      SparkSession session,
+      MergeSpec spec,
+      DeleteContext deletes,
+      TargetTable target,
+      Dataset<Row> staged,
+      ChangePlan changes,
+      List<Dataset<Row>> cached) {
+    Dataset<Row> source = changes.source();
+    Optional<SnapshotDeletes> snapshot = Optional.empty();
+    long snapshotDeletes = 0;
+    Tombstones tombstones = new Tombstones(session, spec, deletes);
+    Dataset<Row> deleted =
+        changes
+            .appliedTombstones()
+            .drop(DELETE)
+            .withColumn(Tombstones.REASON, functions.lit(Tombstones.TOMBSTONE));
+    if (deletes.config().snapshot() && deletes.config().deleteMissing()) {
+      snapshot = Optional.of(new SnapshotDeletes(session, spec, deletes, staged));
+      Dataset<Row> missing =
+          snapshot.get().rows(target.read(), staged.select(Columns.cols(spec.keys()))).cache();
+      cached.add(missing);
+      snapshotDeletes = missing.count();
+      if (snapshotDeletes > 0) {
+        deleted = deleted.unionByName(missing, true);
+        source = source.unionByName(missing.select(deleteRowColumns(spec)), true);
+      }
+    }
+    // Written before the MERGE that applies them: a crash in between leaves a remembered
+    // delete the next run applies again, never an applied delete that is forgotten.
+    if (changes.tombstonesToRecord() + snapshotDeletes > 0) {
+      tombstones.write(deleted, spec.runId());
+    }
+    tombstones.purge();
+    return new Source(source, snapshot, snapshotDeletes);
+  }
+
+  /** The MERGE's match: same key, in the partitions the batch (or a moved key) touches. */
+  private static Column mergeCondition(
+      MergeSpec spec, ChangePlan changes, Optional<SnapshotDeletes> snapshot) {
     Column scope = partitionScope(spec, "t");
     for (Object value : changes.otherPartitions()) {
       scope = scope.or(Columns.col("t", spec.partitionColumn().orElseThrow()).equalTo(value));
     }
-    if (snapshot != null && snapshot.extraScope("t").isPresent()) {
-      scope = scope.or(snapshot.extraScope("t").get());
+    Optional<Column> extra = snapshot.flatMap(s -> s.extraScope("t"));
+    if (extra.isPresent()) {
+      scope = scope.or(extra.get());
     }
     Column condition = Columns.keysEqual("t", "s", spec.keys()).and(scope);
     if (spec.partitionColumn().isPresent()) {
       String p = spec.partitionColumn().get();
       condition = condition.and(Columns.col("t", p).eqNullSafe(Columns.col("s", p)));
     }
+    return condition;
+  }
+
+  /** Runs the MERGE, tagged with the run's id and idempotent by its Delta transaction id. */
+  private static void merge(
+      SparkSession session, MergeSpec spec, TargetTable target, ChangePlan changes, Source source) {
+    Column condition = mergeCondition(spec, changes, source.snapshot());
     // A delete row has no row hash (every version has one): the source keeps the target's
     // columns only, so updateAll and insertAll, and schema evolution, see nothing else.
     Column isDelete = functions.col("s." + Columns.ROW_HASH).isNull();
@@ -155,12 +224,16 @@ public final class MergeExecutor {
     session.conf().set(TXN_VERSION, Long.toString(MergeSpec.TXN_VERSION));
     try {
       DeltaMergeBuilder merge =
-          spec.target().delta(session).as("t").merge(source.as("s"), condition);
+          spec.target().delta(session).as("t").merge(source.rows().as("s"), condition);
       // Only new keys (a first backfill, a day of new orders): without a matched clause Delta
       // writes in one pass instead of first finding the files to rewrite. A concurrent commit that
       // added one of these keys meanwhile still conflicts, and the publish is planned again.
       boolean insertsOnly =
-          counts.updates() + changes.deletes() + changes.moved() + snapshotDeletes == 0;
+          changes.counts().updates()
+                  + changes.deletes()
+                  + changes.moved()
+                  + source.snapshotDeletes()
+              == 0;
       if (!insertsOnly) {
         merge =
             merge
@@ -181,35 +254,21 @@ public final class MergeExecutor {
       session.conf().unset(TXN_APP_ID);
       session.conf().unset(TXN_VERSION);
     }
-    if (snapshot != null) {
-      snapshot.recordCoverage(spec.runId());
-    }
-    TargetTable.Commit commit =
-        StepTimes.timed(
-                "publish: find the commit",
-                () -> target.findCommit(spec.runId(), TargetTable.HISTORY_DEPTH))
-            .orElseThrow(
-                () ->
-                    new IllegalStateException(
-                        "Cannot find the MERGE of run "
-                            + spec.runId()
-                            + " in the history of "
-                            + spec.target()
-                            + " after it ran"));
-    // A moved key is one delete (old partition) and one insert (new): users see an update.
-    long moved = changes.moved();
-    return new MergeResult(
-        true,
-        Math.max(0, commit.metric("numTargetRowsInserted") - moved),
-        commit.metric("numTargetRowsUpdated") + moved,
-        Math.max(0, commit.metric("numTargetRowsDeleted") - moved),
-        nothingToDelete,
-        unchanged,
-        stale,
-        commit.metric("numTargetFilesAdded"),
-        commit.metric("numTargetFilesRemoved"),
-        before,
-        commit.version());
+  }
+
+  /** This run's MERGE commit, found by the run id it is tagged with. */
+  private static TargetTable.Commit committed(TargetTable target, MergeSpec spec) {
+    return StepTimes.timed(
+            "publish: find the commit",
+            () -> target.findCommit(spec.runId(), TargetTable.HISTORY_DEPTH))
+        .orElseThrow(
+            () ->
+                new IllegalStateException(
+                    "Cannot find the MERGE of run "
+                        + spec.runId()
+                        + " in the history of "
+                        + spec.target()
+                        + " after it ran"));
   }
 
   /** Marks a MERGE source row that deletes its target row. */
@@ -255,12 +314,12 @@ public final class MergeExecutor {
             .as("s")
             .join(current.as("t"), Columns.keysEqual("s", "t", keys), "left_outer")
             .agg(
-                count(version.and(absent)),
-                count(version.and(present).and(newer)),
-                count(tombstone.and(present).and(newer)),
-                count(present.and(functions.not(newer)).and(functions.not(older))),
-                count(present.and(older)),
-                count(tombstone.and(absent)))
+                Columns.countWhere(version.and(absent)),
+                Columns.countWhere(version.and(present).and(newer)),
+                Columns.countWhere(tombstone.and(present).and(newer)),
+                Columns.countWhere(present.and(functions.not(newer)).and(functions.not(older))),
+                Columns.countWhere(present.and(older)),
+                Columns.countWhere(tombstone.and(absent)))
             .first();
     return new Classification(
         row.getLong(0),
@@ -269,11 +328,6 @@ public final class MergeExecutor {
         row.getLong(3),
         row.getLong(4),
         row.getLong(5));
-  }
-
-  private static Column count(Column condition) {
-    return functions.coalesce(
-        functions.sum(functions.when(condition, 1L).otherwise(0L)), functions.lit(0L));
   }
 
   /**

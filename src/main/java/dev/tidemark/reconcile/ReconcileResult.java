@@ -1,42 +1,43 @@
 package dev.tidemark.reconcile;
 
 import java.time.LocalDate;
-import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
- * Counts of keys missing from the target, extra in it, and present in both with different values
- * (with per-column counts), target rows sharing a key, up to N sample keys per kind, and the breach
- * description when a count is above its limit.
+ * A reconciliation just done: what the target was compared with, in which scope and as of which
+ * landing date, what it found, and the breach description when a count is above its limit.
  */
 public record ReconcileResult(
     ReconcileReference reference,
     String scope,
     Optional<LocalDate> asOf,
-    long referenceRows,
-    long targetRows,
-    long missing,
-    long extra,
-    long mismatched,
-    long targetDuplicateKeys,
-    Map<String, Long> mismatchedColumns,
-    List<String> missingSample,
-    List<String> extraSample,
-    List<String> mismatchedSample,
+    Findings findings,
     Optional<String> breach) {
-  public ReconcileResult {
-    mismatchedColumns = Map.copyOf(mismatchedColumns);
-    missingSample = List.copyOf(missingSample);
-    extraSample = List.copyOf(extraSample);
-    mismatchedSample = List.copyOf(mismatchedSample);
-  }
 
   public boolean breached() {
     return breach.isPresent();
   }
 
-  public long mismatchCount() {
-    return missing + extra + mismatched;
+  // Read through findings(); these five remain for Pipeline (its reconcile stage and run row)
+  // until its rewrite into stage classes reads findings() itself.
+
+  public long missing() {
+    return findings.missing();
+  }
+
+  public long extra() {
+    return findings.extra();
+  }
+
+  public long mismatched() {
+    return findings.mismatched();
+  }
+
+  public long targetDuplicateKeys() {
+    return findings.targetDuplicateKeys();
+  }
+
+  public long targetRows() {
+    return findings.targetRows();
   }
 }

@@ -21,7 +21,8 @@ public final class ReconciliationStore {
    * Adds the check's row. {@code runId} is a new run's or check's id, written once, so the row is
    * appended rather than replaced (which would scan the table for rows to remove first).
    */
-  public void write(String runId, String pipeline, Instant checkedAt, ReconcileResult r) {
+  public void write(String runId, String pipeline, Instant checkedAt, ReconcileResult result) {
+    Findings r = result.findings();
     table.append(
         spark,
         List.of(
@@ -29,9 +30,9 @@ public final class ReconciliationStore {
                 runId,
                 pipeline,
                 checkedAt,
-                r.scope(),
-                r.reference().label(),
-                r.asOf().orElse(null),
+                result.scope(),
+                result.reference().label(),
+                result.asOf().orElse(null),
                 r.referenceRows(),
                 r.targetRows(),
                 r.missing(),
@@ -42,7 +43,7 @@ public final class ReconciliationStore {
                 r.missingSample(),
                 r.extraSample(),
                 r.mismatchedSample(),
-                r.breached() ? "breached" : "passed",
-                r.breach().orElse(null))));
+                result.breached() ? "breached" : "passed",
+                result.breach().orElse(null))));
   }
 }

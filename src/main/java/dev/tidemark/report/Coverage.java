@@ -73,45 +73,10 @@ final class Coverage {
       Optional<Interval> published,
       List<RunRecord> runs,
       String configHash) {
-    boolean hasFiles = folder.map(f -> !f.isEmpty()).orElse(false);
     if (published.isPresent()) {
-      Interval i = published.get();
-      Optional<String> run = Optional.of(i.runId());
-      if (i.status() == IntervalStatus.UNVERIFIED) {
-        return new DateCoverage(
-            date,
-            CoverageState.UNVERIFIED,
-            run,
-            "published by "
-                + i.runId()
-                + ", not verified (reconciliation breached or the run"
-                + " was interrupted); the next run reads it again");
-      }
-      String now = folder.map(LandingFolder::fingerprint).orElse("");
-      if (!now.equals(i.fingerprint())) {
-        int count = folder.map(f -> f.files().size()).orElse(0);
-        return new DateCoverage(
-            date,
-            CoverageState.STALE,
-            run,
-            "files changed since "
-                + i.runId()
-                + ": "
-                + i.files().size()
-                + " then, "
-                + count
-                + " now");
-      }
-      if (!configHash.equals(i.configHash())) {
-        return new DateCoverage(
-            date, CoverageState.STALE, run, "configuration changed since " + i.runId());
-      }
-      return new DateCoverage(
-          date,
-          CoverageState.PROCESSED,
-          run,
-          "published by " + i.runId() + " (" + i.files().size() + " files)");
+      return publishedState(date, folder, published.get(), configHash);
     }
+    boolean hasFiles = folder.map(f -> !f.isEmpty()).orElse(false);
     Optional<RunRecord> lastTry = runs.stream().filter(r -> read(r, date)).findFirst();
     if (hasFiles
         && lastTry
@@ -140,6 +105,46 @@ final class Coverage {
         CoverageState.MISSING,
         Optional.empty(),
         folder.isPresent() ? "folder is empty" : "no folder");
+  }
+
+  /** A published date: processed, unless unverified or its files or configuration changed. */
+  private static DateCoverage publishedState(
+      LocalDate date, Optional<LandingFolder> folder, Interval i, String configHash) {
+    Optional<String> run = Optional.of(i.runId());
+    if (i.status() == IntervalStatus.UNVERIFIED) {
+      return new DateCoverage(
+          date,
+          CoverageState.UNVERIFIED,
+          run,
+          "published by "
+              + i.runId()
+              + ", not verified (reconciliation breached or the run"
+              + " was interrupted); the next run reads it again");
+    }
+    String now = folder.map(LandingFolder::fingerprint).orElse("");
+    if (!now.equals(i.fingerprint())) {
+      int count = folder.map(f -> f.files().size()).orElse(0);
+      return new DateCoverage(
+          date,
+          CoverageState.STALE,
+          run,
+          "files changed since "
+              + i.runId()
+              + ": "
+              + i.files().size()
+              + " then, "
+              + count
+              + " now");
+    }
+    if (!configHash.equals(i.configHash())) {
+      return new DateCoverage(
+          date, CoverageState.STALE, run, "configuration changed since " + i.runId());
+    }
+    return new DateCoverage(
+        date,
+        CoverageState.PROCESSED,
+        run,
+        "published by " + i.runId() + " (" + i.files().size() + " files)");
   }
 
   /** Whether the run's plan read files of this date. */

@@ -4,6 +4,7 @@ import dev.tidemark.config.TidemarkConfig;
 import dev.tidemark.control.ControlStore;
 import dev.tidemark.control.ControlTable;
 import dev.tidemark.control.RunRecord;
+import dev.tidemark.reconcile.Findings;
 import dev.tidemark.runtime.Tidemark;
 import java.sql.Date;
 import java.sql.Timestamp;
@@ -74,16 +75,17 @@ public final class ReportReader {
             r.getAs("scope"),
             r.getAs("reference"),
             Optional.ofNullable(asOf).map(Date::toLocalDate),
-            r.<Long>getAs("reference_rows"),
-            r.<Long>getAs("target_rows"),
-            r.<Long>getAs("missing"),
-            r.<Long>getAs("extra"),
-            r.<Long>getAs("mismatched"),
-            r.<Long>getAs("target_duplicate_keys"),
-            columns,
-            strings(r, "missing_sample"),
-            strings(r, "extra_sample"),
-            strings(r, "mismatched_sample"),
+            new Findings(
+                r.<Long>getAs("reference_rows"),
+                r.<Long>getAs("target_rows"),
+                r.<Long>getAs("missing"),
+                r.<Long>getAs("extra"),
+                r.<Long>getAs("mismatched"),
+                r.<Long>getAs("target_duplicate_keys"),
+                columns,
+                strings(r, "missing_sample"),
+                strings(r, "extra_sample"),
+                strings(r, "mismatched_sample")),
             r.getAs("status"),
             Optional.ofNullable(r.getAs("breach"))));
   }

@@ -106,26 +106,15 @@ public final class Stager {
     Observation staged = new Observation("tidemark_staged");
     Dataset<Row> deduped = dedup(pipeline, extracted, hash, read, Optional.of(copies));
     Column good = functions.col(Columns.REJECT_REASON).isNull();
-    List<Column> metrics = new ArrayList<>();
-    metrics.add(
-        functions
-            .max(functions.when(good, Columns.col(pipeline.eventTimeColumn())))
-            .as("event_max"));
-    pipeline
-        .partitionColumn()
-        .ifPresent(
-            p -> {
-              metrics.add(
-                  functions.collect_set(functions.when(good, Columns.col(p))).as("partitions"));
-              metrics.add(countWhere(good.and(Columns.col(p).isNull())).as("null_partitions"));
-            });
+    List<Column> metrics = stagedMetrics(pipeline, good);
     deduped =
-        deduped.observe(staged, countWhere(good).as("rows_staged"), metrics.toArray(Column[]::new));
+        deduped.observe(
+            staged, Columns.countWhere(good).as("rows_staged"), metrics.toArray(Column[]::new));
     Observation written = new Observation("tidemark_written");
     if (held.isPresent()) {
       deduped =
           UnchangedTargetRows.leaveOut(deduped, held.get(), pipeline)
-              .observe(written, countWhere(good).as("rows_written"));
+              .observe(written, Columns.countWhere(good).as("rows_written"));
     }
     deduped
         .drop(Dedup.KEY_HASH)
@@ -151,6 +140,28 @@ public final class Stager {
         partitionValues(s.get("partitions")),
         s.containsKey("null_partitions") && ((Number) s.get("null_partitions")).longValue() > 0,
         Map.of());
+  }
+
+  /**
+   * What the stage observes of its good rows besides their count: the newest event time, and the
+   * partitions they go to (with how many have none).
+   */
+  private static List<Column> stagedMetrics(PipelineConfig pipeline, Column good) {
+    List<Column> metrics = new ArrayList<>();
+    metrics.add(
+        functions
+            .max(functions.when(good, Columns.col(pipeline.eventTimeColumn())))
+            .as("event_max"));
+    pipeline
+        .partitionColumn()
+        .ifPresent(
+            p -> {
+              metrics.add(
+                  functions.collect_set(functions.when(good, Columns.col(p))).as("partitions"));
+              metrics.add(
+                  Columns.countWhere(good.and(Columns.col(p).isNull())).as("null_partitions"));
+            });
+    return metrics;
   }
 
   /**
@@ -200,7 +211,7 @@ public final class Stager {
     List<Column> readCounts =
         List.of(
             functions.count(functions.lit(1)).as("rows_read"),
-            countWhere(rejected).as("rows_quarantined"));
+            Columns.countWhere(rejected).as("rows_quarantined"));
     if (pipeline.deletes().snapshot()) {
       // The snapshot filter drops rows before the window: count them as read first.
       Dataset<Row> extracted =
@@ -234,11 +245,6 @@ public final class Stager {
   public static long count(Map<String, Object> metrics, String name) {
     Object value = metrics.get(name);
     return value == null ? 0L : ((Number) value).longValue();
-  }
-
-  private static Column countWhere(Column condition) {
-    return functions.coalesce(
-        functions.sum(functions.when(condition, 1L).otherwise(0L)), functions.lit(0L));
   }
 
   private static Instant toInstant(Object value) {

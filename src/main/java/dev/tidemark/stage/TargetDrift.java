@@ -34,6 +34,31 @@ public final class TargetDrift {
     }
     StructType current = target.businessSchema();
     StructType declared = pipeline.source().schema();
+    List<String> added = added(pipeline, current, declared);
+    requireNoneDropped(pipeline, current, declared);
+    if (!added.isEmpty() && pipeline.schemaDrift() != SchemaDriftPolicy.ADD_COLUMNS) {
+      throw new SchemaDriftException(
+          "Cannot publish "
+              + (added.size() == 1 ? "column " : "columns ")
+              + String.join(", ", added.stream().map(c -> "'" + c + "'").toList())
+              + " to the target "
+              + pipeline.target()
+              + ": pipeline.source.schema declares "
+              + (added.size() == 1 ? "it" : "them")
+              + " but the target has no such column, and pipeline.schema-drift = "
+              + pipeline.schemaDrift().label()
+              + ". Set pipeline.schema-drift = add-columns to add "
+              + (added.size() == 1 ? "it" : "them")
+              + " (rows published before get NULL), or remove "
+              + (added.size() == 1 ? "it" : "them")
+              + " from the schema");
+    }
+    return added;
+  }
+
+  /** The declared columns the target lacks; a column whose type changed always fails. */
+  private static List<String> added(
+      PipelineConfig pipeline, StructType current, StructType declared) {
     List<String> added = new ArrayList<>();
     for (StructField field : declared.fields()) {
       Optional<StructField> existing = find(current, field.name());
@@ -58,6 +83,12 @@ public final class TargetDrift {
                 + " migrate the target to the new type yourself");
       }
     }
+    return added;
+  }
+
+  /** Every column of the target is still declared: drift adds columns, it never drops one. */
+  private static void requireNoneDropped(
+      PipelineConfig pipeline, StructType current, StructType declared) {
     for (StructField field : current.fields()) {
       if (find(declared, field.name()).isEmpty()) {
         throw new SchemaDriftException(
@@ -71,24 +102,6 @@ public final class TargetDrift {
                 + " drift adds columns, it never drops one)");
       }
     }
-    if (!added.isEmpty() && pipeline.schemaDrift() != SchemaDriftPolicy.ADD_COLUMNS) {
-      throw new SchemaDriftException(
-          "Cannot publish "
-              + (added.size() == 1 ? "column " : "columns ")
-              + String.join(", ", added.stream().map(c -> "'" + c + "'").toList())
-              + " to the target "
-              + pipeline.target()
-              + ": pipeline.source.schema declares "
-              + (added.size() == 1 ? "it" : "them")
-              + " but the target has no such column, and pipeline.schema-drift = "
-              + pipeline.schemaDrift().label()
-              + ". Set pipeline.schema-drift = add-columns to add "
-              + (added.size() == 1 ? "it" : "them")
-              + " (rows published before get NULL), or remove "
-              + (added.size() == 1 ? "it" : "them")
-              + " from the schema");
-    }
-    return added;
   }
 
   private static Optional<StructField> find(StructType schema, String name) {

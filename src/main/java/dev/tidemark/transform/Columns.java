@@ -47,4 +47,13 @@ public final class Columns {
     }
     return condition;
   }
+
+  /**
+   * The number of rows where {@code condition} holds, as an aggregate: 0, not NULL, over no rows or
+   * when the condition is never true (a plain {@code sum} of nothing is NULL).
+   */
+  public static Column countWhere(Column condition) {
+    return functions.coalesce(
+        functions.sum(functions.when(condition, 1L).otherwise(0L)), functions.lit(0L));
+  }
 }

@@ -108,11 +108,7 @@ public final class Dedup {
       ranked =
           ranked.observe(
               counts.get(),
-              functions
-                  .coalesce(
-                      functions.sum(functions.when(functions.col(COPY), 1L).otherwise(0L)),
-                      functions.lit(0L))
-                  .as(EXACT_DUPLICATES),
+              Columns.countWhere(functions.col(COPY)).as(EXACT_DUPLICATES),
               alsoCounted.toArray(Column[]::new));
     }
     return ranked.where(kept.or(functions.col(RANK).equalTo(1))).drop(RANK, COPY);

@@ -6,6 +6,7 @@ import dev.tidemark.testing.TestSpark;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.parallel.Isolated;
@@ -20,36 +21,82 @@ class ConsoleListenerTest {
   @Test
   void aLongStagePrintsProgressWithTheSparkTasksDone() throws Exception {
     SparkSession spark = TestSpark.session();
+    // Earlier test classes' task ends, still on the listener bus, must not count here.
+    spark.sparkContext().listenerBus().waitUntilEmpty(Duration.ofSeconds(10).toMillis());
+    StringWriter text = new StringWriter();
+    AtomicLong nanos = new AtomicLong();
+    try (ConsoleListener console =
+        new ConsoleListener(
+            new PrintWriter(text, true),
+            SparkProgress.register(spark.sparkContext()),
+            Duration.ZERO, // no timer: the test prints the progress line itself
+            false,
+            nanos::get)) {
+      console.stageStarted("stage");
+      assertThat(spark.range(0, 4, 1, 4).javaRDD().count()).isEqualTo(4);
+      // The listener bus delivers task ends asynchronously: the line must see all four.
+      spark.sparkContext().listenerBus().waitUntilEmpty(Duration.ofSeconds(10).toMillis());
+      nanos.addAndGet(Duration.ofSeconds(3).toNanos());
+      console.tick();
+      console.stageFinished("stage", 1234, "4 rows staged");
+    }
+    assertThat(text.toString().lines())
+        .containsExactly(
+            "stage      ...",
+            "stage      ... 3 s: 4 of 4 Spark tasks done (1 Spark stages so far)",
+            "stage      4 rows staged (1.2 s)");
+  }
+
+  @Test
+  void onATerminalTheProgressLineIsRewrittenInPlaceAndClearedAtTheStageEnd() throws Exception {
+    SparkSession spark = TestSpark.session();
+    // Earlier test classes' task ends, still on the listener bus, must not count here.
+    spark.sparkContext().listenerBus().waitUntilEmpty(Duration.ofSeconds(10).toMillis());
+    StringWriter text = new StringWriter();
+    AtomicLong nanos = new AtomicLong();
+    try (ConsoleListener console =
+        new ConsoleListener(
+            new PrintWriter(text, true),
+            SparkProgress.register(spark.sparkContext()),
+            Duration.ZERO,
+            true,
+            nanos::get)) {
+      console.stageStarted("publish");
+      console.tick();
+      nanos.addAndGet(Duration.ofSeconds(61).toNanos());
+      console.tick();
+      console.stageFinished("publish", 61_000, "nothing to publish");
+    }
+    String nl = System.lineSeparator();
+    assertThat(text.toString())
+        .isEqualTo(
+            "publish    ..."
+                + nl
+                + "\rpublish    ... 0 s: 0 of 0 Spark tasks done (0 Spark stages so far)"
+                + "\rpublish    ... 61 s: 0 of 0 Spark tasks done (0 Spark stages so far)"
+                + "\r\033[K"
+                + "publish    nothing to publish (61.0 s)"
+                + nl);
+  }
+
+  @Test
+  void noProgressLineOutsideAStage() throws Exception {
+    SparkSession spark = TestSpark.session();
     StringWriter text = new StringWriter();
     try (ConsoleListener console =
         new ConsoleListener(
             new PrintWriter(text, true),
             SparkProgress.register(spark.sparkContext()),
-            Duration.ofMillis(100),
-            false)) {
+            Duration.ZERO,
+            false,
+            () -> 0L)) {
+      console.tick();
       console.stageStarted("stage");
-      long rows =
-          spark
-              .range(0, 4, 1, 4)
-              .javaRDD()
-              .map(
-                  id -> {
-                    Thread.sleep(400);
-                    return id;
-                  })
-              .count();
-      assertThat(rows).isEqualTo(4);
-      // The listener bus delivers task ends asynchronously: wait for a line that saw all four.
-      long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-      while (!text.toString().contains("4 of 4 Spark tasks done") && System.nanoTime() < deadline) {
-        Thread.sleep(50);
-      }
-      console.stageFinished("stage", 1234, "4 rows staged");
+      console.stageFinished("stage", 10, "done");
+      console.tick();
     }
-    String out = text.toString();
-    assertThat(out.lines().findFirst()).contains("stage      ...");
-    assertThat(out).contains("4 of 4 Spark tasks done (1 Spark stages so far)");
-    assertThat(out.lines().reduce((a, b) -> b)).contains("stage      4 rows staged (1.2 s)");
+    assertThat(text.toString().lines())
+        .containsExactly("stage      ...", "stage      done (0.0 s)");
   }
 
   @Test

@@ -1,7 +1,9 @@
 package dev.tidemark.reconcile;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.tidemark.config.InvalidConfigException;
 import dev.tidemark.config.TidemarkConfig;
 import dev.tidemark.testing.TestSpark;
 import dev.tidemark.testing.Workspace;
@@ -98,17 +100,17 @@ class ReconcilerTest {
 
     // E and the two NULL-key golden rows are not in the target; D is only in the target. A
     // NOT IN (SELECT order_id FROM golden) would have found no extra row at all.
-    assertThat(result.missing()).isEqualTo(3);
-    assertThat(result.extra()).isEqualTo(1);
+    assertThat(result.findings().missing()).isEqualTo(3);
+    assertThat(result.findings().extra()).isEqualTo(1);
     // F differs in two columns: one mismatched row, counted under both columns.
-    assertThat(result.mismatched()).isEqualTo(2);
-    assertThat(result.mismatchedColumns()).isEqualTo(Map.of("amount", 2L, "status", 1L));
-    assertThat(result.referenceRows()).isEqualTo(7);
-    assertThat(result.targetRows()).isEqualTo(5);
-    assertThat(result.targetDuplicateKeys()).isZero();
-    assertThat(result.missingSample()).containsExactly("E", "NULL", "NULL");
-    assertThat(result.extraSample()).containsExactly("D");
-    assertThat(result.mismatchedSample()).containsExactly("B", "F");
+    assertThat(result.findings().mismatched()).isEqualTo(2);
+    assertThat(result.findings().mismatchedColumns()).isEqualTo(Map.of("amount", 2L, "status", 1L));
+    assertThat(result.findings().referenceRows()).isEqualTo(7);
+    assertThat(result.findings().targetRows()).isEqualTo(5);
+    assertThat(result.findings().targetDuplicateKeys()).isZero();
+    assertThat(result.findings().missingSample()).containsExactly("E", "NULL", "NULL");
+    assertThat(result.findings().extraSample()).containsExactly("D");
+    assertThat(result.findings().mismatchedSample()).containsExactly("B", "F");
     assertThat(result.breach())
         .hasValueSatisfying(b -> assertThat(b).contains("missing 3 > max-missing 0"));
   }
@@ -127,11 +129,11 @@ class ReconcilerTest {
                 StructType.fromDDL("order_id STRING"));
     ReconcileResult result = reconcile(ws, Optional.of(batchKeys));
 
-    assertThat(result.missing()).isEqualTo(1);
-    assertThat(result.extra()).isEqualTo(1);
-    assertThat(result.mismatched()).isEqualTo(1);
-    assertThat(result.mismatchedColumns()).isEqualTo(Map.of("amount", 1L));
-    assertThat(result.missingSample()).containsExactly("E");
+    assertThat(result.findings().missing()).isEqualTo(1);
+    assertThat(result.findings().extra()).isEqualTo(1);
+    assertThat(result.findings().mismatched()).isEqualTo(1);
+    assertThat(result.findings().mismatchedColumns()).isEqualTo(Map.of("amount", 1L));
+    assertThat(result.findings().missingSample()).containsExactly("E");
   }
 
   @Test
@@ -146,9 +148,89 @@ class ReconcilerTest {
                 StructType.fromDDL("order_id STRING"));
     ReconcileResult result = reconcile(ws, Optional.of(batchKeys));
 
-    assertThat(result.mismatchCount()).isZero();
+    assertThat(result.findings().mismatchCount()).isZero();
     assertThat(result.breach()).isEmpty();
-    assertThat(result.referenceRows()).isEqualTo(2);
+    assertThat(result.findings().referenceRows()).isEqualTo(2);
+  }
+
+  /** Appends to the target a second, identical row of each key given. */
+  private static void holdTwice(Workspace ws, String... keys) {
+    SparkSession spark = TestSpark.session();
+    Dataset<Row> target = spark.read().format("delta").load(ws.targetPath());
+    List<Row> copies =
+        target.where(functions.col("order_id").isin((Object[]) keys)).collectAsList();
+    assertThat(copies).hasSize(keys.length);
+    spark
+        .createDataFrame(copies, target.schema())
+        .write()
+        .format("delta")
+        .mode("append")
+        .save(ws.targetPath());
+  }
+
+  private static Dataset<Row> keys(String... keys) {
+    return TestSpark.session()
+        .createDataFrame(
+            java.util.Arrays.stream(keys)
+                .map(k -> org.apache.spark.sql.RowFactory.create(k))
+                .toList(),
+            StructType.fromDDL("order_id STRING"));
+  }
+
+  @Test
+  void aKeyTheTargetHoldsTwiceIsCountedAndNamedInTheBreach() throws Exception {
+    Workspace ws = workspace();
+    holdTwice(ws, "A");
+    ReconcileResult result = reconcile(ws, Optional.empty());
+
+    assertThat(result.findings().targetDuplicateKeys()).isEqualTo(1);
+    assertThat(result.findings().targetRows()).isEqualTo(6);
+    // Both rows of A hold the golden values: the copy adds no mismatch of its own.
+    assertThat(result.findings().missing()).isEqualTo(3);
+    assertThat(result.findings().extra()).isEqualTo(1);
+    assertThat(result.findings().mismatched()).isEqualTo(2);
+    assertThat(result.breach())
+        .hasValueSatisfying(
+            b ->
+                assertThat(b)
+                    .contains(
+                        "target duplicate keys 1 > thresholds.max-target-duplicate-keys 0"
+                            + " (keys held by more than one row: A)"));
+  }
+
+  @Test
+  void aBatchCountsTheRepeatedKeysItHoldsAndNotThoseOutsideIt() throws Exception {
+    Workspace ws = workspace();
+    holdTwice(ws, "A", "D");
+
+    ReconcileResult withA = reconcile(ws, Optional.of(keys("A", "B")));
+    assertThat(withA.findings().targetDuplicateKeys()).isEqualTo(1);
+    assertThat(withA.breach())
+        .hasValueSatisfying(b -> assertThat(b).contains("(keys held by more than one row: A)"));
+
+    // C is held once: the repeats of A and D elsewhere in the target are not this batch's.
+    ReconcileResult withoutRepeats = reconcile(ws, Optional.of(keys("C")));
+    assertThat(withoutRepeats.findings().targetDuplicateKeys()).isZero();
+    assertThat(withoutRepeats.findings().mismatchCount()).isZero();
+    assertThat(withoutRepeats.breach()).isEmpty();
+  }
+
+  @Test
+  void aParquetGoldenSourceWithoutAColumnOfThePipelineIsAConfigurationError() throws Exception {
+    Workspace ws = workspace();
+    Path parquet = dir.resolve("golden-parquet");
+    ws.writePipeline(
+        false, "  reconcile.golden { path = \"" + parquet + "\", format = parquet }\n");
+    rows(TestSpark.session(), row("A", "created", "10.00", 1))
+        .drop("currency")
+        .write()
+        .parquet(parquet.toString());
+
+    assertThatThrownBy(() -> reconcile(ws, Optional.empty()))
+        .isInstanceOf(InvalidConfigException.class)
+        .hasMessageContaining("Cannot reconcile against " + parquet)
+        .hasMessageContaining("the golden source has no column 'currency'")
+        .hasMessageContaining("its columns are order_id, customer_id, order_date, status, amount");
   }
 
   private static ReconcileResult reconcile(Workspace ws, Optional<Dataset<Row>> keys) {

@@ -6,7 +6,9 @@ import dev.tidemark.testing.TestSpark;
 import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import org.apache.spark.sql.Dataset;
@@ -131,5 +133,85 @@ class DedupTest {
         .containsExactly(
             "a|broken|malformed", "a|paid|-", "|broken|missing key", "|broken|missing key");
     assertThat(copies.getAsJava().get(Dedup.EXACT_DUPLICATES)).isEqualTo(3L);
+  }
+
+  @Test
+  void aNullInTheSecondSequenceColumnLosesOnlyWhenTheFirstTies() {
+    List<Row> rows =
+        List.of(
+            // Same time: a version beats no version.
+            row("a", "no version", "2026-01-01 10:00:00", null),
+            row("a", "version 1", "2026-01-01 10:00:00", 1),
+            // A later time wins, whatever the versions.
+            row("b", "later, no version", "2026-01-01 11:00:00", null),
+            row("b", "earlier, version 5", "2026-01-01 10:00:00", 5),
+            // No time on either: the versions decide.
+            row("c", "no time, no version", null, null),
+            row("c", "no time, version 1", null, 1));
+    assertThat(dedup(rows, Optional.empty()))
+        .containsExactly("a|version 1|-", "b|later, no version|-", "c|no time, version 1|-");
+  }
+
+  @Test
+  void aTieOnTheWholeSequenceGoesToTheGreaterRowHashInAnyInputOrder() {
+    Row x = row("a", "x", "2026-01-01 10:00:00", 1);
+    Row y = row("a", "y", "2026-01-01 10:00:00", 1);
+    Row noSequenceX = row("b", "x", null, null);
+    Row noSequenceY = row("b", "y", null, null);
+    Map<String, Long> hashes = new HashMap<>();
+    RowHash.add(
+            TestSpark.session().createDataFrame(List.of(x, y, noSequenceX, noSequenceY), SCHEMA),
+            COLUMNS,
+            RowHash.Version.CURRENT)
+        .collectAsList()
+        .forEach(
+            r ->
+                hashes.put(
+                    r.<String>getAs("id") + "|" + r.<String>getAs("status"),
+                    r.<Long>getAs(Columns.ROW_HASH)));
+    String winnerA = hashes.get("a|x") > hashes.get("a|y") ? "a|x|-" : "a|y|-";
+    String winnerB = hashes.get("b|x") > hashes.get("b|y") ? "b|x|-" : "b|y|-";
+
+    assertThat(dedup(List.of(x, y, noSequenceX, noSequenceY), Optional.empty()))
+        .containsExactly(winnerA, winnerB);
+    assertThat(dedup(List.of(noSequenceY, y, noSequenceX, x), Optional.empty()))
+        .containsExactly(winnerA, winnerB);
+  }
+
+  @Test
+  void aKeyOfTwoColumnsKeepsOneRowPerPairAndCountsOnlyCopiesWithinAPair() throws Exception {
+    StructType schema =
+        StructType.fromDDL("region STRING, id STRING, status STRING, updated_at TIMESTAMP");
+    Timestamp ten = Timestamp.valueOf("2026-01-01 10:00:00");
+    Timestamp eleven = Timestamp.valueOf("2026-01-01 11:00:00");
+    List<Row> rows =
+        List.of(
+            RowFactory.create("eu", "1", "created", ten),
+            RowFactory.create("eu", "1", "paid", eleven),
+            RowFactory.create("eu", "1", "paid", eleven), // an exact copy of eu/1's winner
+            RowFactory.create("us", "1", "created", ten), // the same id in another region
+            RowFactory.create("us", "2", "created", ten));
+    List<String> columns = List.of("region", "id", "status", "updated_at");
+    Observation copies = new Observation("pair copies");
+    List<String> kept =
+        Dedup.latestPerKey(
+                RowHash.add(
+                    TestSpark.session().createDataFrame(rows, schema).repartition(2),
+                    columns,
+                    RowHash.Version.CURRENT),
+                List.of("region", "id"),
+                List.of("updated_at"),
+                functions.lit(false),
+                Optional.of(copies))
+            .select(
+                functions.concat_ws(
+                    "|", functions.col("region"), functions.col("id"), functions.col("status")))
+            .collectAsList()
+            .stream()
+            .map(r -> r.getString(0))
+            .sorted()
+            .toList();
+    assertThat(kept).containsExactly("eu|1|paid", "us|1|created", "us|2|created");
+    assertThat(copies.getAsJava().get(Dedup.EXACT_DUPLICATES)).isEqualTo(1L);
   }
 }

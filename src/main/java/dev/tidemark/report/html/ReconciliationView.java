@@ -1,5 +1,6 @@
 package dev.tidemark.report.html;
 
+import dev.tidemark.reconcile.Findings;
 import dev.tidemark.report.ReconciliationSummary;
 import java.time.LocalDate;
 import java.util.Comparator;
@@ -34,16 +35,17 @@ final class ReconciliationView {
             .add("status", r.status(), "status", r.status())
             .add("breach", r.breach().orElse("none"), "breach", r.breach().orElse(null))
             .render());
-    counts(html, r);
-    columns(html, r.mismatchedColumns());
+    Findings found = r.findings();
+    counts(html, found);
+    columns(html, found.mismatchedColumns());
     html.open("div", "class", "key-samples");
-    sample(html, "missing", "Missing from the target", r.missingSample());
-    sample(html, "extra", "Extra in the target", r.extraSample());
-    sample(html, "mismatched", "Mismatched", r.mismatchedSample());
+    sample(html, "missing", "Missing from the target", found.missingSample());
+    sample(html, "extra", "Extra in the target", found.extraSample());
+    sample(html, "mismatched", "Mismatched", found.mismatchedSample());
     return html.close("div").toString();
   }
 
-  private static void counts(Html html, ReconciliationSummary r) {
+  private static void counts(Html html, Findings r) {
     String[][] cells = {
       {"reference rows", "reference_rows", Format.raw(r.referenceRows())},
       {"target rows", "target_rows", Format.raw(r.targetRows())},

@@ -3,10 +3,10 @@ package dev.tidemark.report.html;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tidemark.control.RunRecord;
+import dev.tidemark.reconcile.Findings;
 import dev.tidemark.report.CoverageState;
 import dev.tidemark.report.DateCoverage;
 import dev.tidemark.report.PipelineReport;
-import dev.tidemark.report.ReconciliationSummary;
 import dev.tidemark.testing.Browser;
 import dev.tidemark.testing.ReportPage;
 import java.io.IOException;
@@ -148,7 +148,7 @@ class HtmlReportBrowserTest {
    * clipped to its cell with the whole text in its tooltip.
    */
   private static void assertLatestEvidenceMatches(PipelineReport pipeline) {
-    ReconciliationSummary r = pipeline.latestReconciliation().orElseThrow();
+    Findings r = pipeline.latestReconciliation().orElseThrow().findings();
     Map<String, Long> counts = new LinkedHashMap<>();
     counts.put("reference_rows", r.referenceRows());
     counts.put("target_rows", r.targetRows());

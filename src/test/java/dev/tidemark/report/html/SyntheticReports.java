@@ -5,6 +5,7 @@ import dev.tidemark.control.RunStatus;
 import dev.tidemark.control.StagingArea;
 import dev.tidemark.control.Watermark;
 import dev.tidemark.plan.RunMode;
+import dev.tidemark.reconcile.Findings;
 import dev.tidemark.report.CoverageState;
 import dev.tidemark.report.DateCoverage;
 import dev.tidemark.report.PipelineReport;
@@ -158,16 +159,17 @@ final class SyntheticReports {
             "landing 2023-01-01..2023-01-02",
             "golden " + HOSTILE,
             Optional.of(FIRST_DAY),
-            10,
-            10,
-            1,
-            1,
-            1,
-            0,
-            Map.of("amount " + HOSTILE, 1L),
-            List.of("missing " + HOSTILE),
-            List.of("extra " + HOSTILE),
-            List.of("mismatched " + HOSTILE),
+            new Findings(
+                10,
+                10,
+                1,
+                1,
+                1,
+                0,
+                Map.of("amount " + HOSTILE, 1L),
+                List.of("missing " + HOSTILE),
+                List.of("extra " + HOSTILE),
+                List.of("mismatched " + HOSTILE)),
             "breached",
             Optional.of("mismatches " + HOSTILE));
     return pipeline(
@@ -294,16 +296,17 @@ final class SyntheticReports {
         "landing dates 2023-01-01..2023-01-31",
         "golden/orders",
         Optional.of(LocalDate.of(2023, 1, 31)),
-        10_000,
-        10_002,
-        missing.size(),
-        2,
-        10,
-        0,
-        columns,
-        missing,
-        List.of("e-1", "e-2"),
-        List.of("m-1"),
+        new Findings(
+            10_000,
+            10_002,
+            missing.size(),
+            2,
+            10,
+            0,
+            columns,
+            missing,
+            List.of("e-1", "e-2"),
+            List.of("m-1")),
         "succeeded",
         Optional.empty());
   }
