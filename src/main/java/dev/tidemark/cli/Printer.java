@@ -9,7 +9,6 @@ import dev.tidemark.plan.FolderAction;
 import dev.tidemark.plan.FolderPlan;
 import dev.tidemark.plan.RunPlan;
 import dev.tidemark.publish.DryRun;
-import dev.tidemark.publish.MergeResult;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.List;
@@ -97,7 +96,7 @@ final class Printer {
         p.deleted(),
         p.unchanged(),
         p.stale(),
-        MergeResult.nothingToDelete(p.nothingToDelete()),
+        PublishCounts.nothingToDelete(p.nothingToDelete()),
         p.filesAdded(),
         p.filesRemoved(),
         p.merged()

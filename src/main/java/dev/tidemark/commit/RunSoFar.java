@@ -132,7 +132,7 @@ public record RunSoFar(
 
   /** True when the MERGE committed this run's rows. */
   boolean merged() {
-    return published.map(p -> p.merge().merged()).orElse(false);
+    return published.map(p -> p.counts().merged()).orElse(false);
   }
 
   private Map<String, Long> timed(String stage, Optional<Long> millis) {

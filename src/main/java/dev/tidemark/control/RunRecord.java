@@ -78,10 +78,13 @@ public record RunRecord(
   }
 
   /**
-   * What the publish did: rows inserted and updated by the MERGE, staged rows left out because the
-   * target already held them (unchanged) or held a newer version (stale), files from Delta's
-   * operation metrics, and the target versions around it (-1: no table yet). {@code
-   * nothingToDelete}: tombstones of keys the target did not hold (0 in rows before schema v4).
+   * What the publish did. {@code merged} is false when no staged row was newer than the target, in
+   * which case no MERGE ran and the target has no new version. Inserted, updated, deleted and file
+   * counts come from Delta's operation metrics of the commit (a moved key counts as one update, not
+   * a delete and an insert); unchanged (same version already in the target) and stale (the target
+   * holds a newer one) are the staged rows left out before the MERGE; the target versions around it
+   * (-1: no table yet). {@code nothingToDelete}: tombstones of keys the target did not hold
+   * (remembered, but no row to delete; 0 in rows before schema v4).
    */
   public record PublishCounts(
       boolean merged,
@@ -119,6 +122,37 @@ public record RunRecord(
           versionBefore,
           versionAfter,
           0);
+    }
+
+    /** The same counts with {@code more} rows counted unchanged (left out before staging). */
+    public PublishCounts plusUnchanged(long more) {
+      return new PublishCounts(
+          merged,
+          inserted,
+          updated,
+          deleted,
+          unchanged + more,
+          stale,
+          filesAdded,
+          filesRemoved,
+          versionBefore,
+          versionAfter,
+          nothingToDelete);
+    }
+
+    /**
+     * Tombstones of keys the target did not hold, for the publish line and the run summary: neither
+     * deleted nor unchanged, so named apart. Empty when there are none, else " N deletes of keys
+     * not in the target (nothing to delete);", to follow a semicolon.
+     */
+    public static String nothingToDelete(long tombstones) {
+      return tombstones == 0
+          ? ""
+          : String.format(
+              java.util.Locale.ROOT,
+              " %,d %s of keys not in the target (nothing to delete);",
+              tombstones,
+              tombstones == 1 ? "delete" : "deletes");
     }
   }
 

@@ -1,5 +1,6 @@
 package dev.tidemark.publish;
 
+import dev.tidemark.control.RunRecord.PublishCounts;
 import dev.tidemark.runtime.StepTimes;
 import dev.tidemark.spark.SparkSessions;
 import dev.tidemark.stage.Staging;
@@ -31,7 +32,7 @@ public final class MergeExecutor {
 
   private MergeExecutor() {}
 
-  public static MergeResult publish(SparkSession spark, MergeSpec spec) {
+  public static PublishCounts publish(SparkSession spark, MergeSpec spec) {
     return publish(spark, spec, DeleteContext.none());
   }
 
@@ -40,7 +41,7 @@ public final class MergeExecutor {
    * newer than a remembered tombstone are dropped, a snapshot's missing keys are deleted, and a key
    * found in another partition than its new version's is moved.
    */
-  public static MergeResult publish(SparkSession spark, MergeSpec spec, DeleteContext deletes) {
+  public static PublishCounts publish(SparkSession spark, MergeSpec spec, DeleteContext deletes) {
     List<Dataset<Row>> cached = new java.util.ArrayList<>();
     try {
       return publish(spark, spec, deletes, cached);
@@ -51,7 +52,7 @@ public final class MergeExecutor {
     }
   }
 
-  private static MergeResult publish(
+  private static PublishCounts publish(
       SparkSession spark, MergeSpec spec, DeleteContext deletes, List<Dataset<Row>> cached) {
     // The transaction settings are session-wide: they live in a child session so they hold for
     // this MERGE only and never for another run's statements in the same JVM.
@@ -86,18 +87,18 @@ public final class MergeExecutor {
 
     if (counts.inserts() + counts.updates() + changes.deletes() + source.snapshotDeletes() == 0) {
       source.snapshot().ifPresent(snapshot -> snapshot.recordCoverage(spec.runId()));
-      return new MergeResult(
+      return new PublishCounts(
           false,
           0,
           0,
           0,
-          counts.nothingToDelete(),
           counts.unchanged(),
           counts.stale(),
           0,
           0,
           before,
-          before);
+          before,
+          counts.nothingToDelete());
     }
     merge(session, spec, target, changes, source);
     source.snapshot().ifPresent(snapshot -> snapshot.recordCoverage(spec.runId()));
@@ -105,21 +106,21 @@ public final class MergeExecutor {
   }
 
   /** What the MERGE did, by its commit's metrics, and what it left out. */
-  private static MergeResult merged(
+  private static PublishCounts merged(
       Classification counts, long moved, long before, TargetTable.Commit commit) {
     // A moved key is one delete (old partition) and one insert (new): users see an update.
-    return new MergeResult(
+    return new PublishCounts(
         true,
         Math.max(0, commit.metric("numTargetRowsInserted") - moved),
         commit.metric("numTargetRowsUpdated") + moved,
         Math.max(0, commit.metric("numTargetRowsDeleted") - moved),
-        counts.nothingToDelete(),
         counts.unchanged(),
         counts.stale(),
         commit.metric("numTargetFilesAdded"),
         commit.metric("numTargetFilesRemoved"),
         before,
-        commit.version());
+        commit.version(),
+        counts.nothingToDelete());
   }
 
   private static void ensureTarget(TargetTable target, MergeSpec spec) {

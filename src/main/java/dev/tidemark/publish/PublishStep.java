@@ -2,6 +2,7 @@ package dev.tidemark.publish;
 
 import dev.tidemark.config.PipelineConfig;
 import dev.tidemark.control.ConflictRetry;
+import dev.tidemark.control.RunRecord.PublishCounts;
 import dev.tidemark.control.RunScope;
 import dev.tidemark.runtime.StageClock;
 import dev.tidemark.runtime.StageHooks;
@@ -33,8 +34,8 @@ public final class PublishStep {
     TargetTable target = scope.target();
     if (s.rowsToPublish() == 0 && !pipeline.deletes().deleteMissing()) {
       long version = target.version().orElse(-1L);
-      MergeResult nothing =
-          new MergeResult(false, 0, 0, 0, 0, s.rowsUnchanged(), 0, 0, 0, version, version);
+      PublishCounts nothing =
+          new PublishCounts(false, 0, 0, 0, s.rowsUnchanged(), 0, 0, 0, version, version, 0);
       scope.listener().stageFinished("publish", 0, "nothing to publish");
       return new Published(nothing, tableId(), Optional.empty());
     }
@@ -44,7 +45,7 @@ public final class PublishStep {
     scope.reached(StageHooks.Point.BEFORE_MERGE);
     // Another run of this JVM may commit to the target meanwhile; when its files overlap what
     // this MERGE read, Delta fails this one, and it is done again on the new version.
-    MergeResult result =
+    PublishCounts result =
         new ConflictRetry(scope.config().settings().conflicts())
             .call(
                 "publish run " + scope.runId() + " to " + pipeline.target(),
@@ -77,7 +78,7 @@ public final class PublishStep {
     }
   }
 
-  private static String line(MergeResult result) {
+  private static String line(PublishCounts result) {
     return String.format(
         "%,d inserted, %,d updated, %,d deleted, %,d unchanged, %,d older than the target;%s %s",
         result.inserted(),
@@ -85,7 +86,7 @@ public final class PublishStep {
         result.deleted(),
         result.unchanged(),
         result.stale(),
-        MergeResult.nothingToDelete(result.nothingToDelete()),
+        PublishCounts.nothingToDelete(result.nothingToDelete()),
         result.merged()
             ? "target version " + result.versionBefore() + " -> " + result.versionAfter()
             : "nothing new, no MERGE, target version stays " + result.versionBefore());

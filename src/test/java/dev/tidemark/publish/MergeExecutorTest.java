@@ -4,6 +4,7 @@ import static dev.tidemark.testing.Workspace.order;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tidemark.config.PipelineConfig;
+import dev.tidemark.control.RunRecord.PublishCounts;
 import dev.tidemark.plan.DateRange;
 import dev.tidemark.plan.FolderLister;
 import dev.tidemark.plan.LandingFolder;
@@ -58,7 +59,8 @@ class MergeExecutorTest {
         order("ORD-1", LocalDate.of(2026, 1, 1), "created", "10.00", "2026-01-01T10:00:00.000Z", 1),
         order("ORD-2", DAY, "created", "20.00", "2026-01-02T10:00:00.000Z", 1));
     StageResult first = stage(ws, "1");
-    MergeResult applied = MergeExecutor.publish(TestSpark.session(), MergeSpec.of(p, "r-1", first));
+    PublishCounts applied =
+        MergeExecutor.publish(TestSpark.session(), MergeSpec.of(p, "r-1", first));
     assertThat(applied.merged()).isTrue();
     assertThat(applied.inserted()).isEqualTo(2);
 
@@ -67,7 +69,8 @@ class MergeExecutorTest {
     DeltaTable.forPath(TestSpark.session(), p.targetPath())
         .delete(functions.col("order_id").equalTo("ORD-2"));
     long versionBeforeResume = Tables.version(p.targetPath());
-    MergeResult resumed = MergeExecutor.publish(TestSpark.session(), MergeSpec.of(p, "r-1", first));
+    PublishCounts resumed =
+        MergeExecutor.publish(TestSpark.session(), MergeSpec.of(p, "r-1", first));
     assertThat(Tables.version(p.targetPath())).isEqualTo(versionBeforeResume);
     assertThat(resumed.versionAfter()).isEqualTo(applied.versionAfter());
     assertThat(Tables.delta(p.targetPath()).count()).isEqualTo(1);
@@ -78,7 +81,7 @@ class MergeExecutorTest {
         DAY,
         "a.json",
         order("ORD-1", LocalDate.of(2026, 1, 1), "paid", "10.00", "2026-01-02T09:00:00.000Z", 2));
-    MergeResult second =
+    PublishCounts second =
         MergeExecutor.publish(TestSpark.session(), MergeSpec.of(p, "r-2", stage(ws, "2")));
     assertThat(second.updated()).isEqualTo(1);
     Row commit =
@@ -123,7 +126,7 @@ class MergeExecutorTest {
         event("ORD-1", "created", "1T10:00", 1),
         event("ORD-2", "created", "1T10:00", 1),
         event("ORD-3", "paid", "1T12:00", 2));
-    MergeResult first =
+    PublishCounts first =
         MergeExecutor.publish(TestSpark.session(), MergeSpec.of(p, "r-1", stage(ws, "1")));
     assertThat(first.inserted()).isEqualTo(3);
 
@@ -134,7 +137,7 @@ class MergeExecutorTest {
         event("ORD-2", "created", "1T10:00", 1), // the same version: unchanged
         event("ORD-3", "created", "1T10:00", 1), // older than the target's: stale
         event("ORD-4", "created", "1T10:00", 1)); // a new key: an insert
-    MergeResult second =
+    PublishCounts second =
         MergeExecutor.publish(TestSpark.session(), MergeSpec.of(p, "r-2", stage(ws, "2")));
 
     assertThat(second.merged()).isTrue();
@@ -159,11 +162,13 @@ class MergeExecutorTest {
         event("ORD-1", "created", "1T10:00", 1),
         event("ORD-2", "paid", "1T11:00", 2));
     StageResult staged = stage(ws, "1");
-    MergeResult first = MergeExecutor.publish(TestSpark.session(), MergeSpec.of(p, "r-1", staged));
+    PublishCounts first =
+        MergeExecutor.publish(TestSpark.session(), MergeSpec.of(p, "r-1", staged));
     List<String> before = Tables.target(p.targetPath());
 
     // Another run of the same rows: every one is unchanged, so no MERGE rewrites any file.
-    MergeResult again = MergeExecutor.publish(TestSpark.session(), MergeSpec.of(p, "r-2", staged));
+    PublishCounts again =
+        MergeExecutor.publish(TestSpark.session(), MergeSpec.of(p, "r-2", staged));
 
     assertThat(again.merged()).isFalse();
     assertThat(again.inserted()).isZero();
@@ -196,7 +201,7 @@ class MergeExecutorTest {
         event("ORD-1", "deleted", "1T12:00", 2), // newer than the target's row: deletes it
         event("ORD-2", "deleted", "1T10:00", 1), // older than the target's row: stale
         event("ORD-9", "deleted", "1T12:00", 1)); // a key the target never held
-    MergeResult result =
+    PublishCounts result =
         MergeExecutor.publish(TestSpark.session(), MergeSpec.of(p, "r-2", stage(ws, "2")), deletes);
 
     assertThat(result.merged()).isTrue();
