@@ -188,7 +188,8 @@ public final class Rollback {
             Map.of("rollback", (System.nanoTime() - t0) / 1_000_000),
             run.plan(),
             Optional.empty(),
-            Optional.of(new PublishCounts(true, 0, 0, 0, 0, 0, 0, 0, versionBefore, versionAfter)),
+            Optional.of(
+                new PublishCounts(true, 0, 0, 0, 0, 0, 0, 0, versionBefore, versionAfter, 0)),
             Optional.empty(),
             Optional.of(
                 new WatermarkMove(

@@ -98,32 +98,6 @@ public record RunRecord(
       long versionBefore,
       long versionAfter,
       long nothingToDelete) {
-    /** Counts of a publish without tombstones of keys the target lacks. */
-    public PublishCounts(
-        boolean merged,
-        long inserted,
-        long updated,
-        long deleted,
-        long unchanged,
-        long stale,
-        long filesAdded,
-        long filesRemoved,
-        long versionBefore,
-        long versionAfter) {
-      this(
-          merged,
-          inserted,
-          updated,
-          deleted,
-          unchanged,
-          stale,
-          filesAdded,
-          filesRemoved,
-          versionBefore,
-          versionAfter,
-          0);
-    }
-
     /** The same counts with {@code more} rows counted unchanged (left out before staging). */
     public PublishCounts plusUnchanged(long more) {
       return new PublishCounts(

@@ -19,7 +19,7 @@ class PrinterTest {
 
   @Test
   void withoutTombstonesOfAbsentKeysTheLineSaysNothingOfThem() {
-    PublishCounts counts = new PublishCounts(false, 0, 0, 0, 9, 0, 0, 0, 7, 7);
+    PublishCounts counts = new PublishCounts(false, 0, 0, 0, 9, 0, 0, 0, 7, 7, 0);
 
     assertThat(Printer.target(counts))
         .isEqualTo(

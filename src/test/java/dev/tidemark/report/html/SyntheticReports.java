@@ -222,7 +222,17 @@ final class SyntheticReports {
         Optional.of(new RunRecord.StageCounts(rowsRead, quarantined, valid, 1, staged)),
         Optional.of(
             new RunRecord.PublishCounts(
-                true, staged * 9 / 10, staged / 10, staged % 3, 0, 0, 2, 1, version, version + 1)),
+                true,
+                staged * 9 / 10,
+                staged / 10,
+                staged % 3,
+                0,
+                0,
+                2,
+                1,
+                version,
+                version + 1,
+                0)),
         Optional.of(
             new RunRecord.ReconcileCounts(mismatches, 0, 0, 2, lagSeconds == null ? -1 : staged)),
         Optional.of(
