@@ -16,6 +16,7 @@ import dev.tidemark.control.RunLock;
 import dev.tidemark.control.RunLog;
 import dev.tidemark.control.RunRecord;
 import dev.tidemark.control.RunScope;
+import dev.tidemark.control.RunStatus;
 import dev.tidemark.control.Watermark;
 import dev.tidemark.control.WatermarkStore;
 import dev.tidemark.plan.DateRange;
@@ -35,6 +36,7 @@ import dev.tidemark.runtime.StepTimes;
 import dev.tidemark.source.QuarantineReplay;
 import dev.tidemark.stage.ReplayRun;
 import dev.tidemark.stage.StageStep;
+import dev.tidemark.stage.Staged;
 import dev.tidemark.table.TargetTable;
 import java.time.Clock;
 import java.util.Optional;
@@ -231,12 +233,12 @@ public final class Pipeline {
       so = new CommitStep(scope, planner.today()).commit(so);
       hooks.reached(Point.AFTER_WATERMARKS, scope.runId());
       RunRecord done = closing.committed(so);
-      return done.status() == dev.tidemark.control.RunStatus.BREACHED
+      return done.status() == RunStatus.BREACHED
           ? new RunOutcome.Breached(done, so.reconciled().result())
           : new RunOutcome.Succeeded(done, so.reconciled().result());
     }
 
-    private dev.tidemark.stage.Staged staged() {
+    private Staged staged() {
       return so.staged().orElseThrow();
     }
   }
