@@ -21,7 +21,6 @@ import java.nio.file.Paths;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.function.Function;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
@@ -65,6 +64,29 @@ final class DemoCommand implements Callable<Integer> {
     TidemarkConfig config = shared.load(pipeline);
     PipelineConfig p = config.pipeline();
     SampleSpec spec = sample.spec();
+    writeSample(out, p, spec);
+
+    SparkSession spark = context.sessions().apply(config.settings());
+    prepareTarget(out, spark, config);
+
+    DateRange range = new DateRange(spec.start(), spec.start().plusDays(spec.days() - 1L));
+    Backfill first = backfill(out, spark, config, range, "2/4 full backfill");
+    Backfill second = backfill(out, spark, config, range, "3/4 the same backfill again");
+
+    out.println();
+    out.println("== 4/4 summary");
+    summary(out, first.outcome().run(), first.ms(), second.outcome().run(), second.ms());
+    boolean asExpected = endedAsExpected(out, p, range, first.outcome(), second.outcome());
+    out.printf(
+        Locale.ROOT,
+        "Demo took %s in all.%n",
+        Printer.seconds((System.nanoTime() - demoStart) / 1_000_000));
+    out.flush();
+    return asExpected ? ExitCodes.OK : ExitCodes.FAILED;
+  }
+
+  /** Step 1: the sample data, written where the pipeline reads its source and its golden copy. */
+  private void writeSample(PrintWriter out, PipelineConfig p, SampleSpec spec) throws IOException {
     String golden =
         p.reconcile()
             .golden()
@@ -81,21 +103,18 @@ final class DemoCommand implements Callable<Integer> {
     out.println(
         SampleGenerator.write(spec, Paths.get(p.source().path()), Paths.get(golden)).describe());
     out.flush();
+  }
 
-    SparkSession spark = context.sessions().apply(config.settings());
+  /**
+   * With --reset, the target and its control rows go; without, a target holding data from an
+   * earlier run is pointed out, as the first backfill may then find nothing new.
+   */
+  private void prepareTarget(PrintWriter out, SparkSession spark, TidemarkConfig config)
+      throws IOException {
+    PipelineConfig p = config.pipeline();
     TargetTable target = new TargetTable(spark, p.target());
     if (reset) {
-      ControlStore.of(config.settings()).forget(spark, p.name());
-      if (p.target().isName()) {
-        // A named table stays registered in its catalog: emptied, not deleted.
-        if (target.exists()) {
-          p.target().delta(spark).delete();
-        }
-      } else {
-        org.apache.hadoop.fs.Path targetPath = new org.apache.hadoop.fs.Path(p.targetPath());
-        FileSystem fs = targetPath.getFileSystem(spark.sparkContext().hadoopConfiguration());
-        fs.delete(targetPath, true);
-      }
+      startOver(spark, config, target);
       out.println("Reset: deleted " + p.target() + " and the control rows of " + p.name());
     } else if (target.exists()) {
       out.println(
@@ -104,36 +123,56 @@ final class DemoCommand implements Callable<Integer> {
               + " already holds data from an earlier run, so the first backfill may find nothing"
               + " new. Run `tidemark demo --reset` to start over.");
     }
+  }
 
-    DateRange range = new DateRange(spec.start(), spec.start().plusDays(spec.days() - 1L));
-    Function<String, Pipeline> pipelineFor =
-        title -> {
-          out.println();
-          out.println(
-              "== "
-                  + title
-                  + ": tidemark run "
-                  + p.name()
-                  + " --from "
-                  + range.from()
-                  + " --to "
-                  + range.to());
-          out.flush();
-          return new Pipeline(
-              spark, config, context.clock(), new ConsoleListener(out), StageHooks.NONE);
-        };
-    long t1 = System.nanoTime();
-    RunOutcome first = pipelineFor.apply("2/4 full backfill").run(Optional.of(range));
-    long firstMs = (System.nanoTime() - t1) / 1_000_000;
-    Printer.runSummary(first, out);
-    long t2 = System.nanoTime();
-    RunOutcome second = pipelineFor.apply("3/4 the same backfill again").run(Optional.of(range));
-    long secondMs = (System.nanoTime() - t2) / 1_000_000;
-    Printer.runSummary(second, out);
+  private static void startOver(SparkSession spark, TidemarkConfig config, TargetTable target)
+      throws IOException {
+    PipelineConfig p = config.pipeline();
+    ControlStore.of(config.settings()).forget(spark, p.name());
+    if (p.target().isName()) {
+      // A named table stays registered in its catalog: emptied, not deleted.
+      if (target.exists()) {
+        p.target().delta(spark).delete();
+      }
+    } else {
+      org.apache.hadoop.fs.Path targetPath = new org.apache.hadoop.fs.Path(p.targetPath());
+      FileSystem fs = targetPath.getFileSystem(spark.sparkContext().hadoopConfiguration());
+      fs.delete(targetPath, true);
+    }
+  }
 
+  /** A backfill's outcome, and its wall time in milliseconds. */
+  private record Backfill(RunOutcome outcome, long ms) {}
+
+  /** Steps 2 and 3: a run of the range, its command line printed before and its summary after. */
+  private Backfill backfill(
+      PrintWriter out, SparkSession spark, TidemarkConfig config, DateRange range, String title) {
+    long start = System.nanoTime();
     out.println();
-    out.println("== 4/4 summary");
-    summary(out, first.run(), firstMs, second.run(), secondMs);
+    out.println(
+        "== "
+            + title
+            + ": tidemark run "
+            + config.pipeline().name()
+            + " --from "
+            + range.from()
+            + " --to "
+            + range.to());
+    out.flush();
+    RunOutcome outcome =
+        new Pipeline(spark, config, context.clock(), new ConsoleListener(out), StageHooks.NONE)
+            .run(Optional.of(range));
+    long ms = (System.nanoTime() - start) / 1_000_000;
+    Printer.runSummary(outcome, out);
+    return new Backfill(outcome, ms);
+  }
+
+  /**
+   * Whether both runs succeeded and the second changed nothing, as the demo means to show; says
+   * which, and what to try next when it did.
+   */
+  private static boolean endedAsExpected(
+      PrintWriter out, PipelineConfig p, DateRange range, RunOutcome first, RunOutcome second) {
     boolean noOp =
         second
             .run()
@@ -141,41 +180,41 @@ final class DemoCommand implements Callable<Integer> {
             .map(c -> c.inserted() == 0 && c.updated() == 0 && !c.merged())
             .orElse(false);
     boolean clean = first instanceof RunOutcome.Succeeded && second instanceof RunOutcome.Succeeded;
-    long version = second.run().published().map(PublishCounts::versionAfter).orElse(-1L);
     if (noOp && clean) {
-      out.printf(
-          Locale.ROOT,
-          "The second run changed nothing: %d of %d folders unchanged since published, 0 rows"
-              + " read, no MERGE, target version stayed %d. The first run matched the golden"
-              + " source.%n",
-          unchanged(second.run()),
-          second.run().plan().size(),
-          version);
-      out.printf(
-          Locale.ROOT,
-          "Read everything again without rewriting anything: scripts/tidemark run %s --from %s"
-              + " --to %s --force%n",
-          p.name(),
-          range.from(),
-          range.to());
-      out.printf(
-          Locale.ROOT,
-          "See what they did: scripts/tidemark history %s, scripts/tidemark status %s,"
-              + " scripts/tidemark report --out warehouse/report.html%n",
-          p.name(),
-          p.name());
+      noOpSummary(out, p, range, second.run());
     } else {
       out.println(
           "The demo did not end as expected: see the runs above and `tidemark status "
               + p.name()
               + "`.");
     }
+    return noOp && clean;
+  }
+
+  private static void noOpSummary(
+      PrintWriter out, PipelineConfig p, DateRange range, RunRecord second) {
+    long version = second.published().map(PublishCounts::versionAfter).orElse(-1L);
     out.printf(
         Locale.ROOT,
-        "Demo took %s in all.%n",
-        Printer.seconds((System.nanoTime() - demoStart) / 1_000_000));
-    out.flush();
-    return noOp && clean ? ExitCodes.OK : ExitCodes.FAILED;
+        "The second run changed nothing: %d of %d folders unchanged since published, 0 rows"
+            + " read, no MERGE, target version stayed %d. The first run matched the golden"
+            + " source.%n",
+        unchanged(second),
+        second.plan().size(),
+        version);
+    out.printf(
+        Locale.ROOT,
+        "Read everything again without rewriting anything: scripts/tidemark run %s --from %s"
+            + " --to %s --force%n",
+        p.name(),
+        range.from(),
+        range.to());
+    out.printf(
+        Locale.ROOT,
+        "See what they did: scripts/tidemark history %s, scripts/tidemark status %s,"
+            + " scripts/tidemark report --out warehouse/report.html%n",
+        p.name(),
+        p.name());
   }
 
   private static void summary(

@@ -7,7 +7,6 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Optional;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
@@ -117,9 +116,6 @@ public final class FolderLister {
   /** As {@link #listAll}, counting the list calls: what a run's late-file search costs. */
   public Listing listEvery(String root, String prefix) {
     Path base = new Path(root);
-    java.util.Map<LocalDate, List<SourceFile>> byDate = new java.util.TreeMap<>();
-    java.util.Map<LocalDate, String> paths = new java.util.HashMap<>();
-    long calls = 0;
     try {
       FileSystem fs = base.getFileSystem(hadoopConf);
       // S3A counts its LIST requests (a page of 1,000 keys each, and the probes of exists()).
@@ -127,72 +123,19 @@ public final class FolderLister {
       if (!fs.exists(base)) {
         return new Listing(List.of(), 0);
       }
-      // Misnamed folders (dt=2026-1-5) count with the date a run reads them with.
-      java.util.Map<String, LocalDate> strays = new java.util.HashMap<>();
-      FileStatus[] top = fs.listStatus(base);
-      calls++;
-      for (FileStatus status : top) {
-        String name = status.getPath().getName();
-        Optional<LocalDate> date = landingDate(name, prefix).filter(d -> status.isDirectory());
-        if (date.isPresent()) {
-          byDate.putIfAbsent(date.get(), new ArrayList<>());
-          paths.put(date.get(), status.getPath().toString());
-        } else if (status.isDirectory() && name.startsWith(prefix)) {
-          StrayFolders.closestDate(name.substring(prefix.length()))
-              .ifPresent(
-                  d -> {
-                    strays.put(name, d);
-                    byDate.putIfAbsent(d, new ArrayList<>());
-                    paths.putIfAbsent(d, new Path(base, prefix + d).toString());
-                  });
-        }
-      }
-      // Only landing folders are opened: other folders under the root hold nothing a run reads.
-      List<FileStatus> landing =
-          java.util.Arrays.stream(top)
-              .filter(
-                  f ->
-                      !f.isDirectory()
-                          || landingDate(f.getPath().getName(), prefix).isPresent()
-                          || strays.containsKey(f.getPath().getName()))
-              .toList();
-      Walk walk = walk(fs, base, landing);
-      calls += walk.calls();
+      ListedFolders found = new ListedFolders(base, prefix, fs.listStatus(base));
+      Walk walk = walk(fs, base, found.toWalk());
+      long calls = 1 + walk.calls(); // the root's listing and the walk's
       Long requestsAfter = listRequests(fs);
       if (requestsBefore != null && requestsAfter != null) {
         calls = requestsAfter - requestsBefore;
       }
-      for (FileStatus status : walk.files()) {
-        Path folder = status.getPath();
-        while (folder.getParent() != null && folder.getParent().depth() > base.depth()) {
-          folder = folder.getParent();
-        }
-        // Files right under the root belong to no landing folder; byDate holds only folders.
-        String folderName = folder.getName();
-        List<SourceFile> files =
-            landingDate(folderName, prefix)
-                .or(() -> Optional.ofNullable(strays.get(folderName)))
-                .map(byDate::get)
-                .orElse(null);
-        if (files != null
-            && !folder.equals(status.getPath())
-            && isDataFile(folder, status.getPath())) {
-          files.add(
-              new SourceFile(
-                  status.getPath().toString(), status.getLen(), status.getModificationTime()));
-        }
-      }
+      walk.files().forEach(found::addFile);
+      return new Listing(found.folders(), calls);
     } catch (IOException e) {
       throw new UncheckedIOException(
           "Cannot list the landing folders under " + base + ": " + e.getMessage(), e);
     }
-    List<LandingFolder> folders = new ArrayList<>();
-    byDate.forEach(
-        (date, files) -> {
-          files.sort(Comparator.comparing(SourceFile::path));
-          folders.add(new LandingFolder(date, paths.get(date), files));
-        });
-    return new Listing(folders, calls);
   }
 
   /** Object stores: one flat listing of a prefix returns every file under it, 1,000 a page. */
@@ -241,17 +184,6 @@ public final class FolderLister {
       }
     }
     return new Walk(files, calls);
-  }
-
-  private static Optional<LocalDate> landingDate(String name, String prefix) {
-    if (!name.startsWith(prefix)) {
-      return Optional.empty();
-    }
-    try {
-      return Optional.of(LocalDate.parse(name.substring(prefix.length())));
-    } catch (java.time.format.DateTimeParseException e) {
-      return Optional.empty();
-    }
   }
 
   /** Skips what Spark and Hadoop skip: names starting with '_' or '.' at any level (_SUCCESS). */

@@ -78,18 +78,9 @@ final class RejectReasons {
       Column inSchemaOrder,
       Column landingDate,
       Column sourceFile) {
-    StructType schema = source.schema();
     Column reason =
         functions.when(landingDate.isNull(), folderReason(source.landingPrefix(), sourceFile));
-    reason =
-        reason.when(
-            repeated.isNotNull(),
-            functions.concat(
-                functions.lit("field "),
-                repeated,
-                functions.lit(
-                    " appears twice in the JSON object: which value would be kept is undefined."
-                        + " Fix the file and rerun its landing date")));
+    reason = reason.when(repeated.isNotNull(), repeatedReason(repeated));
     reason =
         reason.when(
             corrupt.isNotNull().and(functions.not(inSchemaOrder)),
@@ -98,6 +89,21 @@ final class RejectReasons {
                     + " or the line has another number of fields than its file's header"
                     + CURE));
     reason = reason.when(corrupt.isNotNull(), corruptReason(source, corrupt));
+    reason = orNotText(reason, source.schema());
+    return orMissingKey(reason, source.schema(), keys);
+  }
+
+  private static Column repeatedReason(Column repeated) {
+    return functions.concat(
+        functions.lit("field "),
+        repeated,
+        functions.lit(
+            " appears twice in the JSON object: which value would be kept is undefined."
+                + " Fix the file and rerun its landing date"));
+  }
+
+  /** {@code reason}, else the first text column that holds bytes that are not text. */
+  private static Column orNotText(Column reason, StructType schema) {
     // One pattern match over all text columns per row; naming the column costs more matches, but
     // only on the rare row that has such bytes.
     List<Column> texts = new ArrayList<>();
@@ -118,12 +124,15 @@ final class RejectReasons {
             whichText == null ? functions.when(notText, message) : whichText.when(notText, message);
       }
     }
-    if (whichText != null) {
-      reason =
-          reason.when(
-              HOLDS_NOT_TEXT.apply(functions.concat_ws("", texts.toArray(Column[]::new))),
-              whichText);
+    if (whichText == null) {
+      return reason;
     }
+    return reason.when(
+        HOLDS_NOT_TEXT.apply(functions.concat_ws("", texts.toArray(Column[]::new))), whichText);
+  }
+
+  /** {@code reason}, else the first key that is NULL or blank. */
+  private static Column orMissingKey(Column reason, StructType schema, List<String> keys) {
     for (String key : keys) {
       StructField field = schema.apply(key);
       Column value = Columns.col(key);
@@ -190,20 +199,40 @@ final class RejectReasons {
                   "line is not a JSON object (truncated, or not JSON); fix the file and rerun"
                       + " its landing date"));
     }
+    if (source.format() == DataFormat.CSV) {
+      reason = orTooManyFields(reason, source, corrupt);
+    }
+    reason = orUnparsedValue(reason, source, corrupt);
+    if (source.format() == DataFormat.CSV) {
+      return reason.otherwise(tooFewFields(source, corrupt));
+    }
+    return reason.otherwise(
+        functions.lit(
+            "malformed record: not valid "
+                + format
+                + ", or a value does not parse as its type in pipeline.source.schema"
+                + CURE));
+  }
+
+  /** {@code reason}, else a CSV line with more fields than the schema has columns. */
+  private static Column orTooManyFields(Column reason, SourceConfig source, Column corrupt) {
     StructType schema = source.schema();
     Map<String, String> options = source.options();
-    if (source.format() == DataFormat.CSV) {
-      Column texts = parse(source, corrupt, allText(schema).add(Extract.EXTRA, "string"), options);
-      reason =
-          reason.when(
-              texts.getField(Extract.EXTRA).isNotNull(),
-              functions.lit(
-                  "line has more fields than the "
-                      + schema.size()
-                      + " columns of pipeline.source.schema (separator '"
-                      + separator(options)
-                      + "'); check pipeline.source.options.sep and the schema"));
-    }
+    Column texts = parse(source, corrupt, allText(schema).add(Extract.EXTRA, "string"), options);
+    return reason.when(
+        texts.getField(Extract.EXTRA).isNotNull(),
+        functions.lit(
+            "line has more fields than the "
+                + schema.size()
+                + " columns of pipeline.source.schema (separator '"
+                + separator(options)
+                + "'); check pipeline.source.options.sep and the schema"));
+  }
+
+  /** {@code reason}, else the first typed column whose text does not parse, with its value. */
+  private static Column orUnparsedValue(Column reason, SourceConfig source, Column corrupt) {
+    StructType schema = source.schema();
+    Map<String, String> options = source.options();
     Column texts = parse(source, corrupt, allText(schema), options);
     for (int i = 0; i < schema.size(); i++) {
       StructField field = schema.fields()[i];
@@ -220,32 +249,30 @@ final class RejectReasons {
                   functions.substring(asWritten(source, corrupt, field, text), 1, QUOTED),
                   functions.lit("' is not " + describe(field.dataType()) + CURE)));
     }
-    if (source.format() == DataFormat.CSV) {
-      String sep = separator(options);
-      StringBuilder others = new StringBuilder("[");
-      ";\t|,".replace(sep, "").chars().forEach(c -> others.append(String.format("\\x{%X}", c)));
-      others.append(']');
-      return reason.otherwise(
-          functions.concat(
-              functions.lit(
-                  "line has fewer fields than the "
-                      + schema.size()
-                      + " columns of pipeline.source.schema when split at '"
-                      + sep
-                      + "'"),
-              functions
-                  .when(
-                      functions.regexp_like(corrupt, functions.lit(others.toString())),
-                      functions.lit(
-                          ": it holds other separators; is pipeline.source.options.sep right?"))
-                  .otherwise(functions.lit(""))));
-    }
-    return reason.otherwise(
+    return reason;
+  }
+
+  /**
+   * A CSV line with fewer fields than the schema has columns, and whether it holds another usual
+   * separator: the configured one may be wrong.
+   */
+  private static Column tooFewFields(SourceConfig source, Column corrupt) {
+    String sep = separator(source.options());
+    StringBuilder others = new StringBuilder("[");
+    ";\t|,".replace(sep, "").chars().forEach(c -> others.append(String.format("\\x{%X}", c)));
+    others.append(']');
+    return functions.concat(
         functions.lit(
-            "malformed record: not valid "
-                + format
-                + ", or a value does not parse as its type in pipeline.source.schema"
-                + CURE));
+            "line has fewer fields than the "
+                + source.schema().size()
+                + " columns of pipeline.source.schema when split at '"
+                + sep
+                + "'"),
+        functions
+            .when(
+                functions.regexp_like(corrupt, functions.lit(others.toString())),
+                functions.lit(": it holds other separators; is pipeline.source.options.sep right?"))
+            .otherwise(functions.lit("")));
   }
 
   /**

@@ -43,13 +43,42 @@ public final class DeltaLogs {
 
   private static Optional<UnreadableLogException> unreadable(
       Throwable error, Optional<String> knownTable) {
-    String what = null;
-    Optional<String> file = Optional.empty();
-    boolean readFailed = false;
+    Optional<UnreadableLogException> known = alreadyTold(error);
+    if (known.isPresent()) {
+      return known;
+    }
+    Diagnosis found = diagnose(error);
+    Optional<String> file = found.file();
+    // Without a log file named, only a failure while reading a known table is its log's.
+    if (found.what() == null || file.isEmpty() && knownTable.isEmpty()) {
+      return Optional.empty();
+    }
+    String table = file.map(f -> f.substring(0, f.indexOf(LOG))).or(() -> knownTable).orElseThrow();
+    return Optional.of(
+        new UnreadableLogException(table, file, message(table, file, found.what()), error));
+  }
+
+  /** An {@link UnreadableLogException} in the cause chain: it has said all there is to say. */
+  private static Optional<UnreadableLogException> alreadyTold(Throwable error) {
     for (Throwable t = error; t != null; t = t.getCause()) {
       if (t instanceof UnreadableLogException known) {
         return Optional.of(known);
       }
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * What a cause chain says of a log file: the first file it names, and what is wrong with it, NULL
+   * when nothing says the log is at fault.
+   */
+  private record Diagnosis(Optional<String> file, String what) {}
+
+  private static Diagnosis diagnose(Throwable error) {
+    String what = null;
+    Optional<String> file = Optional.empty();
+    boolean readFailed = false;
+    for (Throwable t = error; t != null; t = t.getCause()) {
       String message = String.valueOf(t.getMessage());
       String type = t.getClass().getName();
       if (file.isEmpty()) {
@@ -70,11 +99,11 @@ public final class DeltaLogs {
     if (what == null && readFailed && file.isPresent()) {
       what = "cannot be read";
     }
-    // Without a log file named, only a failure while reading a known table is its log's.
-    if (what == null || file.isEmpty() && knownTable.isEmpty()) {
-      return Optional.empty();
-    }
-    String table = file.map(f -> f.substring(0, f.indexOf(LOG))).or(() -> knownTable).orElseThrow();
+    return new Diagnosis(file, what);
+  }
+
+  /** Which table and file, what is wrong with it, and how to restore it or do without it. */
+  private static String message(String table, Optional<String> file, String what) {
     String name = file.map(f -> f.substring(f.indexOf(LOG) + LOG.length())).orElse("");
     String subject = file.map(f -> "Its log file " + f).orElse("A commit file of its log");
     String advice =
@@ -84,23 +113,18 @@ public final class DeltaLogs {
                 + ".crc beside it) is stale. If the file's content is right, delete that"
                 + " checksum file; otherwise restore the file"
             : ". Restore it";
-    return Optional.of(
-        new UnreadableLogException(
-            table,
-            file,
-            "Cannot read the Delta log of table "
-                + table
-                + ". "
-                + subject
-                + " "
-                + what
-                + advice
-                + " from a backup or the storage's earlier version of it. If it is the table's"
-                + " newest commit and no copy is left, move it out of _delta_log with its checksum"
-                + " files: the table then ends at the version before, and for a pipeline's target"
-                + " the next run says what that lost and how to rebuild it. Run again with"
-                + " --verbose for the stack trace",
-            error));
+    return "Cannot read the Delta log of table "
+        + table
+        + ". "
+        + subject
+        + " "
+        + what
+        + advice
+        + " from a backup or the storage's earlier version of it. If it is the table's"
+        + " newest commit and no copy is left, move it out of _delta_log with its checksum"
+        + " files: the table then ends at the version before, and for a pipeline's target"
+        + " the next run says what that lost and how to rebuild it. Run again with"
+        + " --verbose for the stack trace";
   }
 
   private static Optional<String> logFile(String message) {
