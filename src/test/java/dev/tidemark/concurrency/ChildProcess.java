@@ -75,12 +75,14 @@ final class ChildProcess {
 
   /** kill -9: the JVM gets no chance to run shutdown hooks, release its lock or close its run. */
   int kill() throws InterruptedException {
+    logCpu();
     process.destroyForcibly();
     return process.waitFor();
   }
 
   /** SIGTERM, as Airflow, YARN, Kubernetes and Databricks stop a task. */
   int terminate() throws InterruptedException {
+    logCpu();
     process.destroy();
     if (!process.waitFor(2, TimeUnit.MINUTES)) {
       throw new AssertionError("The child did not exit within 2 minutes of SIGTERM");
@@ -90,6 +92,7 @@ final class ChildProcess {
 
   /** Sends a signal by name (INT: Ctrl-C) and returns the exit code. */
   int signal(String name) throws Exception {
+    logCpu();
     new ProcessBuilder("kill", "-" + name, Long.toString(process.pid()))
         .inheritIO()
         .start()
@@ -98,6 +101,17 @@ final class ChildProcess {
       throw new AssertionError("The child did not exit within 2 minutes of SIG" + name);
     }
     return process.exitValue();
+  }
+
+  /** Child JVMs are the slow part of these tests: say what one cost before it goes. */
+  private void logCpu() {
+    process
+        .info()
+        .totalCpuDuration()
+        .ifPresent(
+            cpu ->
+                System.err.printf(
+                    "  [child %s: %d s CPU so far]%n", log.getFileName(), cpu.toSeconds()));
   }
 
   List<String> logLines() throws IOException {

@@ -17,6 +17,11 @@ public final class ChildJvm {
     List<String> command = new ArrayList<>();
     command.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-Xmx768m");
+    // A child lives for a run or a few: the JIT's optimising tier (C2) spends more CPU compiling
+    // than its code saves in that time. With the first tier alone a one-run CLI child took 51-59 s
+    // of CPU instead of 77-85 s, and InterruptedRunsTest's seven-run child 166 s instead of 196 s,
+    // on a busy 2-core machine. The compiler changes how fast code runs, never what it does.
+    command.add("-XX:TieredStopAtLevel=1");
     // The --add-opens and -D flags Spark needs on Java 17, as surefire gave them to this JVM.
     for (String arg : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
       if (arg.startsWith("--add-opens") || arg.startsWith("-Djdk.") || arg.startsWith("-Dio.")) {

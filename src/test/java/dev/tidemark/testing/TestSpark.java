@@ -42,7 +42,15 @@ public final class TestSpark {
               .config("spark.sql.session.timeZone", "UTC")
               .config(INTERPRETED)
               .getOrCreate();
-      Runtime.getRuntime().addShutdownHook(new Thread(session::stop));
+      SparkWork work = new SparkWork();
+      session.sparkContext().addSparkListener(work);
+      Runtime.getRuntime()
+          .addShutdownHook(
+              new Thread(
+                  () -> {
+                    work.report();
+                    session.stop();
+                  }));
     }
     return session;
   }
