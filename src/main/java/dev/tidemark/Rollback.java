@@ -247,7 +247,7 @@ public final class Rollback {
    * @return those dates, oldest first
    */
   private List<LocalDate> markUnverified(RunRecord run, String rollbackId) {
-    List<FolderPlan> read = run.plan().stream().filter(f -> !f.toRead().isEmpty()).toList();
+    List<FolderPlan> read = run.plan().stream().filter(FolderPlan::isRead).toList();
     new IntervalLedger(spark, tables)
         .write(
             pipeline.name(),

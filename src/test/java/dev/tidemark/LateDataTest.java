@@ -104,7 +104,8 @@ class LateDataTest {
     Watermark before = watermarks.read("orders");
     assertThat(before.landing()).contains(D1.plusDays(5));
 
-    // The range of the next run is D4 .. D6 (watermark minus the lookback of 2). A new file lands
+    // The range of the next run is D3 .. D6 (watermark minus the default lookback of 3 days). A new
+    // file lands
     // in D1's folder, and D2's export is delivered again, rewritten in place under its name.
     ws.writeRaw(
         D1, "late.json", order("ORD-9", D1, "created", "99.00", "2026-01-01T07:00:00.000Z", 1));

@@ -10,6 +10,7 @@ import dev.tidemark.control.RunRecord;
 import dev.tidemark.control.RunRecord.PublishCounts;
 import dev.tidemark.plan.DateRange;
 import dev.tidemark.plan.FolderAction;
+import dev.tidemark.plan.FolderPlan;
 import dev.tidemark.runtime.StageHooks;
 import dev.tidemark.sample.SampleGenerator;
 import dev.tidemark.sample.SampleSpec;
@@ -272,7 +273,7 @@ final class DemoCommand implements Callable<Integer> {
 
   /** Folders read, and how many of the range's folders were skipped as unchanged. */
   private static String folders(RunRecord run) {
-    long read = run.plan().stream().filter(f -> !f.toRead().isEmpty()).count();
+    long read = run.plan().stream().filter(FolderPlan::isRead).count();
     long unchanged = unchanged(run);
     return unchanged == 0 ? Long.toString(read) : read + " (" + unchanged + " unchanged)";
   }

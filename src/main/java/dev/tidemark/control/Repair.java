@@ -1,5 +1,6 @@
 package dev.tidemark.control;
 
+import dev.tidemark.plan.FolderPlan;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -63,7 +64,7 @@ final class Repair {
     if (version.isPresent()) {
       List<Interval> unverified =
           run.plan().stream()
-              .filter(f -> !f.toRead().isEmpty())
+              .filter(FolderPlan::isRead)
               .map(
                   f ->
                       Interval.published(

@@ -143,7 +143,7 @@ public final class RunLog {
     Optional<PublishCounts> p = r.published();
     Optional<ReconcileCounts> c = r.reconciled();
     Optional<WatermarkMove> w = r.watermarks();
-    List<FolderPlan> read = r.plan().stream().filter(f -> !f.toRead().isEmpty()).toList();
+    List<FolderPlan> read = r.plan().stream().filter(FolderPlan::isRead).toList();
     List<Object> values = new ArrayList<>();
     values.add(r.runId());
     values.add(r.pipeline());

@@ -7,4 +7,9 @@ public record FolderPlan(LandingFolder folder, FolderAction action, List<SourceF
   public FolderPlan {
     toRead = List.copyOf(toRead);
   }
+
+  /** Whether the run reads any of this folder's files. */
+  public boolean isRead() {
+    return !toRead.isEmpty();
+  }
 }

@@ -1,5 +1,6 @@
 package dev.tidemark.plan;
 
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -56,6 +57,11 @@ public record RunPlan(
   /** The files to read that no run published under this configuration: new, changed or moved. */
   public List<SourceFile> filesNotPublishedBefore() {
     return filesToRead().stream().filter(f -> !publishedBefore.contains(f)).toList();
+  }
+
+  /** The landing dates the run reads files of. */
+  public List<LocalDate> readDates() {
+    return folders.stream().filter(FolderPlan::isRead).map(f -> f.folder().date()).toList();
   }
 
   public List<SourceFile> filesToRead() {

@@ -102,11 +102,7 @@ public final class ReconcileStep {
   /** The newest landing date the target holds data of, after this run's publish. */
   private LocalDate newestPublished(RunPlan plan) {
     Optional<LocalDate> ledgerNewest = scope.ledger().newestPublished(scope.pipeline().name());
-    Optional<LocalDate> thisRun =
-        plan.folders().stream()
-            .filter(f -> !f.toRead().isEmpty())
-            .map(f -> f.folder().date())
-            .max(Comparator.naturalOrder());
+    Optional<LocalDate> thisRun = plan.readDates().stream().max(Comparator.naturalOrder());
     return Stream.of(ledgerNewest, thisRun)
         .flatMap(Optional::stream)
         .max(Comparator.naturalOrder())

@@ -150,7 +150,7 @@ final class Coverage {
   /** Whether the run's plan read files of this date. */
   private static boolean read(RunRecord run, LocalDate date) {
     for (FolderPlan f : run.plan()) {
-      if (f.folder().date().equals(date) && !f.toRead().isEmpty()) {
+      if (f.folder().date().equals(date) && f.isRead()) {
         return true;
       }
     }

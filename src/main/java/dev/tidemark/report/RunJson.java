@@ -74,7 +74,7 @@ final class RunJson {
   }
 
   private static void input(ObjectNode node, List<FolderPlan> plan) {
-    List<FolderPlan> read = plan.stream().filter(f -> !f.toRead().isEmpty()).toList();
+    List<FolderPlan> read = plan.stream().filter(FolderPlan::isRead).toList();
     node.put("folders_planned", plan.size());
     node.put("folders_read", read.size());
     node.put("files_read", read.stream().mapToInt(f -> f.toRead().size()).sum());

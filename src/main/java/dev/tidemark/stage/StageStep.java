@@ -138,12 +138,7 @@ public final class StageStep {
         || pipeline.deletes().snapshot()) {
       return Optional.empty();
     }
-    List<java.time.LocalDate> dates =
-        plan.folders().stream()
-            .filter(f -> !f.toRead().isEmpty())
-            .map(f -> f.folder().date())
-            .toList();
-    return UnchangedTargetRows.of(scope.target(), pipeline, dates);
+    return UnchangedTargetRows.of(scope.target(), pipeline, plan.readDates());
   }
 
   private static String line(StagePass pass, String quarantined, VerifiedFiles verified) {

@@ -46,16 +46,13 @@ public record Staged(
 
   /** The landing dates the pass read files of. */
   public List<LocalDate> readDates() {
-    return plan.folders().stream()
-        .filter(f -> !f.toRead().isEmpty())
-        .map(f -> f.folder().date())
-        .toList();
+    return plan.readDates();
   }
 
   /** The landing dates a forced rerun parsed: read through the stage pass, or verified. */
   public List<LocalDate> parsedDates() {
     return plan.folders().stream()
-        .filter(f -> !f.toRead().isEmpty() || f.action() == FolderAction.VERIFIED)
+        .filter(f -> f.isRead() || f.action() == FolderAction.VERIFIED)
         .map(f -> f.folder().date())
         .toList();
   }

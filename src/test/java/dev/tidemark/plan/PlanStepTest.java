@@ -84,7 +84,8 @@ class PlanStepTest {
             .plan(new PlanStep.Input(Optional.empty(), false, Optional.of(JAN_1.plusDays(2))));
 
     assertThat(plan.mode()).isEqualTo(RunMode.INCREMENTAL);
-    // Watermark Jan 3 minus the workspace's lookback of 2 days, through today.
+    // Watermark Jan 3 minus the default lookback of 3 days is before the start date, Jan 1: from
+    // there through today.
     assertThat(plan.range()).isEqualTo(new DateRange(JAN_1, JAN_5));
     assertThat(plan.folders())
         .extracting(FolderPlan::action)

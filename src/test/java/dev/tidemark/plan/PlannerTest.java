@@ -64,10 +64,11 @@ class PlannerTest {
 
   @Test
   void anIncrementalRunStartsAtTheWatermarkMinusTheLookbackAndEndsToday() {
-    PipelineConfig p = Workspace.create(dir).config().pipeline(); // lookback 2, start 2026-01-01
+    PipelineConfig p =
+        Workspace.create(dir).config().pipeline(); // default lookback 3, start 2026-01-01
     MutableClock clock = MutableClock.at(LocalDate.of(2026, 1, 20));
     assertThat(planner(clock).resolve(p, Optional.empty(), Optional.of(LocalDate.of(2026, 1, 15))))
-        .contains(new DateRange(LocalDate.of(2026, 1, 13), LocalDate.of(2026, 1, 20)));
+        .contains(new DateRange(LocalDate.of(2026, 1, 12), LocalDate.of(2026, 1, 20)));
     // Never before the start date, and from the start date when there is no watermark yet.
     assertThat(planner(clock).resolve(p, Optional.empty(), Optional.of(JAN_1)))
         .contains(new DateRange(JAN_1, LocalDate.of(2026, 1, 20)));

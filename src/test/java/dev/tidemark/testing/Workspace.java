@@ -112,7 +112,6 @@ public final class Workspace {
             + "  keys = [order_id]\n"
             + "  sequence = [updated_at, version]\n"
             + "  partition-column = order_date\n"
-            + "  lookback-days = 2\n"
             + "  start-date = \"2026-01-01\"\n"
             + golden
             + extra

@@ -110,6 +110,10 @@ class RowHashTest {
           + " 'paid' AS status, CAST(12.50 AS DECIMAL(12,2)) AS amount, 'EUR' AS currency,"
           + " TIMESTAMP'2026-01-01 10:00:00.000001 UTC' AS updated_at, 2 AS version";
 
+  /**
+   * The columns hashed, in this order. A copy of Tables.ORDER_COLUMNS on purpose: the pinned hashes
+   * below must not move when the tests' sample schema does.
+   */
   private static final List<String> FIXED_ORDER_COLUMNS =
       List.of(
           "order_id",
