@@ -24,7 +24,9 @@ import org.apache.spark.sql.SparkSession;
 /**
  * The scope of one run over a workspace, built as {@code Pipeline} builds it (control tables
  * ensured, a fresh run id, the pipeline's lock held until {@link #close()}), for tests that call
- * the steps one by one. No run row is written and no preflight runs: the steps need neither.
+ * the steps one by one. No run row is written and no preflight runs: the steps need neither. Close
+ * it before {@link Workspace#copyTo}: a copy taken meanwhile holds a copy of the lock file, which
+ * names this live process, and its runs wait for it.
  */
 public final class StepScope implements AutoCloseable {
   private final RunScope scope;
