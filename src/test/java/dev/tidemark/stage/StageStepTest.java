@@ -90,7 +90,7 @@ class StageStepTest {
     assertThat(row.<String>getAs("run_id")).isEqualTo(run.runId());
     assertThat(row.<String>getAs("pipeline")).isEqualTo("orders");
     assertThat(row.<java.sql.Date>getAs("landing_date").toLocalDate()).isEqualTo(JAN_1);
-    assertThat(row.<String>getAs("reason")).isNotBlank();
+    assertThat(row.<String>getAs("reason")).startsWith("line is not a JSON object");
   }
 
   @Test
