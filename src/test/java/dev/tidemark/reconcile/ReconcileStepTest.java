@@ -24,7 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The reconcile step after a publish of one landing date of three orders, against a golden source
- * that holds the same three, or one of them with another amount.
+ * that holds the same three; and in a copy, the same day run again once the golden source gives one
+ * of them another amount.
  */
 class ReconcileStepTest {
   private static final LocalDate JAN_1 = LocalDate.of(2026, 1, 1);
@@ -34,17 +35,17 @@ class ReconcileStepTest {
   @TempDir Path dir;
 
   private static Workspace ws;
+  private static Run matched;
 
-  /** The workspace the test ran in, and its run's id. */
-  private Workspace copy;
-
-  private String runId;
+  /** A run's reconcile result and the reconciliation table's rows after it. */
+  private record Run(String runId, Reconciled reconciled, List<Row> stored) {}
 
   @BeforeAll
-  static void oneDayAndItsGoldenSource() throws IOException {
+  static void oneDayPublishedAndReconciledAgainstAMatchingGoldenSource() throws IOException {
     ws = Workspace.create(base);
     ws.writeRaw(JAN_1, "a.json", order("A", "10.00"), order("B", "20.00"), order("C", "30.00"));
     writeGolden(ws, "10.00", "20.00", "30.00");
+    matched = publishAndReconcile(ws);
   }
 
   private static String order(String id, String amount) {
@@ -64,30 +65,24 @@ class ReconcileStepTest {
         + ",\"valid_from\":\"2026-01-01\",\"valid_to\":null}";
   }
 
-  /** Stages and publishes the day in {@link #copy}, then reconciles it. */
-  private Reconciled publishAndReconcile() {
-    try (StepScope run = StepScope.open(copy, CLOCK)) {
-      runId = run.runId();
+  /** Stages and publishes the day, then reconciles it. */
+  private static Run publishAndReconcile(Workspace w) {
+    try (StepScope run = StepScope.open(w, CLOCK)) {
       Staged staged =
           new StageStep(run.scope())
               .stage(run.backfill(new DateRange(JAN_1, JAN_1)), Optional.empty());
       new PublishStep(run.scope(), false).publish(staged);
-      return new ReconcileStep(run.scope(), false).reconcile(staged);
+      Reconciled reconciled = new ReconcileStep(run.scope(), false).reconcile(staged);
+      return new Run(
+          run.runId(),
+          reconciled,
+          Tables.delta(w.tables().reconciliation().path()).collectAsList());
     }
-  }
-
-  private Row storedRow() {
-    List<Row> rows = Tables.delta(copy.tables().reconciliation().path()).collectAsList();
-    assertThat(rows).hasSize(1);
-    assertThat(rows.get(0).<String>getAs("run_id")).isEqualTo(runId);
-    return rows.get(0);
   }
 
   @Test
   void aGoldenSourceThatMatchesFindsNothing() {
-    copy = ws.copyTo(dir);
-
-    Reconciled reconciled = publishAndReconcile();
+    Reconciled reconciled = matched.reconciled();
 
     assertThat(reconciled.breached()).isFalse();
     ReconcileResult result = reconciled.result().orElseThrow();
@@ -98,15 +93,23 @@ class ReconcileStepTest {
     assertThat(findings.targetRows()).isEqualTo(3);
     assertThat(findings.mismatchCount()).isZero();
     assertThat(findings.targetDuplicateKeys()).isZero();
-    assertThat(storedRow().<String>getAs("status")).isEqualTo("passed");
+    assertThat(matched.stored())
+        .singleElement()
+        .satisfies(
+            row -> {
+              assertThat(row.<String>getAs("run_id")).isEqualTo(matched.runId());
+              assertThat(row.<String>getAs("status")).isEqualTo("passed");
+            });
   }
 
   @Test
   void aGoldenSourceThatDiffersByARowCountsTheMismatchAndBreaches() throws IOException {
-    copy = ws.copyTo(dir);
+    // The same day run again, its publish finding nothing new, after the golden source changed.
+    Workspace copy = ws.copyTo(dir);
     writeGolden(copy, "10.00", "21.50", "30.00");
 
-    Reconciled reconciled = publishAndReconcile();
+    Run run = publishAndReconcile(copy);
+    Reconciled reconciled = run.reconciled();
 
     assertThat(reconciled.breached()).isTrue();
     ReconcileResult result = reconciled.result().orElseThrow();
@@ -117,8 +120,13 @@ class ReconcileStepTest {
     assertThat(findings.mismatchedSample()).containsExactly("B");
     assertThat(findings.mismatchedColumns()).isEqualTo(Map.of("amount", 1L));
     assertThat(result.breach()).contains("mismatched 1 > max-mismatched 0");
-    Row stored = storedRow();
-    assertThat(stored.<String>getAs("status")).isEqualTo("breached");
-    assertThat(stored.<String>getAs("breach")).isEqualTo("mismatched 1 > max-mismatched 0");
+    assertThat(run.stored())
+        .filteredOn(row -> row.<String>getAs("run_id").equals(run.runId()))
+        .singleElement()
+        .satisfies(
+            row -> {
+              assertThat(row.<String>getAs("status")).isEqualTo("breached");
+              assertThat(row.<String>getAs("breach")).isEqualTo("mismatched 1 > max-mismatched 0");
+            });
   }
 }
