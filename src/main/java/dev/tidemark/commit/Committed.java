@@ -8,4 +8,4 @@ import dev.tidemark.control.RunRecord.WatermarkMove;
  *
  * @param moved the watermarks table was written
  */
-record Committed(WatermarkMove move, boolean moved, long millis) {}
+public record Committed(WatermarkMove move, boolean moved, long millis) {}

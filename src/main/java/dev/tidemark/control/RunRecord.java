@@ -83,7 +83,8 @@ public record RunRecord(
    * counts come from Delta's operation metrics of the commit (a moved key counts as one update, not
    * a delete and an insert); unchanged (same version already in the target) and stale (the target
    * holds a newer one) are the staged rows left out before the MERGE; the target versions around it
-   * (-1: no table yet). {@code nothingToDelete}: tombstones of keys the target did not hold
+   * (-1: no table yet and nothing published; a MERGE that creates the target first creates it
+   * empty, version 0). {@code nothingToDelete}: tombstones of keys the target did not hold
    * (remembered, but no row to delete; 0 in rows before schema v4).
    */
   public record PublishCounts(

@@ -18,8 +18,8 @@ public record ReconcileResult(
     return breach.isPresent();
   }
 
-  // Read through findings(); these five remain for Pipeline (its reconcile stage and run row)
-  // until its rewrite into stage classes reads findings() itself.
+  // Shorthands for findings()'s counts: the reconcile step's line, the run row and the CLI read
+  // them.
 
   public long missing() {
     return findings.missing();
