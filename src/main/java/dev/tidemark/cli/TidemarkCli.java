@@ -27,6 +27,7 @@ import picocli.CommandLine.Command;
       PlanCommand.class,
       StatusCommand.class,
       HistoryCommand.class,
+      ShowCommand.class,
       ReportCommand.class,
       ReconcileCommand.class,
       MaintainCommand.class,
