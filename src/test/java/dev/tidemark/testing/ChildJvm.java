@@ -30,8 +30,8 @@ public final class ChildJvm {
     }
     command.add("-Duser.timezone=UTC");
     // Spark reads spark.* system properties as defaults of its configuration: the child runs its
-    // queries interpreted, as this JVM's session does (TestSpark.INTERPRETED says why).
-    TestSpark.INTERPRETED.forEach((key, value) -> command.add("-D" + key + "=" + value));
+    // queries with this JVM's small-data settings (TestSpark.SMALL_DATA says why).
+    TestSpark.SMALL_DATA.forEach((key, value) -> command.add("-D" + key + "=" + value));
     command.addAll(List.of(jvmOptions));
     command.add("-cp");
     command.add(System.getProperty("java.class.path"));

@@ -9,16 +9,30 @@ import org.apache.spark.sql.SparkSession;
  */
 public final class TestSpark {
   /**
-   * Spark settings that run queries interpreted, without generated code. Test data is tiny, so
-   * generating and compiling Java code for each query costs more than running it: interpreted, a
-   * backfill-and-rerun test class took 52 s against 63 s compiled. Results are the same by Spark's
-   * contract (its own suite runs both ways). This session and the child JVMs the surefire tests
-   * start ({@link ChildJvm}) use them; the integration tests that run the CLI or spark-submit as a
-   * user does, and the benchmark, run compiled.
+   * Spark settings for test-sized data, where planning a query costs more than running it:
+   *
+   * <ul>
+   *   <li>queries run interpreted, without generated code: generating and compiling Java code for
+   *       each query cost more than running it (a backfill-and-rerun test class took 52 s against
+   *       63 s compiled);
+   *   <li>adaptive query execution off: on a few rows it only adds jobs (it runs each shuffle stage
+   *       as a job of its own to re-plan the rest) and has nothing to coalesce or split. Six
+   *       pipeline test classes took 209 s and 360 s of CPU against 227 s and 391 s with it, and
+   *       26% fewer Spark jobs.
+   * </ul>
+   *
+   * <p>Results are the same by Spark's contract (its own suite runs every way). This session and
+   * the child JVMs the surefire tests start ({@link ChildJvm}) use them; the integration tests that
+   * run the CLI or spark-submit as a user does, and the benchmark, run with Spark's defaults.
    */
-  public static final Map<String, Object> INTERPRETED =
+  public static final Map<String, Object> SMALL_DATA =
       Map.of(
-          "spark.sql.codegen.wholeStage", "false", "spark.sql.codegen.factoryMode", "NO_CODEGEN");
+          "spark.sql.codegen.wholeStage",
+          "false",
+          "spark.sql.codegen.factoryMode",
+          "NO_CODEGEN",
+          "spark.sql.adaptive.enabled",
+          "false");
 
   private static SparkSession session;
 
@@ -40,7 +54,7 @@ public final class TestSpark {
                   "spark.sql.catalog.spark_catalog",
                   "org.apache.spark.sql.delta.catalog.DeltaCatalog")
               .config("spark.sql.session.timeZone", "UTC")
-              .config(INTERPRETED)
+              .config(SMALL_DATA)
               .getOrCreate();
       SparkWork work = new SparkWork();
       session.sparkContext().addSparkListener(work);
