@@ -22,6 +22,11 @@ public final class ChildJvm {
     // of CPU instead of 77-85 s, and InterruptedRunsTest's seven-run child 166 s instead of 196 s,
     // on a busy 2-core machine. The compiler changes how fast code runs, never what it does.
     command.add("-XX:TieredStopAtLevel=1");
+    // With the first tier alone the JVM reserves the 48 MB code cache of a non-tiered JVM, and
+    // InterruptedRunsTest's seven side-by-side runs filled it: the JIT turned itself off
+    // ("CodeCache
+    // is full. Compiler has been disabled") and the child crawled on, interpreted, for minutes.
+    command.add("-XX:ReservedCodeCacheSize=240m");
     // The --add-opens and -D flags Spark needs on Java 17, as surefire gave them to this JVM.
     for (String arg : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
       if (arg.startsWith("--add-opens") || arg.startsWith("-Djdk.") || arg.startsWith("-Dio.")) {
