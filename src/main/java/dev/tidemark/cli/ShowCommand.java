@@ -1,17 +1,11 @@
 package dev.tidemark.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tidemark.config.PipelineConfig;
 import dev.tidemark.config.TidemarkConfig;
 import dev.tidemark.control.ControlStore;
+import dev.tidemark.report.JsonOutput;
 import dev.tidemark.table.TableRef;
 import dev.tidemark.transform.Columns;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.sql.Timestamp;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -40,9 +34,6 @@ import picocli.CommandLine.Parameters;
       "Exit codes: 0 rows shown (or none match), 2 bad usage or configuration."
     })
 final class ShowCommand implements Callable<Integer> {
-  private static final ObjectMapper JSON =
-      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-
   /**
    * Wider values are cut in the middle in the text table, so a file's path keeps its folder and
    * name; --json prints them whole.
@@ -110,7 +101,7 @@ final class ShowCommand implements Callable<Integer> {
     boolean more = taken.size() > limit;
     List<Row> printed = more ? taken.subList(0, limit) : taken;
     if (json) {
-      context.out().println(json(config.pipeline().name(), shown, rows.columns(), printed, more));
+      context.out().println(json(config.pipeline().name(), shown, printed, more));
     } else {
       text(shown, rows.columns(), printed, more);
     }
@@ -259,25 +250,14 @@ final class ShowCommand implements Callable<Integer> {
     return out.toString().stripTrailing();
   }
 
-  private String json(String name, Shown shown, String[] columns, List<Row> rows, boolean more) {
-    ObjectNode root = JSON.createObjectNode();
-    root.put("json_version", 1);
-    root.put("pipeline", name);
-    root.put("table", shown.what());
-    root.put("location", shown.location());
-    root.put("where", where);
-    root.put("limit", limit);
-    root.put("more", more);
-    ArrayNode out = root.putArray("rows");
-    try {
-      for (Row row : rows) {
-        // Spark's own JSON of the row keeps its types (dates, decimals, maps) as Spark writes them.
-        JsonNode node = JSON.readTree(row.json());
-        out.add(node);
-      }
-      return JSON.writeValueAsString(root);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+  private String json(String name, Shown shown, List<Row> rows, boolean more) {
+    return JsonOutput.rows(
+        name,
+        shown.what(),
+        shown.location(),
+        where,
+        limit,
+        more,
+        rows.stream().map(Row::json).toList());
   }
 }

@@ -11,8 +11,9 @@ import java.time.LocalDate;
 import java.util.List;
 
 /**
- * The {@code --json} outputs of status and history. Their shapes are documented in the README and
- * stable: fields are only ever added, and {@code json_version} rises when one changes meaning.
+ * The {@code --json} outputs of status, history, run and show. Their shapes are documented in the
+ * README and stable: fields are only ever added, and {@code json_version} rises when one changes
+ * meaning.
  */
 public final class JsonOutput {
   /** Version of the JSON shapes; raised with any change that is not a pure addition. */
@@ -53,6 +54,39 @@ public final class JsonOutput {
     ObjectNode root = JSON.createObjectNode();
     root.put("json_version", VERSION);
     RunJson.write(root, run);
+    return render(root);
+  }
+
+  /**
+   * Rows of a table ({@code show --json}): what was shown, and each row as the JSON text Spark
+   * writes for it, kept as it is.
+   *
+   * @param more whether rows beyond {@code limit} match
+   */
+  public static String rows(
+      String pipeline,
+      String table,
+      String location,
+      String where,
+      int limit,
+      boolean more,
+      List<String> rowJson) {
+    ObjectNode root = JSON.createObjectNode();
+    root.put("json_version", VERSION);
+    root.put("pipeline", pipeline);
+    root.put("table", table);
+    root.put("location", location);
+    root.put("where", where);
+    root.put("limit", limit);
+    root.put("more", more);
+    ArrayNode rows = root.putArray("rows");
+    try {
+      for (String row : rowJson) {
+        rows.add(JSON.readTree(row));
+      }
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("Cannot read Spark's JSON of a row: " + e.getMessage(), e);
+    }
     return render(root);
   }
 
