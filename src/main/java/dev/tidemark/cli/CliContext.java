@@ -1,6 +1,9 @@
 package dev.tidemark.cli;
 
 import dev.tidemark.config.Settings;
+import dev.tidemark.config.TidemarkConfig;
+import dev.tidemark.kernel.KernelTables;
+import dev.tidemark.report.StateSource;
 import java.io.PrintWriter;
 import java.time.Clock;
 import java.util.function.Function;
@@ -21,5 +24,15 @@ public record CliContext(
   public CliContext(
       PrintWriter out, PrintWriter err, Clock clock, Function<Settings, SparkSession> sessions) {
     this(out, err, clock, sessions, false);
+  }
+
+  /**
+   * Where status and history read a pipeline's state: through Delta Kernel, without starting Spark,
+   * when its control tables and target are paths; through Spark otherwise.
+   */
+  StateSource state(TidemarkConfig config) {
+    return StateSource.withoutSpark(config)
+        ? StateSource.kernel(KernelTables.of(config.settings()), config)
+        : StateSource.spark(sessions.apply(config.settings()), config);
   }
 }

@@ -1,8 +1,7 @@
 package dev.tidemark.cli;
 
 import dev.tidemark.config.TidemarkConfig;
-import dev.tidemark.control.ControlStore;
-import dev.tidemark.control.RunLog;
+import dev.tidemark.control.ControlReads;
 import dev.tidemark.control.RunRecord;
 import dev.tidemark.report.JsonOutput;
 import java.io.PrintWriter;
@@ -10,7 +9,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
-import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -50,12 +48,9 @@ final class HistoryCommand implements Callable<Integer> {
       throw new UsageException("Cannot show --last " + last + " runs: give a number of 1 or more");
     }
     TidemarkConfig config = shared.load(pipeline);
-    SparkSession spark = context.sessions().apply(config.settings());
-    ControlStore tables = ControlStore.of(config.settings());
+    ControlReads control = context.state(config).control();
     List<RunRecord> runs =
-        tables.runs().exists(spark)
-            ? new RunLog(spark, tables).recent(config.pipeline().name(), last)
-            : List.of();
+        control.hasRuns() ? control.recentRuns(config.pipeline().name(), last) : List.of();
     if (json) {
       context.out().println(JsonOutput.history(config.pipeline().name(), runs));
     } else {

@@ -7,6 +7,7 @@ import dev.tidemark.control.TargetTrust;
 import dev.tidemark.plan.FolderLister;
 import dev.tidemark.report.JsonOutput;
 import dev.tidemark.report.PipelineStatus;
+import dev.tidemark.report.StateSource;
 import dev.tidemark.report.StatusReport;
 import dev.tidemark.report.ThresholdBreach;
 import java.io.PrintWriter;
@@ -17,7 +18,6 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -65,10 +65,11 @@ final class StatusCommand implements Callable<Integer> {
     for (String name : names) {
       TidemarkConfig config = shared.load(name);
       prefixes.add(config.pipeline().source().landingPrefix());
-      SparkSession spark = context.sessions().apply(config.settings());
-      statuses.add(StatusReport.read(spark, config, context.clock()));
+      StateSource state = context.state(config);
+      statuses.add(StatusReport.read(state, config, context.clock()));
       // What the next run would find wrong with the target before it writes anything.
-      TargetTrust.doubt(spark, config).ifPresent(d -> untrusted.add(name + ": " + d));
+      TargetTrust.nextRunRefusal(state.target(), state.control(), name)
+          .ifPresent(d -> untrusted.add(name + ": " + d));
     }
     if (json) {
       context.out().println(JsonOutput.status(context.clock().instant(), statuses));

@@ -130,7 +130,7 @@ public final class IntervalLedger implements PlanStep.Published {
         scala.jdk.javaapi.CollectionConverters.asScala(i.digests()));
   }
 
-  private static Interval fromRow(Row row) {
+  static Interval fromRow(Row row) {
     return new Interval(
         row.getAs("pipeline"),
         ControlRows.date(row, "landing_date").orElseThrow(),

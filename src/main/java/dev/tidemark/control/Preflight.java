@@ -38,8 +38,7 @@ public final class Preflight {
       if (checkTarget) {
         // Before anything is written: a target changed behind the runs' back stops the run.
         StepTimes.timed(
-            "check target",
-            () -> TargetTrust.require(scope.target(), scope.runLog(), scope.ledger(), pipeline));
+            "check target", () -> TargetTrust.require(scope.target(), scope.reads(), pipeline));
       }
       StepTimes.timed("repair", this::repair);
       StepTimes.timed("clean staging", this::cleanStaging);

@@ -115,12 +115,14 @@ public final class RunLog {
         .toList();
   }
 
-  private static PublishedVersion publishedVersion(Row row) {
+  /** A run row's (or a projection's) published version, its columns read by name. */
+  static PublishedVersion publishedVersion(Row row) {
+    Long before = row.getAs("target_version_before");
     return new PublishedVersion(
-        row.getString(0),
-        row.isNullAt(1) ? -1L : row.getLong(1),
-        row.getLong(2),
-        Optional.ofNullable(row.getString(3)));
+        row.getAs("run_id"),
+        before == null ? -1L : before,
+        row.<Long>getAs("target_version_after"),
+        ControlRows.string(row, "target_table_id"));
   }
 
   /** Runs of the pipeline whose row still says running. */

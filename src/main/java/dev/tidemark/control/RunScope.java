@@ -27,6 +27,11 @@ public record RunScope(
     RunListener listener,
     StageHooks hooks) {
 
+  /** The control tables' reads that status makes too, through this run's readers. */
+  public ControlReads reads() {
+    return ControlReads.over(runLog, watermarks, ledger, () -> tables.runs().exists(spark));
+  }
+
   public PipelineConfig pipeline() {
     return config.pipeline();
   }

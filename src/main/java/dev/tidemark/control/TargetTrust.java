@@ -1,15 +1,14 @@
 package dev.tidemark.control;
 
-import dev.tidemark.config.TidemarkConfig;
-import dev.tidemark.table.DeltaLogs;
+import dev.tidemark.table.TargetLog;
 import dev.tidemark.table.TargetTable;
 import java.time.LocalDate;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.Predicate;
-import org.apache.spark.sql.SparkSession;
 
 /**
  * Whether the target is still the table the pipeline's runs published, as the runs table recorded
@@ -56,14 +55,17 @@ public final class TargetTrust {
    * commit tagged with the id of a run of the pipeline) or keep rows.
    */
   public static Optional<Doubt> check(
-      TargetTable target, Collection<PublishedVersion> runs, RunLog runLog, String pipeline) {
+      TargetLog target,
+      Collection<PublishedVersion> runs,
+      Function<String, Optional<RunRecord>> findRun,
+      String pipeline) {
     Predicate<String> pipelineRun =
-        id -> runLog.find(id).filter(r -> r.pipeline().equals(pipeline)).isPresent();
-    return DeltaLogs.reading(target.ref(), () -> checkReadable(target, runs, pipelineRun));
+        id -> findRun.apply(id).filter(r -> r.pipeline().equals(pipeline)).isPresent();
+    return target.reading(() -> checkReadable(target, runs, pipelineRun));
   }
 
   private static Optional<Doubt> checkReadable(
-      TargetTable target, Collection<PublishedVersion> runs, Predicate<String> pipelineRun) {
+      TargetLog target, Collection<PublishedVersion> runs, Predicate<String> pipelineRun) {
     Optional<TargetTable.Identity> identity = target.identity();
     if (identity.isEmpty() || runs.isEmpty()) {
       // No table: the run creates one and publishes its whole range; the ledger is not read.
@@ -169,25 +171,24 @@ public final class TargetTrust {
    * Before a run trusts the ledger: fails, before anything is written, when the target is not the
    * table the pipeline's last run left, naming what was found and the command that rebuilds it.
    */
-  public static void require(
-      TargetTable target, RunLog runLog, IntervalLedger ledger, String pipeline) {
-    Optional<Doubt> doubt = doubt(target, runLog, pipeline);
+  public static void require(TargetLog target, ControlReads reads, String pipeline) {
+    Optional<Doubt> doubt = doubt(target, reads, pipeline);
     if (doubt.isPresent()) {
       throw new TargetNotTrustedException(
-          message(target, pipeline, doubt.get(), ledger.all(pipeline), true));
+          message(target, pipeline, doubt.get(), reads.intervals(pipeline), true));
     }
   }
 
   /** Why the target is not the table the pipeline's last run left; empty when it is. */
-  private static Optional<Doubt> doubt(TargetTable target, RunLog runLog, String pipeline) {
-    if (!DeltaLogs.reading(target.ref(), target::exists)) {
+  private static Optional<Doubt> doubt(TargetLog target, ControlReads reads, String pipeline) {
+    if (!target.reading(target::exists)) {
       return Optional.empty();
     }
     Optional<Doubt> doubt = Optional.empty();
     // Runs that started at one instant cannot be told apart: any of them the target matches will
     // do. In practice there is one.
-    for (PublishedVersion last : runLog.lastPublished(pipeline)) {
-      Optional<Doubt> found = check(target, List.of(last), runLog, pipeline);
+    for (PublishedVersion last : reads.lastPublished(pipeline)) {
+      Optional<Doubt> found = check(target, List.of(last), reads::run, pipeline);
       if (found.isEmpty()) {
         return Optional.empty();
       }
@@ -200,25 +201,20 @@ public final class TargetTrust {
    * What {@code status} shows: why the pipeline's next run would refuse its target, with the
    * command that rebuilds it; empty when it would not (or nothing was published yet).
    */
-  public static Optional<String> doubt(SparkSession spark, TidemarkConfig config) {
-    ControlStore tables = ControlStore.of(config.settings());
-    if (!tables.runs().exists(spark)) {
+  public static Optional<String> nextRunRefusal(
+      TargetLog target, ControlReads reads, String pipeline) {
+    if (!reads.hasRuns()) {
       return Optional.empty();
     }
-    TargetTable target = new TargetTable(spark, config.pipeline().target());
-    String pipeline = config.pipeline().name();
-    return doubt(target, new RunLog(spark, tables), pipeline)
-        .map(
-            d ->
-                message(
-                    target, pipeline, d, new IntervalLedger(spark, tables).all(pipeline), false));
+    return doubt(target, reads, pipeline)
+        .map(d -> message(target, pipeline, d, reads.intervals(pipeline), false));
   }
 
   /**
    * @param refused true for a run that stopped on it, false for {@code status}
    */
   static String message(
-      TargetTable target, String pipeline, Doubt doubt, List<Interval> published, boolean refused) {
+      TargetLog target, String pipeline, Doubt doubt, List<Interval> published, boolean refused) {
     Optional<LocalDate> from =
         published.stream().map(Interval::landingDate).min(Comparator.naturalOrder());
     Optional<LocalDate> to =

@@ -23,7 +23,10 @@ public final class WatermarkStore {
     if (rows.isEmpty()) {
       return Watermark.NONE;
     }
-    Row row = rows.get(0);
+    return fromRow(rows.get(0));
+  }
+
+  static Watermark fromRow(Row row) {
     return new Watermark(
         ControlRows.date(row, "landing_watermark"),
         ControlRows.instant(row, "event_watermark"),

@@ -34,7 +34,8 @@ public final class ReportReader {
   /** The pipeline's report, with at most {@code maxRuns} of its newest runs. */
   public static PipelineReport read(
       SparkSession spark, TidemarkConfig config, Clock clock, int maxRuns) {
-    StatusReport.Snapshot snapshot = StatusReport.snapshot(spark, config, clock, maxRuns);
+    StatusReport.Snapshot snapshot =
+        StatusReport.snapshot(StateSource.spark(spark, config), config, clock, maxRuns);
     List<RunRecord> runs =
         new ArrayList<>(snapshot.runs().subList(0, Math.min(maxRuns, snapshot.runs().size())));
     Collections.reverse(runs);

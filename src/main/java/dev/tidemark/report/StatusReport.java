@@ -2,21 +2,18 @@ package dev.tidemark.report;
 
 import dev.tidemark.config.PipelineConfig;
 import dev.tidemark.config.TidemarkConfig;
+import dev.tidemark.control.ControlReads;
 import dev.tidemark.control.ControlStore;
-import dev.tidemark.control.IntervalLedger;
-import dev.tidemark.control.RunLog;
 import dev.tidemark.control.RunRecord;
 import dev.tidemark.control.StagingArea;
 import dev.tidemark.control.Watermark;
-import dev.tidemark.control.WatermarkStore;
 import dev.tidemark.plan.FolderLister;
-import dev.tidemark.table.TargetTable;
+import dev.tidemark.table.TargetLog;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import org.apache.spark.sql.SparkSession;
 
 /**
  * Reads a pipeline's state from the control tables and its landing folders: watermarks and lag,
@@ -29,8 +26,8 @@ public final class StatusReport {
   public record Snapshot(
       PipelineStatus status, List<RunRecord> runs, List<DateCoverage> calendar) {}
 
-  public static PipelineStatus read(SparkSession spark, TidemarkConfig config, Clock clock) {
-    return snapshot(spark, config, clock, 0).status();
+  public static PipelineStatus read(StateSource source, TidemarkConfig config, Clock clock) {
+    return snapshot(source, config, clock, 0).status();
   }
 
   /**
@@ -38,26 +35,23 @@ public final class StatusReport {
    * needs its window anyway).
    */
   public static Snapshot snapshot(
-      SparkSession spark, TidemarkConfig config, Clock clock, int runLimit) {
+      StateSource source, TidemarkConfig config, Clock clock, int runLimit) {
     PipelineConfig p = config.pipeline();
-    ControlStore tables = ControlStore.of(config.settings());
-    boolean hasTables = tables.runs().exists(spark);
-    Watermark watermark =
-        hasTables ? new WatermarkStore(spark, tables).read(p.name()) : Watermark.NONE;
+    ControlReads control = source.control();
+    boolean hasTables = control.hasRuns();
+    Watermark watermark = hasTables ? control.watermark(p.name()) : Watermark.NONE;
     Instant now = clock.instant();
     Optional<Long> lag = watermark.event().map(e -> Duration.between(e, now).toSeconds());
     int limit = Math.max(runLimit, Math.max(200, 2 * p.thresholds().runtimeWindow()));
-    List<RunRecord> runs =
-        hasTables ? new RunLog(spark, tables).recent(p.name(), limit) : List.of();
-    TargetTable target = new TargetTable(spark, p.target());
-    FolderLister lister = new FolderLister(spark.sparkContext().hadoopConfiguration());
+    List<RunRecord> runs = hasTables ? control.recentRuns(p.name(), limit) : List.of();
+    TargetLog target = source.target();
+    Optional<Long> version = target.version();
+    FolderLister lister = new FolderLister(source.hadoop());
     List<DateCoverage> calendar =
         Coverage.of(
             p.startDate(),
             lister.listAll(p.source().path(), p.source().landingPrefix()),
-            hasTables && target.exists()
-                ? new IntervalLedger(spark, tables).all(p.name())
-                : List.of(),
+            hasTables && version.isPresent() ? control.intervals(p.name()) : List.of(),
             runs,
             config.configHash());
     var t = p.thresholds();
@@ -68,14 +62,14 @@ public final class StatusReport {
             watermark,
             lag,
             target.path(),
-            target.version(),
+            version,
             runs.stream().findFirst(),
             Thresholds.p95RuntimeMs(runs, Optional.empty(), t.runtimeWindow(), 1),
             Thresholds.successfulDurations(runs, Optional.empty(), t.runtimeWindow()).size(),
             Coverage.dates(calendar, CoverageState.NOT_PROCESSED, CoverageState.FAILED),
             Coverage.dates(calendar, CoverageState.STALE),
             Thresholds.forStatus(p, lag, runs),
-            new StagingArea(spark.sparkContext().hadoopConfiguration(), tables).summary(p.name()),
+            new StagingArea(source.hadoop(), ControlStore.of(config.settings())).summary(p.name()),
             lister.unread(p.source().path(), p.source().landingPrefix()));
     return new Snapshot(status, runs, calendar);
   }

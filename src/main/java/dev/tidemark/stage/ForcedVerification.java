@@ -87,7 +87,7 @@ final class ForcedVerification {
     // The check a run makes before it trusts the ledger, over every run that published these.
     long oldest =
         versions.values().stream().mapToLong(PublishedVersion::versionAfter).min().orElseThrow();
-    return TargetTrust.check(target, versions.values(), runLog, pipeline)
+    return TargetTrust.check(target, versions.values(), runLog::find, pipeline)
         .map(doubt -> "may have changed since version " + oldest + ": " + doubt.detail());
   }
 

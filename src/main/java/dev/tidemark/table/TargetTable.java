@@ -16,7 +16,7 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
 /** The Delta table a pipeline publishes to. */
-public final class TargetTable {
+public final class TargetTable implements TargetLog {
   /** How far back in the target's history to look for a run's commit. */
   public static final int HISTORY_DEPTH = 100;
 
@@ -55,10 +55,12 @@ public final class TargetTable {
   }
 
   /** The path or the name, for messages and reports. */
+  @Override
   public String path() {
     return ref.toString();
   }
 
+  @Override
   public boolean exists() {
     return ref.exists(spark);
   }
@@ -104,6 +106,7 @@ public final class TargetTable {
   }
 
   /** The newest version, or empty when the table does not exist. */
+  @Override
   public Optional<Long> version() {
     return latest().map(Commit::version);
   }
@@ -179,6 +182,7 @@ public final class TargetTable {
    * The commits from {@code version} through {@code latest}, oldest first: those the log still
    * holds (Delta reads the newest commit files first, so older ones are not read).
    */
+  @Override
   public List<Entry> historyFrom(long version, long latest) {
     return ref
         .delta(spark)
@@ -196,6 +200,7 @@ public final class TargetTable {
   public record Identity(String id, String location) {}
 
   /** The table's id and location, empty when there is no table. */
+  @Override
   public Optional<Identity> identity() {
     if (!exists()) {
       return Optional.empty();
@@ -209,32 +214,15 @@ public final class TargetTable {
    * removed commit left, say): a new commit of that version would be checked against them and fail
    * to be read.
    */
+  @Override
   public List<String> logFilesAfter(long version, String location) {
-    org.apache.hadoop.fs.Path log = new org.apache.hadoop.fs.Path(location, "_delta_log");
-    try {
-      org.apache.hadoop.fs.FileSystem fs =
-          log.getFileSystem(spark.sparkContext().hadoopConfiguration());
-      if (fs instanceof org.apache.hadoop.fs.ChecksumFileSystem checksummed) {
-        // The local file system hides its own checksum files (.<name>.crc) from listings.
-        fs = checksummed.getRawFileSystem();
-      }
-      List<String> after = new java.util.ArrayList<>();
-      for (org.apache.hadoop.fs.FileStatus file : fs.listStatus(log)) {
-        java.util.regex.Matcher name = VERSIONED.matcher(file.getPath().getName());
-        if (file.isFile() && name.matches() && Long.parseLong(name.group(1)) > version) {
-          after.add(file.getPath().toString());
-        }
-      }
-      java.util.Collections.sort(after);
-      return after;
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException("Cannot list " + log, e);
-    }
+    return DeltaLogFiles.after(spark.sparkContext().hadoopConfiguration(), location, version);
   }
 
-  /** A log file of one version: 00000000000000000004.json, .00000000000000000004.json.crc. */
-  private static final java.util.regex.Pattern VERSIONED =
-      java.util.regex.Pattern.compile("\\.?(\\d{20})\\..*");
+  @Override
+  public <T> T reading(java.util.function.Supplier<T> read) {
+    return DeltaLogs.reading(ref, read);
+  }
 
   /** The commit a run made, found by the run id it carries as userMetadata. */
   public Optional<Commit> findCommit(String runId, int depth) {

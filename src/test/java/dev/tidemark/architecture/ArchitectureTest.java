@@ -84,6 +84,20 @@ class ArchitectureTest {
   }
 
   @Test
+  void deltaKernelIsUsedInOnePackage() {
+    noClasses()
+        .that()
+        .resideOutsideOfPackage(ROOT + ".kernel")
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage("io.delta.kernel..")
+        .because(
+            "Kernel reads paths without Spark for status and history (decision 0022); its scan"
+                + " helpers and the table id are in its internal package, so one package wraps it")
+        .check(product);
+  }
+
+  @Test
   void theInternalsPackageDependsOnNoOtherTidemarkPackage() {
     noClasses()
         .that()

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tidemark.config.Settings;
 import dev.tidemark.report.Durations;
 import dev.tidemark.testing.Cli;
 import dev.tidemark.testing.RunHistory;
@@ -13,7 +14,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.functions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -164,6 +167,23 @@ class EvidenceCommandsTest {
                 + " failed: nothing it read was published, and the next run reads it again once"
                 + " the cause is fixed (",
             "injected failure after stage");
+  }
+
+  @Test
+  void statusAndHistoryStartNoSparkWhenTheTablesArePaths() {
+    Function<Settings, SparkSession> noSpark =
+        settings -> {
+          throw new AssertionError("status and history must not start Spark here");
+        };
+
+    Cli.Result status = Cli.run(ws, "test", noSpark, RunHistory.clock(), "status", "orders");
+    Cli.Result history = Cli.run(ws, "test", noSpark, RunHistory.clock(), "history", "orders");
+
+    assertThat(status.out()).contains("landing watermark  2026-01-0", "last run ");
+    assertThat(status.exitCode()).as(status.err()).isEqualTo(ExitCodes.FAILED);
+    assertThat(status.err()).doesNotContain("must not start Spark");
+    assertThat(history.exitCode()).as(history.err()).isZero();
+    assertThat(history.out()).contains(runsTable.get(0).<String>getAs("run_id"));
   }
 
   private static List<String> statuses(JsonNode runs) {

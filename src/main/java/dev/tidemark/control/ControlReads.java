@@ -1,0 +1,75 @@
+package dev.tidemark.control;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The reads {@code status} and {@code history} make of a pipeline's control tables: through Spark
+ * ({@link #spark}), or through Delta Kernel when the tables are paths ({@link KernelControlReads}),
+ * which answers the same questions in a second, without starting Spark.
+ */
+public interface ControlReads {
+  /** False until a first run created the tables. */
+  boolean hasRuns();
+
+  Watermark watermark(String pipeline);
+
+  /** The pipeline's runs, newest first, at most {@code limit}. */
+  List<RunRecord> recentRuns(String pipeline, int limit);
+
+  Optional<RunRecord> run(String runId);
+
+  /** See {@link RunLog#lastPublished}. */
+  List<PublishedVersion> lastPublished(String pipeline);
+
+  /** Every landing date the pipeline's runs published, oldest first. */
+  List<Interval> intervals(String pipeline);
+
+  /** Through Spark, with the tables' classes a run writes them with. */
+  static ControlReads spark(org.apache.spark.sql.SparkSession spark, ControlStore tables) {
+    return over(
+        new RunLog(spark, tables),
+        new WatermarkStore(spark, tables),
+        new IntervalLedger(spark, tables),
+        () -> tables.runs().exists(spark));
+  }
+
+  /** Through a run's own readers (see {@link RunScope#reads()}). */
+  static ControlReads over(
+      RunLog runs,
+      WatermarkStore watermarks,
+      IntervalLedger ledger,
+      java.util.function.BooleanSupplier hasRuns) {
+    return new ControlReads() {
+      @Override
+      public boolean hasRuns() {
+        return hasRuns.getAsBoolean();
+      }
+
+      @Override
+      public Watermark watermark(String pipeline) {
+        return watermarks.read(pipeline);
+      }
+
+      @Override
+      public List<RunRecord> recentRuns(String pipeline, int limit) {
+        return runs.recent(pipeline, limit);
+      }
+
+      @Override
+      public Optional<RunRecord> run(String runId) {
+        return runs.find(runId);
+      }
+
+      @Override
+      public List<PublishedVersion> lastPublished(String pipeline) {
+        return runs.lastPublished(pipeline);
+      }
+
+      @Override
+      public List<Interval> intervals(String pipeline) {
+        return ledger.all(pipeline);
+      }
+    };
+  }
+}

@@ -1,0 +1,99 @@
+package dev.tidemark.control;
+
+import dev.tidemark.kernel.KernelTables;
+import java.sql.Timestamp;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.PriorityQueue;
+import org.apache.spark.sql.Row;
+
+/**
+ * The control tables read through Delta Kernel, without Spark; only for tables at paths. Each
+ * answer is the one the Spark queries of {@link RunLog}, {@link WatermarkStore} and {@link
+ * IntervalLedger} give (the same filters and orders), mapped by their own row mappers.
+ */
+public final class KernelControlReads implements ControlReads {
+  private final KernelTables kernel;
+  private final ControlStore tables;
+
+  public KernelControlReads(KernelTables kernel, ControlStore tables) {
+    this.kernel = kernel;
+    this.tables = tables;
+  }
+
+  @Override
+  public boolean hasRuns() {
+    return kernel.exists(tables.runs().path());
+  }
+
+  @Override
+  public Watermark watermark(String pipeline) {
+    List<Row> rows = rows(tables.watermarks(), "pipeline", pipeline);
+    return rows.isEmpty() ? Watermark.NONE : WatermarkStore.fromRow(rows.get(0));
+  }
+
+  /** Newest first, as RunLog orders them: start time, then run id, both descending. */
+  private static final Comparator<Row> NEWEST_FIRST =
+      Comparator.<Row, Timestamp>comparing(r -> r.getAs("started_at"))
+          .thenComparing(r -> r.<String>getAs("run_id"))
+          .reversed();
+
+  @Override
+  public List<RunRecord> recentRuns(String pipeline, int limit) {
+    // Only the newest rows are kept while reading: a long history is never held whole.
+    PriorityQueue<Row> newest = new PriorityQueue<>(NEWEST_FIRST.reversed());
+    kernel.scan(
+        tables.runs().path(),
+        tables.runs().schema(),
+        "pipeline",
+        pipeline,
+        row -> {
+          newest.add(row);
+          if (newest.size() > limit) {
+            newest.poll();
+          }
+        });
+    List<Row> rows = new ArrayList<>(newest);
+    rows.sort(NEWEST_FIRST);
+    return rows.stream().map(RunLog::fromRow).toList();
+  }
+
+  @Override
+  public Optional<RunRecord> run(String runId) {
+    return rows(tables.runs(), "run_id", runId).stream().findFirst().map(RunLog::fromRow);
+  }
+
+  @Override
+  public List<PublishedVersion> lastPublished(String pipeline) {
+    List<Row> published =
+        rows(tables.runs(), "pipeline", pipeline).stream()
+            .filter(r -> !RunStatus.RUNNING.label().equals(r.getAs("status")))
+            .filter(r -> r.getAs("target_version_after") != null)
+            .filter(r -> r.<Long>getAs("target_version_after") >= 0)
+            .sorted(
+                Comparator.<Row, Timestamp>comparing(r -> r.getAs("started_at"))
+                    .thenComparing(r -> r.<Long>getAs("target_version_after"))
+                    .thenComparing(r -> r.<String>getAs("run_id"))
+                    .reversed())
+            .limit(20)
+            .toList();
+    return published.stream()
+        .filter(r -> r.getAs("started_at").equals(published.get(0).getAs("started_at")))
+        .map(RunLog::publishedVersion)
+        .toList();
+  }
+
+  @Override
+  public List<Interval> intervals(String pipeline) {
+    return rows(tables.intervals(), "pipeline", pipeline).stream()
+        .map(IntervalLedger::fromRow)
+        .sorted(Comparator.comparing(Interval::landingDate))
+        .toList();
+  }
+
+  private List<Row> rows(ControlTable table, String column, String value) {
+    return kernel.rows(table.path(), table.schema(), column, value);
+  }
+}

@@ -1,0 +1,243 @@
+package dev.tidemark.kernel;
+
+import dev.tidemark.config.Settings;
+import dev.tidemark.table.DeltaLogs;
+import dev.tidemark.table.TableRef;
+import io.delta.kernel.Scan;
+import io.delta.kernel.Snapshot;
+import io.delta.kernel.TableManager;
+import io.delta.kernel.data.ColumnVector;
+import io.delta.kernel.data.ColumnarBatch;
+import io.delta.kernel.data.FilteredColumnarBatch;
+import io.delta.kernel.defaults.engine.DefaultEngine;
+import io.delta.kernel.engine.Engine;
+import io.delta.kernel.engine.FileReadResult;
+import io.delta.kernel.exceptions.TableNotFoundException;
+import io.delta.kernel.expressions.Column;
+import io.delta.kernel.expressions.Literal;
+import io.delta.kernel.expressions.Predicate;
+import io.delta.kernel.internal.InternalScanFileUtils;
+import io.delta.kernel.internal.SnapshotImpl;
+import io.delta.kernel.internal.data.ScanStateRow;
+import io.delta.kernel.utils.CloseableIterator;
+import io.delta.kernel.utils.FileStatus;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * Reads Delta tables at paths with Delta Kernel, in this process and without Spark: what status,
+ * history and the report need of the control tables and the target costs a second, where starting
+ * Spark costs ten (decision 0022).
+ *
+ * <p>Rows come out as {@link Row}s in the Spark schema asked for, valued as Spark gives them, so
+ * the control tables' row mappers serve both ways of reading. Kernel's scan helpers that resolve a
+ * scan file and its read schema live in its internal package, as its user guide shows them; this
+ * class is the one place that uses them, with the table id.
+ *
+ * <p>An instance serves one command: it keeps each table's snapshot as first read.
+ */
+public final class KernelTables {
+  private final Engine engine;
+  private final Configuration hadoop;
+
+  public KernelTables(Configuration hadoop) {
+    this.hadoop = hadoop;
+    this.engine = DefaultEngine.create(hadoop);
+  }
+
+  /**
+   * Kernel over the Hadoop settings Spark would have: its defaults and the profile's {@code
+   * spark.hadoop.*} settings (S3A's endpoint and credentials provider).
+   */
+  public static KernelTables of(Settings settings) {
+    Configuration hadoop = new Configuration();
+    for (Map.Entry<String, String> e : settings.spark().conf().entrySet()) {
+      if (e.getKey().startsWith(HADOOP_PREFIX)) {
+        hadoop.set(e.getKey().substring(HADOOP_PREFIX.length()), e.getValue());
+      }
+    }
+    return new KernelTables(hadoop);
+  }
+
+  private static final String HADOOP_PREFIX = "spark.hadoop.";
+
+  /** True when Kernel's classes are here: the Databricks jar leaves Delta, Kernel included, out. */
+  public static boolean available() {
+    try {
+      Class.forName("io.delta.kernel.defaults.engine.DefaultEngine");
+      return true;
+    } catch (ClassNotFoundException | LinkageError e) {
+      return false;
+    }
+  }
+
+  public Configuration hadoop() {
+    return hadoop;
+  }
+
+  /** The table's folder, fully qualified (file:/..., s3a://...), as Delta records it. */
+  public String qualified(String path) {
+    Path p = new Path(path);
+    try {
+      return p.getFileSystem(hadoop).makeQualified(p).toString();
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot resolve " + path, e);
+    }
+  }
+
+  /**
+   * The latest snapshot, empty when there is no Delta table at the path. Loaded once per table: one
+   * command's reads see one moment of each table, and the log is listed once.
+   */
+  Optional<Snapshot> snapshot(String path) {
+    return snapshots.computeIfAbsent(path, this::load);
+  }
+
+  private final Map<String, Optional<Snapshot>> snapshots = new java.util.HashMap<>();
+
+  private Optional<Snapshot> load(String path) {
+    // A log that cannot be read is named with its table and file, as Spark's reads name it.
+    return DeltaLogs.reading(
+        TableRef.path(path),
+        () -> {
+          try {
+            return Optional.of(TableManager.loadSnapshot(qualified(path)).build(engine));
+          } catch (TableNotFoundException e) {
+            return Optional.empty();
+          }
+        });
+  }
+
+  public boolean exists(String path) {
+    return snapshot(path).isPresent();
+  }
+
+  /** The newest version, or empty when there is no table. */
+  public Optional<Long> version(String path) {
+    return snapshot(path).map(Snapshot::getVersion);
+  }
+
+  /** The table's id and its newest version, or empty when there is no table. */
+  public Optional<TableState> state(String path) {
+    return snapshot(path)
+        .map(s -> new TableState(((SnapshotImpl) s).getMetadata().getId(), s.getVersion()));
+  }
+
+  /** A table's Delta id (new whenever it is created) and newest version. */
+  public record TableState(String id, long version) {}
+
+  /**
+   * Every row of the table, or of the rows whose string column {@code column} equals {@code value},
+   * in {@code schema}: columns the table lacks (an older Tidemark's) read as NULL. Nothing when
+   * there is no table.
+   */
+  public List<Row> rows(String path, StructType schema, String column, String value) {
+    List<Row> rows = new ArrayList<>();
+    scan(path, schema, column, value, rows::add);
+    return rows;
+  }
+
+  /** As {@link #rows}, one row at a time: a large table is never held whole. */
+  public void scan(
+      String path, StructType schema, String column, String value, Consumer<Row> each) {
+    Optional<Snapshot> found = snapshot(path);
+    if (found.isEmpty()) {
+      return;
+    }
+    DeltaLogs.reading(
+        TableRef.path(path),
+        () -> {
+          try {
+            scan(found.get(), schema, column, value, each);
+          } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read the Delta table at " + path, e);
+          }
+          return null;
+        });
+  }
+
+  private void scan(
+      Snapshot snapshot, StructType schema, String column, String value, Consumer<Row> each)
+      throws IOException {
+    io.delta.kernel.types.StructType stored = snapshot.getSchema();
+    io.delta.kernel.types.StructType read = new io.delta.kernel.types.StructType();
+    for (StructField field : schema.fields()) {
+      if (stored.indexOf(field.name()) >= 0) {
+        read = read.add(stored.get(field.name()));
+      }
+    }
+    Predicate equal = new Predicate("=", new Column(column), Literal.ofString(value));
+    // The filter skips files by their statistics; rows are checked again below.
+    Scan scan = snapshot.getScanBuilder().withReadSchema(read).withFilter(equal).build();
+    io.delta.kernel.data.Row state = scan.getScanState(engine);
+    io.delta.kernel.types.StructType physical = ScanStateRow.getPhysicalDataReadSchema(state);
+    try (CloseableIterator<FilteredColumnarBatch> files = scan.getScanFiles(engine)) {
+      while (files.hasNext()) {
+        try (CloseableIterator<io.delta.kernel.data.Row> scanFiles = files.next().getRows()) {
+          while (scanFiles.hasNext()) {
+            io.delta.kernel.data.Row file = scanFiles.next();
+            FileStatus status = InternalScanFileUtils.getAddFileStatus(file);
+            CloseableIterator<FileReadResult> data =
+                engine
+                    .getParquetHandler()
+                    .readParquetFiles(singleton(status), physical, Optional.empty());
+            try (CloseableIterator<FilteredColumnarBatch> logical =
+                Scan.transformPhysicalData(
+                    engine, state, file, data.map(FileReadResult::getData))) {
+              while (logical.hasNext()) {
+                emit(logical.next(), schema, column, value, each);
+              }
+            }
+          }
+        }
+      }
+    }
+  }
+
+  private static void emit(
+      FilteredColumnarBatch batch,
+      StructType schema,
+      String column,
+      String value,
+      Consumer<Row> each) {
+    ColumnarBatch data = batch.getData();
+    Optional<ColumnVector> selected = batch.getSelectionVector();
+    io.delta.kernel.types.StructType stored = data.getSchema();
+    StructField[] fields = schema.fields();
+    int[] ordinals = new int[fields.length];
+    for (int i = 0; i < fields.length; i++) {
+      ordinals[i] = stored.indexOf(fields[i].name());
+    }
+    ColumnVector filter = data.getColumnVector(stored.indexOf(column));
+    for (int r = 0; r < data.getSize(); r++) {
+      if (selected.isPresent() && (selected.get().isNullAt(r) || !selected.get().getBoolean(r))) {
+        continue; // deleted by a deletion vector
+      }
+      if (filter.isNullAt(r) || !value.equals(filter.getString(r))) {
+        continue;
+      }
+      Object[] values = new Object[fields.length];
+      for (int i = 0; i < fields.length; i++) {
+        values[i] =
+            ordinals[i] < 0
+                ? null
+                : KernelValues.value(data.getColumnVector(ordinals[i]), r, fields[i].dataType());
+      }
+      each.accept(new KernelRow(values, schema));
+    }
+  }
+
+  private static CloseableIterator<FileStatus> singleton(FileStatus status) {
+    return io.delta.kernel.internal.util.Utils.singletonCloseableIterator(status);
+  }
+}

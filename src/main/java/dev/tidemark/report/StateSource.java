@@ -1,0 +1,47 @@
+package dev.tidemark.report;
+
+import dev.tidemark.config.TidemarkConfig;
+import dev.tidemark.control.ControlReads;
+import dev.tidemark.control.ControlStore;
+import dev.tidemark.control.KernelControlReads;
+import dev.tidemark.kernel.KernelTables;
+import dev.tidemark.kernel.KernelTarget;
+import dev.tidemark.table.TargetLog;
+import dev.tidemark.table.TargetTable;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * Where status and history read a pipeline's state: its control tables, its target, and the file
+ * systems of its landing folders and staging tables.
+ *
+ * @param hadoop the Hadoop settings the folders are listed with
+ */
+public record StateSource(ControlReads control, TargetLog target, Configuration hadoop) {
+
+  /** Through Spark: for control tables or targets named in a catalog. */
+  public static StateSource spark(SparkSession spark, TidemarkConfig config) {
+    return new StateSource(
+        ControlReads.spark(spark, ControlStore.of(config.settings())),
+        new TargetTable(spark, config.pipeline().target()),
+        spark.sparkContext().hadoopConfiguration());
+  }
+
+  /**
+   * True when Delta Kernel can read everything without Spark: the control tables and the target are
+   * paths, and Kernel is in this jar (the Databricks jar leaves it out with Delta).
+   */
+  public static boolean withoutSpark(TidemarkConfig config) {
+    return config.settings().controlSchema().isEmpty()
+        && config.pipeline().target().path().isPresent()
+        && KernelTables.available();
+  }
+
+  /** Through Delta Kernel, without Spark; see {@link #withoutSpark}. */
+  public static StateSource kernel(KernelTables kernel, TidemarkConfig config) {
+    return new StateSource(
+        new KernelControlReads(kernel, ControlStore.of(config.settings())),
+        new KernelTarget(kernel, config.pipeline().target().path().orElseThrow()),
+        kernel.hadoop());
+  }
+}
