@@ -1,7 +1,7 @@
 package dev.tidemark.cli;
 
-import dev.tidemark.Pipeline;
 import dev.tidemark.config.TidemarkConfig;
+import dev.tidemark.plan.RunPlan;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -30,9 +30,8 @@ final class PlanCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     TidemarkConfig config = shared.load(pipeline);
-    var explicit = range.range();
-    Pipeline p = new Pipeline(context.sessions().apply(config.settings()), config, context.clock());
-    Printer.plan(p.plan(explicit), config.pipeline().target().toString(), context.out());
+    RunPlan plan = context.state(config).plan(config, context.clock(), range.range());
+    Printer.plan(plan, config.pipeline().target().toString(), context.out());
     return ExitCodes.OK;
   }
 }

@@ -67,9 +67,7 @@ final class ReportCommand implements Callable<Integer> {
     List<PipelineReport> sections = new ArrayList<>();
     for (String name : names) {
       TidemarkConfig config = shared.load(name);
-      sections.add(
-          ReportReader.read(
-              context.sessions().apply(config.settings()), config, context.clock(), runs));
+      sections.add(ReportReader.read(context.state(config), config, context.clock(), runs));
     }
     Report report = ReportReader.read(sections, context.clock());
     String html = HtmlReport.render(report);

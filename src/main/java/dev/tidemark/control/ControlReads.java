@@ -1,14 +1,17 @@
 package dev.tidemark.control;
 
+import dev.tidemark.plan.DateRange;
+import dev.tidemark.plan.PlanStep;
+import dev.tidemark.plan.PublishedFolder;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * The reads {@code status} and {@code history} make of a pipeline's control tables: through Spark
- * ({@link #spark}), or through Delta Kernel when the tables are paths ({@link KernelControlReads}),
- * which answers the same questions in a second, without starting Spark.
+ * The reads {@code status}, {@code history} and {@code plan} make of a pipeline's control tables:
+ * through Spark ({@link #spark}), or through Delta Kernel when the tables are paths ({@link
+ * KernelControlReads}), which answers the same questions in a second, without starting Spark.
  */
-public interface ControlReads {
+public interface ControlReads extends PlanStep.Published {
   /** False until a first run created the tables. */
   boolean hasRuns();
 
@@ -69,6 +72,11 @@ public interface ControlReads {
       @Override
       public List<Interval> intervals(String pipeline) {
         return ledger.all(pipeline);
+      }
+
+      @Override
+      public List<PublishedFolder> processed(String pipeline, Optional<DateRange> within) {
+        return ledger.processed(pipeline, within);
       }
     };
   }

@@ -41,19 +41,23 @@ public final class IntervalLedger implements PlanStep.Published {
 
   @Override
   public List<PublishedFolder> processed(String pipeline, Optional<DateRange> within) {
-    return (within.isPresent() ? read(pipeline, within.get()) : all(pipeline))
-        .stream()
-            .filter(i -> i.status() == IntervalStatus.PROCESSED)
-            .map(
-                i ->
-                    new PublishedFolder(
-                        i.landingDate(),
-                        i.fingerprint(),
-                        i.files(),
-                        i.configHash(),
-                        i.runId(),
-                        i.digests()))
-            .toList();
+    return processed(within.isPresent() ? read(pipeline, within.get()) : all(pipeline));
+  }
+
+  /** The intervals recorded processed, as the plan takes them. */
+  static List<PublishedFolder> processed(List<Interval> intervals) {
+    return intervals.stream()
+        .filter(i -> i.status() == IntervalStatus.PROCESSED)
+        .map(
+            i ->
+                new PublishedFolder(
+                    i.landingDate(),
+                    i.fingerprint(),
+                    i.files(),
+                    i.configHash(),
+                    i.runId(),
+                    i.digests()))
+        .toList();
   }
 
   /** Every landing date the pipeline's runs published, oldest first. */

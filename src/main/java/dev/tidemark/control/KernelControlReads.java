@@ -1,6 +1,8 @@
 package dev.tidemark.control;
 
 import dev.tidemark.kernel.KernelTables;
+import dev.tidemark.plan.DateRange;
+import dev.tidemark.plan.PublishedFolder;
 import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -91,6 +93,22 @@ public final class KernelControlReads implements ControlReads {
         .map(IntervalLedger::fromRow)
         .sorted(Comparator.comparing(Interval::landingDate))
         .toList();
+  }
+
+  @Override
+  public List<PublishedFolder> processed(String pipeline, Optional<DateRange> within) {
+    List<Interval> intervals = intervals(pipeline);
+    if (within.isPresent()) {
+      DateRange range = within.get();
+      intervals =
+          intervals.stream()
+              .filter(
+                  i ->
+                      !i.landingDate().isBefore(range.from())
+                          && !i.landingDate().isAfter(range.to()))
+              .toList();
+    }
+    return IntervalLedger.processed(intervals);
   }
 
   private List<Row> rows(ControlTable table, String column, String value) {

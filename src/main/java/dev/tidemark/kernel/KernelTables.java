@@ -1,6 +1,7 @@
 package dev.tidemark.kernel;
 
 import dev.tidemark.config.Settings;
+import dev.tidemark.table.DeltaLogFiles;
 import dev.tidemark.table.DeltaLogs;
 import dev.tidemark.table.TableRef;
 import io.delta.kernel.Scan;
@@ -114,6 +115,13 @@ public final class KernelTables {
             return Optional.of(TableManager.loadSnapshot(qualified(path)).build(engine));
           } catch (TableNotFoundException e) {
             return Optional.empty();
+          } catch (RuntimeException e) {
+            // Kernel names no file when a commit is not JSON; find it, so the message can.
+            Optional<String> corrupt = DeltaLogFiles.invalidJson(hadoop, qualified(path));
+            if (corrupt.isPresent()) {
+              throw new IllegalStateException("Cannot parse " + corrupt.get(), e);
+            }
+            throw e;
           }
         });
   }

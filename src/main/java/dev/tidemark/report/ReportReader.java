@@ -1,7 +1,6 @@
 package dev.tidemark.report;
 
 import dev.tidemark.config.TidemarkConfig;
-import dev.tidemark.control.ControlStore;
 import dev.tidemark.control.ControlTable;
 import dev.tidemark.control.RunRecord;
 import dev.tidemark.reconcile.Findings;
@@ -33,21 +32,20 @@ public final class ReportReader {
 
   /** The pipeline's report, with at most {@code maxRuns} of its newest runs. */
   public static PipelineReport read(
-      SparkSession spark, TidemarkConfig config, Clock clock, int maxRuns) {
-    StatusReport.Snapshot snapshot =
-        StatusReport.snapshot(StateSource.spark(spark, config), config, clock, maxRuns);
+      StateSource source, TidemarkConfig config, Clock clock, int maxRuns) {
+    StatusReport.Snapshot snapshot = StatusReport.snapshot(source, config, clock, maxRuns);
     List<RunRecord> runs =
         new ArrayList<>(snapshot.runs().subList(0, Math.min(maxRuns, snapshot.runs().size())));
     Collections.reverse(runs);
-    ControlStore tables = ControlStore.of(config.settings());
     String name = config.pipeline().name();
+    Evidence evidence = source.evidence();
     return new PipelineReport(
         snapshot.status(),
         runs,
         snapshot.calendar(),
-        latestReconciliation(spark, tables.reconciliation(), name),
-        quality(spark, tables.quality(), name),
-        quarantine(spark, tables.quarantine(), name));
+        evidence.latestReconciliation(name),
+        evidence.quality(name),
+        evidence.quarantine(name));
   }
 
   static Optional<ReconciliationSummary> latestReconciliation(
@@ -59,36 +57,35 @@ public final class ReportReader {
             .orderBy(functions.col("checked_at").desc(), functions.col("run_id").desc())
             .limit(1)
             .collectAsList();
-    if (rows.isEmpty()) {
-      return Optional.empty();
-    }
-    Row r = rows.get(0);
+    return rows.stream().findFirst().map(ReportReader::reconciliation);
+  }
+
+  static ReconciliationSummary reconciliation(Row r) {
     Map<String, Long> columns = new LinkedHashMap<>();
     if (!r.isNullAt(r.fieldIndex("mismatched_columns"))) {
       r.<String, Long>getJavaMap(r.fieldIndex("mismatched_columns")).forEach(columns::put);
     }
     Date asOf = r.getAs("as_of");
     Timestamp checkedAt = r.getAs("checked_at");
-    return Optional.of(
-        new ReconciliationSummary(
-            r.getAs("run_id"),
-            checkedAt.toInstant(),
-            r.getAs("scope"),
-            r.getAs("reference"),
-            Optional.ofNullable(asOf).map(Date::toLocalDate),
-            new Findings(
-                r.<Long>getAs("reference_rows"),
-                r.<Long>getAs("target_rows"),
-                r.<Long>getAs("missing"),
-                r.<Long>getAs("extra"),
-                r.<Long>getAs("mismatched"),
-                r.<Long>getAs("target_duplicate_keys"),
-                columns,
-                strings(r, "missing_sample"),
-                strings(r, "extra_sample"),
-                strings(r, "mismatched_sample")),
-            r.getAs("status"),
-            Optional.ofNullable(r.getAs("breach"))));
+    return new ReconciliationSummary(
+        r.getAs("run_id"),
+        checkedAt.toInstant(),
+        r.getAs("scope"),
+        r.getAs("reference"),
+        Optional.ofNullable(asOf).map(Date::toLocalDate),
+        new Findings(
+            r.<Long>getAs("reference_rows"),
+            r.<Long>getAs("target_rows"),
+            r.<Long>getAs("missing"),
+            r.<Long>getAs("extra"),
+            r.<Long>getAs("mismatched"),
+            r.<Long>getAs("target_duplicate_keys"),
+            columns,
+            strings(r, "missing_sample"),
+            strings(r, "extra_sample"),
+            strings(r, "mismatched_sample")),
+        r.getAs("status"),
+        Optional.ofNullable(r.getAs("breach")));
   }
 
   /** Quality results shown, newest first: the latest runs' checks, a few hundred rows at most. */
@@ -108,17 +105,20 @@ public final class ReportReader {
             .orderBy(functions.col("checked_at").desc(), functions.col("run_id").desc())
             .limit(QUALITY_ROWS)
             .collectAsList()) {
-      checks.add(
-          new QualityCheck(
-              r.getAs("run_id"),
-              r.getAs("check_name"),
-              String.join(", ", strings(r, "columns")),
-              r.getAs("severity"),
-              r.getAs("status"),
-              r.isNullAt(r.fieldIndex("failing_rows")) ? 0 : r.<Long>getAs("failing_rows"),
-              strings(r, "sample_keys")));
+      checks.add(qualityCheck(r));
     }
     return checks;
+  }
+
+  static QualityCheck qualityCheck(Row r) {
+    return new QualityCheck(
+        r.getAs("run_id"),
+        r.getAs("check_name"),
+        String.join(", ", strings(r, "columns")),
+        r.getAs("severity"),
+        r.getAs("status"),
+        r.isNullAt(r.fieldIndex("failing_rows")) ? 0 : r.<Long>getAs("failing_rows"),
+        strings(r, "sample_keys"));
   }
 
   static QuarantineSummary quarantine(SparkSession spark, ControlTable table, String pipeline) {
@@ -133,16 +133,19 @@ public final class ReportReader {
         rows.orderBy(functions.col("quarantined_at").desc(), functions.col("source_file"))
             .limit(QUARANTINE_TOP)
             .collectAsList()) {
-      Date landing = r.getAs("landing_date");
-      samples.add(
-          new QuarantineSummary.Sample(
-              r.getAs("run_id"),
-              landing == null ? null : landing.toLocalDate(),
-              r.getAs("source_file"),
-              r.getAs("reason"),
-              r.getAs("raw")));
+      samples.add(sample(r));
     }
     return new QuarantineSummary(total, byReason, counts(rows, "source_file"), samples);
+  }
+
+  static QuarantineSummary.Sample sample(Row r) {
+    Date landing = r.getAs("landing_date");
+    return new QuarantineSummary.Sample(
+        r.getAs("run_id"),
+        landing == null ? null : landing.toLocalDate(),
+        r.getAs("source_file"),
+        r.getAs("reason"),
+        r.getAs("raw"));
   }
 
   /** Row counts per value of the column, largest first, the top few. */
@@ -159,7 +162,7 @@ public final class ReportReader {
     return counts;
   }
 
-  private static List<String> strings(Row r, String field) {
+  static List<String> strings(Row r, String field) {
     return r.isNullAt(r.fieldIndex(field)) ? List.of() : r.<String>getList(r.fieldIndex(field));
   }
 }

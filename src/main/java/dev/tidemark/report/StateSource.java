@@ -4,27 +4,38 @@ import dev.tidemark.config.TidemarkConfig;
 import dev.tidemark.control.ControlReads;
 import dev.tidemark.control.ControlStore;
 import dev.tidemark.control.KernelControlReads;
+import dev.tidemark.control.Watermark;
 import dev.tidemark.kernel.KernelTables;
 import dev.tidemark.kernel.KernelTarget;
+import dev.tidemark.plan.DateRange;
+import dev.tidemark.plan.FolderLister;
+import dev.tidemark.plan.PlanStep;
+import dev.tidemark.plan.Planner;
+import dev.tidemark.plan.RunPlan;
 import dev.tidemark.table.TargetLog;
 import dev.tidemark.table.TargetTable;
+import java.time.Clock;
+import java.util.Optional;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * Where status and history read a pipeline's state: its control tables, its target, and the file
- * systems of its landing folders and staging tables.
+ * Where status, history, plan and the report read a pipeline's state: its control tables, its
+ * target, and the file systems of its landing folders and staging tables.
  *
  * @param hadoop the Hadoop settings the folders are listed with
+ * @param evidence what the report shows beside the status
  */
-public record StateSource(ControlReads control, TargetLog target, Configuration hadoop) {
+public record StateSource(
+    ControlReads control, TargetLog target, Configuration hadoop, Evidence evidence) {
 
   /** Through Spark: for control tables or targets named in a catalog. */
   public static StateSource spark(SparkSession spark, TidemarkConfig config) {
     return new StateSource(
         ControlReads.spark(spark, ControlStore.of(config.settings())),
         new TargetTable(spark, config.pipeline().target()),
-        spark.sparkContext().hadoopConfiguration());
+        spark.sparkContext().hadoopConfiguration(),
+        Evidence.spark(spark, ControlStore.of(config.settings())));
   }
 
   /**
@@ -42,6 +53,23 @@ public record StateSource(ControlReads control, TargetLog target, Configuration 
     return new StateSource(
         new KernelControlReads(kernel, ControlStore.of(config.settings())),
         new KernelTarget(kernel, config.pipeline().target().path().orElseThrow()),
-        kernel.hadoop());
+        kernel.hadoop(),
+        new KernelEvidence(kernel, ControlStore.of(config.settings())));
+  }
+
+  /**
+   * What a run would read, as {@code tidemark plan} shows it: the watermark, the ledger, the
+   * target's existence and the listings, read from this source (without Spark through Kernel).
+   */
+  public RunPlan plan(TidemarkConfig config, Clock clock, Optional<DateRange> explicit) {
+    PlanStep step =
+        new PlanStep(
+            config.pipeline(),
+            config.configHash(),
+            new Planner(clock, new FolderLister(hadoop)),
+            control,
+            target::exists);
+    Watermark watermark = control.watermark(config.pipeline().name());
+    return step.plan(new PlanStep.Input(explicit, false, watermark.landing()));
   }
 }

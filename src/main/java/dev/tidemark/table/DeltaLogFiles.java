@@ -81,6 +81,46 @@ public final class DeltaLogFiles {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
+  /**
+   * The newest commit file of the log that is not valid JSON, if one is: Kernel's error for a
+   * corrupt commit does not name the file, and the user needs its name to restore it.
+   */
+  public static Optional<String> invalidJson(Configuration hadoop, String location) {
+    Path log = new Path(location, "_delta_log");
+    try {
+      FileSystem fs = log.getFileSystem(hadoop);
+      List<Path> commits = new ArrayList<>();
+      for (FileStatus file : fs.listStatus(log)) {
+        if (file.isFile() && COMMIT.matcher(file.getPath().getName()).matches()) {
+          commits.add(file.getPath());
+        }
+      }
+      commits.sort(Collections.reverseOrder());
+      for (Path commit : commits) {
+        if (!parses(fs, commit)) {
+          return Optional.of(commit.toString());
+        }
+      }
+      return Optional.empty();
+    } catch (IOException e) {
+      return Optional.empty(); // the listing's own error is the one the user sees
+    }
+  }
+
+  private static final Pattern COMMIT = Pattern.compile("\\d{20}\\.json");
+
+  private static boolean parses(FileSystem fs, Path commit) throws IOException {
+    try (BufferedReader lines =
+        new BufferedReader(new InputStreamReader(fs.open(commit), StandardCharsets.UTF_8))) {
+      for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+        JSON.readTree(line);
+      }
+      return true;
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      return false;
+    }
+  }
+
   private static TargetTable.Entry commit(FileSystem fs, Path file, long version)
       throws IOException {
     try (BufferedReader lines =

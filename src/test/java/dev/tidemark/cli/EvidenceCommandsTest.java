@@ -170,20 +170,23 @@ class EvidenceCommandsTest {
   }
 
   @Test
-  void statusAndHistoryStartNoSparkWhenTheTablesArePaths() {
+  void statusHistoryAndPlanStartNoSparkWhenTheTablesArePaths() {
     Function<Settings, SparkSession> noSpark =
         settings -> {
-          throw new AssertionError("status and history must not start Spark here");
+          throw new AssertionError("status, history and plan must not start Spark here");
         };
 
     Cli.Result status = Cli.run(ws, "test", noSpark, RunHistory.clock(), "status", "orders");
     Cli.Result history = Cli.run(ws, "test", noSpark, RunHistory.clock(), "history", "orders");
+    Cli.Result plan = Cli.run(ws, "test", noSpark, RunHistory.clock(), "plan", "orders");
 
     assertThat(status.out()).contains("landing watermark  2026-01-0", "last run ");
     assertThat(status.exitCode()).as(status.err()).isEqualTo(ExitCodes.FAILED);
     assertThat(status.err()).doesNotContain("must not start Spark");
     assertThat(history.exitCode()).as(history.err()).isZero();
     assertThat(history.out()).contains(runsTable.get(0).<String>getAs("run_id"));
+    assertThat(plan.exitCode()).as(plan.err()).isZero();
+    assertThat(plan.out()).contains("incremental", "unchanged");
   }
 
   private static List<String> statuses(JsonNode runs) {

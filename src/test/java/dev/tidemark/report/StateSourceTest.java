@@ -6,11 +6,15 @@ import dev.tidemark.config.TidemarkConfig;
 import dev.tidemark.control.ControlReads;
 import dev.tidemark.control.TargetTrust;
 import dev.tidemark.kernel.KernelTables;
+import dev.tidemark.plan.DateRange;
+import dev.tidemark.plan.FolderAction;
+import dev.tidemark.plan.RunPlan;
 import dev.tidemark.testing.RunHistory;
 import dev.tidemark.testing.Tables;
 import dev.tidemark.testing.TestSpark;
 import dev.tidemark.testing.Workspace;
 import java.nio.file.Path;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -46,6 +50,50 @@ class StateSourceTest {
         .isNotEmpty()
         .isEqualTo(spark.control().lastPublished("orders"));
     assertThat(control.recentRuns("orders", 2)).isEqualTo(viaSpark.runs().subList(0, 2));
+  }
+
+  @Test
+  void kernelReadsTheReportSparkReads() {
+    Workspace ws = RunHistory.workspace();
+    TidemarkConfig config = ws.config();
+
+    PipelineReport viaSpark =
+        ReportReader.read(
+            StateSource.spark(TestSpark.session(), config), config, RunHistory.clock(), 50);
+    PipelineReport viaKernel =
+        ReportReader.read(kernelSource(config), config, RunHistory.clock(), 50);
+
+    assertThat(viaSpark.quarantine().rows()).isPositive();
+    assertThat(viaKernel.quarantine()).isEqualTo(viaSpark.quarantine());
+    assertThat(viaKernel.latestReconciliation())
+        .isPresent()
+        .isEqualTo(viaSpark.latestReconciliation());
+    // Spark leaves the order of one run's checks open.
+    assertThat(viaKernel.quality()).containsExactlyInAnyOrderElementsOf(viaSpark.quality());
+    assertThat(viaKernel).usingRecursiveComparison().ignoringFields("quality").isEqualTo(viaSpark);
+  }
+
+  @Test
+  void kernelPlansWhatSparkPlans() {
+    Workspace ws = RunHistory.workspace();
+    TidemarkConfig config = ws.config();
+    StateSource spark = StateSource.spark(TestSpark.session(), config);
+    StateSource kernel = kernelSource(config);
+    Optional<DateRange> backfill =
+        Optional.of(new DateRange(RunHistory.STALE_DATE, RunHistory.NOW_DAY));
+
+    RunPlan incremental = kernel.plan(config, RunHistory.clock(), Optional.empty());
+    RunPlan range = kernel.plan(config, RunHistory.clock(), backfill);
+
+    // Everything but the time the listing took.
+    assertThat(incremental)
+        .usingRecursiveComparison()
+        .ignoringFields("lateFiles.listMillis")
+        .isEqualTo(spark.plan(config, RunHistory.clock(), Optional.empty()))
+        .isEqualTo(ws.pipeline(RunHistory.clock()).plan(Optional.empty()));
+    assertThat(incremental.readDates()).isNotEmpty();
+    assertThat(range).isEqualTo(ws.pipeline(RunHistory.clock()).plan(backfill));
+    assertThat(range.folders()).extracting(f -> f.action()).contains(FolderAction.UNCHANGED);
   }
 
   @Test
