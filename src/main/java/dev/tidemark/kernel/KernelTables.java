@@ -29,6 +29,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Row;
@@ -107,16 +108,30 @@ public final class KernelTables {
   private final Map<String, Optional<Snapshot>> snapshots = new java.util.HashMap<>();
 
   private Optional<Snapshot> load(String path) {
-    // A log that cannot be read is named with its table and file, as Spark's reads name it.
-    return DeltaLogs.reading(
-        TableRef.path(path),
+    return reading(
+        path,
         () -> {
           try {
             return Optional.of(TableManager.loadSnapshot(qualified(path)).build(engine));
           } catch (TableNotFoundException e) {
             return Optional.empty();
+          }
+        });
+  }
+
+  /**
+   * A read of the table at {@code path}: a log that cannot be read is named with its table and
+   * file, as Spark's reads name it. Kernel names no file when a commit is not JSON (it may find out
+   * while loading the snapshot or while scanning); the newest such file is found, so the message
+   * can name it.
+   */
+  private <T> T reading(String path, Supplier<T> read) {
+    return DeltaLogs.reading(
+        TableRef.path(path),
+        () -> {
+          try {
+            return read.get();
           } catch (RuntimeException e) {
-            // Kernel names no file when a commit is not JSON; find it, so the message can.
             Optional<String> corrupt = DeltaLogFiles.invalidJson(hadoop, qualified(path));
             if (corrupt.isPresent()) {
               throw new IllegalStateException("Cannot parse " + corrupt.get(), e);
@@ -162,8 +177,8 @@ public final class KernelTables {
     if (found.isEmpty()) {
       return;
     }
-    DeltaLogs.reading(
-        TableRef.path(path),
+    reading(
+        path,
         () -> {
           try {
             scan(found.get(), schema, column, value, each);
