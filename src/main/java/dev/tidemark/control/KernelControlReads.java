@@ -1,14 +1,13 @@
 package dev.tidemark.control;
 
+import dev.tidemark.kernel.FirstRows;
 import dev.tidemark.kernel.KernelTables;
 import dev.tidemark.plan.DateRange;
 import dev.tidemark.plan.PublishedFolder;
 import java.sql.Timestamp;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
-import java.util.PriorityQueue;
 import org.apache.spark.sql.Row;
 
 /**
@@ -45,20 +44,9 @@ public final class KernelControlReads implements ControlReads {
   @Override
   public List<RunRecord> recentRuns(String pipeline, int limit) {
     // Only the newest rows are kept while reading: a long history is never held whole.
-    PriorityQueue<Row> newest = new PriorityQueue<>(NEWEST_FIRST.reversed());
-    kernel.scan(
-        tables.runs().path(),
-        tables.runs().schema(),
-        "pipeline",
-        pipeline,
-        row -> {
-          newest.add(row);
-          if (newest.size() > limit) {
-            newest.poll();
-          }
-        });
-    List<Row> rows = new ArrayList<>(newest);
-    rows.sort(NEWEST_FIRST);
+    FirstRows newest = new FirstRows(NEWEST_FIRST, limit);
+    kernel.scan(tables.runs().path(), tables.runs().schema(), "pipeline", pipeline, newest);
+    List<Row> rows = newest.rows();
     return rows.stream().map(RunLog::fromRow).toList();
   }
 

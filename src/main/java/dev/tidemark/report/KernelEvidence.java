@@ -2,16 +2,15 @@ package dev.tidemark.report;
 
 import dev.tidemark.control.ControlStore;
 import dev.tidemark.control.ControlTable;
+import dev.tidemark.kernel.FirstRows;
 import dev.tidemark.kernel.KernelTables;
 import java.sql.Timestamp;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.PriorityQueue;
 import org.apache.spark.sql.Row;
 
 /**
@@ -63,7 +62,7 @@ final class KernelEvidence implements Evidence {
     Map<String, Long> byReason = new HashMap<>();
     Map<String, Long> byFile = new HashMap<>();
     long[] total = {0};
-    PriorityQueue<Row> newest = new PriorityQueue<>(NEWEST_QUARANTINED_FIRST.reversed());
+    FirstRows newest = new FirstRows(NEWEST_QUARANTINED_FIRST, ReportReader.QUARANTINE_TOP);
     kernel.scan(
         tables.quarantine().path(),
         tables.quarantine().schema(),
@@ -73,13 +72,13 @@ final class KernelEvidence implements Evidence {
           total[0]++;
           byReason.merge(r.getAs("reason"), 1L, Long::sum);
           byFile.merge(r.getAs("source_file"), 1L, Long::sum);
-          keep(newest, r, ReportReader.QUARANTINE_TOP);
+          newest.accept(r);
         });
     if (total[0] == 0) {
       return QuarantineSummary.EMPTY;
     }
     List<QuarantineSummary.Sample> samples =
-        sorted(newest, NEWEST_QUARANTINED_FIRST).stream().map(ReportReader::sample).toList();
+        newest.rows().stream().map(ReportReader::sample).toList();
     return new QuarantineSummary(total[0], top(byReason), top(byFile), samples);
   }
 
@@ -99,21 +98,8 @@ final class KernelEvidence implements Evidence {
 
   /** The first {@code limit} rows of the pipeline in {@code order}, read one at a time. */
   private List<Row> newest(ControlTable table, String pipeline, Comparator<Row> order, int limit) {
-    PriorityQueue<Row> kept = new PriorityQueue<>(order.reversed());
-    kernel.scan(table.path(), table.schema(), "pipeline", pipeline, r -> keep(kept, r, limit));
-    return sorted(kept, order);
-  }
-
-  private static void keep(PriorityQueue<Row> kept, Row row, int limit) {
-    kept.add(row);
-    if (kept.size() > limit) {
-      kept.poll();
-    }
-  }
-
-  private static List<Row> sorted(PriorityQueue<Row> kept, Comparator<Row> order) {
-    List<Row> rows = new ArrayList<>(kept);
-    rows.sort(order);
-    return rows;
+    FirstRows kept = new FirstRows(order, limit);
+    kernel.scan(table.path(), table.schema(), "pipeline", pipeline, kept);
+    return kept.rows();
   }
 }
