@@ -145,6 +145,7 @@ public final class Bench implements Callable<Integer> {
       System.out.printf("bench: repetition %d of %d%s%n", rep, reps, rep == 0 ? " (warm-up)" : "");
       results.add(measure("floor", rep, () -> baselines.copy(backfill)));
       results.add(measure("naive", rep, () -> baselines.naiveMerge(backfill)));
+      results.add(measure("naive rerun", rep, () -> baselines.naiveRerun(backfill)));
       BenchData.deleteTree(Paths.get(orders.settings().warehouse()));
       results.add(runCase("backfill", rep, spark, orders, Optional.of(backfill), false));
       results.add(runCase("rerun", rep, spark, orders, Optional.of(backfill), false));
