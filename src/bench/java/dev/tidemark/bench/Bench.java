@@ -130,6 +130,8 @@ public final class Bench implements Callable<Integer> {
 
     Map<Integer, TidemarkConfig> late = lateFileSetup(spark, conf);
     Baselines baselines = new Baselines(spark, orders.pipeline(), data.raw(), work);
+    NaiveDailyJob naiveDaily =
+        new NaiveDailyJob(spark, load(conf, "daily-x1").pipeline(), data.newDayRaw());
     DateRange backfill = new DateRange(range.start(), range.lastLandingDate());
     Optional<SparkFloors> parts =
         floors
@@ -160,6 +162,12 @@ public final class Bench implements Callable<Integer> {
         TidemarkConfig config = load(conf, "daily-x" + n);
         resetIncremental(spark, config, daily.lastLandingDate().minusDays(1));
         results.add(runCase("incremental x" + n, rep, spark, config, Optional.empty(), false));
+        naiveDaily.reset(data.naiveHistory(n));
+        results.add(
+            measure(
+                "naive daily x" + n,
+                rep,
+                () -> naiveDaily.run(data.naiveHistory(n), daily.lastLandingDate())));
       }
       lateFileRuns(spark, late, rep, results);
       printLast(results, rep);
