@@ -92,18 +92,41 @@ final class BenchReport {
     return total;
   }
 
+  /**
+   * The issue's goals. The plain copy stays in the table as the floor, but no goal is measured
+   * against it: the backfill's yardstick is the job people would write instead, the naive one.
+   */
   List<Goal> goals() {
-    double floor = median("floor");
     double backfill = median("backfill");
+    int days = daily.days() - 1;
+    int bigDays = days * historyGrowth;
     String big = "incremental x" + historyGrowth;
     List<Goal> goals = new ArrayList<>();
-    goals.add(ratio("full backfill / plain copy", backfill / floor, 1.5, ""));
+    goals.add(
+        ratio(
+            "incremental day / naive daily, " + days + " days of history",
+            median("incremental x1") / median("naive daily x1"),
+            1.0,
+            ""));
+    goals.add(
+        ratio(
+            "incremental day / naive daily, " + bigDays + " days of history",
+            median(big) / median("naive daily x" + historyGrowth),
+            1.0,
+            ""));
+    goals.add(
+        ratio(
+            "incremental day, " + bigDays + " / " + days + " days of history",
+            median(big) / median("incremental x1"),
+            1.1,
+            ""));
+    goals.add(ratio("first backfill / naive backfill", backfill / median("naive"), 1.3, ""));
     long rerunFiles = filesRewritten("rerun");
     goals.add(
         ratio(
             "rerun, unchanged inputs / full backfill",
             median("rerun") / backfill,
-            0.1,
+            0.05,
             rerunFiles == 0 ? "" : rerunFiles + " target files rewritten"));
     long forceFiles = filesRewritten("rerun --force");
     goals.add(
@@ -112,12 +135,6 @@ final class BenchReport {
             median("rerun --force") / backfill,
             0.6,
             forceFiles == 0 ? "" : forceFiles + " target files rewritten"));
-    goals.add(
-        ratio(
-            "incremental day, history x" + historyGrowth + " / x1",
-            median(big) / median("incremental x1"),
-            1.2,
-            ""));
     goals.add(ratio("reconciliation / full backfill", median("reconcile") / backfill, 0.5, ""));
     long max = HeapMeter.maxHeap();
     goals.add(
