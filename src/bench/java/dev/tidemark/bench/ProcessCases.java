@@ -53,7 +53,10 @@ final class ProcessCases {
     this.logs = logs;
   }
 
-  /** One repetition of every process case, in order; the no-op run after the backfill it skips. */
+  /**
+   * One repetition of every process case, in order. The target must be backfilled already: the run
+   * then finds nothing new, which it checks.
+   */
   List<Measurement> measure(int rep) throws IOException, InterruptedException {
     Files.createDirectories(logs);
     List<Measurement> results = new ArrayList<>();
