@@ -38,14 +38,17 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code scripts/bench}: Tidemark against a plain copy and a hand-written MERGE job, on the same
- * generated data, in one process. Every case runs once to warm the JVM (reported apart), then
- * {@code --reps} times; the report gives medians, ratios to the plain copy, and the issue's goals.
+ * {@code scripts/bench}: Tidemark against a plain copy and hand-written MERGE jobs, on the same
+ * generated data, in one process; and the commands users start often, each as its own process,
+ * against a process that only starts Spark. Every case runs once to warm the JVM (reported apart),
+ * then {@code --reps} times; the report gives medians, ratios, and the issue's goals.
  */
 @Command(
     name = "bench",
     mixinStandardHelpOptions = true,
-    description = "Measures Tidemark against a plain copy and a hand-written MERGE job.")
+    description =
+        "Measures Tidemark against a plain copy and hand-written MERGE jobs, and its commands as"
+            + " processes against a process that only starts Spark.")
 public final class Bench implements Callable<Integer> {
   @Option(
       names = "--rows",
@@ -100,9 +103,22 @@ public final class Bench implements Callable<Integer> {
   boolean lateFilesOnly;
 
   @Option(
+      names = "--processes-only",
+      description =
+          "Measure only the commands started as processes (backfills the target first unless an"
+              + " earlier bench left it).")
+  boolean processesOnly;
+
+  @Option(
       names = "--conf-dir",
       description = "The configuration whose local profile Spark settings come from.")
   Path confDir = Paths.get("conf");
+
+  @Option(
+      names = "--tidemark-script",
+      defaultValue = "${env:TIDEMARK_SCRIPT:-scripts/tidemark}",
+      description = "What starts the process cases (default ${DEFAULT-VALUE}).")
+  Path tidemarkScript;
 
   @Override
   public Integer call() throws Exception {
@@ -111,10 +127,11 @@ public final class Bench implements Callable<Integer> {
       return lateFilesOnly();
     }
     BenchData data = new BenchData(work);
-    int perDay = (int) Math.max(1, rows / days);
-    LocalDate start = LocalDate.of(2026, 1, 1);
-    SampleSpec range = new SampleSpec(start, days, perDay, 42L, 4);
-    SampleSpec daily = new SampleSpec(start, days + 1, dayRows, 7L, 2);
+    SampleSpec range = rangeSpec();
+    SampleSpec daily = new SampleSpec(range.start(), days + 1, dayRows, 7L, 2);
+    if (processesOnly) {
+      return processesOnly(data, range, daily);
+    }
     data.generate(range, data.raw(), data.golden());
     data.generate(daily, data.dailyRaw(), work.resolve("data/daily/golden"));
     data.isolateNewDay(daily);
@@ -130,6 +147,9 @@ public final class Bench implements Callable<Integer> {
 
     Map<Integer, TidemarkConfig> late = lateFileSetup(spark, conf);
     Baselines baselines = new Baselines(spark, orders.pipeline(), data.raw(), work);
+    NaiveDailyJob naiveDaily =
+        new NaiveDailyJob(spark, load(conf, "daily-x1").pipeline(), data.newDayRaw());
+    ProcessCases processes = processCases(conf, orders);
     DateRange backfill = new DateRange(range.start(), range.lastLandingDate());
     Optional<SparkFloors> parts =
         floors
@@ -145,11 +165,14 @@ public final class Bench implements Callable<Integer> {
       System.out.printf("bench: repetition %d of %d%s%n", rep, reps, rep == 0 ? " (warm-up)" : "");
       results.add(measure("floor", rep, () -> baselines.copy(backfill)));
       results.add(measure("naive", rep, () -> baselines.naiveMerge(backfill)));
+      results.add(measure("naive rerun", rep, () -> baselines.naiveRerun(backfill)));
       BenchData.deleteTree(Paths.get(orders.settings().warehouse()));
       results.add(runCase("backfill", rep, spark, orders, Optional.of(backfill), false));
       results.add(runCase("rerun", rep, spark, orders, Optional.of(backfill), false));
       results.add(runCase("rerun --force", rep, spark, orders, Optional.of(backfill), true));
       results.add(measure("reconcile", rep, () -> reconcile(spark, orders, backfill)));
+      // After the backfill and its reruns, so the run process finds nothing new.
+      results.addAll(processes.measure(rep));
       if (parts.isPresent()) {
         for (String name : SparkFloors.CASES) {
           results.add(measure(name, rep, () -> parts.get().run(name)));
@@ -159,6 +182,12 @@ public final class Bench implements Callable<Integer> {
         TidemarkConfig config = load(conf, "daily-x" + n);
         resetIncremental(spark, config, daily.lastLandingDate().minusDays(1));
         results.add(runCase("incremental x" + n, rep, spark, config, Optional.empty(), false));
+        naiveDaily.reset(data.naiveHistory(n));
+        results.add(
+            measure(
+                "naive daily x" + n,
+                rep,
+                () -> naiveDaily.run(data.naiveHistory(n), daily.lastLandingDate())));
       }
       lateFileRuns(spark, late, rep, results);
       printLast(results, rep);
@@ -176,6 +205,63 @@ public final class Bench implements Callable<Integer> {
     System.out.println("bench: results in " + out.resolve("bench-" + stamp + ".{json,md}"));
     spark.stop();
     return report.allGoalsMet() ? 0 : 3;
+  }
+
+  private SampleSpec rangeSpec() {
+    int perDay = (int) Math.max(1, rows / days);
+    return new SampleSpec(LocalDate.of(2026, 1, 1), days, perDay, 42L, 4);
+  }
+
+  private ProcessCases processCases(Path conf, TidemarkConfig orders) {
+    String pipeline = orders.pipeline().name();
+    return new ProcessCases(
+        tidemarkScript,
+        conf,
+        layer(pipeline),
+        pipeline,
+        orders.pipeline().targetPath(),
+        work.resolve("processes"));
+  }
+
+  /**
+   * Only the process cases, for a quick measurement of the commands' start-up. They need the
+   * backfilled target: a backfill makes it, or finds nothing to do where an earlier bench left it.
+   */
+  private int processesOnly(BenchData data, SampleSpec range, SampleSpec daily) throws Exception {
+    Path conf = writeConf(data, daily);
+    TidemarkConfig orders = load(conf, "orders");
+    if (data.generate(range, data.raw(), data.golden())) {
+      // A target of other raw files would not be this range's backfill.
+      BenchData.deleteTree(Paths.get(orders.settings().warehouse()));
+    }
+    SparkSession spark = SparkSessions.getOrCreate(orders.settings().spark());
+    spark.sparkContext().setLogLevel("WARN");
+    DateRange backfill = new DateRange(range.start(), range.lastLandingDate());
+    List<Measurement> results = new ArrayList<>();
+    results.add(runCase("backfill (setup)", 0, spark, orders, Optional.of(backfill), false));
+    printLast(results, 0);
+    // The processes are measured alone: this JVM's Spark would only sit beside them.
+    spark.stop();
+    results.clear();
+    ProcessCases processes = processCases(conf, orders);
+    for (int rep = 0; rep <= reps; rep++) {
+      System.out.printf("bench: repetition %d of %d%s%n", rep, reps, rep == 0 ? " (warm-up)" : "");
+      results.addAll(processes.measure(rep));
+      printLast(results, rep);
+    }
+    ProcessReport report = new ProcessReport(results);
+    System.out.println();
+    System.out.println(report.markdown());
+    for (BenchReport.Goal g : report.goals()) {
+      System.out.printf(
+          java.util.Locale.ROOT,
+          "bench: goal %s: %.2f (limit %.2f) %s%n",
+          g.name(),
+          g.value(),
+          g.limit(),
+          g.met() ? "met" : "NOT met");
+    }
+    return report.goals().stream().allMatch(BenchReport.Goal::met) ? 0 : 3;
   }
 
   /** Only the late-file cases, for a quick measurement of what the late-file search costs. */
@@ -356,7 +442,7 @@ public final class Bench implements Callable<Integer> {
     for (Measurement m : results) {
       if (m.repetition() == rep) {
         System.out.printf(
-            "bench:   %-16s %8.1f s (total %.1f s), peak heap %,d MiB %s%n",
+            "bench:   %-32s %8.1f s (total %.1f s), peak heap %,d MiB %s%n",
             m.caseName(), m.seconds(), m.totalSeconds(), m.peakHeapBytes() >> 20, m.note());
       }
     }
@@ -403,8 +489,13 @@ public final class Bench implements Callable<Integer> {
     return conf;
   }
 
+  /** The layer over a pipeline's configuration with the bench's warehouse and master. */
+  private Path layer(String pipeline) {
+    return work.resolve("conf/" + pipeline + ".overrides.conf");
+  }
+
   private TidemarkConfig load(Path conf, String pipeline) throws IOException {
-    Path layer = work.resolve("conf/" + pipeline + ".overrides.conf");
+    Path layer = layer(pipeline);
     Files.writeString(
         layer,
         "tidemark {\n  warehouse = \""

@@ -58,13 +58,25 @@ final class BenchData {
     return work.resolve("history/x" + copies);
   }
 
-  /** Writes the sample unless this spec's files are there already. */
-  void generate(SampleSpec spec, Path raw, Path golden) throws IOException {
+  /**
+   * The same history for the hand-written daily job: the same rows in the same files, but with the
+   * source's columns only, as the table of a job without Tidemark has no Tidemark columns.
+   */
+  Path naiveHistory(int copies) {
+    return work.resolve("history/naive-x" + copies);
+  }
+
+  /**
+   * Writes the sample unless this spec's files are there already.
+   *
+   * @return whether it wrote them
+   */
+  boolean generate(SampleSpec spec, Path raw, Path golden) throws IOException {
     Path marker = raw.getParent().resolve(raw.getFileName() + ".spec");
     String wanted = spec.toString();
     if (Files.exists(marker) && Files.readString(marker).equals(wanted)) {
       System.out.println("bench: reusing " + raw + " (" + wanted + ")");
-      return;
+      return false;
     }
     System.out.println("bench: generating " + raw + " (" + wanted + ") ...");
     long t0 = System.nanoTime();
@@ -72,6 +84,7 @@ final class BenchData {
     System.out.printf("bench: generated in %.1f s%n", (System.nanoTime() - t0) / 1e9);
     Files.createDirectories(marker.getParent());
     Files.writeString(marker, wanted, StandardCharsets.UTF_8);
+    return true;
   }
 
   /**
@@ -92,7 +105,8 @@ final class BenchData {
    * The target as Tidemark would have left it after loading every day of the daily feed but the
    * last one, {@code copies} times over: copy k has its order ids prefixed and its order dates
    * moved back by k times the feed's length, so ten copies hold ten times the keys, spread over ten
-   * times the partitions. Made with Tidemark's own extract and dedup, then written directly.
+   * times the partitions. Made with Tidemark's own extract and dedup, then written directly; the
+   * naive job's copy ({@link #naiveHistory}) is written from the same rows.
    */
   void writeHistory(SparkSession spark, PipelineConfig pipeline, SampleSpec daily, int[] copies)
       throws IOException {
@@ -123,8 +137,13 @@ final class BenchData {
               + RowHash.Version.CURRENT.property()
               + " stats="
               + pipeline.statsColumns().map(Object::toString).orElse("delta-default");
-      if (Files.exists(marker) && Files.readString(marker).equals(wanted)) {
-        System.out.println("bench: reusing history " + path);
+      Path naive = naiveHistory(n);
+      Path naiveMarker = naive.resolveSibling(naive.getFileName() + ".spec");
+      boolean tidemarkReused = Files.exists(marker) && Files.readString(marker).equals(wanted);
+      boolean naiveReused =
+          Files.exists(naiveMarker) && Files.readString(naiveMarker).equals(wanted);
+      if (tidemarkReused && naiveReused) {
+        System.out.println("bench: reusing history " + path + " and " + naive);
         continue;
       }
       if (base == null) {
@@ -139,7 +158,6 @@ final class BenchData {
                 .select(columns.toArray(Column[]::new));
         base = base.localCheckpoint();
       }
-      System.out.println("bench: writing history " + path + " (" + n + " copies) ...");
       long t0 = System.nanoTime();
       Dataset<Row> all = base;
       for (int k = 1; k < n; k++) {
@@ -152,16 +170,28 @@ final class BenchData {
                     .withColumn(
                         "order_date", functions.date_sub(functions.col("order_date"), shift)));
       }
-      deleteTree(path);
-      new TargetTable(spark, path.toString())
-          .create(
-              pipeline.source().schema(),
-              pipeline.partitionColumn(),
-              pipeline.name(),
-              pipeline.statsColumns());
-      all.write().format("delta").mode("append").save(path.toString());
+      if (!tidemarkReused) {
+        System.out.println("bench: writing history " + path + " (" + n + " copies) ...");
+        deleteTree(path);
+        new TargetTable(spark, path.toString())
+            .create(
+                pipeline.source().schema(),
+                pipeline.partitionColumn(),
+                pipeline.name(),
+                pipeline.statsColumns());
+        all.write().format("delta").mode("append").save(path.toString());
+        Files.writeString(marker, wanted, StandardCharsets.UTF_8);
+      }
+      if (!naiveReused) {
+        System.out.println("bench: writing history " + naive + " (" + n + " copies) ...");
+        deleteTree(naive);
+        // One write, so version 0 is the history the naive job's repetitions start from.
+        var writer = all.select(Columns.cols(pipeline.columns())).write().format("delta");
+        pipeline.partitionColumn().ifPresent(p -> writer.partitionBy(p));
+        writer.save(naive.toString());
+        Files.writeString(naiveMarker, wanted, StandardCharsets.UTF_8);
+      }
       System.out.printf("bench: history written in %.1f s%n", (System.nanoTime() - t0) / 1e9);
-      Files.writeString(marker, wanted, StandardCharsets.UTF_8);
     }
   }
 

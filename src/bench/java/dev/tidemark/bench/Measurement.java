@@ -1,9 +1,10 @@
 package dev.tidemark.bench;
 
 /**
- * One repetition of one case: wall time, peak driver heap, and the target files it added and
- * removed (-1 where the case does not say). {@code seconds} is what the goals compare; for a
- * Tidemark run it leaves reconciliation out, which is measured on its own.
+ * One repetition of one case: wall time, peak driver heap (0 for a case run in another process),
+ * and the target files it added and removed (-1 where the case does not say). {@code seconds} is
+ * what the goals compare; for a Tidemark run it leaves reconciliation out, which is measured on its
+ * own.
  */
 record Measurement(
     String caseName,
@@ -17,5 +18,17 @@ record Measurement(
 
   boolean warmUp() {
     return repetition == 0;
+  }
+
+  Measurement withNote(String more) {
+    return new Measurement(
+        caseName,
+        repetition,
+        seconds,
+        totalSeconds,
+        peakHeapBytes,
+        filesAdded,
+        filesRemoved,
+        note.isEmpty() ? more : note + "; " + more);
   }
 }
