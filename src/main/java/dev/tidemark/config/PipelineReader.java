@@ -161,7 +161,7 @@ final class PipelineReader {
             "the columns as Spark DDL, e.g. \"order_id STRING, amount DECIMAL(12,2)\"");
     StructType schema;
     try {
-      schema = StructType.fromDDL(ddl);
+      schema = Ddl.columns(ddl);
     } catch (Exception e) { // Spark's ParseException is checked in Java's eyes, not declared
       throw new InvalidConfigException(
           "Cannot parse pipeline.source.schema = \""

@@ -1,6 +1,7 @@
 package dev.tidemark.control;
 
 import dev.tidemark.config.ConflictSettings;
+import dev.tidemark.config.Ddl;
 import dev.tidemark.config.Settings;
 import dev.tidemark.runtime.JvmWide;
 import dev.tidemark.spark.AsThrown;
@@ -22,20 +23,19 @@ import org.apache.spark.sql.types.StructType;
  * README documents every column.
  */
 public final class ControlStore {
-  static final StructType FILE =
-      StructType.fromDDL("path STRING, size BIGINT, modified_at TIMESTAMP");
+  static final StructType FILE = Ddl.columns("path STRING, size BIGINT, modified_at TIMESTAMP");
 
   static final StructType PLANNED_FOLDER =
       new StructType()
-          .add("landing_date", "date")
-          .add("path", "string")
-          .add("action", "string")
-          .add("fingerprint", "string")
+          .add("landing_date", Ddl.type("date"))
+          .add("path", Ddl.type("string"))
+          .add("action", Ddl.type("string"))
+          .add("fingerprint", Ddl.type("string"))
           .add("files", new org.apache.spark.sql.types.ArrayType(FILE, true))
-          .add("files_read", "array<string>");
+          .add("files_read", Ddl.type("array<string>"));
 
   static final StructType RUNS =
-      StructType.fromDDL(
+      Ddl.columns(
               "run_id STRING, pipeline STRING, mode STRING, range_from DATE, range_to DATE,"
                   + " status STRING, error STRING, started_at TIMESTAMP, ended_at TIMESTAMP,"
                   + " duration_ms BIGINT, stage_ms MAP<STRING, BIGINT>,"
@@ -55,35 +55,35 @@ public final class ControlStore {
                   + " tidemark_version STRING, config_hash STRING")
           .add("plan", new org.apache.spark.sql.types.ArrayType(PLANNED_FOLDER, true))
           // Schema version 2 (Tidemark 0.2): the columns below were added; older rows read NULL.
-          .add("target_rows_checked", "bigint")
-          .add("target_duplicate_keys_per_1000", "double")
-          .add("threshold_breaches", "array<string>")
-          .add("schema_version", "int")
+          .add("target_rows_checked", Ddl.type("bigint"))
+          .add("target_duplicate_keys_per_1000", Ddl.type("double"))
+          .add("threshold_breaches", Ddl.type("array<string>"))
+          .add("schema_version", Ddl.type("int"))
           // Schema version 3: what a forced rerun parsed and found as published, not merged again.
-          .add("files_verified", "int")
-          .add("rows_verified", "bigint")
+          .add("files_verified", Ddl.type("int"))
+          .add("rows_verified", Ddl.type("bigint"))
           // Schema version 4: the Delta table id of the target the run published to, so the next
           // run can tell the table its runs published from one created again at the same place;
           // tombstones of keys the target did not hold, once counted unchanged.
-          .add("target_table_id", "string")
-          .add("rows_nothing_to_delete", "bigint");
+          .add("target_table_id", Ddl.type("string"))
+          .add("rows_nothing_to_delete", Ddl.type("bigint"));
 
   static final StructType WATERMARKS =
-      StructType.fromDDL(
+      Ddl.columns(
           "pipeline STRING, landing_watermark DATE, event_watermark TIMESTAMP,"
               + " run_id STRING, updated_at TIMESTAMP");
 
   static final StructType INTERVALS =
-      StructType.fromDDL(
+      Ddl.columns(
               "pipeline STRING, landing_date DATE, status STRING, fingerprint STRING,"
                   + " file_count INT, bytes BIGINT, config_hash STRING, run_id STRING,"
                   + " processed_at TIMESTAMP")
           .add("files", new org.apache.spark.sql.types.ArrayType(FILE, true))
           // Schema version 2: each file's digest of parsed rows, by path (see FileDigests).
-          .add("file_digests", "map<string,string>");
+          .add("file_digests", Ddl.type("map<string,string>"));
 
   static final StructType RECONCILIATION =
-      StructType.fromDDL(
+      Ddl.columns(
           "run_id STRING, pipeline STRING, checked_at TIMESTAMP, scope STRING,"
               + " reference STRING, as_of DATE, reference_rows BIGINT, target_rows BIGINT,"
               + " missing BIGINT, extra BIGINT, mismatched BIGINT, target_duplicate_keys BIGINT,"
@@ -92,30 +92,30 @@ public final class ControlStore {
               + " mismatched_sample ARRAY<STRING>, status STRING, breach STRING");
 
   static final StructType QUARANTINE =
-      StructType.fromDDL(
+      Ddl.columns(
               "pipeline STRING, run_id STRING, landing_date DATE, source_file STRING,"
                   + " reason STRING, raw STRING, quarantined_at TIMESTAMP")
           // Schema version 2: `tidemark quarantine replay` marks the rows it merged.
-          .add("replayed_at", "timestamp")
-          .add("replay_run_id", "string");
+          .add("replayed_at", Ddl.type("timestamp"))
+          .add("replay_run_id", Ddl.type("string"));
 
   /** Version of the quarantine table's schema, raised with every change. */
   static final int QUARANTINE_VERSION = 2;
 
   static final StructType QUALITY =
-      StructType.fromDDL(
+      Ddl.columns(
           "run_id STRING, pipeline STRING, range_from DATE, range_to DATE, check_name STRING,"
               + " check_type STRING, columns ARRAY<STRING>, severity STRING, status STRING,"
               + " failing_rows BIGINT, observed BIGINT, sample_keys ARRAY<STRING>,"
               + " details STRING, checked_at TIMESTAMP");
 
   static final StructType TOMBSTONES =
-      StructType.fromDDL(
+      Ddl.columns(
           "pipeline STRING, key STRING, sequence STRING, row_hash BIGINT, partition_value STRING,"
               + " landing_date DATE, reason STRING, run_id STRING, deleted_at TIMESTAMP");
 
   static final StructType SNAPSHOT_COVERAGE =
-      StructType.fromDDL(
+      Ddl.columns(
           "pipeline STRING, partition_value STRING, landing_date DATE, folder STRING,"
               + " run_id STRING, recorded_at TIMESTAMP");
 

@@ -54,7 +54,41 @@ public final class KernelTables {
 
   public KernelTables(Configuration hadoop) {
     this.hadoop = hadoop;
-    this.engine = DefaultEngine.create(hadoop);
+    this.engine = withoutMetricsReports(DefaultEngine.create(hadoop));
+  }
+
+  /**
+   * The default engine without its metrics reporter, which serializes every snapshot's and scan's
+   * report to JSON to log it at a level that is off: starting Jackson for that cost a tenth of a
+   * second of a three-second command.
+   */
+  private static Engine withoutMetricsReports(Engine engine) {
+    return new Engine() {
+      @Override
+      public io.delta.kernel.engine.ExpressionHandler getExpressionHandler() {
+        return engine.getExpressionHandler();
+      }
+
+      @Override
+      public io.delta.kernel.engine.JsonHandler getJsonHandler() {
+        return engine.getJsonHandler();
+      }
+
+      @Override
+      public io.delta.kernel.engine.FileSystemClient getFileSystemClient() {
+        return engine.getFileSystemClient();
+      }
+
+      @Override
+      public io.delta.kernel.engine.ParquetHandler getParquetHandler() {
+        return engine.getParquetHandler();
+      }
+
+      @Override
+      public List<io.delta.kernel.engine.MetricsReporter> getMetricsReporters() {
+        return List.of();
+      }
+    };
   }
 
   /**
