@@ -441,9 +441,14 @@ public final class Bench implements Callable<Integer> {
   private static void printLast(List<Measurement> results, int rep) {
     for (Measurement m : results) {
       if (m.repetition() == rep) {
+        // A process case runs in a child JVM, whose heap this one does not see.
+        String heap =
+            m.peakHeapBytes() > 0
+                ? String.format("peak heap %,d MiB", m.peakHeapBytes() >> 20)
+                : "";
         System.out.printf(
-            "bench:   %-32s %8.1f s (total %.1f s), peak heap %,d MiB %s%n",
-            m.caseName(), m.seconds(), m.totalSeconds(), m.peakHeapBytes() >> 20, m.note());
+            "bench:   %-32s %8.1f s (total %.1f s), %s %s%n",
+            m.caseName(), m.seconds(), m.totalSeconds(), heap, m.note());
       }
     }
   }
