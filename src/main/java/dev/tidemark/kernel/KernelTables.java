@@ -92,11 +92,18 @@ public final class KernelTables {
   }
 
   /**
-   * Kernel over the Hadoop settings Spark would have: its defaults and the profile's {@code
-   * spark.hadoop.*} settings (S3A's endpoint and credentials provider).
+   * Kernel over the Hadoop settings Spark would have: Hadoop's own files, then the {@code
+   * spark.hadoop.*} settings spark-submit passed, then the profile's (S3A's endpoint and
+   * credentials provider), the profile's winning as they do in a session Tidemark builds.
    */
   public static KernelTables of(Settings settings) {
-    Configuration hadoop = new Configuration();
+    Configuration hadoop = new Configuration(); // core-site.xml on the classpath, as Spark's
+    // Under spark-submit, spark-defaults.conf and --conf arrive as spark.* JVM properties.
+    for (String key : System.getProperties().stringPropertyNames()) {
+      if (key.startsWith(HADOOP_PREFIX)) {
+        hadoop.set(key.substring(HADOOP_PREFIX.length()), System.getProperty(key));
+      }
+    }
     for (Map.Entry<String, String> e : settings.spark().conf().entrySet()) {
       if (e.getKey().startsWith(HADOOP_PREFIX)) {
         hadoop.set(e.getKey().substring(HADOOP_PREFIX.length()), e.getValue());

@@ -76,6 +76,7 @@ class S3IT {
   private static Cli.Result backfill;
   private static Cli.Result rerun;
   private static Cli.Result report;
+  private static Cli.Result status;
   private static Cli.Result maintained;
   private static Set<String> runsFilesBeforeMaintain;
   private static Set<String> runsFilesReferencedBeforeMaintain;
@@ -161,6 +162,17 @@ class S3IT {
               keys.toString(),
               "--verbose");
       report = cli(clock, "report", "orders", "--out", dir.resolve("report.html").toString());
+      // status reads the bucket's tables through Delta Kernel and S3A, with no Spark at all.
+      status =
+          Cli.run(
+              ws,
+              "s3",
+              settings -> {
+                throw new AssertionError("status must not start Spark for tables at s3a:// paths");
+              },
+              clock,
+              "status",
+              "orders");
 
       // Every table's unreferenced files go: a run's final row replaced its first, so the runs
       // table holds files no version after it needs.
@@ -230,6 +242,14 @@ class S3IT {
   }
 
   @Test
+  void statusReadsTheBucketsTablesWithoutSpark() {
+    assertThat(status.exitCode()).as(status.out() + status.err()).isZero();
+    assertThat(status.out())
+        .contains("landing watermark  2026-01-02", "target             s3a://" + BUCKET)
+        .containsPattern("last run +r-\\S+ succeeded");
+  }
+
+  @Test
   void theReportListsTheBucketsLandingDates() throws Exception {
     assertThat(report.exitCode()).as(report.err()).isZero();
     String html = Files.readString(dir.resolve("report.html"), StandardCharsets.UTF_8);
@@ -260,7 +280,7 @@ class S3IT {
     assertThat(rerun.err() + log).contains("spark.hadoop.fs.s3a.secret.key=" + Secrets.REDACTED);
 
     List<String> places = new ArrayList<>();
-    for (Cli.Result r : List.of(blocked, backfill, rerun, report, maintained)) {
+    for (Cli.Result r : List.of(blocked, backfill, rerun, report, status, maintained)) {
       places.add(r.out());
       places.add(r.err());
     }
