@@ -55,20 +55,28 @@ public final class KernelControlReads implements ControlReads {
     return rows(tables.runs(), "run_id", runId).stream().findFirst().map(RunLog::fromRow);
   }
 
+  /** As RunLog orders them: start time, then the version left, then run id, all descending. */
+  private static final Comparator<Row> LAST_PUBLISHED_FIRST =
+      Comparator.<Row, Timestamp>comparing(r -> r.getAs("started_at"))
+          .thenComparing(r -> r.<Long>getAs("target_version_after"))
+          .thenComparing(r -> r.<String>getAs("run_id"))
+          .reversed();
+
   @Override
   public List<PublishedVersion> lastPublished(String pipeline) {
-    List<Row> published =
-        rows(tables.runs(), "pipeline", pipeline).stream()
-            .filter(r -> !RunStatus.RUNNING.label().equals(r.getAs("status")))
-            .filter(r -> r.getAs("target_version_after") != null)
-            .filter(r -> r.<Long>getAs("target_version_after") >= 0)
-            .sorted(
-                Comparator.<Row, Timestamp>comparing(r -> r.getAs("started_at"))
-                    .thenComparing(r -> r.<Long>getAs("target_version_after"))
-                    .thenComparing(r -> r.<String>getAs("run_id"))
-                    .reversed())
-            .limit(20)
-            .toList();
+    FirstRows newest = new FirstRows(LAST_PUBLISHED_FIRST, 20);
+    kernel.scan(
+        tables.runs().path(),
+        tables.runs().schema(),
+        "pipeline",
+        pipeline,
+        r -> {
+          Long after = r.getAs("target_version_after");
+          if (!RunStatus.RUNNING.label().equals(r.getAs("status")) && after != null && after >= 0) {
+            newest.accept(r);
+          }
+        });
+    List<Row> published = newest.rows();
     return published.stream()
         .filter(r -> r.getAs("started_at").equals(published.get(0).getAs("started_at")))
         .map(RunLog::publishedVersion)

@@ -173,13 +173,26 @@ public final class KernelTables {
           try {
             return read.get();
           } catch (RuntimeException e) {
-            Optional<String> corrupt = DeltaLogFiles.invalidJson(hadoop, qualified(path));
+            Optional<String> corrupt =
+                parseError(e)
+                    ? DeltaLogFiles.invalidJson(hadoop, qualified(path))
+                    : Optional.empty();
             if (corrupt.isPresent()) {
               throw new IllegalStateException("Cannot parse " + corrupt.get(), e);
             }
             throw e;
           }
         });
+  }
+
+  /** True when JSON could not be parsed somewhere down the error's causes. */
+  private static boolean parseError(Throwable error) {
+    for (Throwable t = error; t != null; t = t.getCause()) {
+      if (t instanceof com.fasterxml.jackson.core.JsonProcessingException) {
+        return true;
+      }
+    }
+    return false;
   }
 
   public boolean exists(String path) {

@@ -96,7 +96,9 @@ public final class DeltaLogFiles {
         }
       }
       commits.sort(Collections.reverseOrder());
-      for (Path commit : commits) {
+      // The newest few: a cut-short commit is nearly always a recent one, and a long log is not
+      // worth reading whole for a message.
+      for (Path commit : commits.subList(0, Math.min(commits.size(), NEWEST_CHECKED))) {
         if (!parses(fs, commit)) {
           return Optional.of(commit.toString());
         }
@@ -106,6 +108,8 @@ public final class DeltaLogFiles {
       return Optional.empty(); // the listing's own error is the one the user sees
     }
   }
+
+  private static final int NEWEST_CHECKED = 50;
 
   private static final Pattern COMMIT = Pattern.compile("\\d{20}\\.json");
 
