@@ -1,6 +1,7 @@
 package dev.tidemark.kernel;
 
 import dev.tidemark.config.Settings;
+import dev.tidemark.spark.SparkSessions;
 import dev.tidemark.table.DeltaLogFiles;
 import dev.tidemark.table.DeltaLogs;
 import dev.tidemark.table.TableRef;
@@ -99,20 +100,14 @@ public final class KernelTables {
   public static KernelTables of(Settings settings) {
     Configuration hadoop = new Configuration(); // core-site.xml on the classpath, as Spark's
     // Under spark-submit, spark-defaults.conf and --conf arrive as spark.* JVM properties.
-    for (String key : System.getProperties().stringPropertyNames()) {
-      if (key.startsWith(HADOOP_PREFIX)) {
-        hadoop.set(key.substring(HADOOP_PREFIX.length()), System.getProperty(key));
-      }
-    }
-    for (Map.Entry<String, String> e : settings.spark().conf().entrySet()) {
-      if (e.getKey().startsWith(HADOOP_PREFIX)) {
-        hadoop.set(e.getKey().substring(HADOOP_PREFIX.length()), e.getValue());
-      }
-    }
+    Map<String, String> submitted = new java.util.HashMap<>();
+    System.getProperties()
+        .stringPropertyNames()
+        .forEach(k -> submitted.put(k, System.getProperty(k)));
+    SparkSessions.copyHadoopSettings(submitted, hadoop);
+    SparkSessions.copyHadoopSettings(settings.spark().conf(), hadoop);
     return new KernelTables(hadoop);
   }
-
-  private static final String HADOOP_PREFIX = "spark.hadoop.";
 
   /** True when Kernel's classes are here: the Databricks jar leaves Delta, Kernel included, out. */
   public static boolean available() {

@@ -31,11 +31,12 @@ public record StateSource(
 
   /** Through Spark: for control tables or targets named in a catalog. */
   public static StateSource spark(SparkSession spark, TidemarkConfig config) {
+    ControlStore tables = ControlStore.of(config.settings());
     return new StateSource(
-        ControlReads.spark(spark, ControlStore.of(config.settings())),
+        ControlReads.spark(spark, tables),
         new TargetTable(spark, config.pipeline().target()),
         spark.sparkContext().hadoopConfiguration(),
-        Evidence.spark(spark, ControlStore.of(config.settings())));
+        Evidence.spark(spark, tables));
   }
 
   /**
@@ -50,11 +51,12 @@ public record StateSource(
 
   /** Through Delta Kernel, without Spark; see {@link #withoutSpark}. */
   public static StateSource kernel(KernelTables kernel, TidemarkConfig config) {
+    ControlStore tables = ControlStore.of(config.settings());
     return new StateSource(
-        new KernelControlReads(kernel, ControlStore.of(config.settings())),
+        new KernelControlReads(kernel, tables),
         new KernelTarget(kernel, config.pipeline().target().path().orElseThrow()),
         kernel.hadoop(),
-        new KernelEvidence(kernel, ControlStore.of(config.settings())));
+        new KernelEvidence(kernel, tables));
   }
 
   /**

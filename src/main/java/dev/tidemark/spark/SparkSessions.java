@@ -51,7 +51,14 @@ public final class SparkSessions {
    * that built one before, a test's shared session) would otherwise ignore them.
    */
   static void applyHadoopSettings(SparkSession session, Map<String, String> conf) {
-    Configuration hadoop = session.sparkContext().hadoopConfiguration();
+    copyHadoopSettings(conf, session.sparkContext().hadoopConfiguration());
+  }
+
+  /**
+   * Sets each {@code spark.hadoop.<key>} of {@code conf} as {@code <key>} in {@code hadoop}, as
+   * Spark does when it builds its context: Delta Kernel's reads without Spark take them this way.
+   */
+  public static void copyHadoopSettings(Map<String, String> conf, Configuration hadoop) {
     for (Map.Entry<String, String> entry : conf.entrySet()) {
       if (entry.getKey().startsWith(HADOOP_PREFIX)) {
         hadoop.set(entry.getKey().substring(HADOOP_PREFIX.length()), entry.getValue());
