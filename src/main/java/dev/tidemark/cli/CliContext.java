@@ -1,11 +1,15 @@
 package dev.tidemark.cli;
 
+import dev.tidemark.NothingNewRun;
+import dev.tidemark.RunOutcome;
 import dev.tidemark.config.Settings;
 import dev.tidemark.config.TidemarkConfig;
 import dev.tidemark.kernel.KernelTables;
 import dev.tidemark.report.StateSource;
+import dev.tidemark.runtime.RunListener;
 import java.io.PrintWriter;
 import java.time.Clock;
+import java.util.Optional;
 import java.util.function.Function;
 import org.apache.spark.sql.SparkSession;
 
@@ -34,5 +38,16 @@ public record CliContext(
     return StateSource.withoutSpark(config)
         ? StateSource.kernel(KernelTables.of(config.settings()), config)
         : StateSource.spark(sessions.apply(config.settings()), config);
+  }
+
+  /**
+   * An incremental run that finds nothing new, done without Spark where {@link #state} reads
+   * without it; empty when the run needs Spark (see {@link NothingNewRun}).
+   */
+  Optional<RunOutcome> nothingNew(TidemarkConfig config, RunListener listener) {
+    if (!StateSource.withoutSpark(config)) {
+      return Optional.empty();
+    }
+    return new NothingNewRun(config, clock, listener, KernelTables.of(config.settings())).run();
   }
 }

@@ -6,6 +6,7 @@ import dev.tidemark.RunRequest;
 import dev.tidemark.config.TidemarkConfig;
 import dev.tidemark.control.RunRecord;
 import dev.tidemark.runtime.StageHooks;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
@@ -79,7 +80,6 @@ final class RunCommand implements Callable<Integer> {
   public Integer call() {
     TidemarkConfig config = shared.load(pipeline);
     var explicit = range.range();
-    SparkSession spark = context.sessions().apply(config.settings());
     if (progressSeconds < 0) {
       throw new UsageException(
           "Cannot use --progress-every " + progressSeconds + ": give seconds, 0 for none");
@@ -87,29 +87,44 @@ final class RunCommand implements Callable<Integer> {
     if (json && dryRun) {
       throw new UsageException("Cannot use --json with --dry-run: a dry run writes no run row");
     }
+    if (!dryRun && !force && explicit.isEmpty()) {
+      // Most incremental runs find nothing new: that is found out, and recorded, without Spark.
+      Optional<RunOutcome> nothingNew = context.nothingNew(config, new ConsoleListener(lines()));
+      if (nothingNew.isPresent()) {
+        return finish(nothingNew.get());
+      }
+    }
+    SparkSession spark = context.sessions().apply(config.settings());
     try (ConsoleListener console = console(spark)) {
       Pipeline run = new Pipeline(spark, config, context.clock(), console, StageHooks.NONE);
       if (dryRun) {
         Printer.dryRun(run.dryRun(RunRequest.of(explicit).forced(force)), context.out());
         return ExitCodes.OK;
       }
-      RunOutcome outcome = run.run(RunRequest.of(explicit).forced(force).allowingEmpty(allowEmpty));
-      if (json) {
-        context.out().println(dev.tidemark.report.JsonOutput.run(outcome.run()));
-        context.out().flush();
-      } else {
-        Printer.runSummary(outcome, context.out());
-      }
-      if (outcome instanceof RunOutcome.Failed failed && shared.verbose) {
-        failed.cause().printStackTrace(context.err());
-      }
-      return exitCode(outcome, context);
+      return finish(run.run(RunRequest.of(explicit).forced(force).allowingEmpty(allowEmpty)));
     }
   }
 
+  private int finish(RunOutcome outcome) {
+    if (json) {
+      context.out().println(dev.tidemark.report.JsonOutput.run(outcome.run()));
+      context.out().flush();
+    } else {
+      Printer.runSummary(outcome, context.out());
+    }
+    if (outcome instanceof RunOutcome.Failed failed && shared.verbose) {
+      failed.cause().printStackTrace(context.err());
+    }
+    return exitCode(outcome, context);
+  }
+
+  /** Where stage lines go: with --json, stdout holds the JSON alone, people read them on stderr. */
+  private java.io.PrintWriter lines() {
+    return json ? context.err() : context.out();
+  }
+
   private ConsoleListener console(SparkSession spark) {
-    // With --json, stdout holds the JSON alone: people read the stages on stderr.
-    java.io.PrintWriter lines = json ? context.err() : context.out();
+    java.io.PrintWriter lines = lines();
     if (progressSeconds == 0) {
       return new ConsoleListener(lines);
     }

@@ -1,27 +1,16 @@
 package dev.tidemark.commit;
 
 import dev.tidemark.audit.AuditResult;
-import dev.tidemark.config.PipelineConfig;
 import dev.tidemark.control.IntervalStatus;
 import dev.tidemark.control.RunRecord;
-import dev.tidemark.control.RunRecord.ReconcileCounts;
 import dev.tidemark.control.RunScope;
 import dev.tidemark.control.RunStatus;
-import dev.tidemark.publish.Published;
-import dev.tidemark.reconcile.ReconcileResult;
-import dev.tidemark.report.ThresholdBreach;
-import dev.tidemark.report.Thresholds;
 import dev.tidemark.runtime.RunningRuns;
 import dev.tidemark.runtime.StepTimes;
-import dev.tidemark.runtime.Tidemark;
-import dev.tidemark.stage.Staged;
 import dev.tidemark.table.DeltaLogs;
 import dev.tidemark.table.TargetTable;
 import dev.tidemark.table.UnreadableLogException;
 import java.io.IOException;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 import org.apache.hadoop.fs.Path;
 import org.slf4j.Logger;
@@ -35,22 +24,27 @@ public final class Closing {
   private static final Logger LOG = LoggerFactory.getLogger(Closing.class);
 
   private final RunScope scope;
+  private final RunRows rows;
 
   public Closing(RunScope scope) {
     this.scope = scope;
+    this.rows =
+        new RunRows(
+            scope.runId(),
+            scope.config(),
+            scope.clock(),
+            window -> scope.runLog().recent(scope.pipeline().name(), window));
   }
 
   /** The row of a run in progress, written as it starts. */
   public RunRecord started(RunSoFar so) {
-    return row(so, RunStatus.RUNNING, Optional.empty());
+    return rows.row(so, RunStatus.RUNNING, Optional.empty());
   }
 
   /** A committed run: succeeded, or breached when reconciliation or a threshold breached. */
   public RunRecord committed(RunSoFar so) {
     boolean breached = so.reconciled().breached();
-    RunRecord done =
-        StepTimes.timed(
-            "judge", () -> judge(so, row(so, RunStatus.SUCCEEDED, Optional.empty()), breached));
+    RunRecord done = StepTimes.timed("judge", () -> rows.committed(so));
     StepTimes.timed("write run row", () -> scope.runLog().write(done));
     if (!breached) {
       StepTimes.timed("delete staging", this::deleteStaging);
@@ -62,7 +56,7 @@ public final class Closing {
   public RunRecord rejected(RunSoFar so) {
     AuditResult result = so.audited().result().orElseThrow();
     RunRecord rejected =
-        row(so, RunStatus.REJECTED, Optional.of(result.rejection(scope.stagingPath())))
+        rows.row(so, RunStatus.REJECTED, Optional.of(result.rejection(scope.stagingPath())))
             .withBreaches(result.breaches());
     scope.runLog().write(rejected);
     return rejected;
@@ -93,7 +87,8 @@ public final class Closing {
       }
       String message = interrupted ? interruption(so, published) : failure(so, error);
       RunRecord failed =
-          row(so, interrupted ? RunStatus.INTERRUPTED : RunStatus.FAILED, Optional.of(message));
+          rows.row(
+              so, interrupted ? RunStatus.INTERRUPTED : RunStatus.FAILED, Optional.of(message));
       scope.runLog().write(failed);
       return failed;
     } catch (RuntimeException secondary) {
@@ -155,81 +150,6 @@ public final class Closing {
       t = t.getCause();
     }
     return text.toString();
-  }
-
-  /**
-   * The finished run checked against the thresholds: any breach makes it "breached", with the
-   * reconciliation's breach first in the error, then each threshold with its value and limit.
-   */
-  private RunRecord judge(RunSoFar so, RunRecord finished, boolean reconcileBreached) {
-    PipelineConfig pipeline = scope.pipeline();
-    // Only the runtime threshold looks at earlier runs; without it, the runs table is not read.
-    int window = Math.max(200, 2 * pipeline.thresholds().runtimeWindow());
-    List<RunRecord> earlier =
-        pipeline.thresholds().maxRuntimeP95Multiple() <= 0
-            ? List.of()
-            : scope.runLog().recent(pipeline.name(), window).stream()
-                .filter(r -> !r.runId().equals(scope.runId()))
-                .toList();
-    List<ThresholdBreach> breaches = Thresholds.forRun(pipeline, finished, earlier);
-    // Late files beyond the bound were not read: an alert, never a silent skip.
-    Optional<String> late = so.plan().lateFiles().breach(pipeline.name());
-    if (breaches.isEmpty() && !reconcileBreached && late.isEmpty()) {
-      return finished;
-    }
-    List<String> messages = new ArrayList<>();
-    so.reconciled()
-        .result()
-        .flatMap(ReconcileResult::breach)
-        .ifPresent(b -> messages.add("reconciliation breached: " + b));
-    breaches.stream()
-        .filter(b -> !reconcileBreached || !Thresholds.holdsWatermarks(b))
-        .forEach(b -> messages.add(b.message()));
-    late.ifPresent(messages::add);
-    List<String> breached =
-        new ArrayList<>(breaches.stream().map(ThresholdBreach::message).toList());
-    late.ifPresent(breached::add);
-    return finished
-        .withStatus(
-            RunStatus.BREACHED,
-            Optional.of(String.join("; ", messages)),
-            finished.endedAt().orElseThrow())
-        .withBreaches(breached);
-  }
-
-  /** The run row, from the results of the steps the run finished. */
-  private RunRecord row(RunSoFar so, RunStatus status, Optional<String> error) {
-    Instant now = scope.clock().instant();
-    return new RunRecord(
-        scope.runId(),
-        scope.pipeline().name(),
-        so.plan().mode(),
-        so.plan().range().from(),
-        so.plan().range().to(),
-        status,
-        error,
-        so.startedAt(),
-        status == RunStatus.RUNNING ? Optional.empty() : Optional.of(now),
-        so.stageMs(),
-        so.plan().folders(),
-        so.staged().flatMap(Staged::counts),
-        so.published().map(Published::counts),
-        so.reconciled().result().map(Closing::reconcileCounts),
-        status == RunStatus.RUNNING
-            ? Optional.empty()
-            : Optional.of(
-                so.marks()
-                    .map(Committed::move)
-                    .orElseGet(() -> CommitStep.move(scope, so.before(), so.before()))),
-        Tidemark.version(),
-        scope.config().configHash(),
-        List.of(),
-        so.published().flatMap(Published::tableId));
-  }
-
-  private static ReconcileCounts reconcileCounts(ReconcileResult r) {
-    return new ReconcileCounts(
-        r.missing(), r.extra(), r.mismatched(), r.targetDuplicateKeys(), r.targetRows());
   }
 
   private void deleteStaging() {

@@ -12,12 +12,14 @@ import dev.tidemark.plan.LandingFolder;
 import dev.tidemark.plan.PublishedDigest;
 import dev.tidemark.plan.RunPlan;
 import dev.tidemark.plan.SourceFile;
+import dev.tidemark.runtime.RunListener;
 import dev.tidemark.runtime.StageClock;
 import dev.tidemark.runtime.StageHooks;
 import dev.tidemark.runtime.StepTimes;
 import dev.tidemark.stage.FileDigests;
 import dev.tidemark.stage.StageResult;
 import dev.tidemark.stage.Staged;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -26,6 +28,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 
 /**
  * The commit step, last: the interval ledger records the landing dates read (unverified when
@@ -78,17 +81,36 @@ public final class CommitStep {
         clock.finish(
             breached
                 ? "watermarks not moved (reconciliation breached); landing dates marked unverified"
-                : "landing watermark "
-                    + after.landing().map(LocalDate::toString).orElse("none")
-                    + ", event watermark "
-                    + after.event().map(Instant::toString).orElse("none"));
+                : describe(after));
     return so.withMarks(new Committed(move(scope, before, after), moved, millis));
+  }
+
+  /**
+   * The commit of a run that read nothing and moves no watermark: there is nothing to write, and it
+   * says where the watermarks stand.
+   */
+  public static RunSoFar nothing(RunSoFar so, Clock clock, RunListener listener) {
+    StageClock started = StageClock.start(listener, "commit");
+    Watermark marks = so.before();
+    return so.withMarks(
+        new Committed(move(clock, marks, marks), false, started.finish(describe(marks))));
+  }
+
+  /** The commit's line: where the watermarks stand after it. */
+  public static String describe(Watermark after) {
+    return "landing watermark "
+        + after.landing().map(LocalDate::toString).orElse("none")
+        + ", event watermark "
+        + after.event().map(Instant::toString).orElse("none");
   }
 
   /** The watermarks before and after, with the event lag as of now. */
   static WatermarkMove move(RunScope scope, Watermark before, Watermark after) {
-    Optional<Long> lag =
-        after.event().map(e -> Duration.between(e, scope.clock().instant()).toSeconds());
+    return move(scope.clock(), before, after);
+  }
+
+  public static WatermarkMove move(Clock clock, Watermark before, Watermark after) {
+    Optional<Long> lag = after.event().map(e -> Duration.between(e, clock.instant()).toSeconds());
     return new WatermarkMove(before.landing(), after.landing(), before.event(), after.event(), lag);
   }
 
@@ -134,14 +156,33 @@ public final class CommitStep {
     return digests;
   }
 
+  private Watermark advance(RunSoFar so, Watermark before) {
+    String name = scope.pipeline().name();
+    return advance(
+        scope.pipeline(),
+        so,
+        before,
+        today,
+        scope.runId(),
+        from -> scope.ledger().processedThrough(name, from, today));
+  }
+
   /**
    * The landing watermark moves to the newest landing date of the range that holds files (never
    * past today), and only when the range starts at or before the day after it, so a gap is never
    * jumped. Dates at the end of the range with no folder yet do not count as processed: their files
    * may still land. The event watermark moves to the newest event time published.
+   *
+   * @param processedThrough the last landing date after the given one, up to today, that the ledger
+   *     holds as processed day after day (the given one when the next day is not)
    */
-  private Watermark advance(RunSoFar so, Watermark before) {
-    PipelineConfig pipeline = scope.pipeline();
+  public static Watermark advance(
+      PipelineConfig pipeline,
+      RunSoFar so,
+      Watermark before,
+      LocalDate today,
+      String runId,
+      UnaryOperator<LocalDate> processedThrough) {
     DateRange range = so.plan().range();
     boolean contiguous =
         before
@@ -159,12 +200,12 @@ public final class CommitStep {
     }
     // Later dates another run already processed (a concurrent backfill of the next range that
     // committed first) are behind the watermark now too, up to the first gap.
-    landing = landing.map(l -> scope.ledger().processedThrough(pipeline.name(), l, today));
+    landing = landing.map(processedThrough);
     Optional<Instant> event = before.event();
     Optional<Instant> staged = so.staged().map(Staged::result).flatMap(StageResult::eventMax);
     if (staged.isPresent() && event.map(staged.get()::isAfter).orElse(true)) {
       event = staged;
     }
-    return new Watermark(landing, event, Optional.of(scope.runId()));
+    return new Watermark(landing, event, Optional.of(runId));
   }
 }

@@ -93,14 +93,20 @@ public final class IntervalLedger implements PlanStep.Published {
     if (!from.isBefore(limit)) {
       return from;
     }
+    return processedThrough(read(pipeline, new DateRange(from.plusDays(1), limit)), from, limit);
+  }
+
+  /** As above, over the pipeline's intervals as read. */
+  public static LocalDate processedThrough(
+      List<Interval> intervals, LocalDate from, LocalDate limit) {
     java.util.Set<LocalDate> processed = new java.util.HashSet<>();
-    for (Interval i : read(pipeline, new DateRange(from.plusDays(1), limit))) {
-      if (i.status() == IntervalStatus.PROCESSED) {
+    for (Interval i : intervals) {
+      if (i.status() == IntervalStatus.PROCESSED && !i.landingDate().isAfter(limit)) {
         processed.add(i.landingDate());
       }
     }
     LocalDate last = from;
-    while (processed.contains(last.plusDays(1))) {
+    while (last.isBefore(limit) && processed.contains(last.plusDays(1))) {
       last = last.plusDays(1);
     }
     return last;

@@ -1,11 +1,14 @@
 package dev.tidemark.control;
 
+import dev.tidemark.config.TidemarkConfig;
 import dev.tidemark.plan.Bytes;
 import dev.tidemark.runtime.RunningRuns;
 import dev.tidemark.runtime.StepTimes;
 import dev.tidemark.spark.BackgroundTask;
 import dev.tidemark.table.TargetTable;
+import java.time.Instant;
 import java.util.List;
+import org.apache.hadoop.conf.Configuration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -62,14 +65,23 @@ public final class Preflight {
                     .map(TargetTable.Commit::version));
   }
 
-  /** Staging tables that failed or killed runs left, once older than the retention. */
   private void cleanStaging() {
+    deleteOldStaging(
+        scope.spark().sparkContext().hadoopConfiguration(),
+        scope.tables(),
+        scope.config(),
+        scope.clock().instant());
+  }
+
+  /** Staging tables that failed or killed runs left, once older than the retention. */
+  public static void deleteOldStaging(
+      Configuration hadoop, ControlStore tables, TidemarkConfig config, Instant now) {
     List<StagingArea.Leftover> deleted =
-        new StagingArea(scope.spark().sparkContext().hadoopConfiguration(), scope.tables())
+        new StagingArea(hadoop, tables)
             .clean(
-                scope.pipeline().name(),
-                scope.config().settings().housekeeping().stagingRetention(),
-                scope.clock().instant(),
+                config.pipeline().name(),
+                config.settings().housekeeping().stagingRetention(),
+                now,
                 RunningRuns.ids());
     for (StagingArea.Leftover leftover : deleted) {
       LOG.info(

@@ -12,6 +12,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.SparkSession;
 
 /**
@@ -52,12 +54,26 @@ public final class RunLock implements AutoCloseable {
 
   public static RunLock acquire(
       String locksDir, String pipeline, String runId, LockSettings settings) {
+    // The session's Hadoop settings (S3A endpoint, credentials) reach the lock's store too.
+    return acquire(
+        locksDir,
+        pipeline,
+        runId,
+        settings,
+        () -> SparkSession.active().sparkContext().hadoopConfiguration());
+  }
+
+  /** As above, with the lock's store reached with these Hadoop settings (a run without Spark). */
+  public static RunLock acquire(
+      String locksDir,
+      String pipeline,
+      String runId,
+      LockSettings settings,
+      Supplier<Configuration> hadoop) {
     LockFile file =
         Locations.isLocal(locksDir)
             ? new LocalLockFile(locksDir, pipeline)
-            // The session's Hadoop settings (S3A endpoint, credentials) reach the lock's store too.
-            : new HadoopLockFile(
-                locksDir, pipeline, SparkSession.active().sparkContext().hadoopConfiguration());
+            : new HadoopLockFile(locksDir, pipeline, hadoop.get());
     String owner = LockOwner.current(runId, Instant.now()).render();
     long deadline = System.nanoTime() + settings.waitFor().toNanos();
     while (true) {

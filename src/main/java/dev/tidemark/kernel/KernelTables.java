@@ -1,13 +1,18 @@
 package dev.tidemark.kernel;
 
 import dev.tidemark.config.Settings;
+import dev.tidemark.runtime.Tidemark;
 import dev.tidemark.spark.SparkSessions;
 import dev.tidemark.table.DeltaLogFiles;
 import dev.tidemark.table.DeltaLogs;
 import dev.tidemark.table.TableRef;
+import io.delta.kernel.DataWriteContext;
+import io.delta.kernel.Operation;
 import io.delta.kernel.Scan;
 import io.delta.kernel.Snapshot;
 import io.delta.kernel.TableManager;
+import io.delta.kernel.Transaction;
+import io.delta.kernel.TransactionCommitResult;
 import io.delta.kernel.data.ColumnVector;
 import io.delta.kernel.data.ColumnarBatch;
 import io.delta.kernel.data.FilteredColumnarBatch;
@@ -18,10 +23,13 @@ import io.delta.kernel.exceptions.TableNotFoundException;
 import io.delta.kernel.expressions.Column;
 import io.delta.kernel.expressions.Literal;
 import io.delta.kernel.expressions.Predicate;
+import io.delta.kernel.hook.PostCommitHook;
 import io.delta.kernel.internal.InternalScanFileUtils;
 import io.delta.kernel.internal.SnapshotImpl;
 import io.delta.kernel.internal.data.ScanStateRow;
+import io.delta.kernel.utils.CloseableIterable;
 import io.delta.kernel.utils.CloseableIterator;
+import io.delta.kernel.utils.DataFileStatus;
 import io.delta.kernel.utils.FileStatus;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -50,6 +58,8 @@ import org.apache.spark.sql.types.StructType;
  * <p>An instance serves one command: it keeps each table's snapshot as first read.
  */
 public final class KernelTables {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(KernelTables.class);
+
   private final Engine engine;
   private final Configuration hadoop;
 
@@ -307,6 +317,109 @@ public final class KernelTables {
       }
       each.accept(new KernelRow(values, schema));
     }
+  }
+
+  /** The table's top-level column names, in order; empty when there is no table. */
+  public List<String> columns(String path) {
+    return snapshot(path).map(s -> s.getSchema().fieldNames()).orElse(List.of());
+  }
+
+  /**
+   * Appends {@code rows}, in the Spark schema {@code schema}, to the Delta table at {@code path} in
+   * one commit, as a blind append: Kernel retries it over commits that land meanwhile. The table
+   * must have every column of {@code schema}, so no value is left out. Returns the version written.
+   * Kernel's checkpoint and checksum hooks run after it, as Spark's writes would take them.
+   */
+  public long append(String path, StructType schema, List<Row> rows) {
+    Snapshot snapshot =
+        snapshot(path)
+            .orElseThrow(
+                () -> new IllegalStateException("No Delta table at " + path + " to append to"));
+    List<String> missing = new ArrayList<>(List.of(schema.fieldNames()));
+    missing.removeAll(snapshot.getSchema().fieldNames());
+    if (!missing.isEmpty()) {
+      throw new IllegalStateException(
+          "The Delta table at " + path + " has no column " + String.join(", ", missing));
+    }
+    long version =
+        reading(
+            path,
+            () -> {
+              try {
+                return commit(snapshot, schema, rows);
+              } catch (IOException e) {
+                throw new UncheckedIOException("Cannot write to the Delta table at " + path, e);
+              }
+            });
+    snapshots.remove(path); // the next read sees the commit
+    return version;
+  }
+
+  private long commit(Snapshot snapshot, StructType schema, List<Row> rows) throws IOException {
+    Transaction txn =
+        snapshot
+            .buildUpdateTableTransaction("Tidemark " + Tidemark.version(), Operation.WRITE)
+            .build(engine);
+    io.delta.kernel.data.Row txnState = txn.getTransactionState(engine);
+    List<String> lines = rows.stream().map(r -> KernelJson.line(r, schema)).toList();
+    ColumnarBatch batch =
+        engine.getJsonHandler().parseJson(strings(lines), txn.getSchema(engine), Optional.empty());
+    CloseableIterator<FilteredColumnarBatch> logical =
+        io.delta.kernel.internal.util.Utils.singletonCloseableIterator(
+            new FilteredColumnarBatch(batch, Optional.empty()));
+    DataWriteContext context = Transaction.getWriteContext(engine, txnState, Map.of());
+    CloseableIterator<DataFileStatus> files =
+        engine
+            .getParquetHandler()
+            .writeParquetFiles(
+                context.getTargetDirectory(),
+                Transaction.transformLogicalData(engine, txnState, logical, Map.of()),
+                context.getStatisticsColumns());
+    CloseableIterator<io.delta.kernel.data.Row> actions =
+        Transaction.generateAppendActions(engine, txnState, files, context);
+    TransactionCommitResult result =
+        txn.commit(engine, CloseableIterable.inMemoryIterable(actions));
+    for (PostCommitHook hook : result.getPostCommitHooks()) {
+      try {
+        hook.threadSafeInvoke(engine);
+      } catch (IOException | RuntimeException e) {
+        // The commit stands; a checkpoint not written now is written by a later commit.
+        LOG.warn(
+            "Cannot write the {} after version {}: {}",
+            hook.getType(),
+            result.getVersion(),
+            e.getMessage());
+      }
+    }
+    return result.getVersion();
+  }
+
+  /** A column of JSON lines, as Kernel's JSON handler reads them. */
+  private static ColumnVector strings(List<String> lines) {
+    return new ColumnVector() {
+      @Override
+      public io.delta.kernel.types.DataType getDataType() {
+        return io.delta.kernel.types.StringType.STRING;
+      }
+
+      @Override
+      public int getSize() {
+        return lines.size();
+      }
+
+      @Override
+      public void close() {}
+
+      @Override
+      public boolean isNullAt(int rowId) {
+        return false;
+      }
+
+      @Override
+      public String getString(int rowId) {
+        return lines.get(rowId);
+      }
+    };
   }
 
   private static CloseableIterator<FileStatus> singleton(FileStatus status) {

@@ -33,11 +33,8 @@ public final class PublishStep {
     StageResult s = staged.result();
     TargetTable target = scope.target();
     if (s.rowsToPublish() == 0 && !pipeline.deletes().deleteMissing()) {
-      long version = target.version().orElse(-1L);
-      PublishCounts nothing =
-          new PublishCounts(false, 0, 0, 0, s.rowsUnchanged(), 0, 0, 0, version, version, 0);
       scope.listener().stageFinished("publish", 0, "nothing to publish");
-      return new Published(nothing, tableId(), Optional.empty());
+      return nothing(s.rowsUnchanged(), target.version().orElse(-1L), tableId());
     }
     requireStaging(s);
     StageClock clock = StageClock.start(scope.listener(), "publish");
@@ -58,6 +55,17 @@ public final class PublishStep {
     Optional<String> tableId = tableId();
     long millis = clock.finish(line(result));
     return new Published(result, tableId, Optional.of(millis));
+  }
+
+  /**
+   * What a run that merges nothing records: the target's version as it found it (-1 when there is
+   * no target), before and after, and the rows it left unchanged.
+   */
+  public static Published nothing(long rowsUnchanged, long version, Optional<String> tableId) {
+    return new Published(
+        new PublishCounts(false, 0, 0, 0, rowsUnchanged, 0, 0, 0, version, version, 0),
+        tableId,
+        Optional.empty());
   }
 
   private Optional<String> tableId() {
