@@ -111,7 +111,7 @@ public final class NothingNewRun {
         () ->
             TargetTrust.require(
                 new KernelTarget(kernel, pipeline.target().path().orElseThrow()), reads, name));
-    if (!StepTimes.timed("find dead runs", () -> runs.unfinished(name)).isEmpty()) {
+    if (!StepTimes.timed("find dead runs", () -> reads.unfinished(name)).isEmpty()) {
       return withSpark("a run that died is to be repaired");
     }
     StepTimes.timed(

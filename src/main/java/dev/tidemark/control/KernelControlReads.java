@@ -5,6 +5,7 @@ import dev.tidemark.kernel.KernelTables;
 import dev.tidemark.plan.DateRange;
 import dev.tidemark.plan.PublishedFolder;
 import java.sql.Timestamp;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -64,23 +65,48 @@ public final class KernelControlReads implements ControlReads {
 
   @Override
   public List<PublishedVersion> lastPublished(String pipeline) {
-    FirstRows newest = new FirstRows(LAST_PUBLISHED_FIRST, 20);
-    kernel.scan(
-        tables.runs().path(),
-        tables.runs().schema(),
-        "pipeline",
-        pipeline,
-        r -> {
-          Long after = r.getAs("target_version_after");
-          if (!RunStatus.RUNNING.label().equals(r.getAs("status")) && after != null && after >= 0) {
-            newest.accept(r);
-          }
-        });
-    List<Row> published = newest.rows();
+    List<Row> published = runsPass(pipeline).lastPublished().rows();
     return published.stream()
         .filter(r -> r.getAs("started_at").equals(published.get(0).getAs("started_at")))
         .map(RunLog::publishedVersion)
         .toList();
+  }
+
+  /** Runs of the pipeline whose row still says running, as {@link RunLog#unfinished}. */
+  public List<RunRecord> unfinished(String pipeline) {
+    return runsPass(pipeline).unfinished().stream().map(RunLog::fromRow).toList();
+  }
+
+  /**
+   * What a run's checks need of the pipeline's runs, from one scan: the target check's last
+   * published versions and the runs left unfinished. A scan reads every file of the runs table that
+   * may hold the pipeline, so a run that needs both pays for one.
+   */
+  private record RunsPass(FirstRows lastPublished, List<Row> unfinished) {}
+
+  private final java.util.Map<String, RunsPass> passes = new java.util.HashMap<>();
+
+  private RunsPass runsPass(String pipeline) {
+    return passes.computeIfAbsent(
+        pipeline,
+        p -> {
+          RunsPass pass = new RunsPass(new FirstRows(LAST_PUBLISHED_FIRST, 20), new ArrayList<>());
+          kernel.scan(
+              tables.runs().path(),
+              tables.runs().schema(),
+              "pipeline",
+              p,
+              r -> {
+                Long after = r.getAs("target_version_after");
+                boolean running = RunStatus.RUNNING.label().equals(r.getAs("status"));
+                if (running) {
+                  pass.unfinished().add(r);
+                } else if (after != null && after >= 0) {
+                  pass.lastPublished().accept(r);
+                }
+              });
+          return pass;
+        });
   }
 
   @Override

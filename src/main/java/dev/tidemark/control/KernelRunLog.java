@@ -1,7 +1,6 @@
 package dev.tidemark.control;
 
 import dev.tidemark.kernel.KernelTables;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -30,21 +29,5 @@ public final class KernelRunLog {
    */
   public void write(RunRecord run) {
     kernel.append(table.path(), table.schema(), List.of(RunLog.toRow(run)));
-  }
-
-  /** Runs of the pipeline whose row still says running, as {@link RunLog#unfinished}. */
-  public List<RunRecord> unfinished(String pipeline) {
-    List<RunRecord> runs = new ArrayList<>();
-    kernel.scan(
-        table.path(),
-        table.schema(),
-        "pipeline",
-        pipeline,
-        r -> {
-          if (RunStatus.RUNNING.label().equals(r.getAs("status"))) {
-            runs.add(RunLog.fromRow(r));
-          }
-        });
-    return runs;
   }
 }
