@@ -167,11 +167,15 @@ public final class Pipeline {
   }
 
   private PlanStep planStep() {
+    return planStep(new IntervalLedger(spark, tables));
+  }
+
+  private PlanStep planStep(PlanStep.Published ledger) {
     return new PlanStep(
         pipeline,
         config.configHash(),
         planner,
-        new IntervalLedger(spark, tables),
+        ledger,
         () -> new TargetTable(spark, pipeline.target()).exists());
   }
 
@@ -201,7 +205,7 @@ public final class Pipeline {
       RunPlan plan =
           replay.isPresent()
               ? ReplayRun.plan(pipeline.name(), replay.get(), planner.today())
-              : planStep().plan(planInput(request, before));
+              : planStep(scope.reads()).plan(planInput(request, before));
       so =
           RunSoFar.planned(
               plan, clock.instant(), before, planClock.finish(PlanStep.describe(plan)));

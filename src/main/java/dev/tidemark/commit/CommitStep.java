@@ -2,6 +2,7 @@ package dev.tidemark.commit;
 
 import dev.tidemark.config.PipelineConfig;
 import dev.tidemark.control.Interval;
+import dev.tidemark.control.IntervalLedger;
 import dev.tidemark.control.IntervalStatus;
 import dev.tidemark.control.RunRecord.WatermarkMove;
 import dev.tidemark.control.RunScope;
@@ -51,7 +52,7 @@ public final class CommitStep {
   public RunSoFar commit(RunSoFar so) {
     PipelineConfig pipeline = scope.pipeline();
     Watermark before =
-        StepTimes.timed("read watermarks", () -> scope.watermarks().read(pipeline.name()));
+        StepTimes.timed("read watermarks", () -> scope.reads().watermark(pipeline.name()));
     StageClock clock = StageClock.start(scope.listener(), "commit");
     boolean breached = so.reconciled().breached();
     StepTimes.timed(
@@ -157,14 +158,15 @@ public final class CommitStep {
   }
 
   private Watermark advance(RunSoFar so, Watermark before) {
-    String name = scope.pipeline().name();
+    // Read after this run's own intervals were written: they count.
+    List<Interval> intervals = scope.reads().intervals(scope.pipeline().name());
     return advance(
         scope.pipeline(),
         so,
         before,
         today,
         scope.runId(),
-        from -> scope.ledger().processedThrough(name, from, today));
+        from -> IntervalLedger.processedThrough(intervals, from, today));
   }
 
   /**

@@ -28,6 +28,17 @@ public interface ControlReads extends PlanStep.Published {
   /** Every landing date the pipeline's runs published, oldest first. */
   List<Interval> intervals(String pipeline);
 
+  /** Runs of the pipeline whose row still says running, as {@link RunLog#unfinished}. */
+  List<RunRecord> unfinished(String pipeline);
+
+  /**
+   * True when Delta Kernel can read the control tables: they are paths (no control-schema) and
+   * Kernel's classes are here (the Databricks jar leaves them out).
+   */
+  static boolean kernelReads(dev.tidemark.config.Settings settings) {
+    return settings.controlSchema().isEmpty() && dev.tidemark.kernel.KernelTables.available();
+  }
+
   /** Through Spark, with the tables' classes a run writes them with. */
   static ControlReads spark(org.apache.spark.sql.SparkSession spark, ControlStore tables) {
     return over(
@@ -72,6 +83,11 @@ public interface ControlReads extends PlanStep.Published {
       @Override
       public List<Interval> intervals(String pipeline) {
         return ledger.all(pipeline);
+      }
+
+      @Override
+      public List<RunRecord> unfinished(String pipeline) {
+        return runs.unfinished(pipeline);
       }
 
       @Override

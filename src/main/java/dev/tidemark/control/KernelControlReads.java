@@ -72,7 +72,7 @@ public final class KernelControlReads implements ControlReads {
         .toList();
   }
 
-  /** Runs of the pipeline whose row still says running, as {@link RunLog#unfinished}. */
+  @Override
   public List<RunRecord> unfinished(String pipeline) {
     return runsPass(pipeline).unfinished().stream().map(RunLog::fromRow).toList();
   }

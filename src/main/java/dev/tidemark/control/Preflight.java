@@ -36,14 +36,16 @@ public final class Preflight {
     BackgroundTask<Watermark> before =
         BackgroundTask.start(
             "read watermarks",
-            () -> StepTimes.timed("read watermarks", () -> scope.watermarks().read(pipeline)));
+            () -> StepTimes.timed("read watermarks", () -> scope.reads().watermark(pipeline)));
+    // One reader for the check and the repair: the runs table is scanned once for both.
+    ControlReads reads = scope.reads();
     try {
       if (checkTarget) {
         // Before anything is written: a target changed behind the runs' back stops the run.
         StepTimes.timed(
-            "check target", () -> TargetTrust.require(scope.target(), scope.reads(), pipeline));
+            "check target", () -> TargetTrust.require(scope.targetLog(), reads, pipeline));
       }
-      StepTimes.timed("repair", this::repair);
+      StepTimes.timed("repair", () -> repair(reads));
       StepTimes.timed("clean staging", this::cleanStaging);
     } catch (Exception | Error e) { // Spark's checked exceptions are thrown undeclared
       before.awaitAfter(e);
@@ -53,10 +55,11 @@ public final class Preflight {
   }
 
   /** Closes the runs of this pipeline that died, from what the target's history says of them. */
-  private void repair() {
+  private void repair(ControlReads reads) {
     new Repair(scope.runLog(), scope.watermarks(), scope.ledger(), scope.clock())
         .repair(
             scope.pipeline().name(),
+            reads.unfinished(scope.pipeline().name()),
             RunningRuns.ids(),
             id ->
                 scope

@@ -33,14 +33,18 @@ final class Repair {
   }
 
   /**
+   * @param unfinished the pipeline's runs whose row still says running
    * @param active run ids running in this JVM right now, left alone
    * @param publishedVersion finds the target version a run's MERGE committed, if any
    * @return the runs it closed, as they are now stored
    */
   public List<RunRecord> repair(
-      String pipeline, Set<String> active, Function<String, Optional<Long>> publishedVersion) {
+      String pipeline,
+      List<RunRecord> unfinished,
+      Set<String> active,
+      Function<String, Optional<Long>> publishedVersion) {
     List<RunRecord> closed = new java.util.ArrayList<>();
-    for (RunRecord run : runs.unfinished(pipeline)) {
+    for (RunRecord run : unfinished) {
       if (active.contains(run.runId())) {
         continue;
       }

@@ -44,9 +44,8 @@ public record StateSource(
    * paths, and Kernel is in this jar (the Databricks jar leaves it out with Delta).
    */
   public static boolean withoutSpark(TidemarkConfig config) {
-    return config.settings().controlSchema().isEmpty()
-        && config.pipeline().target().path().isPresent()
-        && KernelTables.available();
+    return ControlReads.kernelReads(config.settings())
+        && config.pipeline().target().path().isPresent();
   }
 
   /** Through Delta Kernel, without Spark; see {@link #withoutSpark}. */
