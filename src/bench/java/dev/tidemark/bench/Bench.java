@@ -110,6 +110,13 @@ public final class Bench implements Callable<Integer> {
   boolean processesOnly;
 
   @Option(
+      names = "--daily-only",
+      description =
+          "Measure only the daily cases: Tidemark's incremental day and the naive daily job, on"
+              + " both histories (the two daily goals are judged).")
+  boolean dailyOnly;
+
+  @Option(
       names = "--conf-dir",
       description = "The configuration whose local profile Spark settings come from.")
   Path confDir = Paths.get("conf");
@@ -163,20 +170,8 @@ public final class Bench implements Callable<Integer> {
     List<Measurement> results = new ArrayList<>();
     for (int rep = 0; rep <= reps; rep++) {
       System.out.printf("bench: repetition %d of %d%s%n", rep, reps, rep == 0 ? " (warm-up)" : "");
-      results.add(measure("floor", rep, () -> baselines.copy(backfill)));
-      results.add(measure("naive", rep, () -> baselines.naiveMerge(backfill)));
-      results.add(measure("naive rerun", rep, () -> baselines.naiveRerun(backfill)));
-      BenchData.deleteTree(Paths.get(orders.settings().warehouse()));
-      results.add(runCase("backfill", rep, spark, orders, Optional.of(backfill), false));
-      results.add(runCase("rerun", rep, spark, orders, Optional.of(backfill), false));
-      results.add(runCase("rerun --force", rep, spark, orders, Optional.of(backfill), true));
-      results.add(measure("reconcile", rep, () -> reconcile(spark, orders, backfill)));
-      // After the backfill and its reruns, so the run process finds nothing new.
-      results.addAll(processes.measure(rep));
-      if (parts.isPresent()) {
-        for (String name : SparkFloors.CASES) {
-          results.add(measure(name, rep, () -> parts.get().run(name)));
-        }
+      if (!dailyOnly) {
+        others(rep, spark, orders, backfill, baselines, processes, parts, results);
       }
       for (int n : copies) {
         TidemarkConfig config = load(conf, "daily-x" + n);
@@ -189,8 +184,14 @@ public final class Bench implements Callable<Integer> {
                 rep,
                 () -> naiveDaily.run(data.naiveHistory(n), daily.lastLandingDate())));
       }
-      lateFileRuns(spark, late, rep, results);
+      if (!dailyOnly) {
+        lateFileRuns(spark, late, rep, results);
+      }
       printLast(results, rep);
+    }
+    if (dailyOnly) {
+      spark.stop();
+      return dailyReport(results);
     }
     BenchReport report =
         new BenchReport(results, range, daily, historyGrowth, spark.sparkContext().master());
@@ -205,6 +206,71 @@ public final class Bench implements Callable<Integer> {
     System.out.println("bench: results in " + out.resolve("bench-" + stamp + ".{json,md}"));
     spark.stop();
     return report.allGoalsMet() ? 0 : 3;
+  }
+
+  /** The cases of a repetition but the daily ones and the late files. */
+  private void others(
+      int rep,
+      SparkSession spark,
+      TidemarkConfig orders,
+      DateRange backfill,
+      Baselines baselines,
+      ProcessCases processes,
+      Optional<SparkFloors> parts,
+      List<Measurement> results)
+      throws Exception {
+    results.add(measure("floor", rep, () -> baselines.copy(backfill)));
+    results.add(measure("naive", rep, () -> baselines.naiveMerge(backfill)));
+    results.add(measure("naive rerun", rep, () -> baselines.naiveRerun(backfill)));
+    BenchData.deleteTree(Paths.get(orders.settings().warehouse()));
+    results.add(runCase("backfill", rep, spark, orders, Optional.of(backfill), false));
+    results.add(runCase("rerun", rep, spark, orders, Optional.of(backfill), false));
+    results.add(runCase("rerun --force", rep, spark, orders, Optional.of(backfill), true));
+    results.add(measure("reconcile", rep, () -> reconcile(spark, orders, backfill)));
+    // After the backfill and its reruns, so the run process finds nothing new.
+    results.addAll(processes.measure(rep));
+    if (parts.isPresent()) {
+      for (String name : SparkFloors.CASES) {
+        results.add(measure(name, rep, () -> parts.get().run(name)));
+      }
+    }
+  }
+
+  /** The daily cases' medians and their two goals; exit code 3 when one is not met. */
+  private int dailyReport(List<Measurement> results) {
+    java.util.function.ToDoubleFunction<String> median =
+        name ->
+            results.stream()
+                .filter(m -> m.caseName().equals(name) && m.repetition() > 0)
+                .mapToDouble(Measurement::seconds)
+                .sorted()
+                .toArray()[(reps - 1) / 2];
+    double x1 = median.applyAsDouble("incremental x1");
+    double xn = median.applyAsDouble("incremental x" + historyGrowth);
+    List<BenchReport.Goal> goals =
+        List.of(
+            BenchReport.Goal.ratio(
+                "incremental day / naive daily, 30 days of history",
+                x1 / median.applyAsDouble("naive daily x1"),
+                1.0,
+                ""),
+            BenchReport.Goal.ratio(
+                "incremental day / naive daily, x" + historyGrowth + " history",
+                xn / median.applyAsDouble("naive daily x" + historyGrowth),
+                1.0,
+                ""),
+            BenchReport.Goal.ratio(
+                "incremental day, x" + historyGrowth + " / x1 history", xn / x1, 1.1, ""));
+    for (BenchReport.Goal g : goals) {
+      System.out.printf(
+          java.util.Locale.ROOT,
+          "bench: goal %s: %.2f (limit %.2f) %s%n",
+          g.name(),
+          g.value(),
+          g.limit(),
+          g.met() ? "met" : "NOT met");
+    }
+    return goals.stream().allMatch(BenchReport.Goal::met) ? 0 : 3;
   }
 
   private SampleSpec rangeSpec() {

@@ -87,7 +87,7 @@ public final class KernelTables {
 
       @Override
       public io.delta.kernel.engine.FileSystemClient getFileSystemClient() {
-        return engine.getFileSystemClient();
+        return withoutChecksums(engine.getFileSystemClient());
       }
 
       @Override
@@ -98,6 +98,53 @@ public final class KernelTables {
       @Override
       public List<io.delta.kernel.engine.MetricsReporter> getMetricsReporters() {
         return List.of();
+      }
+    };
+  }
+
+  /**
+   * The file system as Kernel lists it, without the logs' checksum files ({@code .crc}). They only
+   * save reading the log, and Kernel refuses a table whose log holds the checksum of a version it
+   * has no commit for (commits removed by hand, which the target check is there to report), where
+   * Spark reads the table as its commits say. Without them Kernel reads the table as Spark does.
+   */
+  private static io.delta.kernel.engine.FileSystemClient withoutChecksums(
+      io.delta.kernel.engine.FileSystemClient files) {
+    return new io.delta.kernel.engine.FileSystemClient() {
+      @Override
+      public CloseableIterator<FileStatus> listFrom(String filePath) throws IOException {
+        return files.listFrom(filePath).filter(f -> !f.getPath().endsWith(".crc"));
+      }
+
+      @Override
+      public String resolvePath(String path) throws IOException {
+        return files.resolvePath(path);
+      }
+
+      @Override
+      public CloseableIterator<java.io.ByteArrayInputStream> readFiles(
+          CloseableIterator<io.delta.kernel.engine.FileReadRequest> requests) throws IOException {
+        return files.readFiles(requests);
+      }
+
+      @Override
+      public boolean mkdirs(String path) throws IOException {
+        return files.mkdirs(path);
+      }
+
+      @Override
+      public boolean delete(String path) throws IOException {
+        return files.delete(path);
+      }
+
+      @Override
+      public FileStatus getFileStatus(String path) throws IOException {
+        return files.getFileStatus(path);
+      }
+
+      @Override
+      public void copyFileAtomically(String from, String to, boolean overwrite) throws IOException {
+        files.copyFileAtomically(from, to, overwrite);
       }
     };
   }
@@ -380,6 +427,9 @@ public final class KernelTables {
     TransactionCommitResult result =
         txn.commit(engine, CloseableIterable.inMemoryIterable(actions));
     for (PostCommitHook hook : result.getPostCommitHooks()) {
+      if (hook.getType() != PostCommitHook.PostCommitHookType.CHECKPOINT) {
+        continue; // checksums are Spark's to write: Kernel here reads without them
+      }
       try {
         hook.threadSafeInvoke(engine);
       } catch (IOException | RuntimeException e) {

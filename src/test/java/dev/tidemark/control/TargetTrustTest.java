@@ -86,6 +86,13 @@ class TargetTrustTest {
             " left it at version 2: commits were removed from its _delta_log",
             "Nothing was written",
             REBUILD);
+    // status, which reads through Delta Kernel, says the same, checksum files left or not.
+    Cli.Result status = Cli.run(ws, CLOCK, "status", "orders");
+    assertThat(status.exitCode()).isEqualTo(1);
+    assertThat(status.err())
+        .contains(
+            "is not the table this pipeline's runs published (commit missing)",
+            " left it at version 2: commits were removed from its _delta_log");
     // The removed commit's checksum files are left, and a new commit 2 would be checked against
     // them: the message lists them to delete first.
     List<String> leftovers = leftovers(message);
