@@ -118,7 +118,9 @@ public final class NothingNewRun {
         "clean staging",
         () -> Preflight.deleteOldStaging(kernel.hadoop(), tables, config, clock.instant()));
     Watermark before = StepTimes.timed("read watermarks", () -> reads.watermark(name));
-    StageClock planClock = StageClock.start(listener, "plan");
+    // Silent until the plan says the run stays here: a run handed to Spark plans again and prints
+    // its own plan line.
+    StageClock planClock = StageClock.start(RunListener.SILENT, "plan");
     java.time.Instant startedAt = clock.instant();
     Planner planner = new Planner(clock, new FolderLister(kernel.hadoop()));
     PlanStep step =
@@ -133,8 +135,22 @@ public final class NothingNewRun {
     if (writes.isPresent()) {
       return withSpark(writes.get());
     }
-    RunSoFar so =
-        RunSoFar.planned(plan, startedAt, before, planClock.finish(PlanStep.describe(plan)));
+    LocalDate today = planner.today();
+    List<Interval> intervals = reads.intervals(name);
+    Watermark after =
+        CommitStep.advance(
+            pipeline,
+            RunSoFar.planned(plan, startedAt, before, 0),
+            before,
+            today,
+            runId,
+            from -> IntervalLedger.processedThrough(intervals, from, today));
+    if (!after.landing().equals(before.landing()) || !after.event().equals(before.event())) {
+      return withSpark("the watermarks move");
+    }
+    long planMillis = planClock.finish(PlanStep.describe(plan));
+    listener.stageFinished("plan", planMillis, PlanStep.describe(plan));
+    RunSoFar so = RunSoFar.planned(plan, startedAt, before, planMillis);
     listener.stageFinished("stage", 0, "nothing new to read");
     so =
         so.withStaged(
@@ -153,19 +169,6 @@ public final class NothingNewRun {
                     0,
                     kernel.version(target).orElse(-1L),
                     kernel.state(target).map(KernelTables.TableState::id)));
-    LocalDate today = planner.today();
-    List<Interval> intervals = reads.intervals(name);
-    Watermark after =
-        CommitStep.advance(
-            pipeline,
-            so,
-            before,
-            today,
-            runId,
-            from -> IntervalLedger.processedThrough(intervals, from, today));
-    if (!after.landing().equals(before.landing()) || !after.event().equals(before.event())) {
-      return withSpark("the watermarks move");
-    }
     so = CommitStep.nothing(so, clock, listener);
     RunRows rows = new RunRows(runId, config, clock, window -> reads.recentRuns(name, window));
     RunSoFar finished = so;

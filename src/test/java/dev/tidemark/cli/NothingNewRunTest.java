@@ -105,6 +105,8 @@ class NothingNewRunTest {
     assertThat(run.exitCode()).as(run.err()).isZero();
     assertThat(sessions).hasValue(1);
     assertThat(run.out()).contains("rows        1 read");
+    // The look without Spark printed nothing of its own: one plan, the Spark run's.
+    assertThat(run.out().lines().filter(l -> l.contains("folders to read"))).hasSize(1);
     assertThat(Tables.target(ws.targetPath())).anyMatch(r -> r.startsWith("ORD-NEW|"));
   }
 
