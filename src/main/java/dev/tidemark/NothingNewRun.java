@@ -7,8 +7,6 @@ import dev.tidemark.config.PipelineConfig;
 import dev.tidemark.config.QualityCheckType;
 import dev.tidemark.config.TidemarkConfig;
 import dev.tidemark.control.ControlStore;
-import dev.tidemark.control.Interval;
-import dev.tidemark.control.IntervalLedger;
 import dev.tidemark.control.KernelControlReads;
 import dev.tidemark.control.KernelRunLog;
 import dev.tidemark.control.Preflight;
@@ -36,7 +34,6 @@ import dev.tidemark.stage.Staged;
 import dev.tidemark.stage.VerifiedFiles;
 import java.time.Clock;
 import java.time.LocalDate;
-import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -136,7 +133,6 @@ public final class NothingNewRun {
       return withSpark(writes.get());
     }
     LocalDate today = planner.today();
-    List<Interval> intervals = reads.intervals(name);
     Watermark after =
         CommitStep.advance(
             pipeline,
@@ -144,8 +140,8 @@ public final class NothingNewRun {
             before,
             today,
             runId,
-            from -> IntervalLedger.processedThrough(intervals, from, today));
-    if (!after.landing().equals(before.landing()) || !after.event().equals(before.event())) {
+            reads.intervals(name));
+    if (after.movedFrom(before)) {
       return withSpark("the watermarks move");
     }
     long planMillis = planClock.finish(PlanStep.describe(plan));

@@ -29,7 +29,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.UnaryOperator;
 
 /**
  * The commit step, last: the interval ledger records the landing dates read (unverified when
@@ -70,9 +69,7 @@ public final class CommitStep {
     Watermark after = breached ? before : StepTimes.timed("advance", () -> advance(so, before));
     // A run that moves neither mark (a rerun with nothing new) leaves the table as it was: the
     // row keeps naming the run that last moved them, and the rerun stays a true no-op.
-    boolean moved =
-        !breached
-            && (!after.landing().equals(before.landing()) || !after.event().equals(before.event()));
+    boolean moved = !breached && after.movedFrom(before);
     if (moved) {
       StepTimes.timed(
           "write watermarks",
@@ -83,7 +80,7 @@ public final class CommitStep {
             breached
                 ? "watermarks not moved (reconciliation breached); landing dates marked unverified"
                 : describe(after));
-    return so.withMarks(new Committed(move(scope, before, after), moved, millis));
+    return so.withMarks(new Committed(move(scope.clock(), before, after), moved, millis));
   }
 
   /**
@@ -106,10 +103,6 @@ public final class CommitStep {
   }
 
   /** The watermarks before and after, with the event lag as of now. */
-  static WatermarkMove move(RunScope scope, Watermark before, Watermark after) {
-    return move(scope.clock(), before, after);
-  }
-
   public static WatermarkMove move(Clock clock, Watermark before, Watermark after) {
     Optional<Long> lag = after.event().map(e -> Duration.between(e, clock.instant()).toSeconds());
     return new WatermarkMove(before.landing(), after.landing(), before.event(), after.event(), lag);
@@ -159,14 +152,13 @@ public final class CommitStep {
 
   private Watermark advance(RunSoFar so, Watermark before) {
     // Read after this run's own intervals were written: they count.
-    List<Interval> intervals = scope.reads().intervals(scope.pipeline().name());
     return advance(
         scope.pipeline(),
         so,
         before,
         today,
         scope.runId(),
-        from -> IntervalLedger.processedThrough(intervals, from, today));
+        scope.reads().intervals(scope.pipeline().name()));
   }
 
   /**
@@ -175,8 +167,8 @@ public final class CommitStep {
    * jumped. Dates at the end of the range with no folder yet do not count as processed: their files
    * may still land. The event watermark moves to the newest event time published.
    *
-   * @param processedThrough the last landing date after the given one, up to today, that the ledger
-   *     holds as processed day after day (the given one when the next day is not)
+   * @param intervals the pipeline's interval ledger: later dates it holds as processed day after
+   *     day are behind the landing watermark too
    */
   public static Watermark advance(
       PipelineConfig pipeline,
@@ -184,7 +176,7 @@ public final class CommitStep {
       Watermark before,
       LocalDate today,
       String runId,
-      UnaryOperator<LocalDate> processedThrough) {
+      List<Interval> intervals) {
     DateRange range = so.plan().range();
     boolean contiguous =
         before
@@ -202,7 +194,7 @@ public final class CommitStep {
     }
     // Later dates another run already processed (a concurrent backfill of the next range that
     // committed first) are behind the watermark now too, up to the first gap.
-    landing = landing.map(processedThrough);
+    landing = landing.map(l -> IntervalLedger.processedThrough(intervals, l, today));
     Optional<Instant> event = before.event();
     Optional<Instant> staged = so.staged().map(Staged::result).flatMap(StageResult::eventMax);
     if (staged.isPresent() && event.map(staged.get()::isAfter).orElse(true)) {

@@ -86,17 +86,10 @@ public final class IntervalLedger implements PlanStep.Published {
   }
 
   /**
-   * The last of the landing dates after {@code from}, up to {@code limit}, that are all recorded
-   * processed, day after day; {@code from} when the next day is not.
+   * The last of the landing dates after {@code from}, up to {@code limit}, that {@code intervals}
+   * (a pipeline's ledger) all record processed, day after day; {@code from} when the next day is
+   * not.
    */
-  public LocalDate processedThrough(String pipeline, LocalDate from, LocalDate limit) {
-    if (!from.isBefore(limit)) {
-      return from;
-    }
-    return processedThrough(read(pipeline, new DateRange(from.plusDays(1), limit)), from, limit);
-  }
-
-  /** As above, over the pipeline's intervals as read. */
   public static LocalDate processedThrough(
       List<Interval> intervals, LocalDate from, LocalDate limit) {
     java.util.Set<LocalDate> processed = new java.util.HashSet<>();

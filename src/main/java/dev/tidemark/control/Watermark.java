@@ -12,4 +12,9 @@ public record Watermark(
     Optional<LocalDate> landing, Optional<Instant> event, Optional<String> runId) {
   public static final Watermark NONE =
       new Watermark(Optional.empty(), Optional.empty(), Optional.empty());
+
+  /** True when either mark differs from {@code before}'s (the run that set them does not count). */
+  public boolean movedFrom(Watermark before) {
+    return !landing.equals(before.landing) || !event.equals(before.event);
+  }
 }
