@@ -1,35 +1,26 @@
 package dev.tidemark.kernel;
 
 import dev.tidemark.config.Settings;
-import dev.tidemark.runtime.Tidemark;
 import dev.tidemark.spark.SparkSessions;
 import dev.tidemark.table.DeltaLogFiles;
 import dev.tidemark.table.DeltaLogs;
 import dev.tidemark.table.TableRef;
-import io.delta.kernel.DataWriteContext;
-import io.delta.kernel.Operation;
 import io.delta.kernel.Scan;
 import io.delta.kernel.Snapshot;
 import io.delta.kernel.TableManager;
-import io.delta.kernel.Transaction;
-import io.delta.kernel.TransactionCommitResult;
 import io.delta.kernel.data.ColumnVector;
 import io.delta.kernel.data.ColumnarBatch;
 import io.delta.kernel.data.FilteredColumnarBatch;
-import io.delta.kernel.defaults.engine.DefaultEngine;
 import io.delta.kernel.engine.Engine;
 import io.delta.kernel.engine.FileReadResult;
 import io.delta.kernel.exceptions.TableNotFoundException;
 import io.delta.kernel.expressions.Column;
 import io.delta.kernel.expressions.Literal;
 import io.delta.kernel.expressions.Predicate;
-import io.delta.kernel.hook.PostCommitHook;
 import io.delta.kernel.internal.InternalScanFileUtils;
 import io.delta.kernel.internal.SnapshotImpl;
 import io.delta.kernel.internal.data.ScanStateRow;
-import io.delta.kernel.utils.CloseableIterable;
 import io.delta.kernel.utils.CloseableIterator;
-import io.delta.kernel.utils.DataFileStatus;
 import io.delta.kernel.utils.FileStatus;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -55,98 +46,18 @@ import org.apache.spark.sql.types.StructType;
  * scan file and its read schema live in its internal package, as its user guide shows them; this
  * class is the one place that uses them, with the table id.
  *
- * <p>An instance serves one command: it keeps each table's snapshot as first read.
+ * <p>It also appends rows, as a run that finds nothing new writes its row ({@link #append}).
+ *
+ * <p>An instance serves one command, or one step of a run: it keeps each table's snapshot as first
+ * read, until it appends to that table.
  */
 public final class KernelTables {
-  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(KernelTables.class);
-
   private final Engine engine;
   private final Configuration hadoop;
 
   public KernelTables(Configuration hadoop) {
     this.hadoop = hadoop;
-    this.engine = withoutMetricsReports(DefaultEngine.create(hadoop));
-  }
-
-  /**
-   * The default engine without its metrics reporter, which serializes every snapshot's and scan's
-   * report to JSON to log it at a level that is off: starting Jackson for that cost a tenth of a
-   * second of a three-second command.
-   */
-  private static Engine withoutMetricsReports(Engine engine) {
-    return new Engine() {
-      @Override
-      public io.delta.kernel.engine.ExpressionHandler getExpressionHandler() {
-        return engine.getExpressionHandler();
-      }
-
-      @Override
-      public io.delta.kernel.engine.JsonHandler getJsonHandler() {
-        return engine.getJsonHandler();
-      }
-
-      @Override
-      public io.delta.kernel.engine.FileSystemClient getFileSystemClient() {
-        return withoutChecksums(engine.getFileSystemClient());
-      }
-
-      @Override
-      public io.delta.kernel.engine.ParquetHandler getParquetHandler() {
-        return engine.getParquetHandler();
-      }
-
-      @Override
-      public List<io.delta.kernel.engine.MetricsReporter> getMetricsReporters() {
-        return List.of();
-      }
-    };
-  }
-
-  /**
-   * The file system as Kernel lists it, without the logs' checksum files ({@code .crc}). They only
-   * save reading the log, and Kernel refuses a table whose log holds the checksum of a version it
-   * has no commit for (commits removed by hand, which the target check is there to report), where
-   * Spark reads the table as its commits say. Without them Kernel reads the table as Spark does.
-   */
-  private static io.delta.kernel.engine.FileSystemClient withoutChecksums(
-      io.delta.kernel.engine.FileSystemClient files) {
-    return new io.delta.kernel.engine.FileSystemClient() {
-      @Override
-      public CloseableIterator<FileStatus> listFrom(String filePath) throws IOException {
-        return files.listFrom(filePath).filter(f -> !f.getPath().endsWith(".crc"));
-      }
-
-      @Override
-      public String resolvePath(String path) throws IOException {
-        return files.resolvePath(path);
-      }
-
-      @Override
-      public CloseableIterator<java.io.ByteArrayInputStream> readFiles(
-          CloseableIterator<io.delta.kernel.engine.FileReadRequest> requests) throws IOException {
-        return files.readFiles(requests);
-      }
-
-      @Override
-      public boolean mkdirs(String path) throws IOException {
-        return files.mkdirs(path);
-      }
-
-      @Override
-      public boolean delete(String path) throws IOException {
-        return files.delete(path);
-      }
-
-      @Override
-      public FileStatus getFileStatus(String path) throws IOException {
-        return files.getFileStatus(path);
-      }
-
-      @Override
-      public void copyFileAtomically(String from, String to, boolean overwrite) throws IOException {
-        files.copyFileAtomically(from, to, overwrite);
-      }
-    };
+    this.engine = KernelEngine.over(hadoop);
   }
 
   /**
@@ -374,8 +285,8 @@ public final class KernelTables {
   /**
    * Appends {@code rows}, in the Spark schema {@code schema}, to the Delta table at {@code path} in
    * one commit, as a blind append: Kernel retries it over commits that land meanwhile. The table
-   * must have every column of {@code schema}, so no value is left out. Returns the version written.
-   * Kernel's checkpoint and checksum hooks run after it, as Spark's writes would take them.
+   * must have every column of {@code schema}, so no value is left out. Returns the version written
+   * (see {@link KernelAppend}).
    */
   public long append(String path, StructType schema, List<Row> rows) {
     Snapshot snapshot =
@@ -393,83 +304,13 @@ public final class KernelTables {
             path,
             () -> {
               try {
-                return commit(snapshot, schema, rows);
+                return KernelAppend.commit(engine, snapshot, schema, rows);
               } catch (IOException e) {
                 throw new UncheckedIOException("Cannot write to the Delta table at " + path, e);
               }
             });
     snapshots.remove(path); // the next read sees the commit
     return version;
-  }
-
-  private long commit(Snapshot snapshot, StructType schema, List<Row> rows) throws IOException {
-    Transaction txn =
-        snapshot
-            .buildUpdateTableTransaction("Tidemark " + Tidemark.version(), Operation.WRITE)
-            .build(engine);
-    io.delta.kernel.data.Row txnState = txn.getTransactionState(engine);
-    List<String> lines = rows.stream().map(r -> KernelJson.line(r, schema)).toList();
-    ColumnarBatch batch =
-        engine.getJsonHandler().parseJson(strings(lines), txn.getSchema(engine), Optional.empty());
-    CloseableIterator<FilteredColumnarBatch> logical =
-        io.delta.kernel.internal.util.Utils.singletonCloseableIterator(
-            new FilteredColumnarBatch(batch, Optional.empty()));
-    DataWriteContext context = Transaction.getWriteContext(engine, txnState, Map.of());
-    CloseableIterator<DataFileStatus> files =
-        engine
-            .getParquetHandler()
-            .writeParquetFiles(
-                context.getTargetDirectory(),
-                Transaction.transformLogicalData(engine, txnState, logical, Map.of()),
-                context.getStatisticsColumns());
-    CloseableIterator<io.delta.kernel.data.Row> actions =
-        Transaction.generateAppendActions(engine, txnState, files, context);
-    TransactionCommitResult result =
-        txn.commit(engine, CloseableIterable.inMemoryIterable(actions));
-    for (PostCommitHook hook : result.getPostCommitHooks()) {
-      if (hook.getType() != PostCommitHook.PostCommitHookType.CHECKPOINT) {
-        continue; // checksums are Spark's to write: Kernel here reads without them
-      }
-      try {
-        hook.threadSafeInvoke(engine);
-      } catch (IOException | RuntimeException e) {
-        // The commit stands; a checkpoint not written now is written by a later commit.
-        LOG.warn(
-            "Cannot write the {} after version {}: {}",
-            hook.getType(),
-            result.getVersion(),
-            e.getMessage());
-      }
-    }
-    return result.getVersion();
-  }
-
-  /** A column of JSON lines, as Kernel's JSON handler reads them. */
-  private static ColumnVector strings(List<String> lines) {
-    return new ColumnVector() {
-      @Override
-      public io.delta.kernel.types.DataType getDataType() {
-        return io.delta.kernel.types.StringType.STRING;
-      }
-
-      @Override
-      public int getSize() {
-        return lines.size();
-      }
-
-      @Override
-      public void close() {}
-
-      @Override
-      public boolean isNullAt(int rowId) {
-        return false;
-      }
-
-      @Override
-      public String getString(int rowId) {
-        return lines.get(rowId);
-      }
-    };
   }
 
   private static CloseableIterator<FileStatus> singleton(FileStatus status) {
