@@ -8,6 +8,7 @@ import dev.tidemark.commit.RunSoFar;
 import dev.tidemark.config.PipelineConfig;
 import dev.tidemark.config.TidemarkConfig;
 import dev.tidemark.control.CommitQueue;
+import dev.tidemark.control.ControlCompaction;
 import dev.tidemark.control.ControlStore;
 import dev.tidemark.control.IntervalLedger;
 import dev.tidemark.control.Preflight;
@@ -131,7 +132,13 @@ public final class Pipeline {
           request.replay()
               ? Optional.of(QuarantineReplay.of(spark, tables, pipeline))
               : Optional.empty();
-      return new Run(scope, request, replay).execute(before);
+      RunOutcome outcome = new Run(scope, request, replay).execute(before);
+      if (!RunningRuns.stopping()) {
+        StepTimes.timed(
+            "compact control tables",
+            () -> ControlCompaction.afterRun(spark, config.settings(), tables));
+      }
+      return outcome;
     } catch (Exception | Error e) { // Spark's checked exceptions are thrown undeclared
       // Before its run row: nothing of this run was written. Say that, not Spark's "job cancelled".
       if (RunningRuns.stopping()) {

@@ -277,6 +277,36 @@ public final class KernelTables {
     }
   }
 
+  /**
+   * How many data files the table's newest snapshot holds, from its log alone (no data file is
+   * opened); 0 when there is no table.
+   */
+  public long files(String path) {
+    Optional<Snapshot> found = snapshot(path);
+    if (found.isEmpty()) {
+      return 0;
+    }
+    return reading(
+        path,
+        () -> {
+          long count = 0;
+          try (CloseableIterator<FilteredColumnarBatch> files =
+              found.get().getScanBuilder().build().getScanFiles(engine)) {
+            while (files.hasNext()) {
+              try (CloseableIterator<io.delta.kernel.data.Row> rows = files.next().getRows()) {
+                while (rows.hasNext()) {
+                  rows.next();
+                  count++;
+                }
+              }
+            }
+          } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read the Delta table at " + path, e);
+          }
+          return count;
+        });
+  }
+
   /** The table's top-level column names, in order; empty when there is no table. */
   public List<String> columns(String path) {
     return snapshot(path).map(s -> s.getSchema().fieldNames()).orElse(List.of());
