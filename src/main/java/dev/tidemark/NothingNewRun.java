@@ -33,6 +33,7 @@ import dev.tidemark.stage.StageResult;
 import dev.tidemark.stage.Staged;
 import dev.tidemark.stage.VerifiedFiles;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -76,12 +77,13 @@ public final class NothingNewRun {
    * staging tables older than their retention, which any run does first.
    */
   public Optional<RunOutcome> run() {
-    Optional<String> needsSpark = StepTimes.timed("check without Spark", this::needsSpark);
+    Optional<String> needsSpark = needsSpark();
     if (needsSpark.isPresent()) {
       return withSpark(needsSpark.get());
     }
     String runId = RunIds.next(clock);
     RunningRuns.started(runId);
+    // The lock first: every read below sees the control tables as no other run is changing them.
     try (RunLock lock =
         StepTimes.timed(
             "lock",
@@ -102,6 +104,19 @@ public final class NothingNewRun {
     KernelControlReads reads = new KernelControlReads(kernel, tables);
     KernelRunLog runs = new KernelRunLog(kernel, tables);
     String name = pipeline.name();
+    Optional<String> stale =
+        StepTimes.timed(
+            "check control tables",
+            () ->
+                runs.current()
+                        && kernel.exists(tables.watermarks().path())
+                        && kernel.exists(tables.intervals().path())
+                    ? Optional.<String>empty()
+                    : Optional.of(
+                        "the control tables are to be created or brought up to this version"));
+    if (stale.isPresent()) {
+      return withSpark(stale.get());
+    }
     // Preflight, as a run with Spark makes it: before anything is written.
     StepTimes.timed(
         "check target",
@@ -111,42 +126,18 @@ public final class NothingNewRun {
     if (!StepTimes.timed("find dead runs", () -> reads.unfinished(name)).isEmpty()) {
       return withSpark("a run that died is to be repaired");
     }
+    Optional<Looked> looked = StepTimes.timed("look", () -> look(reads, runId));
+    if (looked.isEmpty()) {
+      return Optional.empty();
+    }
     StepTimes.timed(
         "clean staging",
         () -> Preflight.deleteOldStaging(kernel.hadoop(), tables, config, clock.instant()));
-    Watermark before = StepTimes.timed("read watermarks", () -> reads.watermark(name));
-    // Silent until the plan says the run stays here: a run handed to Spark plans again and prints
-    // its own plan line.
-    StageClock planClock = StageClock.start(RunListener.SILENT, "plan");
-    java.time.Instant startedAt = clock.instant();
-    Planner planner = new Planner(clock, new FolderLister(kernel.hadoop()));
-    PlanStep step =
-        new PlanStep(
-            pipeline,
-            config.configHash(),
-            planner,
-            reads,
-            () -> kernel.exists(pipeline.target().path().orElseThrow()));
-    RunPlan plan = step.plan(new PlanStep.Input(Optional.empty(), false, before.landing()));
-    Optional<String> writes = writes(plan);
-    if (writes.isPresent()) {
-      return withSpark(writes.get());
-    }
-    LocalDate today = planner.today();
-    Watermark after =
-        CommitStep.advance(
-            pipeline,
-            RunSoFar.planned(plan, startedAt, before, 0),
-            before,
-            today,
-            runId,
-            reads.intervals(name));
-    if (after.movedFrom(before)) {
-      return withSpark("the watermarks move");
-    }
-    long planMillis = planClock.finish(PlanStep.describe(plan));
+    RunPlan plan = looked.get().plan();
+    long planMillis = looked.get().planClock().finish(PlanStep.describe(plan));
     listener.stageFinished("plan", planMillis, PlanStep.describe(plan));
-    RunSoFar so = RunSoFar.planned(plan, startedAt, before, planMillis);
+    RunSoFar so =
+        RunSoFar.planned(plan, looked.get().startedAt(), looked.get().before(), planMillis);
     listener.stageFinished("stage", 0, "nothing new to read");
     so =
         so.withStaged(
@@ -177,7 +168,49 @@ public final class NothingNewRun {
             : new RunOutcome.Succeeded(done, Optional.empty()));
   }
 
-  /** Why this run needs Spark before it starts, if it does. */
+  /** What the plan found, when the run stays without Spark. */
+  private record Looked(RunPlan plan, Watermark before, StageClock planClock, Instant startedAt) {}
+
+  /**
+   * The watermarks and the plan: empty, said why at debug level, when the run would write more than
+   * its row.
+   */
+  private Optional<Looked> look(KernelControlReads reads, String runId) {
+    String name = pipeline.name();
+    Watermark before = reads.watermark(name);
+    // Silent until the plan says the run stays here: a run handed to Spark plans again and prints
+    // its own plan line.
+    StageClock planClock = StageClock.start(RunListener.SILENT, "plan");
+    Instant startedAt = clock.instant();
+    Planner planner = new Planner(clock, new FolderLister(kernel.hadoop()));
+    PlanStep step =
+        new PlanStep(
+            pipeline,
+            config.configHash(),
+            planner,
+            reads,
+            () -> kernel.exists(pipeline.target().path().orElseThrow()));
+    RunPlan plan = step.plan(new PlanStep.Input(Optional.empty(), false, before.landing()));
+    Optional<String> writes = writes(plan);
+    if (writes.isPresent()) {
+      return withSpark(writes.get());
+    }
+    LocalDate today = planner.today();
+    Watermark after =
+        CommitStep.advance(
+            pipeline,
+            RunSoFar.planned(plan, startedAt, before, 0),
+            before,
+            today,
+            runId,
+            reads.intervals(name));
+    if (after.movedFrom(before)) {
+      return withSpark("the watermarks move");
+    }
+    return Optional.of(new Looked(plan, before, planClock, startedAt));
+  }
+
+  /** Why this run needs Spark whatever its tables hold, if it does: from its configuration. */
   private Optional<String> needsSpark() {
     if (pipeline.quality().checks().stream()
         .anyMatch(c -> c.type() == QualityCheckType.EXPRESSION)) {
@@ -185,11 +218,6 @@ public final class NothingNewRun {
     }
     if (pipeline.deletes().deleteMissing()) {
       return Optional.of("a snapshot pipeline that deletes missing keys publishes through Spark");
-    }
-    if (!new KernelRunLog(kernel, tables).current()
-        || !kernel.exists(tables.watermarks().path())
-        || !kernel.exists(tables.intervals().path())) {
-      return Optional.of("the control tables are to be created or brought up to this version");
     }
     return Optional.empty();
   }
@@ -211,7 +239,7 @@ public final class NothingNewRun {
     return recorded ? Optional.of("landing folders are to be recorded") : Optional.empty();
   }
 
-  private Optional<RunOutcome> withSpark(String why) {
+  private <T> Optional<T> withSpark(String why) {
     LOG.debug("The run of {} starts Spark: {}", pipeline.name(), why);
     return Optional.empty();
   }

@@ -10,6 +10,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.types.StructType;
 
 /**
  * The control tables read through Delta Kernel, without Spark; only for tables at paths. Each
@@ -74,13 +75,32 @@ public final class KernelControlReads implements ControlReads {
 
   @Override
   public List<RunRecord> unfinished(String pipeline) {
-    return runsPass(pipeline).unfinished().stream().map(RunLog::fromRow).toList();
+    // Rare: each is read whole on its own.
+    return runsPass(pipeline).unfinished().stream()
+        .map(r -> run(r.<String>getAs("run_id")))
+        .flatMap(Optional::stream)
+        .filter(r -> r.status() == RunStatus.RUNNING)
+        .toList();
   }
 
   /**
-   * What a run's checks need of the pipeline's runs, from one scan: the target check's last
-   * published versions and the runs left unfinished. A scan reads every file of the runs table that
-   * may hold the pipeline, so a run that needs both pays for one.
+   * The columns the checks read of every run: a row's other columns (its plan lists every folder
+   * and file of its range) are most of its bytes, and a run's checks read the whole table.
+   */
+  private static final java.util.Set<String> CHECKED =
+      java.util.Set.of(
+          "pipeline",
+          "run_id",
+          "status",
+          "started_at",
+          "target_version_before",
+          "target_version_after",
+          "target_table_id");
+
+  /**
+   * What a run's checks need of the pipeline's runs, from one scan of a few columns: the target
+   * check's last published versions and the runs left unfinished. A scan reads every file of the
+   * runs table that may hold the pipeline, so a run that needs both pays for one.
    */
   private record RunsPass(FirstRows lastPublished, List<Row> unfinished) {}
 
@@ -91,9 +111,14 @@ public final class KernelControlReads implements ControlReads {
         pipeline,
         p -> {
           RunsPass pass = new RunsPass(new FirstRows(LAST_PUBLISHED_FIRST, 20), new ArrayList<>());
+          StructType checked =
+              new StructType(
+                  java.util.Arrays.stream(tables.runs().schema().fields())
+                      .filter(f -> CHECKED.contains(f.name()))
+                      .toArray(org.apache.spark.sql.types.StructField[]::new));
           kernel.scan(
               tables.runs().path(),
-              tables.runs().schema(),
+              checked,
               "pipeline",
               p,
               r -> {

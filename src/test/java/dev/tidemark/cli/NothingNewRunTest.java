@@ -110,6 +110,57 @@ class NothingNewRunTest {
     assertThat(Tables.target(ws.targetPath())).anyMatch(r -> r.startsWith("ORD-NEW|"));
   }
 
+  @Test
+  void aRunThatDiedIsRepairedWithSpark() {
+    Workspace ws = Workspace.create(dir);
+    ws.generate(3, 150);
+    assertThat(Cli.run(ws, clock, "run", "orders").exitCode()).isZero();
+    RunLog log = new RunLog(TestSpark.session(), ws.tables());
+    RunRecord first = log.recent("orders", 1).get(0);
+    // A run killed before it published: its row still says running.
+    RunRecord dead =
+        new RunRecord(
+            "r-20260110-000001-dead00",
+            "orders",
+            first.mode(),
+            first.rangeFrom(),
+            first.rangeTo(),
+            RunStatus.RUNNING,
+            Optional.empty(),
+            first.startedAt().plusSeconds(60),
+            Optional.empty(),
+            Map.of(),
+            first.plan(),
+            Optional.empty(),
+            Optional.empty(),
+            Optional.empty(),
+            Optional.empty(),
+            first.tidemarkVersion(),
+            first.configHash(),
+            List.of(),
+            Optional.empty());
+    log.write(dead);
+
+    AtomicInteger sessions = new AtomicInteger();
+    Cli.Result run =
+        Cli.run(
+            ws,
+            "test",
+            settings -> {
+              sessions.incrementAndGet();
+              return TestSpark.session();
+            },
+            clock,
+            "run",
+            "orders");
+
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    assertThat(sessions).hasValue(1);
+    RunRecord repaired = log.find(dead.runId()).orElseThrow();
+    assertThat(repaired.status()).isEqualTo(RunStatus.INTERRUPTED);
+    assertThat(repaired.error()).contains("interrupted before publish; the target was not changed");
+  }
+
   /** A run row without the columns every run has its own value of. */
   private static Map<String, Object> comparable(Row row) {
     Map<String, Object> values = new LinkedHashMap<>();
