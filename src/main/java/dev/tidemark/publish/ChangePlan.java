@@ -280,10 +280,13 @@ final class ChangePlan {
    * delete (key and partition only, no row hash).
    */
   Dataset<Row> source() {
-    return applied
-        .where(functions.not(functions.col(MergeExecutor.DELETE)))
-        .drop(MergeExecutor.DELETE)
-        .unionByName(deleteRows, true);
+    Dataset<Row> upserts =
+        applied
+            .where(functions.not(functions.col(MergeExecutor.DELETE)))
+            .drop(MergeExecutor.DELETE);
+    // Counted as none: the MERGE, which evaluates its source twice (to find the files it
+    // rewrites, then to write them), need not join the target with the batch again to find none.
+    return deletes + moved == 0 ? upserts : upserts.unionByName(deleteRows, true);
   }
 
   /** Partitions outside the batch's that the MERGE must reach: where moved keys lived. */
