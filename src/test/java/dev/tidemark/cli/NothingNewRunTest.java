@@ -90,17 +90,7 @@ class NothingNewRunTest {
             "ORD-NEW", LocalDate.of(2026, 1, 4), "placed", "5.00", "2026-01-04T08:00:00Z", 1));
 
     AtomicInteger sessions = new AtomicInteger();
-    Cli.Result run =
-        Cli.run(
-            ws,
-            "test",
-            settings -> {
-              sessions.incrementAndGet();
-              return TestSpark.session();
-            },
-            clock,
-            "run",
-            "orders");
+    Cli.Result run = runCountingSessions(ws, sessions);
 
     assertThat(run.exitCode()).as(run.err()).isZero();
     assertThat(sessions).hasValue(1);
@@ -142,23 +132,27 @@ class NothingNewRunTest {
     log.write(dead);
 
     AtomicInteger sessions = new AtomicInteger();
-    Cli.Result run =
-        Cli.run(
-            ws,
-            "test",
-            settings -> {
-              sessions.incrementAndGet();
-              return TestSpark.session();
-            },
-            clock,
-            "run",
-            "orders");
+    Cli.Result run = runCountingSessions(ws, sessions);
 
     assertThat(run.exitCode()).as(run.err()).isZero();
     assertThat(sessions).hasValue(1);
     RunRecord repaired = log.find(dead.runId()).orElseThrow();
     assertThat(repaired.status()).isEqualTo(RunStatus.INTERRUPTED);
     assertThat(repaired.error()).contains("interrupted before publish; the target was not changed");
+  }
+
+  /** {@code tidemark run orders}, counting the Spark sessions it starts. */
+  private Cli.Result runCountingSessions(Workspace ws, AtomicInteger sessions) {
+    return Cli.run(
+        ws,
+        "test",
+        settings -> {
+          sessions.incrementAndGet();
+          return TestSpark.session();
+        },
+        clock,
+        "run",
+        "orders");
   }
 
   /** A run row without the columns every run has its own value of. */
