@@ -31,6 +31,9 @@ public final class Maintainer {
   /** Delta refuses a retention below this unless its check is switched off for the statement. */
   private static final Duration DELTA_MINIMUM = Duration.ofHours(168);
 
+  private static final String RETENTION_WINDOW_IGNORED =
+      "spark.databricks.delta.vacuum.retentionWindowIgnore.enabled";
+
   private static final String LISTING_PARALLELISM =
       "spark.sql.sources.parallelPartitionDiscovery.parallelism";
 
@@ -209,6 +212,10 @@ public final class Maintainer {
     if (retention.compareTo(DELTA_MINIMUM) < 0) {
       session.conf().set("spark.databricks.delta.retentionDurationCheck.enabled", "false");
     }
+    // This Delta ignores a RETAIN other than 0 hours unless told not to: it warns and keeps the
+    // table's delta.deletedFileRetentionDuration (7 days unless set). Setting that property instead
+    // would also forbid time travel beyond it, and with it the rollback of older runs.
+    session.conf().set(RETENTION_WINDOW_IGNORED, "false");
     return session;
   }
 

@@ -6,15 +6,18 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tidemark.control.RunLog;
 import dev.tidemark.control.RunRecord;
+import dev.tidemark.testing.CapturedLog;
 import dev.tidemark.testing.Cli;
 import dev.tidemark.testing.MutableClock;
 import dev.tidemark.testing.Tables;
 import dev.tidemark.testing.TestSpark;
 import dev.tidemark.testing.Workspace;
 import java.io.IOException;
+import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
@@ -123,6 +126,42 @@ class MaintainTest {
     assertThat(left.path("tables").asInt()).isEqualTo(1);
     assertThat(left.path("oldest_run_id").asText()).isEqualTo("r-20260102-230000-bbbbbb");
     assertThat(left.path("bytes").asLong()).isEqualTo(5);
+  }
+
+  @Test
+  void vacuumKeepsFilesForTheConfiguredRetentionWithoutAWarning() throws Exception {
+    Workspace ws = Workspace.create(dir, false);
+    MutableClock clock = MutableClock.at(LocalDate.of(2026, 1, 3));
+    ws.writeRaw(
+        DAY_1, "a.json", Workspace.order("A", DAY_1, "NEW", "10.00", "2026-01-01T08:00:00Z", 1));
+    run(ws, clock, DAY_1);
+    List<String> content = Tables.target(ws.targetPath());
+    // Files no version references, as a failed write leaves them: VACUUM deletes those older
+    // than the retention by their modification time. Delta's clock is the real one.
+    Path partition = Path.of(ws.targetPath(), "order_date=2026-01-01");
+    Path old = unreferenced(partition.resolve("part-old.parquet"), Duration.ofDays(3));
+    Path young = unreferenced(partition.resolve("part-young.parquet"), Duration.ofDays(1));
+    Path twoDays = dir.resolve("two-days.conf");
+    Files.writeString(twoDays, "pipeline.maintain.vacuum-retention = 2d\n");
+
+    StringWriter log = new StringWriter();
+    Cli.Result maintained;
+    try (CapturedLog ignored = CapturedLog.into("maintain-test", log)) {
+      maintained = Cli.run(ws, clock, "maintain", "orders", "--config", twoDays.toString());
+    }
+
+    assertThat(maintained.exitCode()).as(maintained.out() + maintained.err()).isZero();
+    assertThat(old).doesNotExist();
+    assertThat(young).exists();
+    assertThat(Tables.target(ws.targetPath())).isEqualTo(content);
+    assertThat(log.toString()).doesNotContain("WARN");
+  }
+
+  /** A data file written {@code age} ago that no version of the table references. */
+  private static Path unreferenced(Path file, Duration age) throws IOException {
+    Files.writeString(file, "not a part of any version");
+    Files.setLastModifiedTime(file, FileTime.from(Instant.now().minus(age)));
+    return file;
   }
 
   private static Cli.Result run(Workspace ws, MutableClock clock, LocalDate day) {

@@ -6,6 +6,7 @@ import com.typesafe.config.ConfigFactory;
 import dev.tidemark.config.Secrets;
 import dev.tidemark.config.Settings;
 import dev.tidemark.spark.SparkSessions;
+import dev.tidemark.testing.CapturedLog;
 import dev.tidemark.testing.Cli;
 import dev.tidemark.testing.MutableClock;
 import dev.tidemark.testing.S3Server;
@@ -29,11 +30,6 @@ import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.LocatedFileStatus;
 import org.apache.hadoop.fs.RemoteIterator;
-import org.apache.logging.log4j.LogManager;
-import org.apache.logging.log4j.core.Appender;
-import org.apache.logging.log4j.core.LoggerContext;
-import org.apache.logging.log4j.core.appender.WriterAppender;
-import org.apache.logging.log4j.core.layout.PatternLayout;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -138,7 +134,7 @@ class S3IT {
     MutableClock clock = MutableClock.at(LocalDate.of(2026, 1, 3));
     org.apache.hadoop.fs.Path lock =
         new org.apache.hadoop.fs.Path(controlTable("locks") + "/orders.lock");
-    try (AutoCloseable capture = captureLog();
+    try (CapturedLog capture = CapturedLog.into("s3it-capture", log);
         FileSystem s3 = FileSystem.newInstance(URI.create("s3a://" + BUCKET + "/"), s3Conf())) {
       // Another process's fresh lock in the bucket: the run waits tidemark.lock.wait (0s), fails.
       try (var out = s3.create(lock, false)) {
@@ -387,26 +383,5 @@ class S3IT {
     }
     assertThat(entries).isNotEmpty();
     return entries;
-  }
-
-  /** Everything logged while open, at whatever level the loggers are set to. */
-  private static AutoCloseable captureLog() {
-    LoggerContext context = (LoggerContext) LogManager.getContext(false);
-    Appender appender =
-        WriterAppender.createAppender(
-            PatternLayout.newBuilder().withPattern("%p %c: %m%n%ex").build(),
-            null,
-            log,
-            "s3it-capture",
-            false,
-            true);
-    appender.start();
-    context.getConfiguration().getRootLogger().addAppender(appender, null, null);
-    context.updateLoggers();
-    return () -> {
-      context.getConfiguration().getRootLogger().removeAppender("s3it-capture");
-      context.updateLoggers();
-      appender.stop();
-    };
   }
 }
