@@ -6,10 +6,13 @@ import dev.tidemark.plan.DateRange;
 import dev.tidemark.plan.PublishedFolder;
 import java.sql.Timestamp;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 
 /**
@@ -75,11 +78,10 @@ public final class KernelControlReads implements ControlReads {
 
   @Override
   public List<RunRecord> unfinished(String pipeline) {
-    // Rare: each is read whole on its own.
+    // Rare: each is read whole on its own, from the same snapshot the pass read.
     return runsPass(pipeline).unfinished().stream()
         .map(r -> run(r.<String>getAs("run_id")))
         .flatMap(Optional::stream)
-        .filter(r -> r.status() == RunStatus.RUNNING)
         .toList();
   }
 
@@ -87,8 +89,8 @@ public final class KernelControlReads implements ControlReads {
    * The columns the checks read of every run: a row's other columns (its plan lists every folder
    * and file of its range) are most of its bytes, and a run's checks read the whole table.
    */
-  private static final java.util.Set<String> CHECKED =
-      java.util.Set.of(
+  private static final Set<String> CHECKED =
+      Set.of(
           "pipeline",
           "run_id",
           "status",
@@ -113,9 +115,9 @@ public final class KernelControlReads implements ControlReads {
           RunsPass pass = new RunsPass(new FirstRows(LAST_PUBLISHED_FIRST, 20), new ArrayList<>());
           StructType checked =
               new StructType(
-                  java.util.Arrays.stream(tables.runs().schema().fields())
+                  Arrays.stream(tables.runs().schema().fields())
                       .filter(f -> CHECKED.contains(f.name()))
-                      .toArray(org.apache.spark.sql.types.StructField[]::new));
+                      .toArray(StructField[]::new));
           kernel.scan(
               tables.runs().path(),
               checked,
