@@ -141,6 +141,14 @@ public final class ConfigLoader {
     merged = ConfigFactory.systemProperties().withFallback(merged);
     try {
       merged = merged.resolve();
+    } catch (ConfigException.UnresolvedSubstitution e) {
+      // A ${VAR} without '?' is a value the profile leaves to the environment on purpose.
+      throw new InvalidConfigException(
+          "Cannot resolve the configuration: "
+              + e.getMessage()
+              + ". Set that environment variable (or the key it is the value of, with"
+              + " -D<key>=<value> or a --config file)",
+          e);
     } catch (ConfigException e) {
       throw new InvalidConfigException("Cannot resolve the configuration: " + e.getMessage(), e);
     }

@@ -238,6 +238,28 @@ class ConfigLoaderTest {
     assertThat(config.settings().spark().master()).isEqualTo("local[*]");
   }
 
+  /** The cluster profile has no warehouse of its own: a relative one would be each node's disk. */
+  @Test
+  void theShippedClusterProfileNeedsAWarehouseFromTheEnvironment() throws IOException {
+    assertThat(System.getenv("TIDEMARK_WAREHOUSE")).as("this test's environment").isNull();
+    assertThatThrownBy(
+            () ->
+                ConfigLoader.load(
+                    new ConfigRequest(Path.of("conf"), "cluster", "orders", List.of())))
+        .isInstanceOf(InvalidConfigException.class)
+        .hasMessageContainingAll(
+            "conf/cluster.conf", "${TIDEMARK_WAREHOUSE}", "Set that environment variable");
+
+    Path warehouse = dir.resolve("warehouse.conf");
+    Files.writeString(warehouse, "tidemark.warehouse = \"hdfs:///data/tidemark\"\n");
+    TidemarkConfig config =
+        ConfigLoader.load(
+            new ConfigRequest(Path.of("conf"), "cluster", "orders", List.of(warehouse)));
+    assertThat(config.settings().warehouse()).isEqualTo("hdfs:///data/tidemark");
+    assertThat(config.pipeline().target().path()).contains("hdfs:///data/tidemark/orders");
+    assertThat(config.settings().lock().waitFor()).hasMinutes(10);
+  }
+
   private static String display(Path path) {
     return ConfigLoader.display(path);
   }
