@@ -11,12 +11,12 @@
 -- MAGIC since they were published, are what `tidemark status` reports as `gaps` and `stale`: it lists the
 -- MAGIC landing folders too. A gap here can also be a day with no folder at all.
 -- MAGIC
--- MAGIC Widgets: `control_location` is the control location (`<warehouse>/_tidemark`); `pipeline` narrows
+-- MAGIC Widgets: `control_schema` is the schema of the control tables (`tidemark.control-schema`); `pipeline` narrows
 -- MAGIC every cell to one pipeline (empty: all).
 
 -- COMMAND ----------
 
-CREATE WIDGET TEXT control_location DEFAULT '/Volumes/main/tidemark/warehouse/_tidemark';
+CREATE WIDGET TEXT control_schema DEFAULT 'main.tidemark';
 CREATE WIDGET TEXT pipeline DEFAULT '';
 
 -- COMMAND ----------
@@ -37,7 +37,7 @@ SELECT
   sum(file_count) AS files,
   sum(bytes) AS bytes,
   max(processed_at) AS last_processed_at
-FROM delta.`${control_location}/intervals`
+FROM ${control_schema}.intervals
 WHERE '${pipeline}' = '' OR pipeline = '${pipeline}'
 GROUP BY pipeline
 ORDER BY pipeline
@@ -51,7 +51,7 @@ ORDER BY pipeline
 
 -- DBTITLE 1,Landing dates
 SELECT pipeline, landing_date, status, file_count, bytes, run_id, processed_at, fingerprint
-FROM delta.`${control_location}/intervals`
+FROM ${control_schema}.intervals
 WHERE '${pipeline}' = '' OR pipeline = '${pipeline}'
 ORDER BY pipeline, landing_date
 
@@ -67,7 +67,7 @@ ORDER BY pipeline, landing_date
 -- DBTITLE 1,Gaps
 WITH published AS (
   SELECT DISTINCT pipeline, landing_date
-  FROM delta.`${control_location}/intervals`
+  FROM ${control_schema}.intervals
   WHERE '${pipeline}' = '' OR pipeline = '${pipeline}'
 ),
 span AS (

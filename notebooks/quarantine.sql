@@ -6,12 +6,12 @@
 -- MAGIC the `quarantine` control table with the reason and the raw text, instead of failing the run or
 -- MAGIC vanishing. First the counts, to see which source file or reason dominates; then the newest rows.
 -- MAGIC
--- MAGIC Widgets: `control_location` is the control location (`<warehouse>/_tidemark`); `pipeline` narrows
+-- MAGIC Widgets: `control_schema` is the schema of the control tables (`tidemark.control-schema`); `pipeline` narrows
 -- MAGIC every cell to one pipeline (empty: all).
 
 -- COMMAND ----------
 
-CREATE WIDGET TEXT control_location DEFAULT '/Volumes/main/tidemark/warehouse/_tidemark';
+CREATE WIDGET TEXT control_schema DEFAULT 'main.tidemark';
 CREATE WIDGET TEXT pipeline DEFAULT '';
 
 -- COMMAND ----------
@@ -31,7 +31,7 @@ SELECT
   max(landing_date) AS last_landing_date,
   max(quarantined_at) AS last_quarantined_at,
   source_file
-FROM delta.`${control_location}/quarantine`
+FROM ${control_schema}.quarantine
 WHERE '${pipeline}' = '' OR pipeline = '${pipeline}'
 GROUP BY pipeline, reason, source_file
 ORDER BY pipeline, quarantined_rows DESC, reason, source_file
@@ -56,7 +56,7 @@ SELECT
   reason,
   raw,
   source_file
-FROM delta.`${control_location}/quarantine`
+FROM ${control_schema}.quarantine
 WHERE '${pipeline}' = '' OR pipeline = '${pipeline}'
 ORDER BY quarantined_at DESC, pipeline, source_file
 LIMIT 100

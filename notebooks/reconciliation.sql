@@ -7,12 +7,12 @@
 -- MAGIC check per pipeline, then drill down: which columns differed, and the first keys that were missing,
 -- MAGIC extra or mismatched (samples are the first keys in key order, not all of them).
 -- MAGIC
--- MAGIC Widgets: `control_location` is the control location (`<warehouse>/_tidemark`); `pipeline` narrows
+-- MAGIC Widgets: `control_schema` is the schema of the control tables (`tidemark.control-schema`); `pipeline` narrows
 -- MAGIC every cell to one pipeline (empty: all).
 
 -- COMMAND ----------
 
-CREATE WIDGET TEXT control_location DEFAULT '/Volumes/main/tidemark/warehouse/_tidemark';
+CREATE WIDGET TEXT control_schema DEFAULT 'main.tidemark';
 CREATE WIDGET TEXT pipeline DEFAULT '';
 
 -- COMMAND ----------
@@ -46,7 +46,7 @@ FROM (
   SELECT
     *,
     row_number() OVER (PARTITION BY pipeline ORDER BY checked_at DESC, run_id DESC) AS newest
-  FROM delta.`${control_location}/reconciliation`
+  FROM ${control_schema}.reconciliation
   WHERE '${pipeline}' = '' OR pipeline = '${pipeline}'
 )
 WHERE newest = 1
@@ -76,7 +76,7 @@ SELECT
   missing + extra + mismatched AS mismatch_count,
   target_duplicate_keys,
   breach
-FROM delta.`${control_location}/reconciliation`
+FROM ${control_schema}.reconciliation
 WHERE '${pipeline}' = '' OR pipeline = '${pipeline}'
 ORDER BY pipeline, checked_at DESC, run_id DESC
 
@@ -92,7 +92,7 @@ ORDER BY pipeline, checked_at DESC, run_id DESC
 
 -- DBTITLE 1,Mismatched columns
 SELECT pipeline, run_id, checked_at, column_name, mismatched_rows
-FROM delta.`${control_location}/reconciliation`
+FROM ${control_schema}.reconciliation
 LATERAL VIEW explode(mismatched_columns) mismatch AS column_name, mismatched_rows
 WHERE '${pipeline}' = '' OR pipeline = '${pipeline}'
 ORDER BY pipeline, checked_at DESC, mismatched_rows DESC, column_name
@@ -111,15 +111,15 @@ ORDER BY pipeline, checked_at DESC, mismatched_rows DESC, column_name
 SELECT pipeline, run_id, checked_at, kind, sample_key
 FROM (
   SELECT pipeline, run_id, checked_at, 'missing' AS kind, sample_key
-  FROM delta.`${control_location}/reconciliation`
+  FROM ${control_schema}.reconciliation
   LATERAL VIEW explode(missing_sample) samples AS sample_key
   UNION ALL
   SELECT pipeline, run_id, checked_at, 'extra' AS kind, sample_key
-  FROM delta.`${control_location}/reconciliation`
+  FROM ${control_schema}.reconciliation
   LATERAL VIEW explode(extra_sample) samples AS sample_key
   UNION ALL
   SELECT pipeline, run_id, checked_at, 'mismatched' AS kind, sample_key
-  FROM delta.`${control_location}/reconciliation`
+  FROM ${control_schema}.reconciliation
   LATERAL VIEW explode(mismatched_sample) samples AS sample_key
 )
 WHERE '${pipeline}' = '' OR pipeline = '${pipeline}'

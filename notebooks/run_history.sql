@@ -7,13 +7,13 @@
 -- MAGIC runtime per pipeline and mode, computed the way Tidemark computes it for `status` and for the
 -- MAGIC `thresholds.max-runtime-p95-multiple` check.
 -- MAGIC
--- MAGIC Widgets: `control_location` is the control location (`<warehouse>/_tidemark`); `pipeline` narrows
+-- MAGIC Widgets: `control_schema` is the schema of the control tables (`tidemark.control-schema`); `pipeline` narrows
 -- MAGIC every cell to one pipeline (empty: all); `runtime_window` is how many recent successful runs the
 -- MAGIC p95 is taken over (Tidemark's `thresholds.runtime-window`, 20 by default).
 
 -- COMMAND ----------
 
-CREATE WIDGET TEXT control_location DEFAULT '/Volumes/main/tidemark/warehouse/_tidemark';
+CREATE WIDGET TEXT control_schema DEFAULT 'main.tidemark';
 CREATE WIDGET TEXT pipeline DEFAULT '';
 CREATE WIDGET TEXT runtime_window DEFAULT '20';
 
@@ -54,7 +54,7 @@ SELECT
   mismatched,
   target_duplicate_keys,
   error
-FROM delta.`${control_location}/runs`
+FROM ${control_schema}.runs
 WHERE '${pipeline}' = '' OR pipeline = '${pipeline}'
 ORDER BY pipeline, started_at DESC, run_id DESC
 
@@ -79,7 +79,7 @@ SELECT
   stage_ms['publish'] AS publish_ms,
   stage_ms['reconcile'] AS reconcile_ms,
   stage_ms['commit'] AS commit_ms
-FROM delta.`${control_location}/runs`
+FROM ${control_schema}.runs
 WHERE '${pipeline}' = '' OR pipeline = '${pipeline}'
 ORDER BY pipeline, started_at DESC, run_id DESC
 
@@ -102,7 +102,7 @@ ORDER BY pipeline, started_at DESC, run_id DESC
 -- Tidemark says 20 s). NotebooksTest checks this equality for n = 1 to 40.
 WITH succeeded AS (
   SELECT pipeline, mode, run_id, started_at, duration_ms
-  FROM delta.`${control_location}/runs`
+  FROM ${control_schema}.runs
   WHERE status = 'succeeded'
     AND duration_ms IS NOT NULL
     AND ('${pipeline}' = '' OR pipeline = '${pipeline}')

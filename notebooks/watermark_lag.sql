@@ -7,12 +7,12 @@
 -- MAGIC the event watermark: how far behind the target's data is. Then the lag each run left behind, from
 -- MAGIC the `runs` table, to see whether it is growing.
 -- MAGIC
--- MAGIC Widgets: `control_location` is the control location (`<warehouse>/_tidemark`); `pipeline` narrows
+-- MAGIC Widgets: `control_schema` is the schema of the control tables (`tidemark.control-schema`); `pipeline` narrows
 -- MAGIC every cell to one pipeline (empty: all).
 
 -- COMMAND ----------
 
-CREATE WIDGET TEXT control_location DEFAULT '/Volumes/main/tidemark/warehouse/_tidemark';
+CREATE WIDGET TEXT control_schema DEFAULT 'main.tidemark';
 CREATE WIDGET TEXT pipeline DEFAULT '';
 
 -- COMMAND ----------
@@ -43,7 +43,7 @@ FROM (
     unix_timestamp(current_timestamp()) - unix_timestamp(event_watermark) AS lag_seconds,
     -- One row per pipeline is what Tidemark keeps; the newest wins should there ever be more.
     row_number() OVER (PARTITION BY pipeline ORDER BY updated_at DESC) AS newest
-  FROM delta.`${control_location}/watermarks`
+  FROM ${control_schema}.watermarks
   WHERE '${pipeline}' = '' OR pipeline = '${pipeline}'
 )
 WHERE newest = 1
@@ -72,6 +72,6 @@ SELECT
   event_watermark_after,
   watermark_lag_seconds,
   round(watermark_lag_seconds / 3600.0, 1) AS watermark_lag_hours
-FROM delta.`${control_location}/runs`
+FROM ${control_schema}.runs
 WHERE '${pipeline}' = '' OR pipeline = '${pipeline}'
 ORDER BY pipeline, started_at, run_id

@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.apache.spark.sql.Row;
@@ -58,7 +59,7 @@ class NotebooksTest {
   @BeforeAll
   static void history() {
     ws = RunHistory.workspace();
-    historyWidgets = Map.of("control_location", ws.tables().location());
+    historyWidgets = Map.of("control_schema", schemaOver(ws.tables().location()));
   }
 
   /** Runs each notebook once over the history; the tests below read what its cells returned. */
@@ -88,8 +89,7 @@ class NotebooksTest {
     assertThat(firstCode.kind())
         .as("the first code cell declares the widgets")
         .isEqualTo(NotebookCell.Kind.WIDGETS);
-    assertThat(notebook.widgetDefaults())
-        .containsEntry("control_location", "/Volumes/main/tidemark/warehouse/_tidemark");
+    assertThat(notebook.widgetDefaults()).containsEntry("control_schema", "main.tidemark");
     assertThat(notebook.queries()).isNotEmpty();
     assertThat(results(notebook.name()).rows()).hasSameSizeAs(notebook.queries());
   }
@@ -246,7 +246,8 @@ class NotebooksTest {
             + "  'breached', 'reconcile.max-missing: 2 > 0')",
         location);
     Notebook notebook = Notebook.read(NOTEBOOKS.resolve("reconciliation.sql"));
-    NotebookResults results = RUNNER.runAll(notebook, Map.of("control_location", location));
+    NotebookResults results =
+        RUNNER.runAll(notebook, Map.of("control_schema", schemaOver(location)));
 
     Row latest = results.of("Latest check").get(0);
     assertThat(latest.<String>getAs("run_id")).isEqualTo("r-2");
@@ -379,7 +380,8 @@ class NotebooksTest {
             + "  TIMESTAMP'2026-01-04 00:00:00', NULL, NULL)",
         location);
     Notebook notebook = Notebook.read(NOTEBOOKS.resolve("partition_coverage.sql"));
-    NotebookResults results = RUNNER.runAll(notebook, Map.of("control_location", location));
+    NotebookResults results =
+        RUNNER.runAll(notebook, Map.of("control_schema", schemaOver(location)));
 
     assertThat(results.of("Gaps"))
         .extracting(r -> r.getAs("pipeline") + " " + r.getAs("landing_date"))
@@ -401,6 +403,36 @@ class NotebooksTest {
     String location = "file:" + dir.toAbsolutePath() + "/_tidemark";
     new ControlStore(location).ensureExist(TestSpark.session());
     return location;
+  }
+
+  private static final AtomicInteger SCHEMAS = new AtomicInteger();
+
+  /**
+   * A schema whose tables are the control tables under {@code location}: the notebooks read the
+   * control tables by name, as the databricks profile keeps them (tidemark.control-schema).
+   */
+  private static String schemaOver(String location) {
+    String schema = "spark_catalog.notebooks_" + SCHEMAS.incrementAndGet();
+    // Its own folder, so that the session catalog makes none under the working directory.
+    TestSpark.session()
+        .sql("CREATE SCHEMA " + schema + " LOCATION '" + location + "/../" + schema + ".db'")
+        .collect();
+    for (String table :
+        List.of("runs", "watermarks", "intervals", "reconciliation", "quarantine")) {
+      TestSpark.session()
+          .sql(
+              "CREATE TABLE "
+                  + schema
+                  + "."
+                  + table
+                  + " USING delta LOCATION '"
+                  + location
+                  + "/"
+                  + table
+                  + "'")
+          .collect();
+    }
+    return schema;
   }
 
   private static void sql(String template, String location) {
