@@ -2,6 +2,7 @@ package dev.tidemark.config;
 
 import dev.tidemark.table.TableName;
 import dev.tidemark.table.TableRef;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -15,10 +16,14 @@ final class TableNames {
   static final String TARGET_TABLE = "pipeline.target.table";
   static final String CONTROL_LOCATION = "tidemark.control-location";
   static final String CONTROL_SCHEMA = "tidemark.control-schema";
+  static final String TARGET_SCHEMA = "tidemark.target-schema";
 
   private TableNames() {}
 
-  /** The target: the configured path or table name, else {@code <warehouse>/<pipeline>}. */
+  /**
+   * The target: the configured path or table name, else {@code <target-schema>.<pipeline>} when
+   * {@code tidemark.target-schema} is set, else {@code <warehouse>/<pipeline>}.
+   */
   static TableRef target(ConfigReader r, String pipeline, String warehouse) {
     Optional<String> path = r.optionalString(TARGET_PATH);
     Optional<String> table = r.optionalString(TARGET_TABLE);
@@ -30,7 +35,40 @@ final class TableNames {
           parse(r, TARGET_TABLE, table.get(), 2, 3, "catalog.schema.table or schema.table");
       return TableName.of(parts, warehouse);
     }
+    if (path.isEmpty()) {
+      Optional<String> schema = r.optionalString(TARGET_SCHEMA);
+      if (schema.isPresent()) {
+        return TableName.of(targetInSchema(r, schema.get(), pipeline), warehouse);
+      }
+    }
     return TableRef.path(path.map(Locations::qualify).orElse(warehouse + "/" + pipeline));
+  }
+
+  /** {@code <target-schema>.<pipeline>}; a pipeline name that is no plain identifier is refused. */
+  private static List<String> targetInSchema(ConfigReader r, String schema, String pipeline) {
+    List<String> parts =
+        new ArrayList<>(parse(r, TARGET_SCHEMA, schema, 1, 2, "catalog.schema or schema"));
+    try {
+      parts.addAll(TableName.parse(pipeline, 1, 1));
+    } catch (IllegalArgumentException e) {
+      throw new InvalidConfigException(
+          "Cannot name the target of pipeline '"
+              + pipeline
+              + "' in "
+              + TARGET_SCHEMA
+              + " = \""
+              + schema
+              + "\" ("
+              + r.where(TARGET_SCHEMA)
+              + "): "
+              + e.getMessage()
+              + "; set "
+              + TARGET_TABLE
+              + " (or "
+              + TARGET_PATH
+              + ") in the pipeline's file");
+    }
+    return parts;
   }
 
   /** The schema that holds the control tables by name, when configured. */

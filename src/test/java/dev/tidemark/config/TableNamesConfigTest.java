@@ -114,4 +114,40 @@ class TableNamesConfigTest {
             "it has 3 parts",
             "catalog.schema or schema");
   }
+
+  @Test
+  void aTargetSchemaNamesEachPipelinesTargetUnlessThePipelineNamesItsOwn() throws IOException {
+    String profile = "tidemark.target-schema = \"spark_catalog.sales\"";
+    String wh = dir.resolve("wh").toString();
+
+    assertThat(load(profile, "").pipeline().target())
+        .isEqualTo(
+            new TableName(
+                List.of("spark_catalog", "sales", "orders"),
+                Optional.of(wh + "/catalog/sales.db/orders")));
+    assertThat(load(profile, "target.table = \"main.gold.orders\"").pipeline().target())
+        .isEqualTo(new TableName(List.of("main", "gold", "orders"), Optional.empty()));
+    assertThat(load(profile, "target.path = \"/data/orders\"").pipeline().target().path())
+        .contains("/data/orders");
+    // Control tables are not targets: they stay where control-location says.
+    assertThat(ControlStore.of(load(profile, "").settings()).runs().ref().path())
+        .contains(wh + "/_tidemark/runs");
+  }
+
+  @Test
+  void aPipelineNameThatIsNoTableNameUnderATargetSchemaIsRefused() throws IOException {
+    load("tidemark.target-schema = \"main.sales\"", "");
+    Path conf = dir.resolve("conf");
+    Files.copy(conf.resolve("pipelines/orders.conf"), conf.resolve("pipelines/daily-orders.conf"));
+
+    assertThatThrownBy(
+            () -> ConfigLoader.load(new ConfigRequest(conf, "local", "daily-orders", List.of())))
+        .isInstanceOf(InvalidConfigException.class)
+        .hasMessageContainingAll(
+            "Cannot name the target of pipeline 'daily-orders' in tidemark.target-schema ="
+                + " \"main.sales\"",
+            "conf/local.conf",
+            "'daily-orders' is not a plain identifier",
+            "set pipeline.target.table");
+  }
 }

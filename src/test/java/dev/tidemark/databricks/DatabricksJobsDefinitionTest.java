@@ -17,7 +17,7 @@ import dev.tidemark.cli.CliContext;
 import dev.tidemark.cli.TidemarkCli;
 import dev.tidemark.config.ConfigLoader;
 import dev.tidemark.config.ConfigRequest;
-import dev.tidemark.config.Settings;
+import dev.tidemark.config.TidemarkConfig;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.Writer;
@@ -144,7 +144,7 @@ class DatabricksJobsDefinitionTest {
   }
 
   @Test
-  void theBundleBuildsWithTheReadmesPackagingCommandAndDeploysTheDailyJob() throws Exception {
+  void theBundleBuildsWithTheReadmesPackagingCommandAndDeploysBothJobs() throws Exception {
     Map<String, Object> bundle = yaml(JOBS.resolve("databricks.yml"));
 
     Map<String, Object> artifact = map(map(bundle, "artifacts"), "tidemark");
@@ -152,44 +152,64 @@ class DatabricksJobsDefinitionTest {
     assertThat(Files.readAllLines(Path.of("README.md")).stream().map(String::strip))
         .as("README.md quotes the packaging command on a line of its own")
         .contains(PACKAGING_COMMAND);
+    // That the build makes this file is PackagedJarsIT's check, after package.
     assertThat(list(artifact, "files"))
         .singleElement()
         .satisfies(
             file ->
-                assertThat(map(file).get("source").toString())
-                    .endsWith("target/tidemark-*-databricks.jar"));
+                assertThat(map(file).get("source"))
+                    .isEqualTo("../../target/tidemark-databricks.jar"));
 
+    // Each target in a schema of its own: a dev deploy never writes prod's tables.
     Map<String, Object> targets = map(bundle, "targets");
     assertThat(map(targets, "dev"))
         .containsEntry("mode", "development")
         .containsEntry("default", true);
     assertThat(map(targets, "prod")).containsEntry("mode", "production");
+    Map<String, String> defaults = variableDefaults(bundle);
+    assertThat(defaults).containsOnlyKeys("catalog", "schema");
+    assertThat(map(map(targets, "dev"), "variables").get("schema"))
+        .isNotNull()
+        .isNotEqualTo(defaults.get("schema"));
 
-    // The bundle's job is the JSON daily job, but for the jar (the bundle uploads its artifact).
-    String confDir = map(map(map(bundle, "variables"), "conf_dir")).get("default").toString();
-    Object daily = map(map(bundle, "resources"), "jobs").get("tidemark_daily");
-    CreateJob fromBundle =
-        strict.readValue(
-            strict.writeValueAsString(daily).replace("${var.conf_dir}", confDir), CreateJob.class);
-    CreateJob fromJson =
-        strict.readValue(JOBS.resolve("tidemark-daily.json").toFile(), CreateJob.class);
-    assertThat(fromBundle.getName()).isEqualTo(fromJson.getName());
-    assertThat(fromBundle.getSchedule()).isEqualTo(fromJson.getSchedule());
-    assertThat(fromBundle.getJobClusters()).isEqualTo(fromJson.getJobClusters());
-    assertThat(fromBundle.getTasks()).hasSameSizeAs(fromJson.getTasks());
-    Task bundleTask = fromBundle.getTasks().iterator().next();
-    Task jsonTask = fromJson.getTasks().iterator().next();
-    assertThat(bundleTask.getSparkJarTask()).isEqualTo(jsonTask.getSparkJarTask());
-    assertThat(bundleTask.setLibraries(null)).isEqualTo(jsonTask.setLibraries(null));
+    // The bundle's jobs are the JSON jobs with the variables' defaults, but for the jar (the
+    // bundle uploads its artifact).
+    Map<String, Object> jobs = map(map(bundle, "resources"), "jobs");
+    assertThat(jobs).containsOnlyKeys("tidemark_daily", "tidemark_backfill");
+    for (String name : jobs.keySet()) {
+      String text = strict.writeValueAsString(jobs.get(name));
+      for (Map.Entry<String, String> variable : defaults.entrySet()) {
+        text = text.replace("${var." + variable.getKey() + "}", variable.getValue());
+      }
+      assertThat(text).as(name).doesNotContain("${");
+      CreateJob fromBundle = strict.readValue(text, CreateJob.class);
+      CreateJob fromJson =
+          strict.readValue(
+              JOBS.resolve(name.replace('_', '-') + ".json").toFile(), CreateJob.class);
+      List<Task> bundleTasks = new ArrayList<>(fromBundle.getTasks());
+      List<Task> jsonTasks = new ArrayList<>(fromJson.getTasks());
+      assertThat(bundleTasks)
+          .extracting(Task::getLibraries)
+          .allSatisfy(
+              libraries ->
+                  assertThat(libraries)
+                      .extracting(Library::getJar)
+                      .containsExactly("../../target/tidemark-databricks.jar"));
+      bundleTasks.forEach(t -> t.setLibraries(null));
+      jsonTasks.forEach(t -> t.setLibraries(null));
+      assertThat(fromBundle.setTasks(bundleTasks)).as(name).isEqualTo(fromJson.setTasks(jsonTasks));
+    }
   }
 
   @Test
-  void theDatabricksProfileLoadsAndKeepsTablesOnAVolume() {
-    Settings settings =
-        ConfigLoader.loadSettings(new ConfigRequest(Path.of("conf"), "databricks", "", List.of()));
+  void theDatabricksProfileKeepsTablesInUnityCatalogAndFilesInAVolume() {
+    TidemarkConfig config =
+        ConfigLoader.load(new ConfigRequest(Path.of("conf"), "databricks", "orders", List.of()));
 
-    assertThat(settings.warehouse()).startsWith("/Volumes/");
-    assertThat(settings.controlLocation()).startsWith("/Volumes/");
+    assertThat(config.settings().controlSchema()).contains(List.of("main", "tidemark"));
+    assertThat(config.pipeline().target()).hasToString("main.tidemark.orders");
+    // Staging tables and run locks: files, under the warehouse volume.
+    assertThat(config.settings().warehouse()).startsWith("/Volumes/main/tidemark/");
   }
 
   private static void assertIsTheEntryPoint(String mainClass) throws Exception {
@@ -277,6 +297,13 @@ class DatabricksJobsDefinitionTest {
   private static String majorMinor(String version) {
     String[] parts = version.split("\\.");
     return parts[0] + "." + parts[1];
+  }
+
+  private static Map<String, String> variableDefaults(Map<String, Object> bundle) {
+    Map<String, String> defaults = new java.util.TreeMap<>();
+    map(bundle, "variables")
+        .forEach((name, variable) -> defaults.put(name, map(variable).get("default").toString()));
+    return defaults;
   }
 
   private static Map<String, Object> yaml(Path file) throws IOException {
