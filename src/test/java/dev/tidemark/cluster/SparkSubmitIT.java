@@ -49,11 +49,16 @@ class SparkSubmitIT {
     Workspace ws = Workspace.create(dir.resolve("ws"));
     ws.generate(3, 100);
 
-    Result first = submit(ws, "run", "orders", "--from", "2026-01-01", "--to", "2026-01-03");
+    Result first = submit(ws, true, "run", "orders", "--from", "2026-01-01", "--to", "2026-01-03");
     assertThat(first.exitCode()).as(first.output()).isZero();
     assertThat(first.output()).contains("succeeded");
-    Result rerun = submit(ws, "run", "orders", "--from", "2026-01-01", "--to", "2026-01-03");
+    // The rerun as on a machine with no Spark installation: scripts/submit runs Spark's
+    // SparkSubmit class itself, with the Spark jars of the build.
+    Result rerun = submit(ws, false, "run", "orders", "--from", "2026-01-01", "--to", "2026-01-03");
     assertThat(rerun.exitCode()).as(rerun.output()).isZero();
+    assertThat(rerun.output())
+        .contains(
+            "no spark-submit on PATH, SPARK_HOME or SPARK_SUBMIT: running Spark's SparkSubmit");
     assertThat(rerun.output()).contains("0 inserted, 0 updated", "no MERGE");
 
     // Executors ran in JVMs the worker launched: their logs are in its work dir, one per app.
@@ -89,7 +94,12 @@ class SparkSubmitIT {
 
   private record Result(int exitCode, String output) {}
 
-  private Result submit(Workspace ws, String... tidemarkArgs) throws Exception {
+  /**
+   * scripts/submit to the cluster, with SPARK_SUBMIT set to Spark's SparkSubmit class on the
+   * cluster's classpath, or with no spark-submit of any kind (no SPARK_SUBMIT, no SPARK_HOME).
+   */
+  private Result submit(Workspace ws, boolean withSparkSubmit, String... tidemarkArgs)
+      throws Exception {
     List<String> command = new ArrayList<>();
     command.add(PROJECT.resolve("scripts/submit").toString());
     command.addAll(
@@ -114,8 +124,13 @@ class SparkSubmitIT {
     Path log = Files.createTempFile(dir, "submit", ".log");
     ProcessBuilder builder =
         new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
-    builder.environment().put("SPARK_SUBMIT", String.join(" ", cluster.sparkSubmit()));
     cluster.environment(builder.environment());
+    if (withSparkSubmit) {
+      builder.environment().put("SPARK_SUBMIT", String.join(" ", cluster.sparkSubmit()));
+    } else {
+      builder.environment().remove("SPARK_SUBMIT");
+      builder.environment().remove("SPARK_HOME");
+    }
     Process process = builder.start();
     long start = System.nanoTime();
     if (!process.waitFor(10, TimeUnit.MINUTES)) {
