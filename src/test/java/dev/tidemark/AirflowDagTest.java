@@ -4,22 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.tidemark.cli.CliContext;
-import dev.tidemark.cli.TidemarkCli;
+import dev.tidemark.testing.CliArguments;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * The Airflow example in jobs/airflow. Airflow itself cannot be installed by the build (this
@@ -128,20 +123,8 @@ class AirflowDagTest {
     return values;
   }
 
-  /** Parses (never runs) the arguments with Tidemark's command line: a typo fails here. */
   private static void assertParsesAsARun(List<String> args) {
-    PrintWriter discard = new PrintWriter(Writer.nullWriter());
-    CliContext context =
-        new CliContext(
-            discard,
-            discard,
-            Clock.systemUTC(),
-            settings -> {
-              throw new AssertionError("parsing a task's arguments must not start Spark");
-            });
-    CommandLine.ParseResult parsed =
-        TidemarkCli.commandLine(context).parseArgs(args.toArray(String[]::new));
-    assertThat(parsed.subcommand().commandSpec().name()).isEqualTo("run");
+    assertThat(CliArguments.parse(args).commandSpec().name()).isEqualTo("run");
   }
 
   private static String python(Path cache, String... args) throws Exception {

@@ -25,10 +25,12 @@ import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -39,7 +41,8 @@ import org.junit.jupiter.api.Test;
  * the lock settings a user gets from reference.conf. Two child JVMs each run one backfill per stage
  * point side by side, each in its own workspace, blocked at its point (a JVM and Spark start is the
  * expensive part, so one process carries seven runs). Then the same backfill run again here, at
- * once, must end as an uninterrupted run: same target, ledger and watermarks, no lock left.
+ * once, must end as an uninterrupted run: same target, ledger and watermarks, no lock left (after a
+ * kill at every point, after SIGTERM where the state it leaves differs).
  */
 class InterruptedRunsTest {
   private static final LocalDate D1 = LocalDate.of(2026, 1, 1);
@@ -54,6 +57,15 @@ class InterruptedRunsTest {
           Point.AFTER_PUBLISH,
           Point.DURING_RECONCILE,
           Point.AFTER_INTERVALS);
+
+  /**
+   * A run stopped by SIGTERM closes itself as a failed run does, but for its status ({@code
+   * Closing.failed}): the rerun after a failure at every stage point is FailureInjectionTest's, and
+   * the rerun after a kill at every point is this class's. After SIGTERM a rerun runs where the
+   * state differs: staged and not published, just published, and with the ledger written.
+   */
+  private static final Set<Point> RERUN_AFTER_SIGTERM =
+      EnumSet.of(Point.BEFORE_MERGE, Point.AFTER_PUBLISH, Point.AFTER_INTERVALS);
 
   /** What one uninterrupted run of the range leaves: the newest version of each order. */
   private static final List<String> UNINTERRUPTED =
@@ -154,7 +166,9 @@ class InterruptedRunsTest {
         Path staging = Path.of(ws.tables().stagingPath("orders", runId).replaceFirst("^file:", ""));
         assertThat(staging.resolve("_delta_log")).as("staging kept at %s", point).exists();
       }
-      rerunAndCheck(ws, point);
+      if (RERUN_AFTER_SIGTERM.contains(point)) {
+        rerunAndCheck(ws, point);
+      }
     }
   }
 

@@ -13,19 +13,15 @@ import com.databricks.sdk.service.jobs.Task;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
-import dev.tidemark.cli.CliContext;
-import dev.tidemark.cli.TidemarkCli;
 import dev.tidemark.config.ConfigLoader;
 import dev.tidemark.config.ConfigRequest;
 import dev.tidemark.config.TidemarkConfig;
+import dev.tidemark.testing.CliArguments;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.Writer;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -222,24 +218,10 @@ class DatabricksJobsDefinitionTest {
 
   /** Parses (never runs) the arguments with Tidemark's command line: a typo fails here. */
   private static void assertParsesAsARun(List<String> args) {
-    PrintWriter discard = new PrintWriter(Writer.nullWriter());
-    CliContext context =
-        new CliContext(
-            discard,
-            discard,
-            Clock.systemUTC(),
-            settings -> {
-              throw new AssertionError("parsing a job's arguments must not start Spark");
-            });
-    CommandLine.ParseResult parsed;
-    try {
-      parsed = TidemarkCli.commandLine(context).parseArgs(args.toArray(String[]::new));
-    } catch (CommandLine.ParameterException e) {
-      throw new AssertionError("tidemark does not accept " + args + ": " + e.getMessage(), e);
-    }
-    assertThat(parsed.subcommand().commandSpec().name()).isEqualTo("run");
-    assertThat(parsed.subcommand().matchedOptionValue("--profile", "")).isEqualTo("databricks");
-    assertThat(parsed.subcommand().matchedOptionValue("--conf-dir", Path.of("")).toString())
+    CommandLine.ParseResult parsed = CliArguments.parse(args);
+    assertThat(parsed.commandSpec().name()).isEqualTo("run");
+    assertThat(parsed.matchedOptionValue("--profile", "")).isEqualTo("databricks");
+    assertThat(parsed.matchedOptionValue("--conf-dir", Path.of("")).toString())
         .startsWith("/Volumes/");
   }
 
