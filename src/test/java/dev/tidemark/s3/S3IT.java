@@ -73,6 +73,7 @@ class S3IT {
   private static Cli.Result rerun;
   private static Cli.Result report;
   private static Cli.Result status;
+  private static Cli.Result launcherStatus;
   private static Cli.Result maintained;
   private static Set<String> runsFilesBeforeMaintain;
   private static Set<String> runsFilesReferencedBeforeMaintain;
@@ -170,6 +171,10 @@ class S3IT {
               "status",
               "orders");
 
+      // The same as a user runs it on a laptop: scripts/tidemark, with nothing added to its
+      // classpath by hand and the credentials in the environment.
+      launcherStatus = launcher("status", "orders");
+
       // Every table's unreferenced files go: a run's final row replaced its first, so the runs
       // table holds files no version after it needs.
       runsFilesBeforeMaintain = dataFiles(controlTable("runs"));
@@ -246,6 +251,13 @@ class S3IT {
   }
 
   @Test
+  void theLauncherReadsTheBucketWithS3aOnItsOwnClasspath() {
+    assertThat(launcherStatus.exitCode()).as(launcherStatus.out() + launcherStatus.err()).isZero();
+    assertThat(launcherStatus.out())
+        .contains("landing watermark  2026-01-02", "target             s3a://" + BUCKET);
+  }
+
+  @Test
   void theReportListsTheBucketsLandingDates() throws Exception {
     assertThat(report.exitCode()).as(report.err()).isZero();
     String html = Files.readString(dir.resolve("report.html"), StandardCharsets.UTF_8);
@@ -276,7 +288,8 @@ class S3IT {
     assertThat(rerun.err() + log).contains("spark.hadoop.fs.s3a.secret.key=" + Secrets.REDACTED);
 
     List<String> places = new ArrayList<>();
-    for (Cli.Result r : List.of(blocked, backfill, rerun, report, status, maintained)) {
+    for (Cli.Result r :
+        List.of(blocked, backfill, rerun, report, status, launcherStatus, maintained)) {
       places.add(r.out());
       places.add(r.err());
     }
@@ -292,6 +305,42 @@ class S3IT {
     Function<Settings, SparkSession> sessions = s -> SparkSessions.getOrCreate(s.spark());
     Cli.Result result = Cli.run(ws, "s3", sessions, clock, args);
     System.out.println(String.join(" ", args) + ":\n" + result.out() + result.err());
+    return result;
+  }
+
+  /** scripts/tidemark in a process of its own, with conf/s3.conf's settings in its environment. */
+  private static Cli.Result launcher(String... args) throws Exception {
+    List<String> command = new ArrayList<>(List.of(PROJECT.resolve("scripts/tidemark").toString()));
+    command.addAll(List.of(args));
+    command.addAll(List.of("--conf-dir", ws.conf.toString(), "--profile", "s3"));
+    Path out = Files.createTempFile(dir, "launcher", ".out");
+    Path err = Files.createTempFile(dir, "launcher", ".err");
+    ProcessBuilder builder =
+        new ProcessBuilder(command)
+            .directory(dir.toFile())
+            .redirectOutput(out.toFile())
+            .redirectError(err.toFile());
+    builder.environment().put("TIDEMARK_S3_ENDPOINT", server.endpoint);
+    ENVIRONMENT.forEach(
+        (key, value) -> {
+          if (key.startsWith("TIDEMARK_")) {
+            builder.environment().put(key, value);
+          }
+        });
+    builder.environment().put("AWS_ACCESS_KEY_ID", ACCESS_KEY);
+    builder.environment().put("AWS_SECRET_ACCESS_KEY", SECRET);
+    Process process = builder.start();
+    if (!process.waitFor(5, java.util.concurrent.TimeUnit.MINUTES)) {
+      process.destroyForcibly();
+      throw new AssertionError("scripts/tidemark " + String.join(" ", args) + " timed out");
+    }
+    Cli.Result result =
+        new Cli.Result(
+            process.exitValue(),
+            Files.readString(out, StandardCharsets.UTF_8),
+            Files.readString(err, StandardCharsets.UTF_8));
+    System.out.println(
+        "scripts/tidemark " + String.join(" ", args) + ":\n" + result.out() + result.err());
     return result;
   }
 
