@@ -96,15 +96,20 @@ final class ConsoleListener implements RunListener, AutoCloseable {
     long done = now.tasksFinished() - atStart.tasksFinished();
     long submitted = now.tasksSubmitted() - atStart.tasksSubmitted();
     double seconds = (nanoTime.getAsLong() - stageStartNanos) / 1e9;
-    String line =
-        String.format(
-            Locale.ROOT,
-            "%-10s ... %.0f s: %,d of %,d Spark tasks done (%d Spark stages so far)",
-            current,
-            seconds,
-            done,
-            submitted,
-            now.sparkStages() - atStart.sparkStages());
+    int sparkStages = now.sparkStages() - atStart.sparkStages();
+    // Before Spark starts a task the stage works in the driver (listing, planning, a commit):
+    // "0 of 0 tasks done" would read as stuck.
+    String work =
+        submitted == 0
+            ? "no Spark task started yet, working in the driver"
+            : String.format(
+                Locale.ROOT,
+                "%,d of %,d Spark tasks done (%d Spark %s so far)",
+                done,
+                submitted,
+                sparkStages,
+                sparkStages == 1 ? "stage" : "stages");
+    String line = String.format(Locale.ROOT, "%-10s ... %.0f s: %s", current, seconds, work);
     if (inPlace) {
       out.print("\r" + line);
       lineOpen = true;

@@ -43,7 +43,7 @@ class ConsoleListenerTest {
     assertThat(text.toString().lines())
         .containsExactly(
             "stage      ...",
-            "stage      ... 3 s: 4 of 4 Spark tasks done (1 Spark stages so far)",
+            "stage      ... 3 s: 4 of 4 Spark tasks done (1 Spark stage so far)",
             "stage      4 rows staged (1.2 s)");
   }
 
@@ -72,8 +72,8 @@ class ConsoleListenerTest {
         .isEqualTo(
             "publish    ..."
                 + nl
-                + "\rpublish    ... 0 s: 0 of 0 Spark tasks done (0 Spark stages so far)"
-                + "\rpublish    ... 61 s: 0 of 0 Spark tasks done (0 Spark stages so far)"
+                + "\rpublish    ... 0 s: no Spark task started yet, working in the driver"
+                + "\rpublish    ... 61 s: no Spark task started yet, working in the driver"
                 + "\r\033[K"
                 + "publish    nothing to publish (61.0 s)"
                 + nl);
