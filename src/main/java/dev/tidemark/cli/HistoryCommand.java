@@ -3,6 +3,7 @@ package dev.tidemark.cli;
 import dev.tidemark.config.TidemarkConfig;
 import dev.tidemark.control.ControlReads;
 import dev.tidemark.control.RunRecord;
+import dev.tidemark.report.Durations;
 import dev.tidemark.report.JsonOutput;
 import java.io.PrintWriter;
 import java.util.List;
@@ -91,7 +92,7 @@ final class HistoryCommand implements Callable<Integer> {
           new Column(
               "lag",
               -9,
-              r -> r.watermarks().flatMap(w -> w.lagSeconds()).map(Printer::duration).orElse("-")),
+              r -> r.watermarks().flatMap(w -> w.lagSeconds()).map(Durations::seconds).orElse("-")),
           new Column(
               "version",
               -9,

@@ -9,8 +9,8 @@ import dev.tidemark.plan.FolderAction;
 import dev.tidemark.plan.FolderPlan;
 import dev.tidemark.plan.RunPlan;
 import dev.tidemark.publish.DryRun;
+import dev.tidemark.report.Durations;
 import java.io.PrintWriter;
-import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -109,7 +109,7 @@ final class Printer {
         + w.landingAfter().map(Object::toString).orElse("none")
         + ", event "
         + w.eventAfter().map(Object::toString).orElse("none")
-        + w.lagSeconds().map(s -> " (lag " + duration(s) + ")").orElse("");
+        + w.lagSeconds().map(s -> " (lag " + Durations.seconds(s) + ")").orElse("");
   }
 
   static void plan(RunPlan plan, String target, PrintWriter out) {
@@ -231,17 +231,6 @@ final class Printer {
 
   static String seconds(long millis) {
     return String.format(Locale.ROOT, "%.1f s", millis / 1000.0);
-  }
-
-  static String duration(long seconds) {
-    Duration d = Duration.ofSeconds(seconds);
-    if (d.toDays() > 0) {
-      return d.toDays() + " d " + d.toHoursPart() + " h";
-    }
-    if (d.toHours() > 0) {
-      return d.toHours() + " h " + d.toMinutesPart() + " min";
-    }
-    return d.toMinutes() + " min " + d.toSecondsPart() + " s";
   }
 
   static String orNone(Optional<?> value) {

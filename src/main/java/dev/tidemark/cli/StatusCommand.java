@@ -5,8 +5,10 @@ import dev.tidemark.control.RunRecord;
 import dev.tidemark.control.RunStatus;
 import dev.tidemark.control.TargetTrust;
 import dev.tidemark.plan.FolderLister;
+import dev.tidemark.report.Durations;
 import dev.tidemark.report.JsonOutput;
 import dev.tidemark.report.PipelineStatus;
+import dev.tidemark.report.RuntimeP95;
 import dev.tidemark.report.StateSource;
 import dev.tidemark.report.StatusReport;
 import dev.tidemark.report.ThresholdBreach;
@@ -123,27 +125,40 @@ final class StatusCommand implements Callable<Integer> {
     return "last run " + run.runId() + " " + what + run.error().map(e -> " (" + e + ")").orElse("");
   }
 
+  /**
+   * "2.1 s over the last 20 incremental runs; no-op 0.8 s over 12": each kind apart, the newest
+   * run's kind first.
+   */
+  private static String runtimes(List<RuntimeP95> runtimes) {
+    List<String> parts = new ArrayList<>();
+    for (RuntimeP95 r : runtimes) {
+      parts.add(
+          parts.isEmpty()
+              ? Printer.seconds(r.p95Ms())
+                  + " over the last "
+                  + r.runs()
+                  + " successful "
+                  + r.kind().label()
+                  + (r.runs() == 1 ? " run" : " runs")
+              : r.kind().label() + " " + Printer.seconds(r.p95Ms()) + " over " + r.runs());
+    }
+    return String.join("; ", parts);
+  }
+
   private static void text(PipelineStatus s, String prefix, PrintWriter out) {
     out.println("Pipeline " + s.pipeline());
     out.println("  landing watermark  " + Printer.orNone(s.watermark().landing()));
     out.println(
         "  event watermark    "
             + Printer.orNone(s.watermark().event())
-            + s.lagSeconds().map(l -> " (lag " + Printer.duration(l) + ")").orElse(""));
+            + s.lagSeconds().map(l -> " (lag " + Durations.seconds(l) + ")").orElse(""));
     out.println(
         "  target             "
             + s.targetPath()
             + s.targetVersion().map(v -> " (version " + v + ")").orElse(" (not created yet)"));
     out.println(
         "  runtime p95        "
-            + s.p95RuntimeMs()
-                .map(
-                    p ->
-                        Printer.seconds(p)
-                            + " over the last "
-                            + s.p95Runs()
-                            + (s.p95Runs() == 1 ? " successful run" : " successful runs"))
-                .orElse("no finished runs yet"));
+            + (s.runtimes().isEmpty() ? "no finished runs yet" : runtimes(s.runtimes())));
     out.println("  gaps               " + Printer.dates(s.gaps()));
     out.println("  stale              " + Printer.dates(s.stale()));
     if (!s.unread().isEmpty()) {

@@ -6,6 +6,14 @@ import java.time.Duration;
 public final class Durations {
   private Durations() {}
 
+  /**
+   * A lag or an age given in seconds, as {@link #human(Duration)} writes it: the one style the CLI
+   * and the report share.
+   */
+  public static String seconds(long seconds) {
+    return human(Duration.ofSeconds(seconds));
+  }
+
   public static String human(Duration d) {
     long s = d.toSeconds();
     if (s < 0) {

@@ -103,8 +103,16 @@ public final class JsonOutput {
     target.put("table", named ? status.targetPath() : null);
     target.put("version", status.targetVersion().orElse(null));
     ObjectNode runtime = node.putObject("runtime");
-    runtime.put("p95_ms", status.p95RuntimeMs().orElse(null));
-    runtime.put("runs", status.p95Runs());
+    runtime.put("kind", status.runtime().map(r -> r.kind().label()).orElse(null));
+    runtime.put("p95_ms", status.runtime().map(RuntimeP95::p95Ms).orElse(null));
+    runtime.put("runs", status.runtime().map(RuntimeP95::runs).orElse(0));
+    ArrayNode kinds = runtime.putArray("by_kind");
+    for (RuntimeP95 r : status.runtimes()) {
+      ObjectNode kind = kinds.addObject();
+      kind.put("kind", r.kind().label());
+      kind.put("p95_ms", r.p95Ms());
+      kind.put("runs", r.runs());
+    }
     dates(node.putArray("gaps"), status.gaps());
     dates(node.putArray("stale"), status.stale());
     var unread = node.putArray("unread");

@@ -10,9 +10,10 @@ import java.util.Optional;
 
 /**
  * A pipeline's state now: its watermarks and lag, its target, its last run, the p95 runtime of its
- * recent successful runs, landing dates never processed (gaps) or changed since (stale), and the
- * thresholds its state breaches, the staging tables failed or killed runs left, and what under the
- * source root no run reads ({@code unread}: folders not named as landing dates, files at the root).
+ * recent successful runs per kind of run, landing dates never processed (gaps) or changed since
+ * (stale), and the thresholds its state breaches, the staging tables failed or killed runs left,
+ * and what under the source root no run reads ({@code unread}: folders not named as landing dates,
+ * files at the root).
  */
 public record PipelineStatus(
     String pipeline,
@@ -22,8 +23,7 @@ public record PipelineStatus(
     String targetPath,
     Optional<Long> targetVersion,
     Optional<RunRecord> lastRun,
-    Optional<Long> p95RuntimeMs,
-    int p95Runs,
+    List<RuntimeP95> runtimes,
     List<LocalDate> gaps,
     List<LocalDate> stale,
     List<ThresholdBreach> breaches,
@@ -34,6 +34,12 @@ public record PipelineStatus(
     unread = List.copyOf(unread);
     stale = List.copyOf(stale);
     breaches = List.copyOf(breaches);
+    runtimes = List.copyOf(runtimes);
+  }
+
+  /** The p95 runtime of the kind of the newest successful run: what status leads with. */
+  public Optional<RuntimeP95> runtime() {
+    return runtimes.stream().findFirst();
   }
 
   /** A status of a source root holding nothing but landing folders. */
@@ -45,8 +51,7 @@ public record PipelineStatus(
       String targetPath,
       Optional<Long> targetVersion,
       Optional<RunRecord> lastRun,
-      Optional<Long> p95RuntimeMs,
-      int p95Runs,
+      List<RuntimeP95> runtimes,
       List<LocalDate> gaps,
       List<LocalDate> stale,
       List<ThresholdBreach> breaches,
@@ -59,8 +64,7 @@ public record PipelineStatus(
         targetPath,
         targetVersion,
         lastRun,
-        p95RuntimeMs,
-        p95Runs,
+        runtimes,
         gaps,
         stale,
         breaches,

@@ -5,7 +5,6 @@ import dev.tidemark.config.ThresholdConfig;
 import dev.tidemark.control.RunRecord;
 import dev.tidemark.control.RunRecord.ReconcileCounts;
 import dev.tidemark.control.RunStatus;
-import dev.tidemark.plan.RunMode;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -60,26 +59,47 @@ public final class Thresholds {
   }
 
   /**
-   * The 95th percentile (nearest rank) of the durations of the successful runs among {@code runs}
-   * (newest first) of the given mode, or of every mode when empty, over the newest {@code window}
-   * of them; empty with fewer than {@code minRuns}.
+   * The 95th percentile (nearest rank) of the durations of the successful runs of one kind among
+   * {@code runs} (newest first), over the newest {@code window} of them; empty with fewer than
+   * {@code minRuns}.
    */
   public static Optional<Long> p95RuntimeMs(
-      List<RunRecord> runs, Optional<RunMode> mode, int window, int minRuns) {
-    List<Long> durations = successfulDurations(runs, mode, window).stream().sorted().toList();
+      List<RunRecord> runs, RunKind kind, int window, int minRuns) {
+    return p95(successfulDurations(runs, kind, window), minRuns);
+  }
+
+  /**
+   * The p95 runtime of each kind of run among {@code runs} (newest first) with a successful run in
+   * it: the newest successful run's kind first, as status leads with it.
+   */
+  public static List<RuntimeP95> p95ByKind(List<RunRecord> runs, int window) {
+    List<RuntimeP95> byKind = new ArrayList<>();
+    runs.stream()
+        .filter(r -> r.status() == RunStatus.SUCCEEDED && r.durationMs().isPresent())
+        .map(RunKind::of)
+        .distinct()
+        .forEach(
+            kind -> {
+              List<Long> durations = successfulDurations(runs, kind, window);
+              byKind.add(new RuntimeP95(kind, p95(durations, 1).orElseThrow(), durations.size()));
+            });
+    return byKind;
+  }
+
+  private static Optional<Long> p95(List<Long> durations, int minRuns) {
     if (durations.isEmpty() || durations.size() < minRuns) {
       return Optional.empty();
     }
-    int rank = (int) Math.ceil(0.95 * durations.size());
-    return Optional.of(durations.get(rank - 1));
+    List<Long> sorted = durations.stream().sorted().toList();
+    int rank = (int) Math.ceil(0.95 * sorted.size());
+    return Optional.of(sorted.get(rank - 1));
   }
 
-  /** The durations the p95 is taken over: the newest {@code window} successful runs of the mode. */
-  public static List<Long> successfulDurations(
-      List<RunRecord> runs, Optional<RunMode> mode, int window) {
+  /** The durations the p95 is taken over: the newest {@code window} successful runs of the kind. */
+  private static List<Long> successfulDurations(List<RunRecord> runs, RunKind kind, int window) {
     return runs.stream()
         .filter(r -> r.status() == RunStatus.SUCCEEDED)
-        .filter(r -> mode.map(m -> m == r.mode()).orElse(true))
+        .filter(r -> RunKind.of(r) == kind)
         .map(RunRecord::durationMs)
         .flatMap(Optional::stream)
         .limit(window)
@@ -130,8 +150,8 @@ public final class Thresholds {
     if (t.maxRuntimeP95Multiple() <= 0 || run.durationMs().isEmpty()) {
       return Optional.empty();
     }
-    Optional<Long> p95 =
-        p95RuntimeMs(earlier, Optional.of(run.mode()), t.runtimeWindow(), t.runtimeMinRuns());
+    RunKind kind = RunKind.of(run);
+    Optional<Long> p95 = p95RuntimeMs(earlier, kind, t.runtimeWindow(), t.runtimeMinRuns());
     if (p95.isEmpty()) {
       return Optional.empty();
     }
@@ -148,7 +168,7 @@ public final class Thresholds {
                     limitMs / 1000.0,
                     format(t.maxRuntimeP95Multiple()),
                     p95.get() / 1000.0,
-                    run.mode().label())))
+                    kind.label())))
         : Optional.empty();
   }
 

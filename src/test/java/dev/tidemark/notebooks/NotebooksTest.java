@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 import dev.tidemark.control.ControlStore;
 import dev.tidemark.control.RunLog;
 import dev.tidemark.control.RunRecord;
-import dev.tidemark.control.RunStatus;
+import dev.tidemark.report.RuntimeP95;
 import dev.tidemark.report.Thresholds;
 import dev.tidemark.testing.RunHistory;
 import dev.tidemark.testing.Tables;
@@ -22,7 +22,6 @@ import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
@@ -137,26 +136,19 @@ class NotebooksTest {
   }
 
   @Test
-  void p95IsTidemarksNearestRankPerModeAndOverAllModes() {
+  void p95IsTidemarksNearestRankPerKindOfRun() {
     NotebookResults results = results("run_history.sql");
     int window = Integer.parseInt(results.notebook().widgetDefaults().get("runtime_window"));
     List<RunRecord> runs = new RunLog(TestSpark.session(), ws.tables()).recent("orders", 1000);
     Map<String, Long> expected = new TreeMap<>();
-    runs.stream()
-        .filter(r -> r.status() == RunStatus.SUCCEEDED)
-        .map(RunRecord::mode)
-        .distinct()
-        .forEach(
-            mode ->
-                expected.put(
-                    mode.label(),
-                    Thresholds.p95RuntimeMs(runs, Optional.of(mode), window, 1).get()));
-    expected.put("(all)", Thresholds.p95RuntimeMs(runs, Optional.empty(), window, 1).get());
+    for (RuntimeP95 p95 : Thresholds.p95ByKind(runs, window)) {
+      expected.put(p95.kind().label(), p95.p95Ms());
+    }
 
     Map<String, Long> shown = new TreeMap<>();
     for (Row row : results.of("p95 runtime")) {
       assertThat(row.<String>getAs("pipeline")).isEqualTo("orders");
-      shown.put(row.getAs("mode"), row.getAs("p95_ms"));
+      shown.put(row.getAs("kind"), row.getAs("p95_ms"));
     }
     assertThat(shown).isEqualTo(expected).containsKeys("backfill", "incremental");
   }

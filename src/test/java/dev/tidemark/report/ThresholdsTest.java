@@ -24,7 +24,7 @@ class ThresholdsTest {
   @TempDir Path dir;
 
   @Test
-  void p95IsTheNearestRankOverTheWindowOfSuccessfulRunsOfTheMode() {
+  void p95IsTheNearestRankOverTheWindowOfSuccessfulRunsOfTheKind() {
     List<RunRecord> runs = new ArrayList<>();
     for (int i = 1; i <= 30; i++) {
       runs.add(run(RunMode.INCREMENTAL, RunStatus.SUCCEEDED, i * 1000L));
@@ -32,12 +32,48 @@ class ThresholdsTest {
     runs.add(0, run(RunMode.INCREMENTAL, RunStatus.FAILED, 999_000L));
     runs.add(0, run(RunMode.BACKFILL, RunStatus.SUCCEEDED, 500_000L));
     // Newest first: the window is the 20 newest successful incremental runs, 1 s .. 20 s.
-    assertThat(Thresholds.p95RuntimeMs(runs, Optional.of(RunMode.INCREMENTAL), 20, 5))
-        .contains(19_000L);
-    assertThat(Thresholds.p95RuntimeMs(runs, Optional.of(RunMode.BACKFILL), 20, 5))
+    assertThat(Thresholds.p95RuntimeMs(runs, RunKind.INCREMENTAL, 20, 5)).contains(19_000L);
+    assertThat(Thresholds.p95RuntimeMs(runs, RunKind.BACKFILL, 20, 5))
         .as("one backfill is not enough for a p95")
         .isEmpty();
-    assertThat(Thresholds.p95RuntimeMs(runs, Optional.empty(), 1, 1)).contains(500_000L);
+    assertThat(Thresholds.p95ByKind(runs, 20))
+        .as("status: each kind apart, the newest successful run's kind first")
+        .containsExactly(
+            new RuntimeP95(RunKind.BACKFILL, 500_000L, 1),
+            new RuntimeP95(RunKind.INCREMENTAL, 19_000L, 20));
+  }
+
+  @Test
+  void noOpRerunsAndRollbacksDoNotDiluteThePercentileOfRealRuns() {
+    PipelineConfig pipeline =
+        config("thresholds { max-runtime-p95-multiple = 2, runtime-min-runs = 3 }");
+    List<RunRecord> earlier = new ArrayList<>();
+    // Newest first: 20 no-op reruns of a second each, after three daily runs of about 10 s.
+    for (int i = 0; i < 20; i++) {
+      earlier.add(read(run(RunMode.INCREMENTAL, RunStatus.SUCCEEDED, 1_000L), 0));
+    }
+    earlier.add(run(RunMode.ROLLBACK, RunStatus.SUCCEEDED, 500L));
+    for (long ms : new long[] {10_000L, 9_000L, 11_000L}) {
+      earlier.add(read(run(RunMode.INCREMENTAL, RunStatus.SUCCEEDED, ms), 5_000));
+    }
+
+    RunRecord daily = read(run(RunMode.INCREMENTAL, RunStatus.SUCCEEDED, 21_000L), 5_000);
+    assertThat(RunKind.of(earlier.get(0))).isEqualTo(RunKind.NO_OP);
+    assertThat(RunKind.of(daily)).isEqualTo(RunKind.INCREMENTAL);
+    assertThat(Thresholds.forRun(pipeline, daily, earlier))
+        .as("judged against the daily runs' p95 of 11 s, not the no-ops' 1 s")
+        .isEmpty();
+    RunRecord slowNoOp = read(run(RunMode.INCREMENTAL, RunStatus.SUCCEEDED, 3_000L), 0);
+    assertThat(Thresholds.forRun(pipeline, slowNoOp, earlier))
+        .extracting(ThresholdBreach::message)
+        .containsExactly(
+            "threshold thresholds.max-runtime-p95-multiple: 3.0 s > 2.0 s (2 x p95 1.0 s of"
+                + " no-op runs)");
+    assertThat(Thresholds.p95ByKind(earlier, 20))
+        .containsExactly(
+            new RuntimeP95(RunKind.NO_OP, 1_000L, 20),
+            new RuntimeP95(RunKind.ROLLBACK, 500L, 1),
+            new RuntimeP95(RunKind.INCREMENTAL, 11_000L, 3));
   }
 
   @Test
@@ -125,6 +161,30 @@ class ThresholdsTest {
         Optional.empty(),
         "test",
         "hash",
+        List.of(),
+        Optional.empty());
+  }
+
+  /** The run as having read {@code rows} rows: zero makes an incremental run a no-op. */
+  private static RunRecord read(RunRecord r, long rows) {
+    return new RunRecord(
+        r.runId(),
+        r.pipeline(),
+        r.mode(),
+        r.rangeFrom(),
+        r.rangeTo(),
+        r.status(),
+        r.error(),
+        r.startedAt(),
+        r.endedAt(),
+        r.stageMs(),
+        r.plan(),
+        Optional.of(new RunRecord.StageCounts(rows, 0, rows, 0, rows)),
+        r.published(),
+        r.reconciled(),
+        r.watermarks(),
+        r.tidemarkVersion(),
+        r.configHash(),
         List.of(),
         Optional.empty());
   }

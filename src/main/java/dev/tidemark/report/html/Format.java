@@ -1,5 +1,6 @@
 package dev.tidemark.report.html;
 
+import dev.tidemark.report.Durations;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -44,9 +45,9 @@ final class Format {
         Locale.ROOT, "%,dh %02dm", seconds / 3600, Math.abs((seconds % 3600) / 60));
   }
 
-  /** Watermark lag is read in hours: a day-partitioned pipeline is late by hours or days. */
-  static String hours(long seconds) {
-    return decimal(seconds / 3600.0) + " h";
+  /** A watermark lag, written as the CLI writes it ({@code 1d 3h}, {@code 2h 5m}). */
+  static String lag(long seconds) {
+    return Durations.seconds(seconds);
   }
 
   static String time(Instant instant) {

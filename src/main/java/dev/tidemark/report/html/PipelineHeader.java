@@ -1,8 +1,10 @@
 package dev.tidemark.report.html;
 
 import dev.tidemark.report.PipelineStatus;
+import dev.tidemark.report.RuntimeP95;
 import dev.tidemark.report.ThresholdBreach;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -31,7 +33,7 @@ final class PipelineHeader {
         status.watermark().event().map(Object::toString).orElse(null));
     facts.add(
         "lag",
-        status.lagSeconds().map(Format::hours).orElse(Format.NONE),
+        status.lagSeconds().map(Format::lag).orElse(Format.NONE),
         "lag_seconds",
         Format.raw(status.lagSeconds()));
     facts.add("target", status.targetPath(), "target_path", status.targetPath());
@@ -42,12 +44,9 @@ final class PipelineHeader {
         Format.raw(status.targetVersion()));
     facts.add(
         "p95 runtime",
-        status
-            .p95RuntimeMs()
-            .map(p -> Format.duration(p) + " over " + runs(status.p95Runs()))
-            .orElse(Format.NONE),
+        status.runtimes().isEmpty() ? Format.NONE : runtimes(status.runtimes()),
         "p95_runtime_ms",
-        Format.raw(status.p95RuntimeMs()));
+        Format.raw(status.runtime().map(RuntimeP95::p95Ms)));
     facts.add(
         "last run",
         status.lastRun().map(r -> r.runId() + " · " + r.status().label()).orElse("no runs yet"),
@@ -101,7 +100,16 @@ final class PipelineHeader {
     html.close("ul").close("div");
   }
 
-  private static String runs(int n) {
-    return n == 1 ? "1 successful run" : Format.count(n) + " successful runs";
+  /** "2.10 s over 20 incremental runs; no-op 812 ms over 12": the newest run's kind first. */
+  private static String runtimes(List<RuntimeP95> runtimes) {
+    List<String> parts = new ArrayList<>();
+    for (RuntimeP95 r : runtimes) {
+      String p95 = Format.duration(r.p95Ms()) + " over " + Format.count(r.runs());
+      parts.add(
+          parts.isEmpty()
+              ? p95 + " " + r.kind().label() + (r.runs() == 1 ? " run" : " runs")
+              : r.kind().label() + " " + p95);
+    }
+    return String.join("; ", parts);
   }
 }

@@ -1,8 +1,10 @@
 package dev.tidemark.report.html;
 
 import dev.tidemark.control.RunRecord;
+import dev.tidemark.control.RunStatus;
+import dev.tidemark.plan.RunMode;
 import dev.tidemark.report.PipelineReport;
-import java.time.ZoneOffset;
+import dev.tidemark.report.RuntimeP95;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalDouble;
@@ -13,10 +15,8 @@ import java.util.function.Function;
  * written), each mapping the run records to series for {@link SvgLineChart}, with its legend.
  */
 final class RunCharts {
-  private static final String STATUS_LEGEND =
-      "<span class=\"legend\"><i class=\"dot failed\"></i>failed"
-          + "<i class=\"dot breached\"></i>breached"
-          + "<i class=\"dot interrupted\"></i>interrupted</span>";
+  /** Every colour a run can be marked with, and the rollback's line. */
+  private static final String STATUS_LEGEND = statusLegend();
 
   private static final String BLUE = "#1565c0";
   private static final String PURPLE = "#6a1b9a";
@@ -32,11 +32,7 @@ final class RunCharts {
     List<SvgLineChart.Run> xs =
         runs.stream()
             .map(
-                r ->
-                    new SvgLineChart.Run(
-                        r.runId(),
-                        r.startedAt().atZone(ZoneOffset.UTC).toLocalDate().toString(),
-                        RunStatusStyle.of(r)))
+                r -> new SvgLineChart.Run(r.runId(), r.startedAt(), RunStatusStyle.of(r), event(r)))
             .toList();
     Html html = new Html();
     html.open("p", "class", "note")
@@ -44,7 +40,7 @@ final class RunCharts {
         .raw(STATUS_LEGEND)
         .close("p");
     html.open("div", "class", "charts");
-    figure(html, runtime(runs, xs, pipeline.status().p95RuntimeMs()), legend("runtime", BLUE));
+    figure(html, runtime(runs, xs, pipeline.status().runtime()), legend("runtime", BLUE));
     figure(html, duplicates(runs, xs), legend("raw batch", PURPLE) + legend("target", TEAL));
     figure(html, mismatches(runs, xs), legend("mismatches", BROWN));
     figure(html, lag(runs, xs), legend("watermark lag", BLUE));
@@ -55,14 +51,47 @@ final class RunCharts {
     return html.close("div").toString();
   }
 
+  /**
+   * A rollback restored the target without a merge: a line across every chart at it, so what
+   * follows (the lag it set back, the rows the next run writes again) reads as its effect.
+   */
+  private static Optional<String> event(RunRecord run) {
+    if (run.mode() != RunMode.ROLLBACK || run.status() != RunStatus.SUCCEEDED) {
+      return Optional.empty();
+    }
+    return Optional.of(run.error().orElse("rollback"));
+  }
+
+  /** An entry per colour, each kept whole, so a narrow window wraps between entries. */
+  private static String statusLegend() {
+    StringBuilder legend = new StringBuilder();
+    for (RunStatusStyle.Mark mark : RunStatusStyle.MARKS) {
+      legend
+          .append("<span class=\"legend\"><i class=\"dot ")
+          .append(mark.cssClass())
+          .append("\"></i>")
+          .append(Html.escape(mark.meaning()))
+          .append("</span> ");
+    }
+    return legend
+        .append("<span class=\"legend\"><i class=\"event\"></i>")
+        .append("rollback: the target restored, no rows merged</span>")
+        .toString();
+  }
+
   private static SvgLineChart runtime(
-      List<RunRecord> runs, List<SvgLineChart.Run> xs, Optional<Long> p95) {
+      List<RunRecord> runs, List<SvgLineChart.Run> xs, Optional<RuntimeP95> p95) {
     List<OptionalDouble> ms = values(runs, r -> r.durationMs().map(Long::doubleValue));
     double max = ms.stream().mapToDouble(v -> v.orElse(0)).max().orElse(0);
-    max = Math.max(max, p95.orElse(0L));
+    max = Math.max(max, p95.map(RuntimeP95::p95Ms).orElse(0L));
+    // The p95 of the newest run's kind, named: one line for every kind would crowd the chart.
     return new SvgLineChart("runtime", "Runtime", xs, runtimeAxis(max))
         .series(new SvgLineChart.Series("runtime", "runtime", BLUE, ms))
-        .reference(p95.map(p -> new SvgLineChart.Reference("p95", "p95", p)));
+        .reference(
+            p95.map(
+                p ->
+                    new SvgLineChart.Reference(
+                        "p95", "p95 of " + p.kind().label() + " runs", p.p95Ms())));
   }
 
   /** Seconds for a quick pipeline, hours for a slow one: the unit that keeps ticks short. */
@@ -120,20 +149,19 @@ final class RunCharts {
   }
 
   private static SvgLineChart lag(List<RunRecord> runs, List<SvgLineChart.Run> xs) {
-    SvgLineChart.Axis hours =
-        new SvgLineChart.Axis("hours", 3_600, false, s -> Format.hours(Math.round(s)));
-    return new SvgLineChart("lag", "Watermark lag", xs, hours)
-        .series(
-            new SvgLineChart.Series(
-                "lag",
-                "watermark lag",
-                BLUE,
-                values(
-                    runs,
-                    r ->
-                        r.watermarks()
-                            .flatMap(RunRecord.WatermarkMove::lagSeconds)
-                            .map(Long::doubleValue))));
+    List<OptionalDouble> seconds =
+        values(
+            runs,
+            r ->
+                r.watermarks().flatMap(RunRecord.WatermarkMove::lagSeconds).map(Long::doubleValue));
+    double max = seconds.stream().mapToDouble(v -> v.orElse(0)).max().orElse(0);
+    // Days once the lag passes two of them: "hours" up to 300 is hard to read.
+    SvgLineChart.Axis axis =
+        max < 2 * 86_400
+            ? new SvgLineChart.Axis("hours", 3_600, false, s -> Format.lag(Math.round(s)))
+            : new SvgLineChart.Axis("days", 86_400, false, s -> Format.lag(Math.round(s)));
+    return new SvgLineChart("lag", "Watermark lag", xs, axis)
+        .series(new SvgLineChart.Series("lag", "watermark lag", BLUE, seconds));
   }
 
   private static SvgLineChart rows(List<RunRecord> runs, List<SvgLineChart.Run> xs) {
@@ -148,8 +176,17 @@ final class RunCharts {
       String key,
       String color,
       Function<RunRecord.PublishCounts, Long> count) {
+    // A rollback's RESTORE merged nothing: no row counts, not zeros (its line shows it).
     return new SvgLineChart.Series(
-        key, key, color, values(runs, r -> r.published().map(count).map(Long::doubleValue)));
+        key,
+        key,
+        color,
+        values(
+            runs,
+            r ->
+                r.mode() == RunMode.ROLLBACK
+                    ? Optional.empty()
+                    : r.published().map(count).map(Long::doubleValue)));
   }
 
   private static SvgLineChart.Axis rowsAxis() {

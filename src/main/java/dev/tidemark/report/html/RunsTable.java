@@ -112,7 +112,7 @@ final class RunsTable {
         html,
         "lag_seconds",
         run.watermarks().flatMap(RunRecord.WatermarkMove::lagSeconds),
-        Format::hours);
+        Format::lag);
     versions(html, p);
     problems(html, run);
     html.close("tr");

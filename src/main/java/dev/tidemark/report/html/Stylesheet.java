@@ -3,7 +3,8 @@ package dev.tidemark.report.html;
 /**
  * The page's only stylesheet, inlined in its {@code <style>}: the report is one file that opens
  * anywhere, offline, so nothing (fonts, images, {@code url()}) is fetched. System fonts only.
- * Status colours are the same everywhere: failed red, breached orange, interrupted purple.
+ * Status colours are the same everywhere: failed red, rejected crimson, breached orange,
+ * interrupted purple, running grey, rollback blue-grey (and its dashed line across the charts).
  */
 final class Stylesheet {
   private Stylesheet() {}
@@ -36,8 +37,10 @@ final class Stylesheet {
       .legend i{display:inline-block;width:14px;height:3px;vertical-align:middle;margin:0 4px 0 10px}
       .legend i.dot{width:9px;height:9px;border-radius:50%}
       .legend i.day{width:12px;height:12px;line-height:12px}
-      .dot.failed{background:#c62828}.dot.breached{background:#ef6c00}\
-      .dot.interrupted{background:#8e24aa}
+      .legend i.event{width:0;height:12px;border-left:2px dashed #37474f}
+      .dot.failed{background:#c62828}.dot.rejected{background:#ad1457}\
+      .dot.breached{background:#ef6c00}.dot.interrupted{background:#8e24aa}\
+      .dot.running{background:#9e9e9e}.dot.rollback{background:#37474f}
       .charts{display:grid;grid-template-columns:repeat(auto-fit,minmax(min(460px,100%),1fr));gap:12px}
       figure.chart{margin:0;border:1px solid #e4e7eb;border-radius:6px;padding:8px;min-width:0}
       figcaption{font-size:13px;margin-bottom:4px}
@@ -54,8 +57,9 @@ final class Stylesheet {
       svg .ref{stroke:#455a64;stroke-dasharray:6 4;stroke-width:1.2}
       svg .ref-label{fill:#455a64;font-weight:600;paint-order:stroke;stroke:#fff;stroke-width:3px}
       svg .empty{text-anchor:middle;font-style:italic}
-      svg .failed{fill:#c62828}svg .breached{fill:#ef6c00}svg .interrupted{fill:#8e24aa}\
-      svg .running{fill:#78909c}
+      svg .failed{fill:#c62828}svg .rejected{fill:#ad1457}svg .breached{fill:#ef6c00}\
+      svg .interrupted{fill:#8e24aa}svg .running{fill:#9e9e9e}svg .rollback{fill:#37474f}
+      svg line.event{stroke:#37474f;stroke-dasharray:3 3;stroke-width:1.5}
       .scroll{overflow-x:auto;max-width:100%}
       table{border-collapse:collapse;font-size:12.5px}
       th,td{padding:4px 8px;border-bottom:1px solid #e4e7eb;text-align:left;vertical-align:top}
@@ -68,11 +72,15 @@ final class Stylesheet {
       tr.failed td:first-child{box-shadow:inset 3px 0 #c62828}
       tr.breached td:first-child{box-shadow:inset 3px 0 #ef6c00}
       tr.interrupted td:first-child{box-shadow:inset 3px 0 #8e24aa}
+      tr.rejected td:first-child{box-shadow:inset 3px 0 #ad1457}
+      tr.running td:first-child{box-shadow:inset 3px 0 #9e9e9e}
+      tr.rollback td:first-child{box-shadow:inset 3px 0 #37474f}
       .badge{display:inline-block;padding:0 7px;border-radius:9px;font-size:11.5px;background:#e4e7eb}
       .badge.succeeded,.badge.passed{background:#e8f5e9;color:#1b5e20}
       .badge.failed{background:#fdecea;color:#b71c1c}
       .badge.breached,.badge.warned{background:#fff3e0;color:#e65100}
       .badge.interrupted{background:#f3e5f5;color:#6a1b9a}
+      .badge.rejected{background:#fce4ec;color:#880e4f}
       .key-samples,.pair{display:flex;flex-wrap:wrap;gap:8px 32px}
       .key-samples>div{min-width:0;max-width:100%}
       table.counts{margin-top:12px}

@@ -1,6 +1,10 @@
 package dev.tidemark.report.html;
 
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -11,12 +15,17 @@ import java.util.function.DoubleFunction;
  * One chart over runs as inline SVG, drawn here so the page needs nothing from the network. The x
  * axis is the runs in time order, evenly spaced; a fixed viewBox scaled to the page's width keeps
  * the same drawing readable for one run or a thousand. A run without a value breaks the line (a
- * gap, not a zero), every value gets its own marker carrying its run id and exact value, and runs
- * that failed or breached are marked in red or orange, on the value and on a strip below the plot.
+ * gap, not a zero), every value gets its own marker carrying its run id and exact value, runs that
+ * did not simply succeed are marked in their status's colour, on the value and on a strip below the
+ * plot, and a run that changed the target without a merge (a rollback) is a dashed vertical line
+ * across the plot.
  */
 final class SvgLineChart {
-  /** A run's place on the x axis: its id, its start day, and its mark if it did not succeed. */
-  record Run(String runId, String day, Optional<String> mark) {}
+  /**
+   * A run's place on the x axis: its id, its start, its mark if it did not simply succeed, and what
+   * the vertical line at it says when it is drawn as an event across the plot (a rollback).
+   */
+  record Run(String runId, Instant startedAt, Optional<String> mark, Optional<String> event) {}
 
   /** One line: its values in run order, empty where the run has none. */
   record Series(String key, String label, String color, List<OptionalDouble> values) {}
@@ -40,6 +49,16 @@ final class SvgLineChart {
   private static final double INSET = 10; // first and last marker clear of the axis
   private static final int X_LABELS = 5;
   private static final int DENSE = 200; // runs past which lines thin and markers shrink
+
+  /**
+   * The x labels' formats, coarsest first: the first that tells the labelled runs apart is used, so
+   * runs that share a date are labelled with their time of day.
+   */
+  private static final List<DateTimeFormatter> X_FORMATS =
+      List.of(
+          DateTimeFormatter.ofPattern("yyyy-MM-dd", Locale.ROOT),
+          DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm", Locale.ROOT),
+          DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss", Locale.ROOT));
 
   private final String key;
   private final String title;
@@ -89,6 +108,7 @@ final class SvgLineChart {
         title);
     yAxis(svg, scale);
     xAxis(svg);
+    events(svg);
     statusStrip(svg);
     reference.ifPresent(r -> referenceLine(svg, scale, r));
     boolean anyValue = false;
@@ -138,15 +158,25 @@ final class SvgLineChart {
     svg.element("text", axis.unit(), "x", "4", "y", "12", "class", "unit");
   }
 
-  /** A handful of labels (the run's start day) whatever the number of runs: no clutter at 1,000. */
+  /**
+   * A handful of labels (the run's start, UTC) whatever the number of runs: no clutter at 1,000.
+   * Each names its run apart from the other labelled ones: a date, or a date and time of day when
+   * two labelled runs started on the same date.
+   */
   private void xAxis(Html svg) {
     svg.open("g", "class", "xaxis");
     svg.svgLeaf(
         "line", "x1", coord(LEFT), "x2", coord(RIGHT), "y1", coord(BOTTOM), "y2", coord(BOTTOM));
     int labels = Math.min(runs.size(), X_LABELS);
+    List<Integer> indexes = new ArrayList<>();
     for (int k = 0; k < labels; k++) {
       // Spread evenly from the first run to the last: distinct, as there are at least as many runs.
-      int index = labels == 1 ? 0 : (int) Math.round(k * (runs.size() - 1) / (double) (labels - 1));
+      indexes.add(
+          labels == 1 ? 0 : (int) Math.round(k * (runs.size() - 1) / (double) (labels - 1)));
+    }
+    DateTimeFormatter format = labelFormat(indexes);
+    for (int k = 0; k < labels; k++) {
+      int index = indexes.get(k);
       String anchor =
           labels == 1 ? "middle" : k == 0 ? "start" : k == labels - 1 ? "end" : "middle";
       double x = x(index);
@@ -154,7 +184,7 @@ final class SvgLineChart {
           "line", "x1", coord(x), "x2", coord(x), "y1", coord(BOTTOM), "y2", coord(BOTTOM + 4));
       svg.element(
           "text",
-          runs.get(index).day(),
+          format.format(runs.get(index).startedAt().atZone(ZoneOffset.UTC)),
           "x",
           coord(anchor.equals("start") ? x - INSET : anchor.equals("end") ? x + INSET : x),
           "y",
@@ -165,7 +195,44 @@ final class SvgLineChart {
     svg.close("g");
   }
 
-  /** Failed and breached runs, marked below the plot even where they have no value to draw. */
+  private DateTimeFormatter labelFormat(List<Integer> indexes) {
+    for (DateTimeFormatter format : X_FORMATS) {
+      var seen = new HashSet<String>();
+      if (indexes.stream()
+          .allMatch(i -> seen.add(format.format(runs.get(i).startedAt().atZone(ZoneOffset.UTC))))) {
+        return format;
+      }
+    }
+    return X_FORMATS.get(X_FORMATS.size() - 1);
+  }
+
+  /** Events such as a rollback: a dashed line across the plot at the run, saying what it did. */
+  private void events(Html svg) {
+    for (int i = 0; i < runs.size(); i++) {
+      Run run = runs.get(i);
+      if (run.event().isPresent()) {
+        String x = coord(x(i));
+        svg.open(
+            "line",
+            "class",
+            "event",
+            "data-run-id",
+            run.runId(),
+            "x1",
+            x,
+            "x2",
+            x,
+            "y1",
+            coord(TOP),
+            "y2",
+            coord(BOTTOM));
+        svg.element("title", run.runId() + " · " + started(run) + " · " + run.event().get());
+        svg.close("line");
+      }
+    }
+  }
+
+  /** Runs not simply succeeded, marked below the plot even where they have no value to draw. */
   private void statusStrip(Html svg) {
     double width = Math.max(2, (RIGHT - LEFT - 2 * INSET) / Math.max(1, runs.size()));
     svg.open("g", "class", "strip");
@@ -186,7 +253,7 @@ final class SvgLineChart {
             coord(width),
             "height",
             "6");
-        svg.element("title", run.runId() + " · " + run.day() + " · " + run.mark().get());
+        svg.element("title", run.runId() + " · " + started(run) + " · " + run.mark().get());
         svg.close("rect");
       }
     }
@@ -273,13 +340,17 @@ final class SvgLineChart {
         "title",
         run.runId()
             + " · "
-            + run.day()
+            + started(run)
             + status
             + " · "
             + line.label()
             + ": "
             + axis.describe().apply(raw));
     svg.close("circle");
+  }
+
+  private static String started(Run run) {
+    return Format.time(run.startedAt());
   }
 
   /** Evenly spaced runs; a single run sits in the middle. */

@@ -3,6 +3,8 @@ package dev.tidemark.report.html;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -117,7 +119,7 @@ class HtmlReportTest {
         .contains("data-field=\"rows_read\" data-value=\"1000\" class=\"num\">1,000<")
         // 7 of 1,000 rows quarantined, 990 of 993 valid staged: 3 removed, 3.02 per 1,000.
         .contains("data-value=\"3.0211480362537766\" class=\"num\">3.02<")
-        .contains("data-field=\"lag_seconds\" data-value=\"42000\" class=\"num\">11.67 h<")
+        .contains("data-field=\"lag_seconds\" data-value=\"42000\" class=\"num\">11h 40m<")
         .contains("data-field=\"generated_at\" data-value=\"2026-03-01T06:00:00Z\"")
         .contains("0.1.0-test");
   }
@@ -134,6 +136,47 @@ class HtmlReportTest {
         .contains("data-run-id=\"run-0006\" data-value");
     // Its line breaks there: two segments in each series of the rows chart.
     assertThat(count(between(rows, "data-series=\"inserted\"", "</g>"), "<polyline")).isEqualTo(2);
+  }
+
+  @Test
+  void runsOfOneDayAreToldApartAndEveryColourAndTheRollbackAreExplained() {
+    String html = HtmlReport.render(SyntheticReports.report(SyntheticReports.sameDay()));
+    String runtime = between(html, "data-chart=\"runtime\"", "</svg>");
+
+    // Five runs on one date: the labels give the time of day, each a different one.
+    List<String> labels = all(between(runtime, "class=\"xaxis\"", "</g>"), ">([^<]+)</text>");
+    assertThat(labels)
+        .hasSize(5)
+        .doesNotHaveDuplicates()
+        .allMatch(l -> l.matches("2023-01-02 \\d\\d:00"), "a date and a time of day");
+
+    // Every colour a marker or the strip under a chart has is in the legend.
+    List<String> used = all(html, "<(?:circle|rect) class=\"([a-z]+)\"");
+    assertThat(used).contains("rejected", "rollback", "running");
+    for (String mark : used) {
+      assertThat(html).as("legend of %s", mark).contains("<i class=\"dot " + mark + "\"></i>");
+    }
+
+    // The rollback is a line across each of the five charts, saying what it did; it merged no
+    // rows, so the rows chart has no value for it (not zeros).
+    assertThat(count(html, "<line class=\"event\" data-run-id=\"run-c\"")).isEqualTo(5);
+    assertThat(runtime).contains("rolls back run run-a: target restored to version 3");
+    assertThat(between(html, "data-chart=\"rows\"", "</svg>"))
+        .doesNotContain("data-run-id=\"run-c\" data-value");
+
+    // The p95 line and the header name the kind of run they are over.
+    assertThat(runtime).contains("p95 of no-op runs");
+    assertThat(html)
+        .contains("1.00 s over 1 no-op run; rollback 2.00 s over 1; incremental 12.00 s");
+  }
+
+  private static List<String> all(String text, String regex) {
+    List<String> found = new ArrayList<>();
+    Matcher m = Pattern.compile(regex).matcher(text);
+    while (m.find()) {
+      found.add(m.group(1));
+    }
+    return found;
   }
 
   private static String between(String text, String start, String end) {

@@ -14,7 +14,9 @@ import dev.tidemark.report.QualityCheck;
 import dev.tidemark.report.QuarantineSummary;
 import dev.tidemark.report.ReconciliationSummary;
 import dev.tidemark.report.Report;
+import dev.tidemark.report.RuntimeP95;
 import dev.tidemark.report.ThresholdBreach;
+import dev.tidemark.report.Thresholds;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -122,6 +124,70 @@ final class SyntheticReports {
                     "o-9,c-1,2023-01-01,NEW,12x.50,EUR," + "x".repeat(400)))));
   }
 
+  /**
+   * Five runs started on one day: a daily run, a rerun rejected by a quality gate, a rollback of
+   * the daily run, a no-op rerun, and a run still running.
+   */
+  static PipelineReport sameDay() {
+    RunRecord daily = succeeded("run-a", FIRST_DAY, 12_000, 1_000, 0, 990, 0, 3_600L);
+    RunRecord rejected = succeeded("run-b", FIRST_DAY, 9_000, 1_000, 0, 990, 0, 3_600L);
+    RunRecord rollback = succeeded("run-c", FIRST_DAY, 2_000, 0, 0, 0, 0, 90_000L);
+    RunRecord noOp = succeeded("run-d", FIRST_DAY, 1_000, 0, 0, 0, 0, 90_000L);
+    RunRecord running = succeeded("run-e", FIRST_DAY, 1_000, 10, 0, 10, 0, 90_000L);
+    List<RunRecord> runs =
+        List.of(
+            at(daily, 8, RunMode.INCREMENTAL, RunStatus.SUCCEEDED, Optional.empty()),
+            at(
+                rejected,
+                9,
+                RunMode.BACKFILL,
+                RunStatus.REJECTED,
+                Optional.of("quality gates failed: not_null")),
+            at(
+                rollback,
+                10,
+                RunMode.ROLLBACK,
+                RunStatus.SUCCEEDED,
+                Optional.of("rolls back run run-a: target restored to version 3")),
+            at(noOp, 11, RunMode.INCREMENTAL, RunStatus.SUCCEEDED, Optional.empty()),
+            at(running, 12, RunMode.INCREMENTAL, RunStatus.RUNNING, Optional.empty()));
+    return pipeline(
+        "orders",
+        runs,
+        List.of(new DateCoverage(FIRST_DAY, CoverageState.UNVERIFIED, Optional.of("run-c"), "")),
+        Optional.empty(),
+        List.of(),
+        QuarantineSummary.EMPTY);
+  }
+
+  /** The run started at {@code hour} on the day after its landing date, as this mode and status. */
+  private static RunRecord at(
+      RunRecord r, int hour, RunMode mode, RunStatus status, Optional<String> error) {
+    Instant start = r.rangeFrom().plusDays(1).atTime(hour, 0).toInstant(java.time.ZoneOffset.UTC);
+    return new RunRecord(
+        r.runId(),
+        r.pipeline(),
+        mode,
+        r.rangeFrom(),
+        r.rangeTo(),
+        status,
+        error,
+        start,
+        status == RunStatus.RUNNING
+            ? Optional.empty()
+            : Optional.of(start.plusMillis(r.durationMs().orElseThrow())),
+        r.stageMs(),
+        r.plan(),
+        r.staged(),
+        r.published(),
+        r.reconciled(),
+        r.watermarks(),
+        r.tidemarkVersion(),
+        r.configHash(),
+        List.of(),
+        Optional.empty());
+  }
+
   /** A pipeline configured but never run. */
   static PipelineReport empty(String name) {
     PipelineStatus status =
@@ -133,8 +199,7 @@ final class SyntheticReports {
             "/warehouse/" + name,
             Optional.empty(),
             Optional.empty(),
-            Optional.empty(),
-            0,
+            List.of(),
             List.of(),
             List.of(),
             List.of(),
@@ -337,16 +402,9 @@ final class SyntheticReports {
       List<QualityCheck> quality,
       QuarantineSummary quarantine) {
     RunRecord last = runs.get(runs.size() - 1);
-    List<Long> ok =
-        runs.stream()
-            .filter(r -> r.status() == RunStatus.SUCCEEDED)
-            .flatMap(r -> r.durationMs().stream())
-            .sorted()
-            .toList();
-    Optional<Long> p95 =
-        ok.isEmpty()
-            ? Optional.empty()
-            : Optional.of(ok.get((int) Math.ceil(0.95 * ok.size()) - 1));
+    List<RunRecord> newestFirst = new ArrayList<>(runs);
+    java.util.Collections.reverse(newestFirst);
+    List<RuntimeP95> p95 = Thresholds.p95ByKind(newestFirst, 20);
     List<LocalDate> gaps =
         calendar.stream()
             .filter(c -> c.state() == CoverageState.NOT_PROCESSED)
@@ -370,7 +428,6 @@ final class SyntheticReports {
             Optional.of(17L),
             Optional.of(last),
             p95,
-            ok.size(),
             gaps,
             stale,
             List.of(new ThresholdBreach("max-lag", "3d 4h", "1d")),
