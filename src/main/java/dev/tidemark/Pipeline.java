@@ -95,9 +95,13 @@ public final class Pipeline {
     return planStep().plan(planInput(request, watermark));
   }
 
-  /** A run's plan and what its publish would do, counted from the files. Writes nothing. */
+  /**
+   * A run's plan, what its publish would do, counted from the files, and what its audit would
+   * decide (the previous runs row_count compares with read from the runs log). Writes nothing.
+   */
   public DryRun.Result dryRun(RunRequest request) {
-    return DryRun.of(spark, pipeline, plan(request));
+    QualityGates.validate(spark, pipeline);
+    return DryRun.of(spark, pipeline, plan(request), new RunLog(spark, tables), clock);
   }
 
   /** A backfill of {@code explicit} when present, else an incremental run. */

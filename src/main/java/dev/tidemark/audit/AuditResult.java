@@ -17,16 +17,19 @@ public record AuditResult(List<CheckResult> results) {
     return !withStatus(CheckStatus.FAILED).isEmpty();
   }
 
+  /** "5 checks: 3 passed, 1 warned, 1 failed". */
+  public String counts() {
+    return String.format(
+        "%d checks: %d passed, %d warned, %d failed",
+        results.size(),
+        withStatus(CheckStatus.PASSED).size(),
+        withStatus(CheckStatus.WARNED).size(),
+        withStatus(CheckStatus.FAILED).size());
+  }
+
   /** The audit stage's line: "5 checks: 3 passed, 1 warned, 1 failed - FAILED: ...". */
   public String summary() {
-    StringBuilder text =
-        new StringBuilder(
-            String.format(
-                "%d checks: %d passed, %d warned, %d failed",
-                results.size(),
-                withStatus(CheckStatus.PASSED).size(),
-                withStatus(CheckStatus.WARNED).size(),
-                withStatus(CheckStatus.FAILED).size()));
+    StringBuilder text = new StringBuilder(counts());
     for (CheckResult r : withStatus(CheckStatus.WARNED)) {
       text.append("; warned ").append(r.summary());
     }

@@ -31,12 +31,11 @@ public final class AuditStep {
   public Audited audit(Staged staged) {
     PipelineConfig pipeline = scope.pipeline();
     RunPlan plan = staged.plan();
-    if (plan.mode() != RunMode.REPLAY) {
-      // A replay parses rows that failed before: its share of failures says nothing of the input.
+    if (ceilingApplies(plan)) {
       QuarantineCeiling.check(
           pipeline.quarantine(), staged.result().rowsRead(), staged.result().rowsQuarantined());
     }
-    if (pipeline.quality().checks().isEmpty() || plan.filesToRead().isEmpty()) {
+    if (!checksRun(pipeline, plan)) {
       return Audited.NONE;
     }
     StageClock clock = StageClock.start(scope.listener(), "audit");
@@ -51,11 +50,22 @@ public final class AuditStep {
                 s.eventMax(),
                 () ->
                     QualityGates.previousOfRange(
-                        scope.runLog().recent(pipeline.name(), 200), scope.runId(), plan.range()),
+                        scope.runLog(), pipeline.name(), Optional.of(scope.runId()), plan.range()),
                 scope.clock().instant()));
     new QualityStore(scope.spark(), scope.tables())
         .write(scope.runId(), pipeline.name(), plan.range(), scope.clock().instant(), result);
     long millis = clock.finish(result.summary());
     return new Audited(Optional.of(result), Optional.of(millis));
+  }
+
+  /** Whether a run with this plan is held to the quarantine ceiling. */
+  static boolean ceilingApplies(RunPlan plan) {
+    // A replay parses rows that failed before: its share of failures says nothing of the input.
+    return plan.mode() != RunMode.REPLAY;
+  }
+
+  /** Whether a run with this plan runs quality checks: it has some, and a batch to run them on. */
+  static boolean checksRun(PipelineConfig pipeline, RunPlan plan) {
+    return !pipeline.quality().checks().isEmpty() && !plan.filesToRead().isEmpty();
   }
 }

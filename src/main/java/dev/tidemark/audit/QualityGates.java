@@ -4,6 +4,7 @@ import dev.tidemark.config.InvalidConfigException;
 import dev.tidemark.config.PipelineConfig;
 import dev.tidemark.config.QualityCheckConfig;
 import dev.tidemark.config.QualityCheckType;
+import dev.tidemark.control.RunLog;
 import dev.tidemark.control.RunRecord;
 import dev.tidemark.control.RunStatus;
 import dev.tidemark.plan.DateRange;
@@ -26,6 +27,9 @@ import org.apache.spark.sql.functions;
  * table as they are).
  */
 public final class QualityGates {
+  /** How far back in the runs log row_count looks for the previous run of a range. */
+  private static final int RECENT_RUNS = 200;
+
   private QualityGates() {}
 
   /**
@@ -82,17 +86,26 @@ public final class QualityGates {
   /**
    * The newest earlier run of the same range that read all of it and published (succeeded, or
    * breached an alert threshold after publishing): what row_count's change is measured against.
+   *
+   * @param runId the run asking, whose own row is not an earlier run; empty for a dry run, which
+   *     has no row
    */
   public static Optional<AuditSpec.PreviousRun> previousOfRange(
-      List<RunRecord> newestFirst, String runId, DateRange range) {
+      List<RunRecord> newestFirst, Optional<String> runId, DateRange range) {
     return newestFirst.stream()
-        .filter(r -> !r.runId().equals(runId))
+        .filter(r -> runId.isEmpty() || !r.runId().equals(runId.get()))
         .filter(r -> r.status() == RunStatus.SUCCEEDED || r.status() == RunStatus.BREACHED)
         .filter(r -> r.rangeFrom().equals(range.from()) && r.rangeTo().equals(range.to()))
         .filter(r -> r.staged().isPresent() && r.published().isPresent())
         .filter(r -> readsWholeRange(r.plan()))
         .findFirst()
         .map(r -> new AuditSpec.PreviousRun(r.runId(), r.staged().get().rowsStaged()));
+  }
+
+  /** As above, among the pipeline's newest runs in the runs log. Reads only. */
+  static Optional<AuditSpec.PreviousRun> previousOfRange(
+      RunLog runs, String pipeline, Optional<String> runId, DateRange range) {
+    return previousOfRange(runs.recent(pipeline, RECENT_RUNS), runId, range);
   }
 
   /** Every configured check on the batch, results in configured order. */

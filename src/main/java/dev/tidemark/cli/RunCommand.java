@@ -34,7 +34,10 @@ final class RunCommand implements Callable<Integer> {
 
   @Option(
       names = "--dry-run",
-      description = "Read and count what the run would change; write nothing.")
+      description =
+          "Read and count what the run would change, and evaluate its quality gates (the"
+              + " quarantine ceiling, the quality checks): say whether a real run would publish"
+              + " or be rejected. Writes nothing; exit code 0.")
   boolean dryRun;
 
   @Option(

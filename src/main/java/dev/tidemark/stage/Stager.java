@@ -104,12 +104,10 @@ public final class Stager {
     // One observation takes the input counts and the copies, unless a snapshot filter sits between.
     Observation copies = pipeline.deletes().snapshot() ? new Observation("tidemark_copies") : read;
     Observation staged = new Observation("tidemark_staged");
-    Dataset<Row> deduped = dedup(pipeline, extracted, hash, read, Optional.of(copies));
+    Dataset<Row> deduped =
+        observeStaged(
+            pipeline, dedup(pipeline, extracted, hash, read, Optional.of(copies)), staged);
     Column good = functions.col(Columns.REJECT_REASON).isNull();
-    List<Column> metrics = stagedMetrics(pipeline, good);
-    deduped =
-        deduped.observe(
-            staged, Columns.countWhere(good).as("rows_staged"), metrics.toArray(Column[]::new));
     Observation written = new Observation("tidemark_written");
     if (held.isPresent()) {
       deduped =
@@ -136,10 +134,28 @@ public final class Stager {
         count(metrics(copies), Dedup.EXACT_DUPLICATES),
         rowsStaged,
         held.isPresent() ? rowsStaged - count(metrics(written), "rows_written") : 0,
-        Optional.ofNullable(s.get("event_max")).map(Stager::toInstant),
+        eventMax(s),
         partitionValues(s.get("partitions")),
         s.containsKey("null_partitions") && ((Number) s.get("null_partitions")).longValue() > 0,
         Map.of());
+  }
+
+  /**
+   * The batch, observed into {@code staged} as the stage pass observes it: its good rows
+   * (rows_staged, see {@link #count}), their newest event time (see {@link #eventMax}) and the
+   * partitions they go to. A dry run observes its batch so too, for the audit it previews.
+   */
+  public static Dataset<Row> observeStaged(
+      PipelineConfig pipeline, Dataset<Row> deduped, Observation staged) {
+    Column good = functions.col(Columns.REJECT_REASON).isNull();
+    List<Column> metrics = stagedMetrics(pipeline, good);
+    return deduped.observe(
+        staged, Columns.countWhere(good).as("rows_staged"), metrics.toArray(Column[]::new));
+  }
+
+  /** The newest event time {@link #observeStaged} saw; empty when no good row had one. */
+  public static Optional<Instant> eventMax(Map<String, Object> staged) {
+    return Optional.ofNullable(staged.get("event_max")).map(Stager::toInstant);
   }
 
   /**

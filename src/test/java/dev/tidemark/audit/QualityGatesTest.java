@@ -35,7 +35,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Issue 4, quality gates: every check type on one tiny landing date. A first backfill fails only
  * warn checks and publishes; the same backfill forced, after a file with a bad row lands and the
  * clock moves on, fails three error checks and is rejected before publish with exit code 3, leaving
- * target, watermarks and the staging table as they were.
+ * target, watermarks and the staging table as they were. A dry run of it just before says so.
  */
 class QualityGatesTest {
   private static final LocalDate DAY = LocalDate.of(2026, 1, 1);
@@ -57,6 +57,10 @@ class QualityGatesTest {
   private static Workspace ws;
   private static MutableClock clock;
   private static RunOutcome warned;
+  private static Cli.Result dry;
+  private static int runsAfterDry;
+  private static long qualityRowsAfterDry;
+  private static long versionAfterDry;
   private static Cli.Result rejected;
   private static String rejectedRunId;
   private static List<String> targetAfterFirst;
@@ -91,17 +95,12 @@ class QualityGatesTest {
     clock.setDay(DAY.plusDays(4));
     // --force: reading the whole day again, not only the new file, is what makes the row count
     // comparable with the first run's.
-    rejected =
-        Cli.run(
-            ws,
-            clock,
-            "run",
-            "orders",
-            "--from",
-            DAY.toString(),
-            "--to",
-            DAY.toString(),
-            "--force");
+    // A dry run first: it must say what the real run then does, and write nothing.
+    dry = Cli.run(ws, clock, forced("--dry-run"));
+    runsAfterDry = runs().size();
+    qualityRowsAfterDry = ws.tables().quality().read(TestSpark.session()).count();
+    versionAfterDry = Tables.version(ws.targetPath());
+    rejected = Cli.run(ws, clock, forced());
     rejectedRunId = runs().get(0).runId();
   }
 
@@ -182,6 +181,38 @@ class QualityGatesTest {
   }
 
   @Test
+  void aDryRunFirstSaysWhichChecksWouldRejectTheRunAndWritesNothing() {
+    assertThat(dry.exitCode()).as(dry.err()).isZero();
+    assertThat(dry.out())
+        .contains("would audit  6 checks: 1 passed, 2 warned, 3 failed")
+        .contains("warned unique_customer_id_order_date (unique on customer_id, order_date)")
+        .contains("passed not_null_customer_id_status")
+        .contains(
+            "FAILED amount_not_negative (expression amount >= 0): 1 of 8 rows do not satisfy"
+                + " amount >= 0; e.g. o-8")
+        // row_count's change, against the first run as the runs log has it.
+        .contains("run " + warned.run().runId() + " of this range staged 4 (+100.0%")
+        .contains("FAILED freshness (freshness max-age 2d): newest event 2026-01-01T10:00:00Z")
+        .contains(
+            "a real run would be REJECTED, nothing published: quality checks"
+                + " 'amount_not_negative' (pipeline.quality.checks[3]), 'row_count'"
+                + " (pipeline.quality.checks[4]), 'freshness' (pipeline.quality.checks[5])"
+                + " failed");
+    // Nothing written: no run row, no quality rows, no target commit.
+    assertThat(runsAfterDry).isEqualTo(1);
+    assertThat(qualityRowsAfterDry).isEqualTo(6);
+    assertThat(versionAfterDry).isEqualTo(versionAfterFirst);
+    // The real run that follows is rejected by the same checks.
+    assertThat(rejected.exitCode()).isEqualTo(3);
+    assertThat(
+            qualityRows(rejectedRunId).values().stream()
+                .filter(r -> status(r).equals("failed"))
+                .map(r -> r.<String>getAs("check_name"))
+                .toList())
+        .containsExactly("amount_not_negative", "row_count", "freshness");
+  }
+
+  @Test
   void statusFlagsTheRejectedLastRunWithExitCode3() {
     Cli.Result status = Cli.run(ws, clock, "status", "orders");
     assertThat(status.exitCode()).as(status.err()).isEqualTo(3);
@@ -232,6 +263,14 @@ class QualityGatesTest {
         .contains("pipeline.quality.checks[0].expression")
         .contains("allowed is a SQL boolean");
     assertThat(bad.tables().runs().exists(TestSpark.session())).isFalse();
+  }
+
+  private static String[] forced(String... more) {
+    List<String> args =
+        new java.util.ArrayList<>(
+            List.of("run", "orders", "--from", DAY.toString(), "--to", DAY.toString(), "--force"));
+    args.addAll(List.of(more));
+    return args.toArray(String[]::new);
   }
 
   private static List<RunRecord> runs() {

@@ -112,7 +112,12 @@ class CliTest {
 
     Cli.Result dry = Cli.run(ws, clock, "run", "orders", "--dry-run");
     assertThat(dry.exitCode()).as(dry.err()).isZero();
-    assertThat(dry.out()).contains("nothing was written", "incremental 2026-01-01 .. 2026-01-10");
+    assertThat(dry.out())
+        .contains(
+            "nothing was written",
+            "incremental 2026-01-01 .. 2026-01-10",
+            "would audit  no quality checks configured",
+            "a real run would pass its quality gates and publish");
     assertThat(Files.exists(ws.warehouse)).isFalse();
   }
 

@@ -2,10 +2,17 @@ package dev.tidemark.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tidemark.audit.AuditPreview;
+import dev.tidemark.config.QuarantineConfig;
 import dev.tidemark.control.RunRecord.PublishCounts;
+import dev.tidemark.source.QuarantineCeiling;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
-/** The run summary's target line tells every row's fate, deletes included. */
+/**
+ * The run summary's target line tells every row's fate, deletes included; a dry run's verdict names
+ * what would reject the run.
+ */
 class PrinterTest {
   @Test
   void theTargetLineCountsRowsDeletedAndDeletesWithNothingToDelete() {
@@ -15,6 +22,19 @@ class PrinterTest {
         .isEqualTo(
             "3 inserted, 2 updated, 4 deleted, 5 unchanged, 1 older than the target; 6 deletes of"
                 + " keys not in the target (nothing to delete); files +2 -1; version 7 -> 8");
+  }
+
+  @Test
+  void aDryRunOverTheQuarantineCeilingSaysARealRunWouldBeRejectedByIt() {
+    Optional<String> breach =
+        QuarantineCeiling.breach(new QuarantineConfig(0.25), 3, 1); // 1 of 3 rows: above a quarter
+
+    assertThat(Printer.verdict(new AuditPreview.Verdict(breach, Optional.empty(), true)))
+        .isEqualTo(
+            "a real run would be REJECTED by the quarantine ceiling: 33.3% of the rows read were"
+                + " quarantined (1 of 3), above pipeline.quarantine.max-share = 0.25 (25.0%);"
+                + " nothing would be published");
+    assertThat(QuarantineCeiling.breach(new QuarantineConfig(0.25), 4, 1)).isEmpty();
   }
 
   @Test
