@@ -50,15 +50,14 @@ final class SvgLineChart {
   private static final int X_LABELS = 5;
   private static final int DENSE = 200; // runs past which lines thin and markers shrink
 
-  /**
-   * The x labels' formats, coarsest first: the first that tells the labelled runs apart is used, so
-   * runs that share a date are labelled with their time of day.
-   */
-  private static final List<DateTimeFormatter> X_FORMATS =
+  private static final DateTimeFormatter DATE =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd", Locale.ROOT);
+
+  /** Times of day for runs that share a date, coarsest first: the first that tells them apart. */
+  private static final List<DateTimeFormatter> TIMES =
       List.of(
-          DateTimeFormatter.ofPattern("yyyy-MM-dd", Locale.ROOT),
-          DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm", Locale.ROOT),
-          DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss", Locale.ROOT));
+          DateTimeFormatter.ofPattern("HH:mm", Locale.ROOT),
+          DateTimeFormatter.ofPattern("HH:mm:ss", Locale.ROOT));
 
   private final String key;
   private final String title;
@@ -160,50 +159,116 @@ final class SvgLineChart {
 
   /**
    * A handful of labels (the run's start, UTC) whatever the number of runs: no clutter at 1,000.
-   * Each names its run apart from the other labelled ones: a date, or a date and time of day when
-   * two labelled runs started on the same date.
+   * Each names its run apart from the other labelled ones: a date, or where two labelled runs
+   * started on the same date, a time of day (with the date where it changes). Fewer labels when
+   * they would overlap.
    */
   private void xAxis(Html svg) {
     svg.open("g", "class", "xaxis");
     svg.svgLeaf(
         "line", "x1", coord(LEFT), "x2", coord(RIGHT), "y1", coord(BOTTOM), "y2", coord(BOTTOM));
-    int labels = Math.min(runs.size(), X_LABELS);
-    List<Integer> indexes = new ArrayList<>();
-    for (int k = 0; k < labels; k++) {
-      // Spread evenly from the first run to the last: distinct, as there are at least as many runs.
-      indexes.add(
-          labels == 1 ? 0 : (int) Math.round(k * (runs.size() - 1) / (double) (labels - 1)));
-    }
-    DateTimeFormatter format = labelFormat(indexes);
-    for (int k = 0; k < labels; k++) {
-      int index = indexes.get(k);
-      String anchor =
-          labels == 1 ? "middle" : k == 0 ? "start" : k == labels - 1 ? "end" : "middle";
-      double x = x(index);
+    for (Label label : labels()) {
+      double x = x(label.index());
       svg.svgLeaf(
           "line", "x1", coord(x), "x2", coord(x), "y1", coord(BOTTOM), "y2", coord(BOTTOM + 4));
       svg.element(
           "text",
-          format.format(runs.get(index).startedAt().atZone(ZoneOffset.UTC)),
+          label.text(),
           "x",
-          coord(anchor.equals("start") ? x - INSET : anchor.equals("end") ? x + INSET : x),
+          coord(label.x()),
           "y",
           coord(HEIGHT - 8),
           "text-anchor",
-          anchor);
+          label.anchor());
     }
     svg.close("g");
   }
 
-  private DateTimeFormatter labelFormat(List<Integer> indexes) {
-    for (DateTimeFormatter format : X_FORMATS) {
-      var seen = new HashSet<String>();
-      if (indexes.stream()
-          .allMatch(i -> seen.add(format.format(runs.get(i).startedAt().atZone(ZoneOffset.UTC))))) {
-        return format;
+  /** An x label: the run it names, its text, and where it is anchored. */
+  private record Label(int index, String text, String anchor, double x) {
+    /** Roughly, at the axis's 12 px: enough to tell whether two labels collide. */
+    private static final double CHAR_WIDTH = 7;
+
+    double start() {
+      double width = text.length() * CHAR_WIDTH;
+      return switch (anchor) {
+        case "start" -> x;
+        case "end" -> x - width;
+        default -> x - width / 2;
+      };
+    }
+
+    double end() {
+      return start() + text.length() * CHAR_WIDTH;
+    }
+  }
+
+  private List<Label> labels() {
+    for (int count = Math.min(runs.size(), X_LABELS); count > 1; count--) {
+      List<Label> labels = labels(count);
+      boolean apart = true;
+      for (int k = 1; k < labels.size(); k++) {
+        apart &= labels.get(k).start() > labels.get(k - 1).end() + 6;
+      }
+      if (apart) {
+        return labels;
       }
     }
-    return X_FORMATS.get(X_FORMATS.size() - 1);
+    return labels(Math.min(runs.size(), 1));
+  }
+
+  private List<Label> labels(int count) {
+    List<Integer> indexes = new ArrayList<>();
+    for (int k = 0; k < count; k++) {
+      // Spread evenly from the first run to the last: distinct, as there are at least as many runs.
+      indexes.add(count == 1 ? 0 : (int) Math.round(k * (runs.size() - 1) / (double) (count - 1)));
+    }
+    List<String> texts = texts(indexes);
+    List<Label> labels = new ArrayList<>();
+    for (int k = 0; k < count; k++) {
+      String anchor = count == 1 ? "middle" : k == 0 ? "start" : k == count - 1 ? "end" : "middle";
+      double x = x(indexes.get(k));
+      labels.add(
+          new Label(
+              indexes.get(k),
+              texts.get(k),
+              anchor,
+              anchor.equals("start") ? x - INSET : anchor.equals("end") ? x + INSET : x));
+    }
+    return labels;
+  }
+
+  /**
+   * Dates when they tell the labelled runs apart; else times of day fine enough to, each with its
+   * date where the date changes from the label before.
+   */
+  private List<String> texts(List<Integer> indexes) {
+    List<String> dates = indexes.stream().map(i -> DATE.format(start(i))).toList();
+    if (new HashSet<>(dates).size() == dates.size()) {
+      return dates;
+    }
+    DateTimeFormatter time = TIMES.get(TIMES.size() - 1);
+    for (DateTimeFormatter candidate : TIMES) {
+      List<String> full =
+          indexes.stream()
+              .map(i -> DATE.format(start(i)) + " " + candidate.format(start(i)))
+              .toList();
+      if (new HashSet<>(full).size() == full.size()) {
+        time = candidate;
+        break;
+      }
+    }
+    List<String> texts = new ArrayList<>();
+    for (int k = 0; k < indexes.size(); k++) {
+      String clock = time.format(start(indexes.get(k)));
+      boolean newDate = k == 0 || !dates.get(k).equals(dates.get(k - 1));
+      texts.add(newDate ? dates.get(k) + " " + clock : clock);
+    }
+    return texts;
+  }
+
+  private java.time.ZonedDateTime start(int index) {
+    return runs.get(index).startedAt().atZone(ZoneOffset.UTC);
   }
 
   /** Events such as a rollback: a dashed line across the plot at the run, saying what it did. */

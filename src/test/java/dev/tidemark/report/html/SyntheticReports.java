@@ -179,8 +179,13 @@ final class SyntheticReports {
         r.stageMs(),
         r.plan(),
         r.staged(),
-        r.published(),
-        r.reconciled(),
+        // A rejected run publishes nothing; one still running has not published yet.
+        status == RunStatus.REJECTED || status == RunStatus.RUNNING
+            ? Optional.empty()
+            : r.published(),
+        status == RunStatus.REJECTED || status == RunStatus.RUNNING
+            ? Optional.empty()
+            : r.reconciled(),
         r.watermarks(),
         r.tidemarkVersion(),
         r.configHash(),
