@@ -1,11 +1,13 @@
 package dev.tidemark.control;
 
+import dev.tidemark.kernel.KernelTables;
 import dev.tidemark.runtime.JvmWide;
 import dev.tidemark.table.TableRef;
 import dev.tidemark.transform.Columns;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.apache.spark.sql.Column;
@@ -83,12 +85,25 @@ public final class ControlTable {
     return MIGRATED.contains(ref.toString()) && exists(spark);
   }
 
+  /**
+   * A table at a path is created through Kernel, in milliseconds where Spark's create command takes
+   * most of a second; a named table, or where Kernel is not shipped (the Databricks jar), through
+   * Spark. Losing a race to another process's create leaves its table, checked as any found table.
+   */
   void create(SparkSession spark) {
-    ref.createIfNotExists(spark)
-        .addColumns(schema)
-        .property("tidemark.table", name)
-        .property("tidemark.schema.version", String.valueOf(schemaVersion))
-        .execute();
+    Map<String, String> properties =
+        Map.of("tidemark.table", name, "tidemark.schema.version", String.valueOf(schemaVersion));
+    if (ref.path().isPresent() && KernelTables.available()) {
+      KernelTables kernel = new KernelTables(spark.sparkContext().hadoopConfiguration());
+      if (!kernel.create(ref.path().get(), schema, properties)) {
+        migrate(spark);
+        return;
+      }
+    } else {
+      var create = ref.createIfNotExists(spark).addColumns(schema);
+      properties.forEach(create::property);
+      create.execute();
+    }
     MIGRATED.add(ref.toString());
   }
 

@@ -83,6 +83,33 @@ class KernelTablesTest {
   }
 
   @Test
+  void aTableKernelCreatesIsTheTableSparkWouldHaveCreatedAndASecondCreateLosesQuietly() {
+    String path = dir.resolve("created").toString();
+    StructType schema = SCHEMA.add("extra", "string");
+
+    assertThat(kernel.create(path, schema, java.util.Map.of("tidemark.table", "t"))).isTrue();
+    assertThat(kernel.create(path, schema, java.util.Map.of("tidemark.table", "t")))
+        .as("another process created it first")
+        .isFalse();
+
+    // Spark reads the same schema and properties, writes to it and reads its rows back.
+    assertThat(spark.read().format("delta").load(path).schema()).isEqualTo(schema);
+    Row detail = spark.sql("DESCRIBE DETAIL delta.`" + path + "`").first();
+    assertThat(detail.<String, String>getJavaMap(detail.fieldIndex("properties")))
+        .containsEntry("tidemark.table", "t");
+    assertThat(detail.<Integer>getAs("minReaderVersion")).isEqualTo(1);
+    assertThat(detail.<Integer>getAs("minWriterVersion")).isEqualTo(2);
+    spark
+        .sql("SELECT 'orders' AS pipeline, 1L AS n")
+        .write()
+        .format("delta")
+        .mode("append")
+        .option("mergeSchema", "false")
+        .save(path);
+    assertThat(kernel.rows(path, SCHEMA, "pipeline", "orders")).hasSize(1);
+  }
+
+  @Test
   void noTableIsNoRowsAndNoVersion() {
     String path = dir.resolve("none").toString();
 
