@@ -37,8 +37,8 @@ SELECT
   sum(file_count) AS files,
   sum(bytes) AS bytes,
   max(processed_at) AS last_processed_at
-FROM ${control_schema}.intervals
-WHERE '${pipeline}' = '' OR pipeline = '${pipeline}'
+FROM IDENTIFIER(:control_schema || '.intervals')
+WHERE :pipeline = '' OR pipeline = :pipeline
 GROUP BY pipeline
 ORDER BY pipeline
 
@@ -51,8 +51,8 @@ ORDER BY pipeline
 
 -- DBTITLE 1,Landing dates
 SELECT pipeline, landing_date, status, file_count, bytes, run_id, processed_at, fingerprint
-FROM ${control_schema}.intervals
-WHERE '${pipeline}' = '' OR pipeline = '${pipeline}'
+FROM IDENTIFIER(:control_schema || '.intervals')
+WHERE :pipeline = '' OR pipeline = :pipeline
 ORDER BY pipeline, landing_date
 
 -- COMMAND ----------
@@ -67,8 +67,8 @@ ORDER BY pipeline, landing_date
 -- DBTITLE 1,Gaps
 WITH published AS (
   SELECT DISTINCT pipeline, landing_date
-  FROM ${control_schema}.intervals
-  WHERE '${pipeline}' = '' OR pipeline = '${pipeline}'
+  FROM IDENTIFIER(:control_schema || '.intervals')
+  WHERE :pipeline = '' OR pipeline = :pipeline
 ),
 span AS (
   SELECT pipeline, min(landing_date) AS first_date, max(landing_date) AS last_date

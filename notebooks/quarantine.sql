@@ -31,8 +31,8 @@ SELECT
   max(landing_date) AS last_landing_date,
   max(quarantined_at) AS last_quarantined_at,
   source_file
-FROM ${control_schema}.quarantine
-WHERE '${pipeline}' = '' OR pipeline = '${pipeline}'
+FROM IDENTIFIER(:control_schema || '.quarantine')
+WHERE :pipeline = '' OR pipeline = :pipeline
 GROUP BY pipeline, reason, source_file
 ORDER BY pipeline, quarantined_rows DESC, reason, source_file
 
@@ -56,7 +56,7 @@ SELECT
   reason,
   raw,
   source_file
-FROM ${control_schema}.quarantine
-WHERE '${pipeline}' = '' OR pipeline = '${pipeline}'
+FROM IDENTIFIER(:control_schema || '.quarantine')
+WHERE :pipeline = '' OR pipeline = :pipeline
 ORDER BY quarantined_at DESC, pipeline, source_file
 LIMIT 100

@@ -46,8 +46,8 @@ FROM (
   SELECT
     *,
     row_number() OVER (PARTITION BY pipeline ORDER BY checked_at DESC, run_id DESC) AS newest
-  FROM ${control_schema}.reconciliation
-  WHERE '${pipeline}' = '' OR pipeline = '${pipeline}'
+  FROM IDENTIFIER(:control_schema || '.reconciliation')
+  WHERE :pipeline = '' OR pipeline = :pipeline
 )
 WHERE newest = 1
 ORDER BY pipeline
@@ -76,8 +76,8 @@ SELECT
   missing + extra + mismatched AS mismatch_count,
   target_duplicate_keys,
   breach
-FROM ${control_schema}.reconciliation
-WHERE '${pipeline}' = '' OR pipeline = '${pipeline}'
+FROM IDENTIFIER(:control_schema || '.reconciliation')
+WHERE :pipeline = '' OR pipeline = :pipeline
 ORDER BY pipeline, checked_at DESC, run_id DESC
 
 -- COMMAND ----------
@@ -92,9 +92,9 @@ ORDER BY pipeline, checked_at DESC, run_id DESC
 
 -- DBTITLE 1,Mismatched columns
 SELECT pipeline, run_id, checked_at, column_name, mismatched_rows
-FROM ${control_schema}.reconciliation
+FROM IDENTIFIER(:control_schema || '.reconciliation')
 LATERAL VIEW explode(mismatched_columns) mismatch AS column_name, mismatched_rows
-WHERE '${pipeline}' = '' OR pipeline = '${pipeline}'
+WHERE :pipeline = '' OR pipeline = :pipeline
 ORDER BY pipeline, checked_at DESC, mismatched_rows DESC, column_name
 
 -- COMMAND ----------
@@ -111,16 +111,16 @@ ORDER BY pipeline, checked_at DESC, mismatched_rows DESC, column_name
 SELECT pipeline, run_id, checked_at, kind, sample_key
 FROM (
   SELECT pipeline, run_id, checked_at, 'missing' AS kind, sample_key
-  FROM ${control_schema}.reconciliation
+  FROM IDENTIFIER(:control_schema || '.reconciliation')
   LATERAL VIEW explode(missing_sample) samples AS sample_key
   UNION ALL
   SELECT pipeline, run_id, checked_at, 'extra' AS kind, sample_key
-  FROM ${control_schema}.reconciliation
+  FROM IDENTIFIER(:control_schema || '.reconciliation')
   LATERAL VIEW explode(extra_sample) samples AS sample_key
   UNION ALL
   SELECT pipeline, run_id, checked_at, 'mismatched' AS kind, sample_key
-  FROM ${control_schema}.reconciliation
+  FROM IDENTIFIER(:control_schema || '.reconciliation')
   LATERAL VIEW explode(mismatched_sample) samples AS sample_key
 )
-WHERE '${pipeline}' = '' OR pipeline = '${pipeline}'
+WHERE :pipeline = '' OR pipeline = :pipeline
 ORDER BY pipeline, checked_at DESC, kind, sample_key

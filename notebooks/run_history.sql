@@ -54,8 +54,8 @@ SELECT
   mismatched,
   target_duplicate_keys,
   error
-FROM ${control_schema}.runs
-WHERE '${pipeline}' = '' OR pipeline = '${pipeline}'
+FROM IDENTIFIER(:control_schema || '.runs')
+WHERE :pipeline = '' OR pipeline = :pipeline
 ORDER BY pipeline, started_at DESC, run_id DESC
 
 -- COMMAND ----------
@@ -79,8 +79,8 @@ SELECT
   stage_ms['publish'] AS publish_ms,
   stage_ms['reconcile'] AS reconcile_ms,
   stage_ms['commit'] AS commit_ms
-FROM ${control_schema}.runs
-WHERE '${pipeline}' = '' OR pipeline = '${pipeline}'
+FROM IDENTIFIER(:control_schema || '.runs')
+WHERE :pipeline = '' OR pipeline = :pipeline
 ORDER BY pipeline, started_at DESC, run_id DESC
 
 -- COMMAND ----------
@@ -110,10 +110,10 @@ WITH succeeded AS (
     run_id,
     started_at,
     duration_ms
-  FROM ${control_schema}.runs
+  FROM IDENTIFIER(:control_schema || '.runs')
   WHERE status = 'succeeded'
     AND duration_ms IS NOT NULL
-    AND ('${pipeline}' = '' OR pipeline = '${pipeline}')
+    AND (:pipeline = '' OR pipeline = :pipeline)
 ),
 recent AS (
   SELECT
@@ -131,6 +131,6 @@ SELECT
   round(percentile_disc(0.95) WITHIN GROUP (ORDER BY duration_ms) / 1000.0, 1) AS p95_s,
   max(duration_ms) AS max_ms
 FROM recent
-WHERE recency <= ${runtime_window}
+WHERE recency <= CAST(:runtime_window AS INT)
 GROUP BY pipeline, kind
 ORDER BY pipeline, kind

@@ -43,8 +43,8 @@ FROM (
     unix_timestamp(current_timestamp()) - unix_timestamp(event_watermark) AS lag_seconds,
     -- One row per pipeline is what Tidemark keeps; the newest wins should there ever be more.
     row_number() OVER (PARTITION BY pipeline ORDER BY updated_at DESC) AS newest
-  FROM ${control_schema}.watermarks
-  WHERE '${pipeline}' = '' OR pipeline = '${pipeline}'
+  FROM IDENTIFIER(:control_schema || '.watermarks')
+  WHERE :pipeline = '' OR pipeline = :pipeline
 )
 WHERE newest = 1
 ORDER BY pipeline
@@ -72,6 +72,6 @@ SELECT
   event_watermark_after,
   watermark_lag_seconds,
   round(watermark_lag_seconds / 3600.0, 1) AS watermark_lag_hours
-FROM ${control_schema}.runs
-WHERE '${pipeline}' = '' OR pipeline = '${pipeline}'
+FROM IDENTIFIER(:control_schema || '.runs')
+WHERE :pipeline = '' OR pipeline = :pipeline
 ORDER BY pipeline, started_at, run_id

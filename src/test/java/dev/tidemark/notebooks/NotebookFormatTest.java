@@ -39,7 +39,7 @@ class NotebookFormatTest {
                 "",
                 Notebook.SEPARATOR,
                 "",
-                "CREATE WIDGET TEXT control_location DEFAULT '/tmp';",
+                "CREATE WIDGET TEXT control_schema DEFAULT 'main.tidemark';",
                 "",
                 Notebook.SEPARATOR,
                 "",
@@ -47,22 +47,42 @@ class NotebookFormatTest {
                 "",
                 Notebook.SEPARATOR,
                 "",
-                "SELEC count(*) FROM delta.`${control_location}/runs`"));
+                "SELEC count(*) FROM IDENTIFIER(:control_schema || '.runs')"));
     assertThat(notebook.queries()).hasSize(2);
     assertThatThrownBy(() -> new NotebookRunner(TestSpark.session()).runAll(notebook, Map.of()))
         .isInstanceOf(AssertionError.class)
         .hasMessageContaining("broken.sql cell 4")
-        .hasMessageContaining("delta.`/tmp/runs`");
+        .hasMessageContaining("SELEC count(*)")
+        .hasMessageContaining("control_schema=main.tidemark");
   }
 
   @Test
-  void aWidgetNoCellDeclaresFailsTheCell() {
+  void aMarkerNoWidgetDeclaresFailsTheCellNamingIt() {
     Notebook notebook =
         Notebook.parse(
             "undeclared.sql",
-            Notebook.HEADER + "\nSELECT * FROM delta.`${control_location}/runs`\n");
+            Notebook.HEADER + "\nSELECT * FROM IDENTIFIER(:control_schema || '.runs')\n");
     assertThatThrownBy(() -> new NotebookRunner(TestSpark.session()).runAll(notebook, Map.of()))
         .hasMessageContaining("undeclared.sql cell 1")
-        .hasMessageContaining("${control_location}");
+        .hasMessageContaining("uses :control_schema, which no CREATE WIDGET declares");
+  }
+
+  @Test
+  void theLegacyWidgetSubstitutionIsRefusedWithTheMarkerToWrite() {
+    Notebook notebook =
+        Notebook.parse(
+            "legacy.sql",
+            String.join(
+                "\n",
+                Notebook.HEADER,
+                "CREATE WIDGET TEXT control_schema DEFAULT 'main.tidemark';",
+                "",
+                Notebook.SEPARATOR,
+                "",
+                "SELECT * FROM ${control_schema}.runs"));
+    assertThatThrownBy(() -> new NotebookRunner(TestSpark.session()).runAll(notebook, Map.of()))
+        .hasMessageContaining("legacy.sql cell 2")
+        .hasMessageContaining("uses ${control_schema}, deprecated since Databricks Runtime 15.2")
+        .hasMessageContaining("IDENTIFIER(:control_schema || '.table')");
   }
 }

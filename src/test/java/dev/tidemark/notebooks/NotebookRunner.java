@@ -1,25 +1,32 @@
 package dev.tidemark.notebooks;
 
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * Runs a notebook's SQL cells the way Databricks would: every {@code ${widget}} replaced by the
- * widget's value as text, then each cell as one statement.
+ * Runs a notebook's SQL cells the way Databricks would: each cell as one statement, with every
+ * widget's value bound to the named parameter marker of its name ({@code :pipeline}). The legacy
+ * {@code ${widget}} substitution, deprecated since Databricks Runtime 15.2, is refused.
  */
 final class NotebookRunner {
-  private static final Pattern REFERENCE = Pattern.compile("\\$\\{(\\w+)}");
+  private static final Pattern MARKER = Pattern.compile("(?<![:\\w]):([A-Za-z_]\\w*)");
+  private static final Pattern LEGACY = Pattern.compile("\\$\\{(\\w+)}");
 
   private final SparkSession spark;
 
   NotebookRunner(SparkSession spark) {
-    this.spark = spark;
+    // Delta's SQL parser does not pass Spark 4.1's parameters on to Spark's pre-parser
+    // (delta-io/delta#7640): with it, markers bind during analysis, as in Spark 3.4 to 4.0, which
+    // Databricks' own parser needs no setting for. A session of its own keeps the setting out of
+    // every other test.
+    this.spark = spark.newSession();
+    this.spark.conf().set("spark.sql.legacy.parameterSubstitution.constantsOnly", "true");
   }
 
   /** Every SQL cell's rows, in notebook order; {@code values} override widget defaults. */
@@ -32,39 +39,61 @@ final class NotebookRunner {
   }
 
   List<Row> run(Notebook notebook, NotebookCell cell, Map<String, String> values) {
-    String sql = substitute(notebook, cell, values);
+    Map<String, Object> widgets = widgets(notebook, values);
+    Matcher legacy = LEGACY.matcher(cell.text());
+    if (legacy.find()) {
+      throw new AssertionError(
+          notebook.name()
+              + " "
+              + cell.label()
+              + " uses ${"
+              + legacy.group(1)
+              + "}, deprecated since Databricks Runtime 15.2: write :"
+              + legacy.group(1)
+              + ", or IDENTIFIER(:"
+              + legacy.group(1)
+              + " || '.table') for a table name");
+    }
+    // Markers outside string literals and comments: one that names no widget fails here, by name.
+    Matcher marker =
+        MARKER.matcher(cell.text().replaceAll("'(?:[^']|'')*'", "''").replaceAll("--[^\\n]*", ""));
+    while (marker.find()) {
+      if (!widgets.containsKey(marker.group(1))) {
+        throw new AssertionError(
+            notebook.name()
+                + " "
+                + cell.label()
+                + " uses :"
+                + marker.group(1)
+                + ", which no CREATE WIDGET declares");
+      }
+    }
     try {
-      return spark.sql(sql).collectAsList();
+      return spark.sql(cell.text(), widgets).collectAsList();
     } catch (Exception e) { // Spark's ParseException and AnalysisException are checked
       throw new AssertionError(
-          notebook.name() + " " + cell.label() + " failed: " + e.getMessage() + "\n" + sql, e);
+          notebook.name()
+              + " "
+              + cell.label()
+              + " failed: "
+              + e.getMessage()
+              + "\nwith widgets "
+              + widgets
+              + "\n"
+              + cell.text(),
+          e);
     }
   }
 
-  static String substitute(Notebook notebook, NotebookCell cell, Map<String, String> values) {
+  /** The widgets' values: their defaults, overridden by {@code values}, each of a declared one. */
+  private static Map<String, Object> widgets(Notebook notebook, Map<String, String> values) {
     for (String name : values.keySet()) {
       if (!notebook.widgetDefaults().containsKey(name)) {
         throw new IllegalArgumentException(notebook.name() + " declares no widget " + name);
       }
     }
-    Map<String, String> widgets = new HashMap<>(notebook.widgetDefaults());
+    Map<String, Object> widgets = new TreeMap<>(notebook.widgetDefaults());
     widgets.putAll(values);
-    Matcher reference = REFERENCE.matcher(cell.text());
-    StringBuilder sql = new StringBuilder();
-    while (reference.find()) {
-      String value = widgets.get(reference.group(1));
-      if (value == null) {
-        throw new AssertionError(
-            notebook.name()
-                + " "
-                + cell.label()
-                + " uses ${"
-                + reference.group(1)
-                + "}, which no CREATE WIDGET declares");
-      }
-      reference.appendReplacement(sql, Matcher.quoteReplacement(value));
-    }
-    reference.appendTail(sql);
-    return sql.toString();
+    return widgets;
   }
 }
