@@ -1,10 +1,7 @@
 package dev.tidemark.report.html;
 
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -47,17 +44,7 @@ final class SvgLineChart {
   private static final double BOTTOM = 184;
   private static final double STRIP = 190;
   private static final double INSET = 10; // first and last marker clear of the axis
-  private static final int X_LABELS = 5;
   private static final int DENSE = 200; // runs past which lines thin and markers shrink
-
-  private static final DateTimeFormatter DATE =
-      DateTimeFormatter.ofPattern("yyyy-MM-dd", Locale.ROOT);
-
-  /** Times of day for runs that share a date, coarsest first: the first that tells them apart. */
-  private static final List<DateTimeFormatter> TIMES =
-      List.of(
-          DateTimeFormatter.ofPattern("HH:mm", Locale.ROOT),
-          DateTimeFormatter.ofPattern("HH:mm:ss", Locale.ROOT));
 
   private final String key;
   private final String title;
@@ -167,7 +154,8 @@ final class SvgLineChart {
     svg.open("g", "class", "xaxis");
     svg.svgLeaf(
         "line", "x1", coord(LEFT), "x2", coord(RIGHT), "y1", coord(BOTTOM), "y2", coord(BOTTOM));
-    for (Label label : labels()) {
+    List<Instant> starts = runs.stream().map(Run::startedAt).toList();
+    for (XLabels.Label label : XLabels.of(starts, this::x, INSET)) {
       double x = x(label.index());
       svg.svgLeaf(
           "line", "x1", coord(x), "x2", coord(x), "y1", coord(BOTTOM), "y2", coord(BOTTOM + 4));
@@ -182,93 +170,6 @@ final class SvgLineChart {
           label.anchor());
     }
     svg.close("g");
-  }
-
-  /** An x label: the run it names, its text, and where it is anchored. */
-  private record Label(int index, String text, String anchor, double x) {
-    /** Roughly, at the axis's 12 px: enough to tell whether two labels collide. */
-    private static final double CHAR_WIDTH = 7;
-
-    double start() {
-      double width = text.length() * CHAR_WIDTH;
-      return switch (anchor) {
-        case "start" -> x;
-        case "end" -> x - width;
-        default -> x - width / 2;
-      };
-    }
-
-    double end() {
-      return start() + text.length() * CHAR_WIDTH;
-    }
-  }
-
-  private List<Label> labels() {
-    for (int count = Math.min(runs.size(), X_LABELS); count > 1; count--) {
-      List<Label> labels = labels(count);
-      boolean apart = true;
-      for (int k = 1; k < labels.size(); k++) {
-        apart &= labels.get(k).start() > labels.get(k - 1).end() + 6;
-      }
-      if (apart) {
-        return labels;
-      }
-    }
-    return labels(Math.min(runs.size(), 1));
-  }
-
-  private List<Label> labels(int count) {
-    List<Integer> indexes = new ArrayList<>();
-    for (int k = 0; k < count; k++) {
-      // Spread evenly from the first run to the last: distinct, as there are at least as many runs.
-      indexes.add(count == 1 ? 0 : (int) Math.round(k * (runs.size() - 1) / (double) (count - 1)));
-    }
-    List<String> texts = texts(indexes);
-    List<Label> labels = new ArrayList<>();
-    for (int k = 0; k < count; k++) {
-      String anchor = count == 1 ? "middle" : k == 0 ? "start" : k == count - 1 ? "end" : "middle";
-      double x = x(indexes.get(k));
-      labels.add(
-          new Label(
-              indexes.get(k),
-              texts.get(k),
-              anchor,
-              anchor.equals("start") ? x - INSET : anchor.equals("end") ? x + INSET : x));
-    }
-    return labels;
-  }
-
-  /**
-   * Dates when they tell the labelled runs apart; else times of day fine enough to, each with its
-   * date where the date changes from the label before.
-   */
-  private List<String> texts(List<Integer> indexes) {
-    List<String> dates = indexes.stream().map(i -> DATE.format(start(i))).toList();
-    if (new HashSet<>(dates).size() == dates.size()) {
-      return dates;
-    }
-    DateTimeFormatter time = TIMES.get(TIMES.size() - 1);
-    for (DateTimeFormatter candidate : TIMES) {
-      List<String> full =
-          indexes.stream()
-              .map(i -> DATE.format(start(i)) + " " + candidate.format(start(i)))
-              .toList();
-      if (new HashSet<>(full).size() == full.size()) {
-        time = candidate;
-        break;
-      }
-    }
-    List<String> texts = new ArrayList<>();
-    for (int k = 0; k < indexes.size(); k++) {
-      String clock = time.format(start(indexes.get(k)));
-      boolean newDate = k == 0 || !dates.get(k).equals(dates.get(k - 1));
-      texts.add(newDate ? dates.get(k) + " " + clock : clock);
-    }
-    return texts;
-  }
-
-  private java.time.ZonedDateTime start(int index) {
-    return runs.get(index).startedAt().atZone(ZoneOffset.UTC);
   }
 
   /** Events such as a rollback: a dashed line across the plot at the run, saying what it did. */
