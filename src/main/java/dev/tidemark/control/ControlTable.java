@@ -93,7 +93,7 @@ public final class ControlTable {
   void create(SparkSession spark) {
     Map<String, String> properties =
         Map.of("tidemark.table", name, "tidemark.schema.version", String.valueOf(schemaVersion));
-    if (ref.path().isPresent() && KernelTables.available()) {
+    if (ref.path().isPresent() && KernelTables.available() && isEmpty(spark, ref.path().get())) {
       KernelTables kernel = new KernelTables(spark.sparkContext().hadoopConfiguration());
       if (!kernel.create(ref.path().get(), schema, properties)) {
         migrate(spark);
@@ -105,6 +105,22 @@ public final class ControlTable {
       create.execute();
     }
     MIGRATED.add(ref.toString());
+  }
+
+  /**
+   * No folder, or an empty one. Files already there (plain Parquet, another tool's data) are left
+   * to Spark's create, which refuses them with its own error naming the folder: Kernel would make a
+   * table of nothing over them.
+   */
+  private static boolean isEmpty(SparkSession spark, String path) {
+    org.apache.hadoop.fs.Path folder = new org.apache.hadoop.fs.Path(path);
+    try {
+      org.apache.hadoop.fs.FileSystem fs =
+          folder.getFileSystem(spark.sparkContext().hadoopConfiguration());
+      return !fs.exists(folder) || fs.listStatus(folder).length == 0;
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException("Cannot list " + path, e);
+    }
   }
 
   /**
