@@ -10,10 +10,20 @@ public enum DataFormat {
   JSON,
   CSV,
   PARQUET,
+  ORC,
   DELTA;
 
-  static final List<DataFormat> SOURCE_FORMATS = List.of(JSON, CSV, PARQUET);
-  static final List<DataFormat> GOLDEN_FORMATS = List.of(JSON, CSV, PARQUET, DELTA);
+  static final List<DataFormat> SOURCE_FORMATS = List.of(JSON, CSV, PARQUET, ORC);
+  static final List<DataFormat> GOLDEN_FORMATS = List.of(JSON, CSV, PARQUET, ORC, DELTA);
+
+  /**
+   * A file that records its own schema and types (Parquet, ORC): read by that schema, its drift
+   * found in it, with no text to keep for a row it cannot read; JSON and CSV are text, parsed by
+   * the declared schema, and a line that does not parse is quarantined with its text.
+   */
+  public boolean selfDescribing() {
+    return this == PARQUET || this == ORC;
+  }
 
   /** The name Spark's DataFrameReader knows the format by. */
   public String sparkName() {

@@ -1,6 +1,5 @@
 package dev.tidemark.source;
 
-import dev.tidemark.config.DataFormat;
 import dev.tidemark.config.SourceConfig;
 import dev.tidemark.transform.Columns;
 import org.apache.spark.sql.Column;
@@ -27,7 +26,7 @@ final class DecimalScale {
 
   /** The source to read files (or quarantined text) with: its decimals widened when checked. */
   static SourceConfig forReading(SourceConfig source) {
-    if (source.roundDecimals() || source.format() == DataFormat.PARQUET) {
+    if (source.roundDecimals() || source.format().selfDescribing()) {
       return source;
     }
     StructType wide = new StructType();

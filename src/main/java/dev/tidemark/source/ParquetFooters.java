@@ -4,7 +4,6 @@ import dev.tidemark.plan.SourceFile;
 import dev.tidemark.spark.internal.ParquetSchemas;
 import dev.tidemark.spark.internal.SessionHadoopConf;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -38,21 +37,28 @@ final class ParquetFooters {
         ParquetSchemas.converter(spark);
     List<FileDrift> drift = new ArrayList<>();
     for (SourceFile file : files) {
-      StructType found = converter.apply(footer(conf, file.path()));
-      for (StructField field : found.fields()) {
-        Optional<StructField> column = DeclaredColumns.ignoringCase(declared, field.name());
-        if (column.isEmpty()) {
-          drift.add(
-              new FileDrift.Undeclared(
-                  field.name(), field.dataType().catalogString(), file.path()));
-        } else if (!readsAs(field.dataType(), column.get().dataType())) {
-          drift.add(
-              new FileDrift.ChangedType(
-                  column.get().name(),
-                  column.get().dataType().catalogString(),
-                  field.dataType().catalogString(),
-                  file.path()));
-        }
+      drift.addAll(compare(declared, converter.apply(footer(conf, file.path())), file.path()));
+    }
+    return drift;
+  }
+
+  /**
+   * What the schema one file recorded holds that the declared schema does not: columns not
+   * declared, and columns of a type the reader cannot read as declared.
+   */
+  static List<FileDrift> compare(StructType declared, StructType found, String path) {
+    List<FileDrift> drift = new ArrayList<>();
+    for (StructField field : found.fields()) {
+      Optional<StructField> column = DeclaredColumns.ignoringCase(declared, field.name());
+      if (column.isEmpty()) {
+        drift.add(new FileDrift.Undeclared(field.name(), field.dataType().catalogString(), path));
+      } else if (!readsAs(field.dataType(), column.get().dataType())) {
+        drift.add(
+            new FileDrift.ChangedType(
+                column.get().name(),
+                column.get().dataType().catalogString(),
+                field.dataType().catalogString(),
+                path));
       }
     }
     return drift;
@@ -62,8 +68,15 @@ final class ParquetFooters {
     try (ParquetFileReader reader =
         ParquetFileReader.open(HadoopInputFile.fromPath(new Path(path), conf))) {
       return reader.getFooter().getFileMetaData().getSchema();
-    } catch (IOException e) {
-      throw new UncheckedIOException("Cannot read the Parquet footer of " + path, e);
+    } catch (IOException | RuntimeException e) { // "is not a Parquet file" is a RuntimeException
+      throw new IllegalStateException(
+          "Cannot read the Parquet footer of "
+              + path
+              + ": "
+              + e.getMessage()
+              + ". Nothing of this run was published. Deliver the file again (or move it out of"
+              + " its landing folder) and rerun its landing date",
+          e);
     }
   }
 

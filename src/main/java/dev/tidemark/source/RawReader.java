@@ -38,7 +38,7 @@ public final class RawReader {
     // round.
     SourceConfig reading = DecimalScale.forReading(source);
     StructType schema = reading.schema();
-    boolean textFormat = source.format() != DataFormat.PARQUET;
+    boolean textFormat = !source.format().selfDescribing();
     DataFrameReader reader = spark.read().format(source.format().sparkName());
     if (textFormat) {
       reader =

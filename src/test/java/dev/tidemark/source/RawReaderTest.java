@@ -17,6 +17,8 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Every configured format comes out of extract the same way: good rows, and marked bad ones. */
 class RawReaderTest {
@@ -97,6 +99,76 @@ class RawReaderTest {
               assertThat(r.getString(0)).isEqualTo("p");
               assertThat(r.getInt(1)).isEqualTo(7);
               assertThat(r.get(2).toString()).isEqualTo("2026-01-03");
+              assertThat(r.isNullAt(4)).isTrue();
+            });
+  }
+
+  /**
+   * Compressed JSON Lines and CSV, by their name's extension as Hadoop's codecs know it: the same
+   * good rows and the same quarantined line, with its text, as uncompressed files.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"json.gz", "json.bz2", "csv.gz", "csv.bz2"})
+  void compressedTextFilesAreReadAndTheirBadLinesQuarantinedAsPlainOnes(String extension)
+      throws IOException {
+    boolean json = extension.startsWith("json");
+    String text =
+        json
+            ? "{\"id\":\"a\",\"amount\":1,\"ts\":\"2026-01-04T10:00:00Z\"}\n{\"id\":\"b\",\"amount\":\n"
+            : "id,amount,ts\na,1,2026-01-04T10:00:00Z\nb,x,2026-01-04T10:00:00Z\n";
+    Path file = dir.resolve("dt=2026-01-04/part-0." + extension);
+    Files.createDirectories(file.getParent());
+    try (java.io.OutputStream out = compress(extension, Files.newOutputStream(file))) {
+      out.write(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    List<Row> rows =
+        read(
+            json ? DataFormat.JSON : DataFormat.CSV,
+            json ? Map.of() : Map.of("header", "true"),
+            file);
+
+    assertThat(rows).hasSize(2);
+    assertThat(rows.get(0).getString(0)).isEqualTo("a");
+    assertThat(rows.get(0).getInt(1)).isEqualTo(1);
+    assertThat(rows.get(0).isNullAt(4)).isTrue();
+    assertThat(rows.get(1).isNullAt(4)).as("the bad line is marked").isFalse();
+    assertThat(rows.get(1).getString(5))
+        .isEqualTo(json ? "{\"id\":\"b\",\"amount\":" : "b,x,2026-01-04T10:00:00Z");
+  }
+
+  private static java.io.OutputStream compress(String extension, java.io.OutputStream out)
+      throws IOException {
+    return extension.endsWith(".gz")
+        ? new java.util.zip.GZIPOutputStream(out)
+        : new org.apache.commons.compress.compressors.bzip2.BZip2CompressorOutputStream(out);
+  }
+
+  @Test
+  void orcIsReadByColumnName() throws IOException {
+    Path folder = dir.resolve("dt=2026-01-05");
+    TestSpark.session()
+        .createDataFrame(
+            List.of(RowFactory.create(java.sql.Timestamp.valueOf("2026-01-05 10:00:00"), 8, "o")),
+            StructType.fromDDL("ts TIMESTAMP, amount INT, id STRING"))
+        .coalesce(1)
+        .write()
+        .orc(folder.resolve("tmp").toString());
+    Path file;
+    try (var files = Files.list(folder.resolve("tmp"))) {
+      file = files.filter(f -> f.toString().endsWith(".orc")).findFirst().orElseThrow();
+    }
+    Path moved = Files.move(file, folder.resolve("part-0.orc"));
+
+    List<Row> rows = read(DataFormat.ORC, Map.of(), moved);
+
+    assertThat(rows)
+        .singleElement()
+        .satisfies(
+            r -> {
+              assertThat(r.getString(0)).isEqualTo("o");
+              assertThat(r.getInt(1)).isEqualTo(8);
+              assertThat(r.get(2).toString()).isEqualTo("2026-01-05");
               assertThat(r.isNullAt(4)).isTrue();
             });
   }

@@ -33,6 +33,8 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Schema drift is read from the files themselves (JSON keys, CSV headers, Parquet footers) and
@@ -43,6 +45,7 @@ class SchemaDriftTest {
   private static final LocalDate DAY1 = LocalDate.of(2026, 1, 1);
   private static final LocalDate DAY2 = LocalDate.of(2026, 1, 2);
   private static final LocalDate DAY3 = LocalDate.of(2026, 1, 3);
+  private static final LocalDate DAY4 = LocalDate.of(2026, 1, 4);
   private static final String WITH_CHANNEL = Workspace.ORDERS_SCHEMA + ", channel STRING";
 
   @TempDir Path dir;
@@ -269,12 +272,16 @@ class SchemaDriftTest {
     assertThat(Tables.delta(ws.targetPath()).columns()).doesNotContain("channel");
   }
 
-  @Test
-  void parquetFootersShowExtraColumnsAndAChangedTypeFailsTheRunBeforePublish() {
+  /** Parquet's footer and ORC's: the schema the writer recorded, with exact types. */
+  @ParameterizedTest
+  @ValueSource(strings = {"parquet", "orc"})
+  void theFilesOwnSchemaShowsExtraColumnsAndAChangedTypeFailsTheRunBeforePublish(String format)
+      throws IOException {
     Workspace ws = Workspace.create(dir, false);
-    String parquet = "source.format = parquet\n  ";
+    String parquet = "source.format = " + format + "\n  ";
     ws.writePipeline(false, parquet);
-    writeParquet(
+    write(
+        format,
         ws,
         DAY1,
         Workspace.ORDERS_SCHEMA,
@@ -290,10 +297,13 @@ class SchemaDriftTest {
     assertThat(run(ws, DAY1, DAY1)).isInstanceOf(RunOutcome.Succeeded.class);
     long version = Tables.version(ws.targetPath());
     List<String> before = Tables.target(ws.targetPath());
+    assertThat(before)
+        .containsExactly("ORD-1|CUST-1|2026-01-01|created|10.00|EUR|2026-01-01 10:00:00|1");
     Watermark watermark = watermark(ws);
 
     // An extra column, with the type its footer gives it.
-    writeParquet(
+    write(
+        format,
         ws,
         DAY2,
         WITH_CHANNEL,
@@ -309,7 +319,7 @@ class SchemaDriftTest {
             "web"));
     assertThatThrownBy(() -> check(ws, DAY2))
         .hasMessageContaining("column 'channel' (string) in file:")
-        .hasMessageContaining("dt=2026-01-02/part-0.parquet");
+        .hasMessageContaining("dt=2026-01-02/part-0." + format);
     assertThat(check(ws, policy(ws, parquet + "schema-drift = ignore-extra"), DAY2))
         .containsExactly("channel");
     String addColumns = parquet + "schema-drift = add-columns";
@@ -323,7 +333,8 @@ class SchemaDriftTest {
         .hasMessageContaining("column 'version' changed type from smallint to int");
 
     // A changed type fails the run, under any policy, before publish.
-    writeParquet(
+    write(
+        format,
         ws,
         DAY3,
         Workspace.ORDERS_SCHEMA.replace("amount DECIMAL(12,2)", "amount STRING"),
@@ -342,10 +353,21 @@ class SchemaDriftTest {
     assertThat(outcome).isInstanceOf(RunOutcome.Failed.class);
     assertThat(outcome.run().error().orElseThrow())
         .contains("column 'amount' changed type from decimal(12,2) to string in file:")
-        .contains("dt=2026-01-03/part-0.parquet");
+        .contains("dt=2026-01-03/part-0." + format);
     assertThat(Tables.version(ws.targetPath())).isEqualTo(version);
     assertThat(Tables.target(ws.targetPath())).isEqualTo(before);
     assertThat(watermark(ws)).isEqualTo(watermark);
+
+    // A file that is not of its format (cut, or another format under its name) names itself.
+    Path garbage = ws.raw.resolve("dt=" + DAY4).resolve("part-0." + format);
+    Files.createDirectories(garbage.getParent());
+    Files.write(garbage, "not a columnar file".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    RunOutcome unreadable = run(ws, DAY4, DAY4);
+    assertThat(unreadable).isInstanceOf(RunOutcome.Failed.class);
+    assertThat(unreadable.run().error().orElseThrow())
+        .contains("footer of file:" + garbage)
+        .contains("Deliver the file again");
+    assertThat(Tables.target(ws.targetPath())).isEqualTo(before);
   }
 
   @Test
@@ -426,17 +448,19 @@ class SchemaDriftTest {
   }
 
   /** One Parquet file written by Spark, moved into the landing folder as part-0.parquet. */
-  private static void writeParquet(Workspace ws, LocalDate landing, String ddl, Row row) {
-    Path out = ws.root.resolve("parquet-" + landing);
+  /** One row as one file of the format (parquet, orc), part-0.<format> in the landing folder. */
+  private static void write(String format, Workspace ws, LocalDate landing, String ddl, Row row) {
+    Path out = ws.root.resolve(format + "-" + landing);
     TestSpark.session()
         .createDataFrame(List.of(row), StructType.fromDDL(ddl))
         .coalesce(1)
         .write()
-        .parquet(out.toString());
+        .format(format)
+        .save(out.toString());
     try (Stream<Path> written = Files.list(out)) {
       Path part =
-          written.filter(p -> p.getFileName().toString().endsWith(".parquet")).findFirst().get();
-      Path target = ws.raw.resolve("dt=" + landing).resolve("part-0.parquet");
+          written.filter(p -> p.getFileName().toString().endsWith("." + format)).findFirst().get();
+      Path target = ws.raw.resolve("dt=" + landing).resolve("part-0." + format);
       Files.createDirectories(target.getParent());
       Files.move(part, target);
     } catch (IOException e) {
