@@ -11,18 +11,19 @@ public enum DataFormat {
   CSV,
   PARQUET,
   ORC,
+  AVRO,
   DELTA;
 
-  static final List<DataFormat> SOURCE_FORMATS = List.of(JSON, CSV, PARQUET, ORC);
-  static final List<DataFormat> GOLDEN_FORMATS = List.of(JSON, CSV, PARQUET, ORC, DELTA);
+  static final List<DataFormat> SOURCE_FORMATS = List.of(JSON, CSV, PARQUET, ORC, AVRO);
+  static final List<DataFormat> GOLDEN_FORMATS = List.of(JSON, CSV, PARQUET, ORC, AVRO, DELTA);
 
   /**
-   * A file that records its own schema and types (Parquet, ORC): read by that schema, its drift
-   * found in it, with no text to keep for a row it cannot read; JSON and CSV are text, parsed by
-   * the declared schema, and a line that does not parse is quarantined with its text.
+   * A file that records its own schema and types (Parquet, ORC, Avro): read by that schema, its
+   * drift found in it, with no text to keep for a row it cannot read; JSON and CSV are text, parsed
+   * by the declared schema, and a line that does not parse is quarantined with its text.
    */
   public boolean selfDescribing() {
-    return this == PARQUET || this == ORC;
+    return this == PARQUET || this == ORC || this == AVRO;
   }
 
   /** The name Spark's DataFrameReader knows the format by. */

@@ -42,7 +42,7 @@ public final class SchemaDrift {
               JsonKeys.drift(spark, source, files, policy != SchemaDriftPolicy.IGNORE_EXTRA);
           case CSV -> CsvHeaderLine.drift(SessionHadoopConf.of(spark), source, files);
           case PARQUET -> ParquetFooters.drift(spark, source.schema(), files);
-          case ORC -> OrcFooters.drift(spark, source.schema(), files);
+          case ORC, AVRO -> FileSchemas.drift(spark, source, files);
           case DELTA -> List.of();
         };
     Map<String, List<FileDrift>> changed = byColumn(drift, FileDrift.ChangedType.class);

@@ -35,7 +35,9 @@ class PackagedJarsIT {
             "dev/tidemark/cli/TidemarkCli.class",
             "dev/tidemark/databricks/DatabricksJob.class",
             "reference.conf",
-            "META-INF/services/org.apache.spark.sql.sources.DataSourceRegister")
+            "META-INF/services/org.apache.spark.sql.sources.DataSourceRegister",
+            // Spark's distribution leaves its Avro module out: Avro sources need it here.
+            "org/apache/spark/sql/v2/avro/AvroDataSourceV2.class")
         .anyMatch(e -> e.startsWith("io/delta/tables/"))
         .anyMatch(e -> e.startsWith("dev/tidemark/shaded/picocli/"))
         .anyMatch(e -> e.startsWith("dev/tidemark/shaded/typesafe/config/"))
@@ -48,6 +50,17 @@ class PackagedJarsIT {
             "org/apache/hadoop/fs/FileSystem.class",
             "scala/Option.class");
     try (JarFile jar = new JarFile(jar("cluster").toFile())) {
+      // The format names register with Spark: Delta's and Avro's, merged into one services file.
+      String registered =
+          new String(
+              jar.getInputStream(
+                      jar.getEntry(
+                          "META-INF/services/org.apache.spark.sql.sources.DataSourceRegister"))
+                  .readAllBytes(),
+              java.nio.charset.StandardCharsets.UTF_8);
+      assertThat(registered)
+          .contains("org.apache.spark.sql.delta.sources.DeltaDataSource")
+          .contains("org.apache.spark.sql.v2.avro.AvroDataSourceV2");
       Manifest manifest = jar.getManifest();
       assertThat(manifest.getMainAttributes().getValue("Main-Class"))
           .isEqualTo("dev.tidemark.cli.TidemarkCli");

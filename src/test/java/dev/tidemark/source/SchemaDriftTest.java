@@ -272,9 +272,9 @@ class SchemaDriftTest {
     assertThat(Tables.delta(ws.targetPath()).columns()).doesNotContain("channel");
   }
 
-  /** Parquet's footer and ORC's: the schema the writer recorded, with exact types. */
+  /** Parquet's footer, ORC's and Avro's header: the schema the writer recorded, with its types. */
   @ParameterizedTest
-  @ValueSource(strings = {"parquet", "orc"})
+  @ValueSource(strings = {"parquet", "orc", "avro"})
   void theFilesOwnSchemaShowsExtraColumnsAndAChangedTypeFailsTheRunBeforePublish(String format)
       throws IOException {
     Workspace ws = Workspace.create(dir, false);
@@ -365,7 +365,8 @@ class SchemaDriftTest {
     RunOutcome unreadable = run(ws, DAY4, DAY4);
     assertThat(unreadable).isInstanceOf(RunOutcome.Failed.class);
     assertThat(unreadable.run().error().orElseThrow())
-        .contains("footer of file:" + garbage)
+        .contains("Cannot read the ")
+        .contains("file:" + garbage)
         .contains("Deliver the file again");
     assertThat(Tables.target(ws.targetPath())).isEqualTo(before);
   }
