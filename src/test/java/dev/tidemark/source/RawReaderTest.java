@@ -144,6 +144,23 @@ class RawReaderTest {
         : new org.apache.commons.compress.compressors.bzip2.BZip2CompressorOutputStream(out);
   }
 
+  /** As some exporters write JSON: one array of records per file, read with multiLine. */
+  @Test
+  void aJsonArrayFileIsReadRecordByRecordWithMultiLine() throws IOException {
+    Path file = dir.resolve("dt=2026-01-06/export.json");
+    Files.createDirectories(file.getParent());
+    Files.writeString(
+        file,
+        "[\n  {\"id\": \"a\", \"amount\": 1, \"ts\": \"2026-01-06T10:00:00Z\"},\n"
+            + "  {\"id\": \"b\",\n   \"amount\": 2, \"ts\": \"2026-01-06T11:00:00Z\"}\n]\n");
+
+    List<Row> rows = read(DataFormat.JSON, Map.of("multiLine", "true"), file);
+
+    assertThat(rows).extracting(r -> r.getString(0)).containsExactly("a", "b");
+    assertThat(rows).extracting(r -> r.getInt(1)).containsExactly(1, 2);
+    assertThat(rows).allSatisfy(r -> assertThat(r.isNullAt(4)).as("not rejected").isTrue());
+  }
+
   @Test
   void orcIsReadByColumnName() throws IOException {
     Path folder = dir.resolve("dt=2026-01-05");
