@@ -1,5 +1,7 @@
 package dev.tidemark.cli;
 
+import dev.tidemark.config.DataFormat;
+import dev.tidemark.sample.SampleFormats;
 import dev.tidemark.sample.SampleGenerator;
 import dev.tidemark.sample.SampleSpec;
 import dev.tidemark.sample.SampleSummary;
@@ -31,6 +33,17 @@ final class GenerateSampleCommand implements Callable<Integer> {
 
   @Mixin SampleOptions sample;
 
+  @Option(
+      names = "--format",
+      paramLabel = "FORMAT",
+      defaultValue = "json",
+      description =
+          "json (default: JSON Lines), csv (with a header line), parquet, orc or avro. Other than"
+              + " json, the files are written through Spark.")
+  String format;
+
+  @Mixin SharedOptions shared;
+
   private final CliContext context;
 
   GenerateSampleCommand(CliContext context) {
@@ -40,11 +53,34 @@ final class GenerateSampleCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     SampleSpec spec = sample.spec();
+    DataFormat files;
+    try {
+      files = DataFormat.source(format);
+    } catch (IllegalArgumentException e) {
+      throw new UsageException(e.getMessage() + " (--format)");
+    }
     Path raw = out.resolve("raw").resolve("orders");
     Path golden = out.resolve("golden").resolve("orders");
     SampleSummary summary = SampleGenerator.write(spec, raw, golden);
+    if (files != DataFormat.JSON) {
+      SampleFormats.rewrite(context.sessions().apply(shared.settings()), raw, files);
+    }
     context.out().println("Wrote " + raw + " and " + golden);
     context.out().println(summary.describe());
+    if (files != DataFormat.JSON) {
+      // The sample pipeline reads JSON: say what to change to read these files.
+      context
+          .out()
+          .println(
+              "The raw files are "
+                  + files.sparkName()
+                  + ": set pipeline.source.format = "
+                  + files.sparkName()
+                  + (files == DataFormat.CSV
+                      ? " and pipeline.source.options { header = \"true\" }"
+                      : "")
+                  + " in conf/pipelines/orders.conf (or a --config file) to read them");
+    }
     context.out().flush();
     return ExitCodes.OK;
   }

@@ -31,6 +31,23 @@ public enum DataFormat {
     return name().toLowerCase(Locale.ROOT);
   }
 
+  /**
+   * The source format named {@code value} ({@code orc}).
+   *
+   * @throws IllegalArgumentException naming the formats allowed
+   */
+  public static DataFormat source(String value) {
+    return parse(value)
+        .filter(SOURCE_FORMATS::contains)
+        .orElseThrow(
+            () ->
+                new IllegalArgumentException(
+                    "Cannot use \""
+                        + value
+                        + "\" as a source format: allowed are "
+                        + names(SOURCE_FORMATS)));
+  }
+
   static Optional<DataFormat> parse(String value) {
     return Arrays.stream(values()).filter(f -> f.sparkName().equals(value.trim())).findFirst();
   }
