@@ -101,7 +101,7 @@ final class RunCommand implements Callable<Integer> {
     try (ConsoleListener console = console(spark)) {
       Pipeline run = new Pipeline(spark, config, context.clock(), console, StageHooks.NONE);
       if (dryRun) {
-        Printer.dryRun(run.dryRun(RunRequest.of(explicit).forced(force)), context.out());
+        DryRunPrinter.print(run.dryRun(RunRequest.of(explicit).forced(force)), context.out());
         return ExitCodes.OK;
       }
       return finish(run.run(RunRequest.of(explicit).forced(force).allowingEmpty(allowEmpty)));

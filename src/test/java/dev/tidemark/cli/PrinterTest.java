@@ -29,7 +29,7 @@ class PrinterTest {
     Optional<String> breach =
         QuarantineCeiling.breach(new QuarantineConfig(0.25), 3, 1); // 1 of 3 rows: above a quarter
 
-    assertThat(Printer.verdict(new AuditPreview.Verdict(breach, Optional.empty(), true)))
+    assertThat(DryRunPrinter.verdict(new AuditPreview.Verdict(breach, Optional.empty(), true)))
         .isEqualTo(
             "a real run would be REJECTED by the quarantine ceiling: 33.3% of the rows read were"
                 + " quarantined (1 of 3), above pipeline.quarantine.max-share = 0.25 (25.0%);"
