@@ -35,8 +35,8 @@ final class FileSchemas {
               + format
               + "): "
               + String.valueOf(e.getMessage()).lines().findFirst().orElse("")
-              + ". Nothing of this run was published. Deliver the file again (or move it out of"
-              + " its landing folder) and rerun its landing date",
+              + ". Nothing of this run was published. "
+              + RawFileErrors.RESEND,
           e);
     }
   }

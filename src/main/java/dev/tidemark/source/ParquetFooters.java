@@ -74,8 +74,8 @@ final class ParquetFooters {
               + path
               + ": "
               + e.getMessage()
-              + ". Nothing of this run was published. Deliver the file again (or move it out of"
-              + " its landing folder) and rerun its landing date",
+              + ". Nothing of this run was published. "
+              + RawFileErrors.RESEND,
           e);
     }
   }

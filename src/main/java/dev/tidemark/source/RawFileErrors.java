@@ -13,6 +13,10 @@ import java.util.regex.Pattern;
 public final class RawFileErrors {
   private static final Pattern FILE = Pattern.compile("reading file (\\S+?)\\.?\\s");
 
+  /** What to do about a file no run can read, whatever made it unreadable. */
+  static final String RESEND =
+      "Deliver the file again (or move it out of its landing folder) and rerun its landing date";
+
   private RawFileErrors() {}
 
   /**
@@ -50,8 +54,8 @@ public final class RawFileErrors {
             + ": "
             + why.lines().findFirst().orElse(why)
             + ". A truncated or corrupt compressed file cannot be read to its end, so nothing of"
-            + " this run was published. Deliver the file again (or move it out of its landing"
-            + " folder) and rerun its landing date",
+            + " this run was published. "
+            + RESEND,
         e);
   }
 }

@@ -50,20 +50,20 @@ class ThresholdsTest {
     List<RunRecord> earlier = new ArrayList<>();
     // Newest first: 20 no-op reruns of a second each, after three daily runs of about 10 s.
     for (int i = 0; i < 20; i++) {
-      earlier.add(read(run(RunMode.INCREMENTAL, RunStatus.SUCCEEDED, 1_000L), 0));
+      earlier.add(run(RunMode.INCREMENTAL, RunStatus.SUCCEEDED, 1_000L, 0));
     }
     earlier.add(run(RunMode.ROLLBACK, RunStatus.SUCCEEDED, 500L));
     for (long ms : new long[] {10_000L, 9_000L, 11_000L}) {
-      earlier.add(read(run(RunMode.INCREMENTAL, RunStatus.SUCCEEDED, ms), 5_000));
+      earlier.add(run(RunMode.INCREMENTAL, RunStatus.SUCCEEDED, ms, 5_000));
     }
 
-    RunRecord daily = read(run(RunMode.INCREMENTAL, RunStatus.SUCCEEDED, 21_000L), 5_000);
+    RunRecord daily = run(RunMode.INCREMENTAL, RunStatus.SUCCEEDED, 21_000L, 5_000);
     assertThat(RunKind.of(earlier.get(0))).isEqualTo(RunKind.NO_OP);
     assertThat(RunKind.of(daily)).isEqualTo(RunKind.INCREMENTAL);
     assertThat(Thresholds.forRun(pipeline, daily, earlier))
         .as("judged against the daily runs' p95 of 11 s, not the no-ops' 1 s")
         .isEmpty();
-    RunRecord slowNoOp = read(run(RunMode.INCREMENTAL, RunStatus.SUCCEEDED, 3_000L), 0);
+    RunRecord slowNoOp = run(RunMode.INCREMENTAL, RunStatus.SUCCEEDED, 3_000L, 0);
     assertThat(Thresholds.forRun(pipeline, slowNoOp, earlier))
         .extracting(ThresholdBreach::message)
         .containsExactly(
@@ -142,6 +142,20 @@ class ThresholdsTest {
   private static int counter;
 
   private static RunRecord run(RunMode mode, RunStatus status, long durationMs) {
+    return run(mode, status, durationMs, Optional.empty());
+  }
+
+  /** A run that read {@code rowsRead} rows: zero makes an incremental run a no-op. */
+  private static RunRecord run(RunMode mode, RunStatus status, long durationMs, long rowsRead) {
+    return run(
+        mode,
+        status,
+        durationMs,
+        Optional.of(new RunRecord.StageCounts(rowsRead, 0, rowsRead, 0, rowsRead)));
+  }
+
+  private static RunRecord run(
+      RunMode mode, RunStatus status, long durationMs, Optional<RunRecord.StageCounts> staged) {
     Instant start = Instant.parse("2026-01-01T00:00:00Z").plusSeconds(3600L * counter++);
     return new RunRecord(
         "r-" + counter,
@@ -155,36 +169,12 @@ class ThresholdsTest {
         Optional.of(start.plusMillis(durationMs)),
         Map.of(),
         List.of(),
-        Optional.empty(),
+        staged,
         Optional.empty(),
         Optional.empty(),
         Optional.empty(),
         "test",
         "hash",
-        List.of(),
-        Optional.empty());
-  }
-
-  /** The run as having read {@code rows} rows: zero makes an incremental run a no-op. */
-  private static RunRecord read(RunRecord r, long rows) {
-    return new RunRecord(
-        r.runId(),
-        r.pipeline(),
-        r.mode(),
-        r.rangeFrom(),
-        r.rangeTo(),
-        r.status(),
-        r.error(),
-        r.startedAt(),
-        r.endedAt(),
-        r.stageMs(),
-        r.plan(),
-        Optional.of(new RunRecord.StageCounts(rows, 0, rows, 0, rows)),
-        r.published(),
-        r.reconciled(),
-        r.watermarks(),
-        r.tidemarkVersion(),
-        r.configHash(),
         List.of(),
         Optional.empty());
   }
