@@ -94,7 +94,7 @@ final class Baselines {
   static Dataset<Row> read(SparkSession spark, PipelineConfig pipeline, Path raw, DateRange range) {
     String[] folders =
         range.dates().stream()
-            .map(d -> raw.resolve(pipeline.source().landingPrefix() + d).toString())
+            .map(d -> raw.resolve(pipeline.source().layout().dayFolder(d)).toString())
             .toArray(String[]::new);
     return spark.read().schema(pipeline.source().schema()).json(folders);
   }

@@ -114,7 +114,7 @@ final class BenchData {
     List<SourceFile> files = new ArrayList<>();
     for (LandingFolder folder :
         new FolderLister(spark.sparkContext().hadoopConfiguration())
-            .list(dailyRaw().toString(), pipeline.source().landingPrefix(), loaded)) {
+            .list(dailyRaw().toString(), pipeline.source().layout(), loaded)) {
       files.addAll(folder.files());
     }
     List<Column> columns = new ArrayList<>();

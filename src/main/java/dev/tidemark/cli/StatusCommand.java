@@ -1,5 +1,6 @@
 package dev.tidemark.cli;
 
+import dev.tidemark.config.LandingLayout;
 import dev.tidemark.config.TidemarkConfig;
 import dev.tidemark.control.RunRecord;
 import dev.tidemark.control.RunStatus;
@@ -63,10 +64,10 @@ final class StatusCommand implements Callable<Integer> {
     List<String> names = pipeline == null ? shared.pipelines() : List.of(pipeline);
     List<PipelineStatus> statuses = new ArrayList<>();
     List<String> untrusted = new ArrayList<>();
-    List<String> prefixes = new ArrayList<>();
+    List<LandingLayout> layouts = new ArrayList<>();
     for (String name : names) {
       TidemarkConfig config = shared.load(name);
-      prefixes.add(config.pipeline().source().landingPrefix());
+      layouts.add(config.pipeline().source().layout());
       StateSource state = context.state(config);
       statuses.add(StatusReport.read(state, config, context.clock()));
       // What the next run would find wrong with the target before it writes anything.
@@ -77,7 +78,7 @@ final class StatusCommand implements Callable<Integer> {
       context.out().println(JsonOutput.status(context.clock().instant(), statuses));
     } else {
       for (int i = 0; i < statuses.size(); i++) {
-        text(statuses.get(i), prefixes.get(i), context.out());
+        text(statuses.get(i), layouts.get(i), context.out());
       }
     }
     context.out().flush();
@@ -145,7 +146,7 @@ final class StatusCommand implements Callable<Integer> {
     return String.join("; ", parts);
   }
 
-  private static void text(PipelineStatus s, String prefix, PrintWriter out) {
+  private static void text(PipelineStatus s, LandingLayout layout, PrintWriter out) {
     out.println("Pipeline " + s.pipeline());
     out.println("  landing watermark  " + Printer.orNone(s.watermark().landing()));
     out.println(
@@ -166,7 +167,7 @@ final class StatusCommand implements Callable<Integer> {
           "  not read           "
               + String.join(", ", s.unread())
               + ": "
-              + FolderLister.unreadAdvice(prefix, s.unread().size()));
+              + FolderLister.unreadAdvice(layout, s.unread().size()));
     }
     out.println(
         "  staging left       "

@@ -307,7 +307,12 @@ public final class ConfigLoader {
                 "format=" + p.source().format().sparkName(),
                 "schema=" + p.source().schema().toDDL(),
                 "options=" + new java.util.TreeMap<>(p.source().options()),
-                "landing-prefix=" + p.source().landingPrefix(),
+                // A flat layout hashes as the prefix it replaced, so older ledgers stay current.
+                p.source()
+                    .layout()
+                    .flatPrefix()
+                    .map(prefix -> "landing-prefix=" + prefix)
+                    .orElse("layout=" + p.source().layout().pattern()),
                 "key-normalisation=" + p.source().keyNormalisation().canonical(),
                 "keys=" + p.keys(),
                 "sequence=" + p.sequence(),

@@ -3,13 +3,13 @@ package dev.tidemark.config;
 import java.util.Map;
 import org.apache.spark.sql.types.StructType;
 
-/** Where the raw files are and how to read them. */
+/** Where the raw files are, how their folders are named, and how to read them. */
 public record SourceConfig(
     String path,
     DataFormat format,
     StructType schema,
     Map<String, String> options,
-    String landingPrefix,
+    LandingLayout layout,
     KeyNormalisation keyNormalisation,
     boolean roundDecimals) {
   public SourceConfig {
@@ -25,15 +25,21 @@ public record SourceConfig(
       DataFormat format,
       StructType schema,
       Map<String, String> options,
-      String landingPrefix,
+      LandingLayout layout,
       KeyNormalisation keyNormalisation) {
-    this(path, format, schema, options, landingPrefix, keyNormalisation, false);
+    this(path, format, schema, options, layout, keyNormalisation, false);
+  }
+
+  /**
+   * The source root's last folder name, as it appears in a file's path URI (empty for a bucket).
+   */
+  public String rootName() {
+    return new org.apache.hadoop.fs.Path(path).toUri().getRawPath().replaceAll(".*/", "");
   }
 
   /** The same source read with another schema (the same columns, wider types). */
   public SourceConfig withSchema(StructType other) {
-    return new SourceConfig(
-        path, format, other, options, landingPrefix, keyNormalisation, roundDecimals);
+    return new SourceConfig(path, format, other, options, layout, keyNormalisation, roundDecimals);
   }
 
   /** A source whose keys are read as they are. */
@@ -42,7 +48,7 @@ public record SourceConfig(
       DataFormat format,
       StructType schema,
       Map<String, String> options,
-      String landingPrefix) {
-    this(path, format, schema, options, landingPrefix, KeyNormalisation.NONE);
+      LandingLayout layout) {
+    this(path, format, schema, options, layout, KeyNormalisation.NONE);
   }
 }

@@ -1,5 +1,6 @@
 package dev.tidemark.plan;
 
+import dev.tidemark.config.LandingLayout;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -15,8 +16,9 @@ import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.fs.RemoteIterator;
 
 /**
- * Lists the landing folders of a range, one folder per date, by their exact names. Folders outside
- * the range are never listed or opened, however many there are.
+ * Lists the landing folders of a range, one folder per date, by their exact names as the layout
+ * writes them (with every hour folder in them). Folders outside the range are never listed or
+ * opened, however many there are.
  */
 public final class FolderLister {
   private final Configuration hadoopConf;
@@ -25,11 +27,11 @@ public final class FolderLister {
     this.hadoopConf = hadoopConf;
   }
 
-  public List<LandingFolder> list(String root, String prefix, DateRange range) {
-    java.util.Map<LocalDate, List<SourceFile>> strays = strays(root, prefix, range);
+  public List<LandingFolder> list(String root, LandingLayout layout, DateRange range) {
+    java.util.Map<LocalDate, List<SourceFile>> strays = strays(root, layout, range);
     List<LandingFolder> folders = new ArrayList<>();
     for (LocalDate date : range.dates()) {
-      LandingFolder folder = list(root, prefix, date);
+      LandingFolder folder = list(root, layout, date);
       if (strays.containsKey(date)) {
         List<SourceFile> files = new ArrayList<>(folder.files());
         files.addAll(strays.get(date));
@@ -43,10 +45,10 @@ public final class FolderLister {
 
   /** Misnamed folders (dt=2026-1-5) whose date is in range: see {@link StrayFolders}. */
   private java.util.Map<LocalDate, List<SourceFile>> strays(
-      String root, String prefix, DateRange range) {
+      String root, LandingLayout layout, DateRange range) {
     Path base = new Path(root);
     try {
-      return StrayFolders.find(base.getFileSystem(hadoopConf), base, prefix, range);
+      return StrayFolders.find(base.getFileSystem(hadoopConf), base, layout, range);
     } catch (IOException e) {
       throw new UncheckedIOException(
           "Cannot list the folder names under " + base + ": " + e.getMessage(), e);
@@ -57,10 +59,10 @@ public final class FolderLister {
    * What no run reads under the root: folders not named as landing dates and files at the root; see
    * {@link StrayFolders#unread}. With why, for status: {@link #unreadAdvice}.
    */
-  public List<String> unread(String root, String prefix) {
+  public List<String> unread(String root, LandingLayout layout) {
     Path base = new Path(root);
     try {
-      return StrayFolders.unread(base.getFileSystem(hadoopConf), base, prefix);
+      return StrayFolders.unread(base.getFileSystem(hadoopConf), base, layout);
     } catch (IOException e) {
       throw new UncheckedIOException(
           "Cannot list the folder names under " + base + ": " + e.getMessage(), e);
@@ -68,12 +70,12 @@ public final class FolderLister {
   }
 
   /** Why the entries {@link #unread} lists are not read, and what to do. */
-  public static String unreadAdvice(String prefix, int entries) {
-    return StrayFolders.unreadAdvice(prefix, entries);
+  public static String unreadAdvice(LandingLayout layout, int entries) {
+    return StrayFolders.unreadAdvice(layout, entries);
   }
 
-  LandingFolder list(String root, String prefix, LocalDate date) {
-    Path dir = new Path(root, prefix + date);
+  LandingFolder list(String root, LandingLayout layout, LocalDate date) {
+    Path dir = new Path(root, layout.dayFolder(date));
     try {
       FileSystem fs = dir.getFileSystem(hadoopConf);
       List<SourceFile> files = new ArrayList<>();
@@ -98,12 +100,12 @@ public final class FolderLister {
 
   /**
    * Every landing folder under the root, from one recursive listing (a paged flat listing on object
-   * stores): what status and the report compare with the ledger. Folders whose name is not the
-   * prefix and a date are left out; misnamed ones (dt=2026-1-5) count with the date a run reads
-   * them with (see {@link StrayFolders}).
+   * stores): what status and the report compare with the ledger. Folders not named as the layout
+   * writes them are left out; misnamed ones (dt=2026-1-5) count with the date a run reads them with
+   * (see {@link StrayFolders}).
    */
-  public List<LandingFolder> listAll(String root, String prefix) {
-    return listEvery(root, prefix).folders();
+  public List<LandingFolder> listAll(String root, LandingLayout layout) {
+    return listEvery(root, layout).folders();
   }
 
   /** Every landing folder under a root, and the file-system list calls it took to find them. */
@@ -114,7 +116,7 @@ public final class FolderLister {
   }
 
   /** As {@link #listAll}, counting the list calls: what a run's late-file search costs. */
-  public Listing listEvery(String root, String prefix) {
+  public Listing listEvery(String root, LandingLayout layout) {
     Path base = new Path(root);
     try {
       FileSystem fs = base.getFileSystem(hadoopConf);
@@ -123,10 +125,10 @@ public final class FolderLister {
       if (!fs.exists(base)) {
         return new Listing(List.of(), 0);
       }
-      ListedFolders found = new ListedFolders(base, prefix, fs.listStatus(base));
-      Walk walk = walk(fs, base, found.toWalk());
-      long calls = 1 + walk.calls(); // the root's listing and the walk's
+      ListedFolders found = new ListedFolders(base, layout);
+      Walk walk = walk(fs, base, found);
       Long requestsAfter = listRequests(fs);
+      long calls = walk.calls();
       if (requestsBefore != null && requestsAfter != null) {
         calls = requestsAfter - requestsBefore;
       }
@@ -150,22 +152,29 @@ public final class FolderLister {
   }
 
   /**
-   * Every file under {@code base}, whose own listing is {@code top}. A folder's modification time
-   * cannot stand in for listing it: a file rewritten in place, or one added to a sub-folder, leaves
-   * it as it was. So on file systems with folders each folder is listed once; on object stores one
-   * flat listing of the root covers every folder, its pages counted from the store's statistics.
+   * Every file under {@code base} in a folder {@code found} walks into. A folder's modification
+   * time cannot stand in for listing it: a file rewritten in place, or one added to a sub-folder,
+   * leaves it as it was. So on file systems with folders each folder is listed once; on object
+   * stores one flat listing of the root covers every folder, its pages counted from the store's
+   * statistics.
    */
-  private static Walk walk(FileSystem fs, Path base, List<FileStatus> top) throws IOException {
+  private static Walk walk(FileSystem fs, Path base, ListedFolders found) throws IOException {
     List<FileStatus> files = new ArrayList<>();
+    FileStatus[] top = fs.listStatus(base);
     if (FLAT_LISTING.contains(fs.getScheme().toLowerCase(java.util.Locale.ROOT))) {
+      for (FileStatus status : top) {
+        if (status.isDirectory()) {
+          found.addFolder(status.getPath());
+        }
+      }
       RemoteIterator<LocatedFileStatus> it = fs.listFiles(base, true);
       while (it.hasNext()) {
         files.add(it.next());
       }
-      return new Walk(files, 1); // its pages are counted by the store (see listEvery)
+      return new Walk(files, 2); // its pages are counted by the store (see listEvery)
     }
-    long calls = 0;
-    java.util.ArrayDeque<FileStatus> pending = new java.util.ArrayDeque<>(top);
+    long calls = 1; // the root's
+    java.util.ArrayDeque<FileStatus> pending = new java.util.ArrayDeque<>(List.of(top));
     while (!pending.isEmpty()) {
       FileStatus status = pending.pop();
       if (!status.isDirectory()) {
@@ -173,9 +182,10 @@ public final class FolderLister {
         continue;
       }
       String name = status.getPath().getName();
-      if (name.startsWith("_") || name.startsWith(".")) {
-        continue; // never read (see isDataFile): _temporary, .staging
+      if (name.startsWith("_") || name.startsWith(".") || !found.walkInto(status.getPath())) {
+        continue; // never read (see isDataFile): _temporary, .staging; or no landing folder
       }
+      found.addFolder(status.getPath());
       calls++;
       try {
         pending.addAll(List.of(fs.listStatus(status.getPath())));

@@ -1,10 +1,11 @@
 package dev.tidemark.plan;
 
+import dev.tidemark.config.LandingLayout;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -19,73 +20,73 @@ import org.apache.hadoop.fs.Path;
  */
 final class ListedFolders {
   private final Path base;
-  private final String prefix;
-  private final FileStatus[] top;
+  private final LandingLayout layout;
   private final Map<LocalDate, List<SourceFile>> byDate = new TreeMap<>();
   private final Map<LocalDate, String> paths = new HashMap<>();
-  private final Map<String, LocalDate> strays = new HashMap<>();
 
-  /** The folders the root's own listing, {@code top}, names. */
-  ListedFolders(Path base, String prefix, FileStatus[] top) {
+  ListedFolders(Path base, LandingLayout layout) {
     this.base = base;
-    this.prefix = prefix;
-    this.top = top;
-    for (FileStatus status : top) {
-      addFolder(status);
-    }
-  }
-
-  private void addFolder(FileStatus status) {
-    String name = status.getPath().getName();
-    Optional<LocalDate> date = landingDate(name).filter(d -> status.isDirectory());
-    if (date.isPresent()) {
-      byDate.putIfAbsent(date.get(), new ArrayList<>());
-      paths.put(date.get(), status.getPath().toString());
-    } else if (status.isDirectory() && name.startsWith(prefix)) {
-      StrayFolders.closestDate(name.substring(prefix.length()))
-          .ifPresent(
-              d -> {
-                strays.put(name, d);
-                byDate.putIfAbsent(d, new ArrayList<>());
-                paths.putIfAbsent(d, new Path(base, prefix + d).toString());
-              });
-    }
+    this.layout = layout;
   }
 
   /**
-   * What of the root's listing to walk: only landing folders are opened, as other folders under the
-   * root hold nothing a run reads.
+   * Whether to list a folder the walk found: only those that spell the layout's folders down to a
+   * day's folder (loosely: misnamed ones too), and anything inside a day's folder. Other folders
+   * under the root hold nothing a run reads.
    */
-  List<FileStatus> toWalk() {
-    return Arrays.stream(top)
-        .filter(
-            f ->
-                !f.isDirectory()
-                    || landingDate(f.getPath().getName()).isPresent()
-                    || strays.containsKey(f.getPath().getName()))
-        .toList();
+  boolean walkInto(Path folder) {
+    List<String> names = names(folder);
+    return names.size() > layout.dayDepth() || layout.loose(names).isPresent() && !names.isEmpty();
+  }
+
+  /** A folder the walk found: a day's folder counts even when it holds no file. */
+  void addFolder(Path folder) {
+    List<String> names = names(folder);
+    if (names.size() == layout.dayDepth()) {
+      date(names, folder).ifPresent(d -> byDate.putIfAbsent(d, new ArrayList<>()));
+    }
   }
 
   /** A file the walk found, kept when it is a data file of a landing folder. */
   void addFile(FileStatus status) {
+    List<String> names = names(status.getPath());
+    if (names.size() <= layout.dayDepth()) {
+      return; // above the day folders: belongs to no landing folder (unread lists it)
+    }
+    List<String> day = names.subList(0, layout.dayDepth());
     Path folder = status.getPath();
-    while (folder.getParent() != null && folder.getParent().depth() > base.depth()) {
+    for (int i = names.size(); i > layout.dayDepth(); i--) {
       folder = folder.getParent();
     }
-    // Files right under the root belong to no landing folder; byDate holds only folders.
-    String folderName = folder.getName();
-    List<SourceFile> files =
-        landingDate(folderName)
-            .or(() -> Optional.ofNullable(strays.get(folderName)))
-            .map(byDate::get)
-            .orElse(null);
-    if (files != null
-        && !folder.equals(status.getPath())
-        && FolderLister.isDataFile(folder, status.getPath())) {
-      files.add(
-          new SourceFile(
-              status.getPath().toString(), status.getLen(), status.getModificationTime()));
+    Optional<LocalDate> date = date(day, folder);
+    if (date.isPresent() && FolderLister.isDataFile(folder, status.getPath())) {
+      byDate
+          .computeIfAbsent(date.get(), d -> new ArrayList<>())
+          .add(
+              new SourceFile(
+                  status.getPath().toString(), status.getLen(), status.getModificationTime()));
     }
+  }
+
+  /** The date a day folder's names give, exactly or as a misnamed folder is read. */
+  private Optional<LocalDate> date(List<String> names, Path folder) {
+    Optional<LocalDate> exact = layout.date(names);
+    if (exact.isPresent()) {
+      paths.put(exact.get(), folder.toString());
+      return exact;
+    }
+    Optional<LocalDate> closest = layout.closestDate(names);
+    closest.ifPresent(d -> paths.putIfAbsent(d, new Path(base, layout.dayFolder(d)).toString()));
+    return closest;
+  }
+
+  /** The folder names of a path below the root. */
+  private List<String> names(Path path) {
+    LinkedList<String> names = new LinkedList<>();
+    for (Path p = path; p != null && p.depth() > base.depth(); p = p.getParent()) {
+      names.addFirst(p.getName());
+    }
+    return names;
   }
 
   /** The folders by date, each one's files sorted by path. */
@@ -97,16 +98,5 @@ final class ListedFolders {
           folders.add(new LandingFolder(date, paths.get(date), files));
         });
     return folders;
-  }
-
-  private Optional<LocalDate> landingDate(String name) {
-    if (!name.startsWith(prefix)) {
-      return Optional.empty();
-    }
-    try {
-      return Optional.of(LocalDate.parse(name.substring(prefix.length())));
-    } catch (java.time.format.DateTimeParseException e) {
-      return Optional.empty();
-    }
   }
 }

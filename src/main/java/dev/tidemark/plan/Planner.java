@@ -92,7 +92,7 @@ public final class Planner {
             : LateFiles.NONE;
     List<LandingFolder> listed = new ArrayList<>();
     late.read().forEach(f -> listed.add(f.folder()));
-    listed.addAll(lister.list(pipeline.source().path(), pipeline.source().landingPrefix(), range));
+    listed.addAll(lister.list(pipeline.source().path(), pipeline.source().layout(), range));
     for (LandingFolder folder : listed) {
       Optional<PublishedFolder> before =
           Optional.ofNullable(processed.get(folder.date()))
@@ -143,7 +143,7 @@ public final class Planner {
     }
     long t0 = System.nanoTime();
     FolderLister.Listing listing =
-        lister.listEvery(pipeline.source().path(), pipeline.source().landingPrefix());
+        lister.listEvery(pipeline.source().path(), pipeline.source().layout());
     long millis = (System.nanoTime() - t0) / 1_000_000;
     Optional<LocalDate> oldest = maxAge.map(days -> today().minusDays(days));
     List<FolderPlan> read = new ArrayList<>();

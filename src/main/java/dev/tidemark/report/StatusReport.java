@@ -50,7 +50,7 @@ public final class StatusReport {
     List<DateCoverage> calendar =
         Coverage.of(
             p.startDate(),
-            lister.listAll(p.source().path(), p.source().landingPrefix()),
+            lister.listAll(p.source().path(), p.source().layout()),
             hasTables && version.isPresent() ? control.intervals(p.name()) : List.of(),
             runs,
             config.configHash());
@@ -69,7 +69,7 @@ public final class StatusReport {
             Coverage.dates(calendar, CoverageState.STALE),
             Thresholds.forStatus(p, lag, runs),
             new StagingArea(source.hadoop(), ControlStore.of(config.settings())).summary(p.name()),
-            lister.unread(p.source().path(), p.source().landingPrefix()));
+            lister.unread(p.source().path(), p.source().layout()));
     return new Snapshot(status, runs, calendar);
   }
 }

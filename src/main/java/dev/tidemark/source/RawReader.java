@@ -1,13 +1,13 @@
 package dev.tidemark.source;
 
 import dev.tidemark.config.DataFormat;
+import dev.tidemark.config.LandingLayout;
 import dev.tidemark.config.SourceConfig;
 import dev.tidemark.plan.SourceFile;
 import dev.tidemark.transform.Columns;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.DataFrameReader;
 import org.apache.spark.sql.Dataset;
@@ -74,7 +74,7 @@ public final class RawReader {
                   : functions.lit(true))
               .as(Extract.IN_SCHEMA_ORDER));
       parsed.add(functions.col("_metadata.file_path").as(Columns.SOURCE_FILE));
-      parsed.add(landingDate(source.landingPrefix()).as(Columns.LANDING_DATE));
+      parsed.add(landingDate(source).as(Columns.LANDING_DATE));
       rows = raw.select(parsed.toArray(Column[]::new));
     }
     if (!repeated.isEmpty()) {
@@ -127,7 +127,7 @@ public final class RawReader {
     out.add(field.as(Extract.REPEATED));
     out.add(functions.lit(true).as(Extract.IN_SCHEMA_ORDER));
     out.add(functions.col("_metadata.file_path").as(Columns.SOURCE_FILE));
-    out.add(landingDate(source.landingPrefix()).as(Columns.LANDING_DATE));
+    out.add(landingDate(source).as(Columns.LANDING_DATE));
     return text.select(out.toArray(Column[]::new));
   }
 
@@ -164,9 +164,20 @@ public final class RawReader {
    * The landing date from the file's folder name; NULL when the folder is not a valid date (the
    * plan reads such folders beside the date they name, and their rows go to quarantine).
    */
-  private static Column landingDate(String prefix) {
-    String pattern = "/" + Pattern.quote(prefix) + "(\\d{4}-\\d{2}-\\d{2})/";
-    return functions.try_to_date(
-        functions.regexp_extract(functions.col("_metadata.file_path"), pattern, 1));
+  /**
+   * The landing date of the row's file, from its folders' names; NULL when they do not name a date
+   * as the layout writes it (a misnamed folder, or a file outside an hour's folder), which sends
+   * the row to quarantine.
+   */
+  private static Column landingDate(SourceConfig source) {
+    LandingLayout layout = source.layout();
+    Column path = functions.col("_metadata.file_path");
+    String regex = layout.dateRegex(source.rootName());
+    Column text =
+        layout.dateGroups() == 1
+            ? functions.regexp_extract(path, regex, 1)
+            : functions.regexp_replace(
+                path, functions.lit("^.*?" + regex + ".*$"), functions.lit("$1-$2-$3"));
+    return functions.try_to_date(text);
   }
 }

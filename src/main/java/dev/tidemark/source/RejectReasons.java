@@ -1,13 +1,13 @@
 package dev.tidemark.source;
 
 import dev.tidemark.config.DataFormat;
+import dev.tidemark.config.LandingLayout;
 import dev.tidemark.config.SourceConfig;
 import dev.tidemark.transform.Columns;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.regex.Pattern;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.api.java.UDF1;
 import org.apache.spark.sql.expressions.UserDefinedFunction;
@@ -78,8 +78,7 @@ final class RejectReasons {
       Column inSchemaOrder,
       Column landingDate,
       Column sourceFile) {
-    Column reason =
-        functions.when(landingDate.isNull(), folderReason(source.landingPrefix(), sourceFile));
+    Column reason = functions.when(landingDate.isNull(), folderReason(source, sourceFile));
     reason = reason.when(repeated.isNotNull(), repeatedReason(repeated));
     reason =
         reason.when(
@@ -166,18 +165,22 @@ final class RejectReasons {
     return false;
   }
 
-  private static Column folderReason(String prefix, Column sourceFile) {
+  private static Column folderReason(SourceConfig source, Column sourceFile) {
+    LandingLayout layout = source.layout();
     Column folder =
-        functions.regexp_extract(sourceFile, "/(" + Pattern.quote(prefix) + "[^/]*)/", 1);
+        functions.regexp_extract(sourceFile, layout.landingPathRegex(source.rootName()), 1);
+    String shown = layout.shown();
     return functions.concat(
         functions.lit("folder '"),
         folder,
         functions.lit(
-            "' is not a landing date ("
-                + prefix
-                + "YYYY-MM-DD): move its files into the right "
-                + prefix
-                + "YYYY-MM-DD folder and run that landing date"));
+            "' is not a landing "
+                + (layout.hourly() ? "hour" : "date")
+                + " ("
+                + shown
+                + "): move its files into the right "
+                + shown
+                + " folder and run that landing date"));
   }
 
   private static Column corruptReason(SourceConfig source, Column corrupt) {

@@ -123,6 +123,33 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void aLayoutIsReadCheckedAndKeepsTheLedgerOfTheDefault() throws IOException {
+    String base = load(VALID).configHash();
+    assertThat(load(VALID).pipeline().source().layout()).isEqualTo(LandingLayout.flat("dt="));
+    Path same = dir.resolve("same.conf");
+    Files.writeString(same, "pipeline.source.layout = \"dt={date}\"\n");
+    // Writing the default as a layout changes nothing the ledger knows.
+    assertThat(load(VALID, same).configHash()).isEqualTo(base);
+    Path hourly = dir.resolve("hourly.conf");
+    Files.writeString(hourly, "pipeline.source.layout = \"{yyyy}/{MM}/{dd}/{HH}\"\n");
+    TidemarkConfig firehose = load(VALID, hourly);
+    assertThat(firehose.pipeline().source().layout().hourly()).isTrue();
+    assertThat(firehose.configHash()).isNotEqualTo(base);
+
+    assertFails(
+        VALID + "pipeline.source.layout = \"{dd}/{MM}/{yyyy}\"\n",
+        "Cannot use pipeline.source.layout (",
+        "orders.conf: 10",
+        "{yyyy}, {MM} and {dd} must come in that order");
+    assertFails(
+        VALID
+            + "pipeline.source.landing-prefix = \"day=\"\n"
+            + "pipeline.source.layout = \"{yyyy}/{MM}/{dd}\"\n",
+        "Cannot use both pipeline.source.layout (",
+        "Write pipeline.source.layout = \"day={date}\" and remove pipeline.source.landing-prefix");
+  }
+
+  @Test
   void anUnknownKeyNamesTheNearestKnownOne() {
     assertFails(
         VALID + "pipeline.source.landing-prefx = \"day=\"\n",

@@ -68,7 +68,7 @@ class PlanStepTest {
           new FolderLister(new Configuration())
               .list(
                   config.pipeline().source().path(),
-                  config.pipeline().source().landingPrefix(),
+                  config.pipeline().source().layout(),
                   new DateRange(day, day))
               .get(0);
       published.add(new PublishedFolder(day, "x", folder.files(), config.configHash()));

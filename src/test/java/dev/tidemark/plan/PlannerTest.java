@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.entry;
 
+import dev.tidemark.config.LandingLayout;
 import dev.tidemark.config.PipelineConfig;
 import dev.tidemark.testing.MutableClock;
 import dev.tidemark.testing.Workspace;
@@ -106,7 +107,10 @@ class PlannerTest {
 
     List<LandingFolder> folders =
         new FolderLister(conf)
-            .list("file://" + ws.raw, "dt=", new DateRange(JAN_1.plusDays(3), JAN_1.plusDays(5)));
+            .list(
+                "file://" + ws.raw,
+                LandingLayout.flat("dt="),
+                new DateRange(JAN_1.plusDays(3), JAN_1.plusDays(5)));
 
     assertThat(folders)
         .extracting(LandingFolder::date)
@@ -124,6 +128,49 @@ class PlannerTest {
             listed ->
                 assertThat(listed)
                     .containsAnyOf("dt=2026-01-04", "dt=2026-01-05", "dt=2026-01-06"));
+  }
+
+  @Test
+  void anHourlyLayoutListsTheFoldersAboveItsDayAndTheDayNeverAnotherDay() throws IOException {
+    // Kafka Connect's S3 sink: 60 days of 24 hour folders, 1,440 in all, and a day to read.
+    LandingLayout layout = LandingLayout.parse("year={yyyy}/month={MM}/day={dd}/hour={HH}");
+    Path raw = dir.resolve("topics/orders");
+    for (LocalDate day = JAN_1; day.isBefore(JAN_1.plusDays(60)); day = day.plusDays(1)) {
+      for (int hour = 0; hour < 24; hour++) {
+        Path file =
+            raw.resolve(layout.dayFolder(day))
+                .resolve(layout.hourFolder(hour).orElseThrow())
+                .resolve("orders+0+0000000" + hour + ".json");
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, "{}\n");
+      }
+    }
+    Configuration conf = new Configuration();
+    conf.set("fs.file.impl", ListingRecorder.class.getName());
+    conf.setBoolean("fs.file.impl.disable.cache", true);
+    ListingRecorder.LISTED.clear();
+    LocalDate day = LocalDate.of(2026, 2, 10);
+
+    List<LandingFolder> folders =
+        new FolderLister(conf).list("file://" + raw, layout, new DateRange(day, day));
+
+    assertThat(folders).singleElement().satisfies(f -> assertThat(f.files()).hasSize(24));
+    String root = raw.toString();
+    String month = root + "/year=2026/month=02";
+    // The root, the year and the month (to find misnamed folders), then the day and its hours.
+    assertThat(ListingRecorder.LISTED)
+        .filteredOn(listed -> !listed.startsWith(month + "/day=10"))
+        .containsExactlyInAnyOrder(root, root + "/year=2026", month);
+    assertThat(ListingRecorder.LISTED)
+        .filteredOn(listed -> listed.startsWith(month + "/day="))
+        .allSatisfy(listed -> assertThat(listed).startsWith(month + "/day=10"));
+    assertThat(ListingRecorder.LISTED).hasSizeLessThan(30);
+
+    // Status and the late-file search list every day, with its hours, by the layout.
+    List<LandingFolder> every = new FolderLister(new Configuration()).listAll(root, layout);
+    assertThat(every).hasSize(60);
+    assertThat(every.get(0).path()).endsWith("orders/year=2026/month=01/day=01");
+    assertThat(every).allSatisfy(f -> assertThat(f.files()).hasSize(24));
   }
 
   @Test
@@ -243,7 +290,10 @@ class PlannerTest {
     Map<LocalDate, PublishedFolder> older =
         published(
             new FolderLister(new Configuration())
-                .list(p.source().path(), "dt=", new DateRange(JAN_1, JAN_1.plusDays(3))));
+                .list(
+                    p.source().path(),
+                    LandingLayout.flat("dt="),
+                    new DateRange(JAN_1, JAN_1.plusDays(3))));
     assertThat(planner.plan(p, RunMode.INCREMENTAL, range, "h", Map.of(), older).folders())
         .extracting(f -> f.folder().date())
         .containsExactly(JAN_1.plusDays(4), JAN_1.plusDays(5));
@@ -296,7 +346,10 @@ class PlannerTest {
     Map<LocalDate, PublishedFolder> older =
         published(
             new FolderLister(new Configuration())
-                .list(p.source().path(), "dt=", new DateRange(JAN_1, JAN_1.plusDays(3))));
+                .list(
+                    p.source().path(),
+                    LandingLayout.flat("dt="),
+                    new DateRange(JAN_1, JAN_1.plusDays(3))));
     ws.writeRaw(JAN_1, "late.json", "{}");
     ws.writeRaw(JAN_1.plusDays(1), "late.json", "{}");
     ws.writeRaw(JAN_1.plusDays(2), "late.json", "{}");

@@ -37,7 +37,7 @@ class MergeExecutorTest {
     PipelineConfig p = ws.config().pipeline();
     List<SourceFile> files =
         new FolderLister(spark.sparkContext().hadoopConfiguration())
-            .list(p.source().path(), "dt=", new DateRange(DAY, DAY)).stream()
+            .list(p.source().path(), p.source().layout(), new DateRange(DAY, DAY)).stream()
                 .map(LandingFolder::files)
                 .flatMap(List::stream)
                 .toList();

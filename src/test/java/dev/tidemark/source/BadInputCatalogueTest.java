@@ -4,6 +4,7 @@ import static dev.tidemark.testing.Workspace.order;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.tidemark.config.LandingLayout;
 import dev.tidemark.config.PipelineConfig;
 import dev.tidemark.plan.DateRange;
 import dev.tidemark.plan.FolderLister;
@@ -598,7 +599,7 @@ class BadInputCatalogueTest {
     List<LandingFolder> folders =
         lister.list(
             root.toString(),
-            "dt=",
+            LandingLayout.flat("dt="),
             new DateRange(LocalDate.of(2026, 2, 1), LocalDate.of(2026, 2, 28)));
     List<SourceFile> files = folders.stream().flatMap(f -> f.files().stream()).toList();
     Outcome outcome = extract(json, files);
@@ -610,7 +611,7 @@ class BadInputCatalogueTest {
     assertThat(folders.stream().filter(f -> !f.isEmpty()).map(f -> f.date().toString()))
         .containsExactly("2026-02-05", "2026-02-28");
     // Status compares the ledger with every folder: the misnamed ones count with the same date.
-    assertThat(lister.listAll(root.toString(), "dt="))
+    assertThat(lister.listAll(root.toString(), LandingLayout.flat("dt=")))
         .filteredOn(f -> f.date().equals(LocalDate.of(2026, 2, 28)))
         .singleElement()
         .extracting(LandingFolder::fingerprint)

@@ -35,7 +35,12 @@ class RawReaderTest {
   private static List<Row> read(DataFormat format, Map<String, String> options, Path file)
       throws IOException {
     SourceConfig source =
-        new SourceConfig(file.getParent().getParent().toString(), format, SCHEMA, options, "dt=");
+        new SourceConfig(
+            file.getParent().getParent().toString(),
+            format,
+            SCHEMA,
+            options,
+            dev.tidemark.config.LandingLayout.flat("dt="));
     return RawReader.read(TestSpark.session(), source, List.of("id"), List.of(file(file)))
         .select(
             "id",
