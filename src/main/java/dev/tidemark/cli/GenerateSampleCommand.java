@@ -1,13 +1,17 @@
 package dev.tidemark.cli;
 
 import dev.tidemark.config.DataFormat;
+import dev.tidemark.config.LandingLayout;
 import dev.tidemark.sample.SampleFormats;
 import dev.tidemark.sample.SampleGenerator;
+import dev.tidemark.sample.SampleLayouts;
 import dev.tidemark.sample.SampleSpec;
 import dev.tidemark.sample.SampleSummary;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -30,6 +34,16 @@ final class GenerateSampleCommand implements Callable<Integer> {
       defaultValue = "data",
       description = "Writes DIR/raw/orders/dt=YYYY-MM-DD/ and DIR/golden/orders/ (default: data).")
   Path out;
+
+  @Option(
+      names = "--layout",
+      paramLabel = "PATTERN",
+      defaultValue = LandingLayout.DEFAULT,
+      description =
+          "The landing folders, as pipeline.source.layout names them (default: ${DEFAULT-VALUE}),"
+              + " e.g. '{yyyy}/{MM}/{dd}/{HH}' or 'year={yyyy}/month={MM}/day={dd}/hour={HH}'."
+              + " An hourly layout spreads a day's files over its hours.")
+  String layout;
 
   @Mixin SampleOptions sample;
 
@@ -59,27 +73,39 @@ final class GenerateSampleCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw new UsageException(e.getMessage() + " (--format)");
     }
+    LandingLayout folders;
+    try {
+      folders = LandingLayout.parse(layout);
+    } catch (IllegalArgumentException e) {
+      throw new UsageException("Cannot use --layout: " + e.getMessage());
+    }
     Path raw = out.resolve("raw").resolve("orders");
     Path golden = out.resolve("golden").resolve("orders");
     SampleSummary summary = SampleGenerator.write(spec, raw, golden);
     if (files != DataFormat.JSON) {
       SampleFormats.rewrite(context.sessions().apply(shared.settings()), raw, files);
     }
+    SampleLayouts.move(raw, folders, spec.filesPerDay());
     context.out().println("Wrote " + raw + " and " + golden);
     context.out().println(summary.describe());
+    // The sample pipeline reads JSON in dt= folders: say what to change to read these files.
+    List<String> settings = new ArrayList<>();
     if (files != DataFormat.JSON) {
-      // The sample pipeline reads JSON: say what to change to read these files.
+      settings.add("pipeline.source.format = " + files.sparkName());
+    }
+    if (files == DataFormat.CSV) {
+      settings.add("pipeline.source.options { header = \"true\" }");
+    }
+    if (!folders.equals(LandingLayout.flat("dt="))) {
+      settings.add("pipeline.source.layout = \"" + folders.pattern() + "\"");
+    }
+    if (!settings.isEmpty()) {
       context
           .out()
           .println(
-              "The raw files are "
-                  + files.sparkName()
-                  + ": set pipeline.source.format = "
-                  + files.sparkName()
-                  + (files == DataFormat.CSV
-                      ? " and pipeline.source.options { header = \"true\" }"
-                      : "")
-                  + " in conf/pipelines/orders.conf (or a --config file) to read them");
+              "To read these files, set "
+                  + String.join(" and ", settings)
+                  + " in conf/pipelines/orders.conf (or a --config file)");
     }
     context.out().flush();
     return ExitCodes.OK;
