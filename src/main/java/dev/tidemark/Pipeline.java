@@ -191,7 +191,8 @@ public final class Pipeline {
   }
 
   private static PlanStep.Input planInput(RunRequest request, Watermark watermark) {
-    return new PlanStep.Input(request.range(), request.force(), watermark.landing());
+    return new PlanStep.Input(
+        request.range(), request.force(), watermark.landing(), request.batch());
   }
 
   /** One run through its steps, the crash hooks between them. */

@@ -1,5 +1,6 @@
 package dev.tidemark;
 
+import dev.tidemark.plan.Batch;
 import dev.tidemark.plan.DateRange;
 import java.util.Optional;
 
@@ -13,9 +14,18 @@ import java.util.Optional;
  *     ({@code run --allow-empty})
  * @param replay parse the quarantine's rows again instead of reading folders ({@code quarantine
  *     replay})
+ * @param batch which batch of a backfill this run is; {@code range} is the batch's
  */
 public record RunRequest(
-    Optional<DateRange> range, boolean force, boolean allowEmpty, boolean replay) {
+    Optional<DateRange> range,
+    boolean force,
+    boolean allowEmpty,
+    boolean replay,
+    Optional<Batch> batch) {
+
+  public RunRequest(Optional<DateRange> range, boolean force, boolean allowEmpty, boolean replay) {
+    this(range, force, allowEmpty, replay, Optional.empty());
+  }
 
   public static RunRequest incremental() {
     return new RunRequest(Optional.empty(), false, false, false);
@@ -35,10 +45,15 @@ public record RunRequest(
   }
 
   public RunRequest forced(boolean force) {
-    return new RunRequest(range, force, allowEmpty, replay);
+    return new RunRequest(range, force, allowEmpty, replay, batch);
   }
 
   public RunRequest allowingEmpty(boolean allow) {
-    return new RunRequest(range, force, allow, replay);
+    return new RunRequest(range, force, allow, replay, batch);
+  }
+
+  /** This request narrowed to one batch of its range. */
+  public RunRequest inBatch(DateRange batchRange, Batch of) {
+    return new RunRequest(Optional.of(batchRange), force, allowEmpty, replay, Optional.of(of));
   }
 }

@@ -67,7 +67,13 @@ final class HistoryCommand implements Callable<Integer> {
       List.of(
           new Column("run id", -24, RunRecord::runId),
           new Column("status", -11, r -> r.status().label()),
-          new Column("mode", -11, r -> r.mode().label()),
+          // A batch of a backfill says which: backfill 2/12.
+          new Column(
+              "mode",
+              -15,
+              r ->
+                  r.mode().label()
+                      + r.batch().map(b -> " " + b.index() + "/" + b.count()).orElse("")),
           new Column("range", -22, r -> r.rangeFrom() + ".." + r.rangeTo()),
           new Column("started (UTC)", -19, r -> r.startedAt().toString().substring(0, 19)),
           new Column("took", 8, r -> r.durationMs().map(Printer::seconds).orElse("-")),

@@ -1,5 +1,6 @@
 package dev.tidemark.cli;
 
+import dev.tidemark.BatchedRun;
 import dev.tidemark.Pipeline;
 import dev.tidemark.RunOutcome;
 import dev.tidemark.RunRequest;
@@ -20,7 +21,9 @@ import picocli.CommandLine.Parameters;
     description = {
       "Runs a pipeline: plan, extract, dedup, stage, audit, publish, reconcile, commit.",
       "Without --from/--to: incremental, from the landing watermark minus the lookback through"
-          + " today. With them: a backfill of those landing dates.",
+          + " today. With them: a backfill of those landing dates, in batches of at most"
+          + " pipeline.batch.max-days dates and max-bytes, oldest first; run the same command"
+          + " again after a failure or a stop and it goes on at the first batch not published.",
       "Exit codes: 0 success, 1 failed run, 2 bad usage or configuration, 3 a threshold"
           + " breached (reconciliation, target duplicates, lag, runtime), late files beyond"
           + " pipeline.late-files.max-age-days not read, or a quality gate failed (nothing"
@@ -56,6 +59,15 @@ final class RunCommand implements Callable<Integer> {
   boolean allowEmpty;
 
   @Option(
+      names = "--max-batches",
+      paramLabel = "N",
+      defaultValue = "0",
+      description =
+          "A backfill in batches stops cleanly after N batches that read something; the same"
+              + " command run again goes on with the next (default: no limit).")
+  int maxBatches;
+
+  @Option(
       names = "--progress-every",
       paramLabel = "SECONDS",
       defaultValue = "10",
@@ -87,6 +99,10 @@ final class RunCommand implements Callable<Integer> {
       throw new UsageException(
           "Cannot use --progress-every " + progressSeconds + ": give seconds, 0 for none");
     }
+    if (maxBatches < 0) {
+      throw new UsageException(
+          "Cannot use --max-batches " + maxBatches + ": give a number of batches, 0 for no limit");
+    }
     if (json && dryRun) {
       throw new UsageException("Cannot use --json with --dry-run: a dry run writes no run row");
     }
@@ -104,8 +120,64 @@ final class RunCommand implements Callable<Integer> {
         DryRunPrinter.print(run.dryRun(RunRequest.of(explicit).forced(force)), context.out());
         return ExitCodes.OK;
       }
-      return finish(run.run(RunRequest.of(explicit).forced(force).allowingEmpty(allowEmpty)));
+      RunRequest request = RunRequest.of(explicit).forced(force).allowingEmpty(allowEmpty);
+      BatchedRun.Result result =
+          new BatchedRun(run, config.pipeline().batch(), batchLines()).run(request, maxBatches);
+      return result.batched() ? finish(result) : finish(result.last());
     }
+  }
+
+  /** With --json the terminal's lines go to stderr; batch lines are such lines. */
+  private BatchedRun.Listener batchLines() {
+    return new BatchLines(lines()) {
+      @Override
+      public void finished(dev.tidemark.plan.Batch batch, RunOutcome outcome, long millis) {
+        // Each batch is a run: its summary (or its JSON line) as a run shows it.
+        if (json) {
+          context.out().println(dev.tidemark.report.JsonOutput.run(outcome.run()));
+          context.out().flush();
+        } else {
+          Printer.runSummary(outcome, context.out());
+        }
+        super.finished(batch, outcome, millis);
+      }
+    };
+  }
+
+  /**
+   * The end of a batched backfill: each batch's messages, and why it stopped and how to go on. The
+   * exit code is the last batch's when it failed, else 3 when any batch breached or was rejected.
+   */
+  private int finish(BatchedRun.Result result) {
+    int code = ExitCodes.OK;
+    for (RunOutcome outcome : result.outcomes()) {
+      int each = exitCode(outcome, context);
+      code = each == ExitCodes.FAILED || code == ExitCodes.OK ? each : code;
+    }
+    RunOutcome last = result.last();
+    boolean done =
+        result.left() == 0
+            && !(last instanceof RunOutcome.Failed)
+            && !(last instanceof RunOutcome.Rejected);
+    java.io.PrintWriter lines = lines();
+    if (done) {
+      lines.printf(
+          "%nBackfill %s: all %d batches published.%n",
+          last.run().batch().map(b -> b.whole().toString()).orElse(""), result.batches().size());
+    } else {
+      // A failed or rejected batch is run again; after one that published, the next goes on.
+      boolean again = last instanceof RunOutcome.Failed || last instanceof RunOutcome.Rejected;
+      int next = last.run().batch().map(b -> again ? b.index() : b.index() + 1).orElse(1);
+      lines.printf(
+          "%nBackfill stopped: %s. Run the same command again to go on with batch %d of %d: the"
+              + " published batches before it are skipped, not read%s.%n",
+          result.stopped().orElse(last.run().batch().map(b -> b + " did not publish").orElse("")),
+          next,
+          result.batches().size(),
+          force ? " (with --force, every batch is read again)" : "");
+    }
+    lines.flush();
+    return code;
   }
 
   private int finish(RunOutcome outcome) {

@@ -7,7 +7,6 @@ import dev.tidemark.control.IntervalStatus;
 import dev.tidemark.control.RunRecord.WatermarkMove;
 import dev.tidemark.control.RunScope;
 import dev.tidemark.control.Watermark;
-import dev.tidemark.plan.DateRange;
 import dev.tidemark.plan.FolderAction;
 import dev.tidemark.plan.LandingFolder;
 import dev.tidemark.plan.PublishedDigest;
@@ -164,8 +163,9 @@ public final class CommitStep {
   /**
    * The landing watermark moves to the newest landing date of the range that holds files (never
    * past today), and only when the range starts at or before the day after it, so a gap is never
-   * jumped. Dates at the end of the range with no folder yet do not count as processed: their files
-   * may still land. The event watermark moves to the newest event time published.
+   * jumped (a batch of a backfill starts where the backfill starts). Dates at the end of the range
+   * with no folder yet do not count as processed: their files may still land. The event watermark
+   * moves to the newest event time published.
    *
    * @param intervals the pipeline's interval ledger: later dates it holds as processed day after
    *     day are behind the landing watermark too
@@ -177,12 +177,15 @@ public final class CommitStep {
       LocalDate today,
       String runId,
       List<Interval> intervals) {
-    DateRange range = so.plan().range();
+    // A batch of a backfill counts from the backfill's start, as the one run it replaces would:
+    // the batches before it all published (or had nothing to read), so the dates between the
+    // watermark and this batch are no gap, even those with no folder.
+    LocalDate from = so.plan().batch().map(b -> b.whole().from()).orElse(so.plan().range().from());
     boolean contiguous =
         before
             .landing()
-            .map(w -> !range.from().isAfter(w.plusDays(1)))
-            .orElse(pipeline.startDate().map(s -> !range.from().isAfter(s)).orElse(true));
+            .map(w -> !from.isAfter(w.plusDays(1)))
+            .orElse(pipeline.startDate().map(s -> !from.isAfter(s)).orElse(true));
     Optional<LocalDate> newest =
         so.plan().presentFolders().stream()
             .map(LandingFolder::date)

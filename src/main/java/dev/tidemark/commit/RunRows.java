@@ -56,7 +56,8 @@ public record RunRows(
         Tidemark.version(),
         config.configHash(),
         List.of(),
-        so.published().flatMap(Published::tableId));
+        so.published().flatMap(Published::tableId),
+        so.plan().batch());
   }
 
   /** A committed run's row: succeeded, or breached when reconciliation or a threshold breached. */

@@ -151,6 +151,22 @@ final class ConfigReader {
     }
   }
 
+  /** A size in bytes, written as Typesafe Config reads sizes: 10g, 512m, 1073741824; at least 1. */
+  long bytes(String path) {
+    ConfigValue value = value(path);
+    long result;
+    try {
+      result = config.getBytes(path);
+    } catch (ConfigException.WrongType | ConfigException.BadValue e) {
+      throw wrongType(path, value, "a size such as 10g, 512m or 1073741824 (bytes)");
+    }
+    if (result < 1) {
+      throw new InvalidConfigException(
+          "Cannot use " + path + " = " + result + " (" + where(path) + "): allowed is >= 1");
+    }
+    return result;
+  }
+
   Duration duration(String path) {
     ConfigValue value = value(path);
     try {

@@ -25,10 +25,12 @@ public record PipelineConfig(
     QualityConfig quality,
     QuarantineConfig quarantine,
     DeleteConfig deletes,
-    Optional<Integer> lateFileMaxAgeDays) {
+    Optional<Integer> lateFileMaxAgeDays,
+    BatchLimits batch) {
   /**
    * @param lateFileMaxAgeDays how many days older than today a published folder may be for an
    *     incremental run to read its late files; empty: every published folder
+   * @param batch how much of a backfill one batch takes
    */
   public PipelineConfig {
     keys = List.copyOf(keys);

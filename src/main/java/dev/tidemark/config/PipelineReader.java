@@ -62,8 +62,9 @@ final class PipelineReader {
         QualityReader.read(r, schema),
         new QuarantineConfig(r.share(QuarantineConfig.MAX_SHARE_KEY)),
         DeleteReader.read(r, keys, sequence, partition, schema),
-        r.optionalString(LATE_FILES_MAX_AGE)
-            .map(text -> r.integer(LATE_FILES_MAX_AGE, 0, 100_000)));
+        r.optionalString(LATE_FILES_MAX_AGE).map(text -> r.integer(LATE_FILES_MAX_AGE, 0, 100_000)),
+        new BatchLimits(
+            r.integer("pipeline.batch.max-days", 1, 100_000), r.bytes("pipeline.batch.max-bytes")));
   }
 
   static final String LATE_FILES_MAX_AGE = "pipeline.late-files.max-age-days";

@@ -66,7 +66,12 @@ public final class ControlStore {
           // run can tell the table its runs published from one created again at the same place;
           // tombstones of keys the target did not hold, once counted unchanged.
           .add("target_table_id", Ddl.type("string"))
-          .add("rows_nothing_to_delete", Ddl.type("bigint"));
+          .add("rows_nothing_to_delete", Ddl.type("bigint"))
+          // Schema version 5: a batch of a backfill says which, of how many, of what range.
+          .add("batch", Ddl.type("int"))
+          .add("batches", Ddl.type("int"))
+          .add("backfill_from", Ddl.type("date"))
+          .add("backfill_to", Ddl.type("date"));
 
   static final StructType WATERMARKS =
       Ddl.columns(

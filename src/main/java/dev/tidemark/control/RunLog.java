@@ -4,10 +4,13 @@ import dev.tidemark.control.RunRecord.PublishCounts;
 import dev.tidemark.control.RunRecord.ReconcileCounts;
 import dev.tidemark.control.RunRecord.StageCounts;
 import dev.tidemark.control.RunRecord.WatermarkMove;
+import dev.tidemark.plan.Batch;
+import dev.tidemark.plan.DateRange;
 import dev.tidemark.plan.FolderPlan;
 import dev.tidemark.plan.RunMode;
 import dev.tidemark.plan.SourceFile;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -197,6 +200,10 @@ public final class RunLog {
     values.add(s.map(StageCounts::rowsVerified).orElse(null));
     values.add(r.targetTableId().orElse(null));
     values.add(p.map(PublishCounts::nothingToDelete).orElse(null));
+    values.add(r.batch().map(Batch::index).orElse(null));
+    values.add(r.batch().map(Batch::count).orElse(null));
+    values.add(r.batch().map(b -> b.whole().from()).orElse(null));
+    values.add(r.batch().map(b -> b.whole().to()).orElse(null));
     return RowFactory.create(values.toArray());
   }
 
@@ -240,7 +247,23 @@ public final class RunLog {
         row.isNullAt(row.fieldIndex("threshold_breaches"))
             ? List.of()
             : row.<String>getList(row.fieldIndex("threshold_breaches")),
-        ControlRows.string(row, "target_table_id"));
+        ControlRows.string(row, "target_table_id"),
+        batch(row));
+  }
+
+  /** Which batch of a backfill the run was; NULL in rows of other runs and of older Tidemarks. */
+  private static Optional<Batch> batch(Row row) {
+    if (!Arrays.asList(row.schema().fieldNames()).contains("batch")
+        || row.isNullAt(row.fieldIndex("batch"))) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        new Batch(
+            ((Number) row.getAs("batch")).intValue(),
+            ((Number) row.getAs("batches")).intValue(),
+            new DateRange(
+                ControlRows.date(row, "backfill_from").orElseThrow(),
+                ControlRows.date(row, "backfill_to").orElseThrow())));
   }
 
   /** The stage counts, when the run staged. */

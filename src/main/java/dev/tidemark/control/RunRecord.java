@@ -1,5 +1,6 @@
 package dev.tidemark.control;
 
+import dev.tidemark.plan.Batch;
 import dev.tidemark.plan.FolderPlan;
 import dev.tidemark.plan.RunMode;
 import java.time.Instant;
@@ -31,15 +32,60 @@ public record RunRecord(
     String tidemarkVersion,
     String configHash,
     List<String> thresholdBreaches,
-    Optional<String> targetTableId) {
+    Optional<String> targetTableId,
+    Optional<Batch> batch) {
 
   /** Version of the runs table's schema; stored in every row and raised with every change. */
-  public static final int SCHEMA_VERSION = 4;
+  public static final int SCHEMA_VERSION = 5;
 
   public RunRecord {
     stageMs = Map.copyOf(stageMs);
     plan = List.copyOf(plan);
     thresholdBreaches = List.copyOf(thresholdBreaches);
+  }
+
+  /** A run that is no batch of a backfill. */
+  public RunRecord(
+      String runId,
+      String pipeline,
+      RunMode mode,
+      LocalDate rangeFrom,
+      LocalDate rangeTo,
+      RunStatus status,
+      Optional<String> error,
+      Instant startedAt,
+      Optional<Instant> endedAt,
+      Map<String, Long> stageMs,
+      List<FolderPlan> plan,
+      Optional<StageCounts> staged,
+      Optional<PublishCounts> published,
+      Optional<ReconcileCounts> reconciled,
+      Optional<WatermarkMove> watermarks,
+      String tidemarkVersion,
+      String configHash,
+      List<String> thresholdBreaches,
+      Optional<String> targetTableId) {
+    this(
+        runId,
+        pipeline,
+        mode,
+        rangeFrom,
+        rangeTo,
+        status,
+        error,
+        startedAt,
+        endedAt,
+        stageMs,
+        plan,
+        staged,
+        published,
+        reconciled,
+        watermarks,
+        tidemarkVersion,
+        configHash,
+        thresholdBreaches,
+        targetTableId,
+        Optional.empty());
   }
 
   /**
@@ -178,7 +224,8 @@ public record RunRecord(
         tidemarkVersion,
         configHash,
         thresholdBreaches,
-        targetTableId);
+        targetTableId,
+        batch);
   }
 
   /** The same run with these threshold breaches recorded. */
@@ -202,7 +249,8 @@ public record RunRecord(
         tidemarkVersion,
         configHash,
         breaches,
-        targetTableId);
+        targetTableId,
+        batch);
   }
 
   public Optional<Long> durationMs() {

@@ -25,9 +25,18 @@ public final class PlanStep {
    * @param explicit the range of a backfill; empty for an incremental run
    * @param force read every file in range whatever the ledger says
    * @param landingWatermark the stored landing watermark an incremental run starts from
+   * @param batch which batch of a backfill the run is, its range {@code explicit}
    */
   public record Input(
-      Optional<DateRange> explicit, boolean force, Optional<LocalDate> landingWatermark) {}
+      Optional<DateRange> explicit,
+      boolean force,
+      Optional<LocalDate> landingWatermark,
+      Optional<Batch> batch) {
+    public Input(
+        Optional<DateRange> explicit, boolean force, Optional<LocalDate> landingWatermark) {
+      this(explicit, force, landingWatermark, Optional.empty());
+    }
+  }
 
   private final PipelineConfig pipeline;
   private final String configHash;
@@ -75,13 +84,15 @@ public final class PlanStep {
             : ledger.processed(
                 pipeline.name(),
                 mode == RunMode.INCREMENTAL ? Optional.empty() : Optional.of(range));
-    return planner.plan(
-        pipeline,
-        mode,
-        range,
-        configHash,
-        byDate(published, range::contains),
-        byDate(published, d -> d.isBefore(range.from())));
+    RunPlan plan =
+        planner.plan(
+            pipeline,
+            mode,
+            range,
+            configHash,
+            byDate(published, range::contains),
+            byDate(published, d -> d.isBefore(range.from())));
+    return input.batch().map(plan::inBatch).orElse(plan);
   }
 
   /** The day a run counts as today: no landing date after it is planned. */

@@ -14,7 +14,8 @@ public record RunPlan(
     List<FolderPlan> folders,
     Set<SourceFile> publishedBefore,
     Map<String, PublishedDigest> digests,
-    LateFiles lateFiles) {
+    LateFiles lateFiles,
+    java.util.Optional<Batch> batch) {
   /**
    * @param publishedBefore files to read that the ledger says were published under this same
    *     configuration (only {@code --force} reads such files): their drift was checked then
@@ -22,6 +23,7 @@ public record RunPlan(
    *     processed under this same configuration
    * @param lateFiles what an incremental run found in folders published before its range (those it
    *     reads are among {@code folders}, oldest first)
+   * @param batch which batch of a backfill this run is, when the backfill runs in batches
    */
   public RunPlan {
     folders = List.copyOf(folders);
@@ -29,8 +31,40 @@ public record RunPlan(
     digests = Map.copyOf(digests);
   }
 
+  public RunPlan(
+      String pipeline,
+      RunMode mode,
+      DateRange range,
+      List<FolderPlan> folders,
+      Set<SourceFile> publishedBefore,
+      Map<String, PublishedDigest> digests,
+      LateFiles lateFiles) {
+    this(
+        pipeline,
+        mode,
+        range,
+        folders,
+        publishedBefore,
+        digests,
+        lateFiles,
+        java.util.Optional.empty());
+  }
+
   public RunPlan(String pipeline, RunMode mode, DateRange range, List<FolderPlan> folders) {
     this(pipeline, mode, range, folders, Set.of(), Map.of(), LateFiles.NONE);
+  }
+
+  /** This plan as the given batch of a backfill. */
+  public RunPlan inBatch(Batch of) {
+    return new RunPlan(
+        pipeline,
+        mode,
+        range,
+        folders,
+        publishedBefore,
+        digests,
+        lateFiles,
+        java.util.Optional.of(of));
   }
 
   /**
@@ -51,7 +85,7 @@ public record RunPlan(
         left.add(new FolderPlan(f.folder(), FolderAction.READ_NEW_FILES, toRead));
       }
     }
-    return new RunPlan(pipeline, mode, range, left, publishedBefore, digests, lateFiles);
+    return new RunPlan(pipeline, mode, range, left, publishedBefore, digests, lateFiles, batch);
   }
 
   /** The files to read that no run published under this configuration: new, changed or moved. */

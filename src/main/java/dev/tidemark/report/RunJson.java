@@ -28,6 +28,15 @@ final class RunJson {
     ObjectNode range = node.putObject("range");
     range.put("from", run.rangeFrom().toString());
     range.put("to", run.rangeTo().toString());
+    if (run.batch().isPresent()) {
+      ObjectNode batch = node.putObject("batch");
+      batch.put("index", run.batch().get().index());
+      batch.put("count", run.batch().get().count());
+      batch.put("backfill_from", run.batch().get().whole().from().toString());
+      batch.put("backfill_to", run.batch().get().whole().to().toString());
+    } else {
+      node.putNull("batch");
+    }
     node.put("started_at", run.startedAt().toString());
     node.put("ended_at", run.endedAt().map(Object::toString).orElse(null));
     node.put("duration_ms", run.durationMs().orElse(null));

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tidemark.config.Settings;
+import dev.tidemark.control.RunRecord;
 import dev.tidemark.report.Durations;
 import dev.tidemark.testing.Cli;
 import dev.tidemark.testing.RunHistory;
@@ -67,7 +68,7 @@ class EvidenceCommandsTest {
           .isEqualTo(row.getAs("files_added"));
       assertThat(run.path("tidemark_version").asText()).isEqualTo(row.getAs("tidemark_version"));
       assertThat(run.path("config_hash").asText()).isEqualTo(row.getAs("config_hash"));
-      assertThat(row.<Integer>getAs("schema_version")).isEqualTo(4);
+      assertThat(row.<Integer>getAs("schema_version")).isEqualTo(RunRecord.SCHEMA_VERSION);
       assertThat(nullable(run.path("rows").path("nothing_to_delete")))
           .isEqualTo(row.getAs("rows_nothing_to_delete"));
       assertThat(nullable(run.path("rows").path("verified"))).isEqualTo(row.getAs("rows_verified"));
