@@ -1,14 +1,18 @@
 package dev.tidemark;
 
-import dev.tidemark.config.BatchLimits;
+import dev.tidemark.control.RunRecord;
+import dev.tidemark.control.RunStatus;
 import dev.tidemark.plan.Batch;
 import dev.tidemark.plan.Batches;
 import dev.tidemark.plan.DateRange;
+import dev.tidemark.plan.RunMode;
 import dev.tidemark.plan.RunPlan;
 import dev.tidemark.runtime.RunningRuns;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * A backfill run as batches of its range, oldest first, each a whole run of {@link Pipeline}: so a
@@ -41,7 +45,8 @@ public final class BatchedRun {
    * How a batched backfill ended.
    *
    * @param outcomes the runs of the batches that ran, in order; one run when not batched
-   * @param batches every batch's range; one, the whole, when not batched
+   * @param batches every batch's range; one, the whole, when not batched; for an incremental run
+   *     far behind, the batches of its older dates (the incremental run follows them)
    * @param left batches not run yet (stopped by --max-batches, a failure or a stop signal)
    * @param stopped why batches are left, when some are
    */
@@ -59,17 +64,15 @@ public final class BatchedRun {
 
     /** Whether the range was cut into batches. */
     public boolean batched() {
-      return batches.size() > 1;
+      return batches.size() > 1 || outcomes.size() > 1;
     }
   }
 
   private final Pipeline pipeline;
-  private final BatchLimits limits;
   private final Listener listener;
 
-  public BatchedRun(Pipeline pipeline, BatchLimits limits, Listener listener) {
+  public BatchedRun(Pipeline pipeline, Listener listener) {
     this.pipeline = pipeline;
-    this.limits = limits;
     this.listener = listener;
   }
 
@@ -80,21 +83,62 @@ public final class BatchedRun {
    *     command goes on (0: no limit)
    */
   public Result run(RunRequest request, int maxBatches) {
-    if (request.range().isEmpty() || request.replay()) {
+    // Most runs fit one batch: found from a listing of the range, before the ledger is read.
+    if (request.replay() || pipeline.batches(request).size() < 2) {
       return single(request);
     }
     RunPlan whole = pipeline.plan(request);
-    List<DateRange> batches = Batches.of(whole, limits);
+    List<DateRange> batches = Batches.of(whole, pipeline.batchLimits());
     if (batches.size() == 1) {
       return single(request);
     }
-    List<Boolean> toRead = batches.stream().map(b -> reads(whole, b)).toList();
+    if (request.range().isEmpty()) {
+      return incremental(request, whole, batches, maxBatches);
+    }
+    Set<Integer> done = request.force() ? forcedBefore(whole.range(), batches) : Set.of();
+    List<Boolean> toRead = new ArrayList<>();
+    for (int i = 0; i < batches.size(); i++) {
+      toRead.add(!done.contains(i + 1) && reads(whole, batches.get(i)));
+    }
     if (!toRead.contains(true)) {
       // Everything published: the one no-op run a rerun of a finished backfill always was.
       return single(request);
     }
+    return batches(request, whole, batches, toRead, maxBatches);
+  }
+
+  /**
+   * An incremental run whose range is larger than a batch (a pipeline far behind, or its first run
+   * from an old start date): its older dates run first as a batched backfill, then the incremental
+   * run as always, from the watermark they moved, with its late-file search.
+   */
+  private Result incremental(
+      RunRequest request, RunPlan whole, List<DateRange> batches, int maxBatches) {
+    List<DateRange> older = batches.subList(0, batches.size() - 1);
+    DateRange olderRange = new DateRange(older.get(0).from(), older.get(older.size() - 1).to());
+    List<Boolean> toRead = older.stream().map(b -> reads(whole, b)).toList();
+    RunRequest backfill = RunRequest.backfill(olderRange).forced(request.force());
+    if (!toRead.contains(true)) {
+      return single(request); // its older dates are published: an incremental run as always
+    }
+    Result first = batches(backfill, whole, older, toRead, maxBatches);
+    if (first.left() > 0 || first.stopped().isPresent()) {
+      return first;
+    }
+    List<RunOutcome> outcomes = new ArrayList<>(first.outcomes());
+    outcomes.add(pipeline.run(request));
+    return new Result(outcomes, older, 0, Optional.empty());
+  }
+
+  private Result batches(
+      RunRequest request,
+      RunPlan whole,
+      List<DateRange> batches,
+      List<Boolean> toRead,
+      int maxBatches) {
+    DateRange covered = new DateRange(batches.get(0).from(), batches.get(batches.size() - 1).to());
     listener.planned(
-        whole.range(),
+        covered,
         batches,
         batches.stream().map(b -> bytes(whole, b)).toList(),
         (int) toRead.stream().filter(r -> !r).count());
@@ -102,7 +146,7 @@ public final class BatchedRun {
     int ran = 0;
     for (int i = 0; i < batches.size(); i++) {
       DateRange range = batches.get(i);
-      Batch batch = new Batch(i + 1, batches.size(), whole.range());
+      Batch batch = new Batch(i + 1, batches.size(), covered);
       if (!toRead.get(i)) {
         listener.skipped(batch, range);
         continue;
@@ -123,8 +167,46 @@ public final class BatchedRun {
       outcomes.add(outcome);
       ran++;
     }
-    return new Result(outcomes, batches, 0, Optional.empty());
+    return new Result(outcomes, batches, 0, stopAfter(outcomes));
   }
+
+  /**
+   * The batches a forced backfill of the same range already published in its newest attempt, when
+   * that attempt did not finish: so {@code --force} goes on too, instead of reading every batch
+   * again. An attempt starts with its batch 1; one whose last batch published is finished, and the
+   * same command then reads everything again, as {@code --force} asks.
+   */
+  private Set<Integer> forcedBefore(DateRange whole, List<DateRange> batches) {
+    List<RunRecord> attempt = new ArrayList<>();
+    for (RunRecord run : pipeline.recentRuns(FORCED_RUNS_READ)) {
+      Optional<Batch> b = run.batch();
+      if (run.mode() != RunMode.FORCED
+          || b.isEmpty()
+          || !b.get().whole().equals(whole)
+          || b.get().count() != batches.size()
+          || !run.configHash().equals(pipeline.configHash())) {
+        continue;
+      }
+      attempt.add(run);
+      if (b.get().index() == 1) {
+        Set<Integer> published = new HashSet<>();
+        for (RunRecord r : attempt) {
+          int index = r.batch().orElseThrow().index();
+          boolean sameRange =
+              batches.get(index - 1).equals(new DateRange(r.rangeFrom(), r.rangeTo()));
+          if (sameRange
+              && (r.status() == RunStatus.SUCCEEDED || r.status() == RunStatus.BREACHED)) {
+            published.add(index);
+          }
+        }
+        return published.contains(batches.size()) ? Set.of() : published;
+      }
+    }
+    return Set.of();
+  }
+
+  /** Runs read back to find a forced backfill's batches: a few hundred batches of an attempt. */
+  private static final int FORCED_RUNS_READ = 1000;
 
   private Result single(RunRequest request) {
     RunOutcome outcome = pipeline.run(request);

@@ -20,6 +20,7 @@ import dev.tidemark.control.RunScope;
 import dev.tidemark.control.RunStatus;
 import dev.tidemark.control.Watermark;
 import dev.tidemark.control.WatermarkStore;
+import dev.tidemark.plan.Batches;
 import dev.tidemark.plan.DateRange;
 import dev.tidemark.plan.FolderLister;
 import dev.tidemark.plan.PlanStep;
@@ -40,6 +41,7 @@ import dev.tidemark.stage.StageStep;
 import dev.tidemark.stage.Staged;
 import dev.tidemark.table.TargetTable;
 import java.time.Clock;
+import java.util.List;
 import java.util.Optional;
 import org.apache.spark.sql.SparkSession;
 
@@ -93,6 +95,50 @@ public final class Pipeline {
   public RunPlan plan(RunRequest request) {
     Watermark watermark = new WatermarkStore(spark, tables).read(pipeline.name());
     return planStep().plan(planInput(request, watermark));
+  }
+
+  /**
+   * The batches a run of {@code request} would take, from one listing of its range's folders (no
+   * ledger read): one range when it fits a batch; none when an incremental run has no range to plan
+   * (its run says why).
+   */
+  public List<DateRange> batches(RunRequest request) {
+    Optional<DateRange> range;
+    try {
+      range =
+          request.range().isPresent()
+              ? request.range()
+              : planner.resolve(
+                  pipeline,
+                  Optional.empty(),
+                  new WatermarkStore(spark, tables).read(pipeline.name()).landing());
+    } catch (dev.tidemark.plan.PlanException e) {
+      return List.of();
+    }
+    if (range.isEmpty()) {
+      return List.of();
+    }
+    List<dev.tidemark.plan.LandingFolder> folders =
+        new FolderLister(spark.sparkContext().hadoopConfiguration())
+            .listNamed(pipeline.source().path(), pipeline.source().layout(), range.get());
+    return Batches.of(range.get(), Batches.bytes(folders), pipeline.batch());
+  }
+
+  /** How much of a backfill one batch takes ({@code pipeline.batch}). */
+  public dev.tidemark.config.BatchLimits batchLimits() {
+    return pipeline.batch();
+  }
+
+  /** The pipeline's runs, newest first, at most {@code limit}; none before the first run. */
+  public List<RunRecord> recentRuns(int limit) {
+    return tables.runs().exists(spark)
+        ? new RunLog(spark, tables).recent(pipeline.name(), limit)
+        : List.of();
+  }
+
+  /** The hash of what shapes the target's content, as runs record it. */
+  public String configHash() {
+    return config.configHash();
   }
 
   /**

@@ -67,9 +67,13 @@ class BatchedBackfillTest {
           "ORD-3|CUST-00001|2026-03-05|created|30.00|EUR|2026-03-05 08:00:00|1");
 
   private static BatchedRun.Result backfill(Workspace ws, StageHooks hooks, int maxBatches) {
-    Pipeline pipeline = ws.pipeline(CLOCK, hooks);
-    return new BatchedRun(pipeline, ws.config().pipeline().batch(), BatchedRun.Listener.SILENT)
-        .run(RunRequest.backfill(RANGE), maxBatches);
+    return run(ws, hooks, RunRequest.backfill(RANGE), maxBatches);
+  }
+
+  private static BatchedRun.Result run(
+      Workspace ws, StageHooks hooks, RunRequest request, int maxBatches) {
+    return new BatchedRun(ws.pipeline(CLOCK, hooks), BatchedRun.Listener.SILENT)
+        .run(request, maxBatches);
   }
 
   private static List<RunRecord> runs(Workspace ws) {
@@ -86,13 +90,7 @@ class BatchedBackfillTest {
   @Test
   void aBatchedBackfillGoesOnWhereAFailureOrMaxBatchesLeftItAndRollsBackBatchByBatch() {
     Workspace ws = workspace(dir);
-    AtomicInteger publishes = new AtomicInteger();
-    StageHooks crashInBatch2 =
-        (point, runId) -> {
-          if (point == StageHooks.Point.AFTER_PUBLISH && publishes.incrementAndGet() == 2) {
-            throw new IllegalStateException("crash after batch 2's MERGE");
-          }
-        };
+    StageHooks crashInBatch2 = crashAfterTheSecondMerge();
 
     BatchedRun.Result first = backfill(ws, crashInBatch2, 0);
 
@@ -152,37 +150,74 @@ class BatchedBackfillTest {
   }
 
   @Test
-  void theTerminalShowsEachBatchItsRateTheTimeLeftAndHowToGoOn() {
-    Workspace ws = workspace(dir);
+  void anIncrementalRunFarBehindRunsItsOlderDatesAsBatchesAndTheTerminalFollows() {
+    Workspace ws = workspace(dir); // start-date 2026-01-01, today 2026-03-20: 79 dates to read
+    assertThat(
+            Cli.run(ws, CLOCK, "plan", "orders", "--from", "2026-01-01", "--to", "2026-03-11")
+                .out())
+        .contains("a real run takes 3 batches of at most 31 dates or 10.0 GB, oldest first:")
+        .containsPattern("batch 1 +2026-01-01 .. 2026-01-31 +1 folder, 351 B")
+        .containsPattern("batch 3 +2026-03-04 .. 2026-03-11 +1 folder, ");
 
-    Cli.Result run =
-        Cli.run(
-            ws,
-            CLOCK,
-            "run",
-            "orders",
-            "--from",
-            "2026-01-01",
-            "--to",
-            "2026-03-11",
-            "--max-batches",
-            "2");
+    Cli.Result night1 = Cli.run(ws, CLOCK, "run", "orders", "--max-batches", "1");
 
-    assertThat(run.exitCode()).as(run.err()).isZero();
-    assertThat(run.out())
-        .contains("Backfill 2026-01-01 .. 2026-03-11 in 3 batches, oldest first (")
-        .contains("batch 1 of 3: 2026-01-01 .. 2026-01-31, ")
+    // Its dates before the last batch's run first, as a batched backfill: one batch tonight.
+    assertThat(night1.exitCode()).as(night1.err()).isZero();
+    assertThat(night1.out())
+        .contains("Backfill 2026-01-01 .. 2026-03-03 in 2 batches, oldest first (")
+        .contains("batch 1 of 2: 2026-01-01 .. 2026-01-31, 351 B to read")
         .containsPattern(
-            "batch 1 of 3 succeeded: 2 rows read in [0-9.]+ s( \\([0-9,]+ rows/s\\))?; about \\S+ left")
-        .contains("batch 2 of 3: 2026-02-01 .. 2026-03-03, ")
+            "batch 1 of 2 succeeded: 2 rows read in [0-9.]+ s( \\([0-9,]+ rows/s\\))?; about"
+                + " \\S+ left")
         .contains(
-            "Backfill stopped: --max-batches 2 were run. Run the same command again to go on with"
-                + " batch 3 of 3: the published batches before it are skipped, not read.");
-    assertThat(run.out().indexOf("Run r-"))
-        .isBetween(0, run.out().indexOf("batch 1 of 3 succeeded"));
-    assertThat(Cli.run(ws, CLOCK, "history", "orders").out())
-        .contains("backfill 1/3")
-        .contains("backfill 2/3");
+            "Backfill stopped: --max-batches 1 were run. Run the same command again to go on with"
+                + " batch 2 of 2: the published batches before it are skipped, not read.");
+    assertThat(night1.out().indexOf("Run r-"))
+        .isBetween(0, night1.out().indexOf("batch 1 of 2 succeeded"));
+    assertThat(Cli.run(ws, CLOCK, "history", "orders").out()).contains("backfill 1/2");
+    assertThat(Cli.run(ws, CLOCK, "status", "orders").out())
+        .containsPattern(
+            "backfill +2026-01-01 .. 2026-03-03: batch 1 of 2 succeeded \\(r-[^)]+\\); run the"
+                + " same command again to go on with batch 2");
+
+    Cli.Result night2 = Cli.run(ws, CLOCK, "run", "orders");
+
+    assertThat(night2.exitCode()).as(night2.err()).isZero();
+    assertThat(night2.out())
+        .contains("batch 1 of 2 (2026-01-01 .. 2026-01-31): published already, skipped")
+        .contains("batch 2 of 2: 2026-02-01 .. 2026-03-03, ")
+        .contains("(incremental 2026-02-02 .. 2026-03-20)")
+        .contains(
+            "Backfill 2026-01-01 .. 2026-03-03: all 2 batches published; then the incremental"
+                + " run read the dates after them.");
+    assertThat(Tables.target(ws.targetPath())).containsExactlyElementsOf(FINAL);
+    assertThat(Cli.run(ws, CLOCK, "status", "orders").out())
+        .doesNotContainPattern("\\n  backfill +2026");
+  }
+
+  @Test
+  void aForcedBackfillGoesOnToo() {
+    Workspace ws = workspace(dir);
+    RunRequest forced = RunRequest.backfill(RANGE).forced(true);
+    assertThat(run(ws, StageHooks.NONE, forced, 1).last().run().batch())
+        .contains(new Batch(1, 3, RANGE));
+
+    BatchedRun.Result next = run(ws, StageHooks.NONE, forced, 1);
+
+    // Batch 1 of this forced backfill published: not read again, though --force reads all.
+    assertThat(next.outcomes()).singleElement().isInstanceOf(RunOutcome.Succeeded.class);
+    assertThat(next.last().run().batch()).contains(new Batch(2, 3, RANGE));
+    assertThat(next.last().run().mode()).isEqualTo(dev.tidemark.plan.RunMode.FORCED);
+  }
+
+  /** Fails the second run to publish right after its MERGE committed: batch 2, here. */
+  private static StageHooks crashAfterTheSecondMerge() {
+    AtomicInteger publishes = new AtomicInteger();
+    return (point, runId) -> {
+      if (point == StageHooks.Point.AFTER_PUBLISH && publishes.incrementAndGet() == 2) {
+        throw new IllegalStateException("crash after batch 2's MERGE");
+      }
+    };
   }
 
   private static java.util.Optional<LocalDate> watermark(Workspace ws) {

@@ -37,7 +37,6 @@ class LandingLayoutsTest {
       value = {
         // layout                                  | a misnamed day folder  | a misnamed hour folder
         "{yyyy}/{MM}/{dd}/{HH}                      | 2026/01/2/10          | 2026/01/01/24",
-        "year={yyyy}/month={MM}/day={dd}/hour={HH}  | year=2026/month=1/day=02/hour=10 | year=2026/month=01/day=01/hour=7",
       })
   void aLayoutIsReadHourByHourLateFilesIncludedAndNothingIsSkipped(
       String pattern, String misnamedDay, String misnamedHour) throws IOException {

@@ -2,10 +2,15 @@ package dev.tidemark.cli;
 
 import dev.tidemark.BatchedRun;
 import dev.tidemark.RunOutcome;
+import dev.tidemark.config.BatchLimits;
 import dev.tidemark.control.RunRecord;
 import dev.tidemark.plan.Batch;
+import dev.tidemark.plan.Batches;
 import dev.tidemark.plan.Bytes;
 import dev.tidemark.plan.DateRange;
+import dev.tidemark.plan.FolderPlan;
+import dev.tidemark.plan.RunPlan;
+import dev.tidemark.plan.SourceFile;
 import dev.tidemark.report.Durations;
 import java.io.PrintWriter;
 import java.time.Duration;
@@ -84,6 +89,44 @@ class BatchLines implements BatchedRun.Listener {
         Printer.seconds(millis),
         rate,
         left);
+    out.flush();
+  }
+
+  /**
+   * The batches a backfill of {@code plan}'s range would run, for {@code plan} and {@code run
+   * --dry-run}; nothing when it fits one batch.
+   */
+  static void plan(RunPlan plan, BatchLimits limits, PrintWriter out) {
+    List<DateRange> batches = Batches.of(plan, limits);
+    if (batches.size() < 2) {
+      return;
+    }
+    out.printf(
+        Locale.ROOT,
+        "%n  a real run takes %d batches of at most %d dates or %s, oldest first:%n",
+        batches.size(),
+        limits.maxDays(),
+        Bytes.human(limits.maxBytes()));
+    for (int i = 0; i < batches.size(); i++) {
+      DateRange range = batches.get(i);
+      List<FolderPlan> read =
+          plan.folders().stream()
+              .filter(f -> f.isRead() && range.contains(f.folder().date()))
+              .toList();
+      long bytes =
+          read.stream().flatMap(f -> f.toRead().stream()).mapToLong(SourceFile::size).sum();
+      out.printf(
+          Locale.ROOT,
+          "    batch %-4d %-24s %s%n",
+          i + 1,
+          range,
+          read.isEmpty()
+              ? "nothing to read: skipped"
+              : read.size()
+                  + (read.size() == 1 ? " folder" : " folders")
+                  + ", "
+                  + Bytes.human(bytes));
+    }
     out.flush();
   }
 

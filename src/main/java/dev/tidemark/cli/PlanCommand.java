@@ -32,6 +32,9 @@ final class PlanCommand implements Callable<Integer> {
     TidemarkConfig config = shared.load(pipeline);
     RunPlan plan = context.state(config).plan(config, context.clock(), range.range());
     Printer.plan(plan, config.pipeline().target().toString(), context.out());
+    if (range.range().isPresent()) {
+      BatchLines.plan(plan, config.pipeline().batch(), context.out());
+    }
     return ExitCodes.OK;
   }
 }

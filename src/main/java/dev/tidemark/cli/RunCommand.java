@@ -6,6 +6,7 @@ import dev.tidemark.RunOutcome;
 import dev.tidemark.RunRequest;
 import dev.tidemark.config.TidemarkConfig;
 import dev.tidemark.control.RunRecord;
+import dev.tidemark.publish.DryRun;
 import dev.tidemark.runtime.StageHooks;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -117,12 +118,15 @@ final class RunCommand implements Callable<Integer> {
     try (ConsoleListener console = console(spark)) {
       Pipeline run = new Pipeline(spark, config, context.clock(), console, StageHooks.NONE);
       if (dryRun) {
-        DryRunPrinter.print(run.dryRun(RunRequest.of(explicit).forced(force)), context.out());
+        DryRun.Result dry = run.dryRun(RunRequest.of(explicit).forced(force));
+        DryRunPrinter.print(dry, context.out());
+        if (explicit.isPresent()) {
+          BatchLines.plan(dry.plan(), config.pipeline().batch(), context.out());
+        }
         return ExitCodes.OK;
       }
       RunRequest request = RunRequest.of(explicit).forced(force).allowingEmpty(allowEmpty);
-      BatchedRun.Result result =
-          new BatchedRun(run, config.pipeline().batch(), batchLines()).run(request, maxBatches);
+      BatchedRun.Result result = new BatchedRun(run, batchLines()).run(request, maxBatches);
       return result.batched() ? finish(result) : finish(result.last());
     }
   }
@@ -149,6 +153,16 @@ final class RunCommand implements Callable<Integer> {
    * exit code is the last batch's when it failed, else 3 when any batch breached or was rejected.
    */
   private int finish(BatchedRun.Result result) {
+    RunOutcome incremental = result.last();
+    if (incremental.run().batch().isEmpty()) {
+      // The incremental run after its older dates' batches: shown as any run.
+      if (json) {
+        context.out().println(dev.tidemark.report.JsonOutput.run(incremental.run()));
+        context.out().flush();
+      } else {
+        Printer.runSummary(incremental, context.out());
+      }
+    }
     int code = ExitCodes.OK;
     for (RunOutcome outcome : result.outcomes()) {
       int each = exitCode(outcome, context);
@@ -161,9 +175,16 @@ final class RunCommand implements Callable<Integer> {
             && !(last instanceof RunOutcome.Rejected);
     java.io.PrintWriter lines = lines();
     if (done) {
+      // An incremental run far behind ends with itself, after its older dates' batches.
+      Optional<dev.tidemark.plan.Batch> batch =
+          result.outcomes().stream().flatMap(o -> o.run().batch().stream()).reduce((a, b) -> b);
       lines.printf(
-          "%nBackfill %s: all %d batches published.%n",
-          last.run().batch().map(b -> b.whole().toString()).orElse(""), result.batches().size());
+          "%nBackfill %s: all %d batches published%s.%n",
+          batch.map(b -> b.whole().toString()).orElse(""),
+          result.batches().size(),
+          last.run().batch().isEmpty()
+              ? "; then the incremental run read the dates after them"
+              : "");
     } else {
       // A failed or rejected batch is run again; after one that published, the next goes on.
       boolean again = last instanceof RunOutcome.Failed || last instanceof RunOutcome.Rejected;

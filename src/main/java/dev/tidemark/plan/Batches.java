@@ -21,16 +21,28 @@ public final class Batches {
    * when it fits in one batch.
    */
   public static List<DateRange> of(RunPlan whole, BatchLimits limits) {
+    return of(
+        whole.range(), bytes(whole.folders().stream().map(FolderPlan::folder).toList()), limits);
+  }
+
+  /** The bytes of files of each landing date's folders. */
+  public static Map<LocalDate, Long> bytes(List<LandingFolder> folders) {
     Map<LocalDate, Long> bytes = new HashMap<>();
-    for (FolderPlan folder : whole.folders()) {
-      bytes.merge(folder.folder().date(), folder.folder().bytes(), Long::sum);
+    for (LandingFolder folder : folders) {
+      bytes.merge(folder.date(), folder.bytes(), Long::sum);
     }
+    return bytes;
+  }
+
+  /** The batch ranges of {@code range}, whose dates hold {@code bytes} of files. */
+  public static List<DateRange> of(
+      DateRange range, Map<LocalDate, Long> bytes, BatchLimits limits) {
     List<DateRange> batches = new ArrayList<>();
     LocalDate from = null;
     LocalDate last = null;
     int days = 0;
     long taken = 0;
-    for (LocalDate date : whole.range().dates()) {
+    for (LocalDate date : range.dates()) {
       long size = bytes.getOrDefault(date, 0L);
       boolean full = days == limits.maxDays() || days > 0 && taken + size > limits.maxBytes();
       if (full) {

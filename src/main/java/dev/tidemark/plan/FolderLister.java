@@ -43,6 +43,14 @@ public final class FolderLister {
     return folders;
   }
 
+  /**
+   * The range's folders by their exact names only, without looking for misnamed ones: enough to
+   * size a range (how many batches it takes), and silent about what {@link #list} warns of.
+   */
+  public List<LandingFolder> listNamed(String root, LandingLayout layout, DateRange range) {
+    return range.dates().stream().map(date -> list(root, layout, date)).toList();
+  }
+
   /** Misnamed folders (dt=2026-1-5) whose date is in range: see {@link StrayFolders}. */
   private java.util.Map<LocalDate, List<SourceFile>> strays(
       String root, LandingLayout layout, DateRange range) {

@@ -117,6 +117,18 @@ public final class JsonOutput {
     dates(node.putArray("stale"), status.stale());
     var unread = node.putArray("unread");
     status.unread().forEach(unread::add);
+    if (status.backfill().isPresent()) {
+      BackfillProgress b = status.backfill().get();
+      ObjectNode backfill = node.putObject("backfill");
+      backfill.put("from", b.last().whole().from().toString());
+      backfill.put("to", b.last().whole().to().toString());
+      backfill.put("batches", b.last().count());
+      backfill.put("last_batch", b.last().index());
+      backfill.put("last_status", b.status().label());
+      backfill.put("last_run_id", b.runId());
+    } else {
+      node.putNull("backfill");
+    }
     ObjectNode staging = node.putObject("staging");
     staging.put("tables", status.staging().tables());
     staging.put("bytes", status.staging().bytes());

@@ -28,7 +28,11 @@ public record PipelineStatus(
     List<LocalDate> stale,
     List<ThresholdBreach> breaches,
     StagingArea.Summary staging,
-    List<String> unread) {
+    List<String> unread,
+    Optional<BackfillProgress> backfill) {
+  /**
+   * @param backfill how far the newest batched backfill got, while it has batches left
+   */
   public PipelineStatus {
     gaps = List.copyOf(gaps);
     unread = List.copyOf(unread);
@@ -69,6 +73,7 @@ public record PipelineStatus(
         stale,
         breaches,
         staging,
-        List.of());
+        List.of(),
+        Optional.empty());
   }
 }

@@ -69,7 +69,8 @@ public final class StatusReport {
             Coverage.dates(calendar, CoverageState.STALE),
             Thresholds.forStatus(p, lag, runs),
             new StagingArea(source.hadoop(), ControlStore.of(config.settings())).summary(p.name()),
-            lister.unread(p.source().path(), p.source().layout()));
+            lister.unread(p.source().path(), p.source().layout()),
+            BackfillProgress.of(runs));
     return new Snapshot(status, runs, calendar);
   }
 }
