@@ -117,6 +117,23 @@ public final class Bench implements Callable<Integer> {
   boolean dailyOnly;
 
   @Option(
+      names = "--batches-only",
+      description =
+          "Measure only the batched backfill: --batch-days landing days in batches of the shipped"
+              + " size, each batch's time and peak heap against one batch alone.")
+  boolean batchesOnly;
+
+  @Option(
+      names = "--batch-days",
+      description = "Landing days of the batched backfill (default ${DEFAULT-VALUE}).")
+  int batchDays = 365;
+
+  @Option(
+      names = "--batch-day-rows",
+      description = "Raw rows of each day of the batched backfill (default ${DEFAULT-VALUE}).")
+  int batchDayRows = 50_000;
+
+  @Option(
       names = "--conf-dir",
       description = "The configuration whose local profile Spark settings come from.")
   Path confDir = Paths.get("conf");
@@ -132,6 +149,9 @@ public final class Bench implements Callable<Integer> {
     work = work.toAbsolutePath().normalize();
     if (lateFilesOnly) {
       return lateFilesOnly();
+    }
+    if (batchesOnly) {
+      return batchesOnly();
     }
     BenchData data = new BenchData(work);
     SampleSpec range = rangeSpec();
@@ -324,6 +344,71 @@ public final class Bench implements Callable<Integer> {
     System.out.println();
     System.out.println(report.markdown());
     return judged(report.goals());
+  }
+
+  /**
+   * Only the batched backfill (issue 34): a long range in batches of the shipped size, each batch's
+   * time and peak heap, against the first batch's range run alone (after a warm-up).
+   */
+  private int batchesOnly() throws Exception {
+    Path conf = work.resolve("conf");
+    Files.createDirectories(conf.resolve("pipelines"));
+    Files.copy(
+        confDir.resolve("local.conf"),
+        conf.resolve("local.conf"),
+        java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    LocalDate start = LocalDate.of(2025, 1, 1);
+    Path data = work.resolve("data/batches/" + batchDays + "x" + batchDayRows);
+    if (!Files.exists(data.resolve("raw"))) {
+      System.out.printf(
+          "bench: writing %d days of %,d rows for the batched backfill%n", batchDays, batchDayRows);
+      dev.tidemark.sample.SampleGenerator.write(
+          new SampleSpec(start, batchDays, batchDayRows, 11L, 2),
+          data.resolve("raw"),
+          data.resolve("golden"));
+    }
+    for (String name : List.of("batches-alone", "batches-year")) {
+      Files.writeString(
+          conf.resolve("pipelines/" + name + ".conf"),
+          "pipeline {\n  source { path = \""
+              + data.resolve("raw")
+              + "\", format = json, schema = \""
+              + dev.tidemark.sample.SampleFormats.SCHEMA
+              + "\" }\n  keys = [order_id]\n  sequence = [updated_at, version]\n"
+              + "  partition-column = order_date\n}\n");
+    }
+    TidemarkConfig alone = load(conf, "batches-alone");
+    TidemarkConfig year = load(conf, "batches-year");
+    SparkSession spark = SparkSessions.getOrCreate(year.settings().spark());
+    spark.sparkContext().setLogLevel("WARN");
+    DateRange first = new DateRange(start, start.plusDays(year.pipeline().batch().maxDays() - 1));
+    BenchData.deleteTree(Paths.get(alone.settings().warehouse()));
+    System.out.println(
+        "bench: one batch alone, warm-up: "
+            + BatchCases.line(BatchCases.single(spark, alone, first)));
+    BenchData.deleteTree(Paths.get(alone.settings().warehouse()));
+    BatchCases.BatchTime single = BatchCases.single(spark, alone, first);
+    System.out.println("bench: one batch alone: " + BatchCases.line(single));
+    BenchData.deleteTree(Paths.get(year.settings().warehouse()));
+    List<BatchCases.BatchTime> batches =
+        BatchCases.backfill(spark, year, new DateRange(start, start.plusDays(batchDays - 1)));
+    String report =
+        String.format(
+                java.util.Locale.ROOT,
+                "Batched backfill: %d landing days of %,d rows, %s, heap %,d MB%n%n",
+                batchDays,
+                batchDayRows,
+                spark.sparkContext().master(),
+                HeapMeter.maxHeap() >> 20)
+            + BatchCases.report(single, batches);
+    Files.createDirectories(out);
+    String stamp = java.time.Instant.now().toString().replace(":", "").replaceAll("\\..*", "");
+    Files.writeString(
+        out.resolve("bench-batches-" + stamp + ".md"), report, StandardCharsets.UTF_8);
+    System.out.println();
+    System.out.println(report);
+    spark.stop();
+    return BatchCases.goalsMet(single, batches) ? 0 : 3;
   }
 
   /** Only the late-file cases, for a quick measurement of what the late-file search costs. */

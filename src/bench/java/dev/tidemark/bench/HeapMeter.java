@@ -14,6 +14,12 @@ final class HeapMeter implements AutoCloseable {
   private final Thread sampler;
   private volatile boolean running = true;
   private volatile long peak;
+  private volatile long peakAfterGc;
+  private final java.util.List<java.lang.management.MemoryPoolMXBean> heapPools =
+      ManagementFactory.getMemoryPoolMXBeans().stream()
+          .filter(p -> p.getType() == java.lang.management.MemoryType.HEAP)
+          .filter(p -> p.getCollectionUsage() != null)
+          .toList();
 
   private HeapMeter() {
     peak = memory.getHeapMemoryUsage().getUsed();
@@ -35,12 +41,31 @@ final class HeapMeter implements AutoCloseable {
   private void sample() {
     while (running) {
       peak = Math.max(peak, memory.getHeapMemoryUsage().getUsed());
+      peakAfterGc = Math.max(peakAfterGc, afterLastGc());
       try {
         Thread.sleep(SAMPLE_MILLIS);
       } catch (InterruptedException e) {
         return;
       }
     }
+  }
+
+  /**
+   * The heap in use right after the last collection, summed over the heap's pools: the data a case
+   * keeps alive, without the garbage that {@link #peakBytes} also counts until a collector runs
+   * (how much of it there is depends on when collections happen, not on the case).
+   */
+  private long afterLastGc() {
+    long used = 0;
+    for (java.lang.management.MemoryPoolMXBean pool : heapPools) {
+      used += pool.getCollectionUsage().getUsed();
+    }
+    return used;
+  }
+
+  /** The largest {@link #afterLastGc} seen while measuring. */
+  long peakAfterGcBytes() {
+    return Math.max(peakAfterGc, afterLastGc());
   }
 
   long peakBytes() {
