@@ -98,7 +98,7 @@ public final class BatchedRun {
     Set<Integer> done = request.force() ? forcedBefore(whole.range(), batches) : Set.of();
     List<Boolean> toRead = new ArrayList<>();
     for (int i = 0; i < batches.size(); i++) {
-      toRead.add(!done.contains(i + 1) && reads(whole, batches.get(i)));
+      toRead.add(!done.contains(i + 1) && !whole.readIn(batches.get(i)).isEmpty());
     }
     if (!toRead.contains(true)) {
       // Everything published: the one no-op run a rerun of a finished backfill always was.
@@ -116,7 +116,7 @@ public final class BatchedRun {
       RunRequest request, RunPlan whole, List<DateRange> batches, int maxBatches) {
     List<DateRange> older = batches.subList(0, batches.size() - 1);
     DateRange olderRange = new DateRange(older.get(0).from(), older.get(older.size() - 1).to());
-    List<Boolean> toRead = older.stream().map(b -> reads(whole, b)).toList();
+    List<Boolean> toRead = older.stream().map(b -> !whole.readIn(b).isEmpty()).toList();
     RunRequest backfill = RunRequest.backfill(olderRange).forced(request.force());
     if (!toRead.contains(true)) {
       return single(request); // its older dates are published: an incremental run as always
@@ -140,7 +140,7 @@ public final class BatchedRun {
     listener.planned(
         covered,
         batches,
-        batches.stream().map(b -> bytes(whole, b)).toList(),
+        batches.stream().map(whole::bytesToRead).toList(),
         (int) toRead.stream().filter(r -> !r).count());
     List<RunOutcome> outcomes = new ArrayList<>();
     int ran = 0;
@@ -160,7 +160,7 @@ public final class BatchedRun {
       if (stop.isPresent()) {
         return new Result(outcomes, batches, left(toRead, i), stop);
       }
-      listener.starting(batch, range, bytes(whole, range));
+      listener.starting(batch, range, whole.bytesToRead(range));
       long t0 = System.nanoTime();
       RunOutcome outcome = pipeline.run(request.inBatch(range, batch));
       listener.finished(batch, outcome, (System.nanoTime() - t0) / 1_000_000);
@@ -243,17 +243,5 @@ public final class BatchedRun {
 
   private static int left(List<Boolean> toRead, int from) {
     return (int) toRead.subList(from, toRead.size()).stream().filter(r -> r).count();
-  }
-
-  private static boolean reads(RunPlan whole, DateRange range) {
-    return whole.folders().stream().anyMatch(f -> f.isRead() && range.contains(f.folder().date()));
-  }
-
-  private static long bytes(RunPlan whole, DateRange range) {
-    return whole.folders().stream()
-        .filter(f -> range.contains(f.folder().date()))
-        .flatMap(f -> f.toRead().stream())
-        .mapToLong(dev.tidemark.plan.SourceFile::size)
-        .sum();
   }
 }

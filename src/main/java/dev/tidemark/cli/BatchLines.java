@@ -10,7 +10,6 @@ import dev.tidemark.plan.Bytes;
 import dev.tidemark.plan.DateRange;
 import dev.tidemark.plan.FolderPlan;
 import dev.tidemark.plan.RunPlan;
-import dev.tidemark.plan.SourceFile;
 import dev.tidemark.report.Durations;
 import java.io.PrintWriter;
 import java.time.Duration;
@@ -109,12 +108,8 @@ class BatchLines implements BatchedRun.Listener {
         Bytes.human(limits.maxBytes()));
     for (int i = 0; i < batches.size(); i++) {
       DateRange range = batches.get(i);
-      List<FolderPlan> read =
-          plan.folders().stream()
-              .filter(f -> f.isRead() && range.contains(f.folder().date()))
-              .toList();
-      long bytes =
-          read.stream().flatMap(f -> f.toRead().stream()).mapToLong(SourceFile::size).sum();
+      List<FolderPlan> read = plan.readIn(range);
+      long bytes = plan.bytesToRead(range);
       out.printf(
           Locale.ROOT,
           "    batch %-4d %-24s %s%n",

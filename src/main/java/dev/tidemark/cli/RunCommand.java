@@ -136,13 +136,7 @@ final class RunCommand implements Callable<Integer> {
     return new BatchLines(lines()) {
       @Override
       public void finished(dev.tidemark.plan.Batch batch, RunOutcome outcome, long millis) {
-        // Each batch is a run: its summary (or its JSON line) as a run shows it.
-        if (json) {
-          context.out().println(dev.tidemark.report.JsonOutput.run(outcome.run()));
-          context.out().flush();
-        } else {
-          Printer.runSummary(outcome, context.out());
-        }
+        show(outcome); // each batch is a run, shown as a run is
         super.finished(batch, outcome, millis);
       }
     };
@@ -155,13 +149,7 @@ final class RunCommand implements Callable<Integer> {
   private int finish(BatchedRun.Result result) {
     RunOutcome incremental = result.last();
     if (incremental.run().batch().isEmpty()) {
-      // The incremental run after its older dates' batches: shown as any run.
-      if (json) {
-        context.out().println(dev.tidemark.report.JsonOutput.run(incremental.run()));
-        context.out().flush();
-      } else {
-        Printer.runSummary(incremental, context.out());
-      }
+      show(incremental); // the incremental run after its older dates' batches
     }
     int code = ExitCodes.OK;
     for (RunOutcome outcome : result.outcomes()) {
@@ -201,13 +189,18 @@ final class RunCommand implements Callable<Integer> {
     return code;
   }
 
-  private int finish(RunOutcome outcome) {
+  /** A finished run: its JSON line with --json, else its summary. */
+  private void show(RunOutcome outcome) {
     if (json) {
       context.out().println(dev.tidemark.report.JsonOutput.run(outcome.run()));
       context.out().flush();
     } else {
       Printer.runSummary(outcome, context.out());
     }
+  }
+
+  private int finish(RunOutcome outcome) {
+    show(outcome);
     if (outcome instanceof RunOutcome.Failed failed && shared.verbose) {
       failed.cause().printStackTrace(context.err());
     }

@@ -195,45 +195,13 @@ final class PipelineReader {
       }
     }
     return new SourceConfig(
-        path, format, schema, readerOptions(r), layout(r), keyNormalisation(r), roundDecimals(r));
-  }
-
-  /**
-   * {@code pipeline.source.layout}, or, when it is not set, {@code pipeline.source.landing-prefix}
-   * and the date: the setting older pipelines have.
-   */
-  private static LandingLayout layout(ConfigReader r) {
-    String layout = "pipeline.source.layout";
-    String prefix = "pipeline.source.landing-prefix";
-    String pattern = r.string(layout).trim();
-    String landingPrefix = r.string(prefix);
-    try {
-      if (pattern.isEmpty()) {
-        return LandingLayout.flat(landingPrefix);
-      }
-      if (!landingPrefix.equals("dt=")) {
-        throw new InvalidConfigException(
-            "Cannot use both "
-                + layout
-                + " ("
-                + r.where(layout)
-                + ") and "
-                + prefix
-                + " ("
-                + r.where(prefix)
-                + "): the layout names the whole folder. Write "
-                + layout
-                + " = \""
-                + landingPrefix
-                + "{date}\" and remove "
-                + prefix);
-      }
-      return LandingLayout.parse(pattern);
-    } catch (IllegalArgumentException e) {
-      String path = pattern.isEmpty() ? prefix : layout;
-      throw new InvalidConfigException(
-          "Cannot use " + path + " (" + r.where(path) + "): " + e.getMessage());
-    }
+        path,
+        format,
+        schema,
+        readerOptions(r),
+        LayoutSetting.read(r),
+        keyNormalisation(r),
+        roundDecimals(r));
   }
 
   /** {@code pipeline.source.decimal-rounding}: quarantine (the default) or round. */

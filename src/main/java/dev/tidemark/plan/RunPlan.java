@@ -102,6 +102,19 @@ public record RunPlan(
     return folders.stream().flatMap(f -> f.toRead().stream()).toList();
   }
 
+  /** The folders of landing dates within {@code dates} that the run reads files of. */
+  public List<FolderPlan> readIn(DateRange dates) {
+    return folders.stream().filter(f -> f.isRead() && dates.contains(f.folder().date())).toList();
+  }
+
+  /** The bytes of the files the run reads in landing dates within {@code dates}. */
+  public long bytesToRead(DateRange dates) {
+    return readIn(dates).stream()
+        .flatMap(f -> f.toRead().stream())
+        .mapToLong(SourceFile::size)
+        .sum();
+  }
+
   public long bytesToRead() {
     return filesToRead().stream().mapToLong(SourceFile::size).sum();
   }
