@@ -1,5 +1,6 @@
 package dev.tidemark.report.html;
 
+import dev.tidemark.report.BackfillProgress;
 import dev.tidemark.report.PipelineStatus;
 import dev.tidemark.report.RuntimeP95;
 import dev.tidemark.report.ThresholdBreach;
@@ -55,6 +56,7 @@ final class PipelineHeader {
     facts.add("checked at", Format.time(status.now()));
     html.raw(facts.render());
     breaches(html, status.breaches());
+    status.backfill().ifPresent(b -> backfill(html, b));
     dates(html, "gaps", "Gaps (landing dates with files, never processed)", status.gaps());
     dates(html, "stale", "Stale (files changed since they were processed)", status.stale());
     return html.toString();
@@ -81,6 +83,27 @@ final class PipelineHeader {
       html.element("li", breach.message(), "data-threshold", breach.threshold());
     }
     html.close("ul").close("div");
+  }
+
+  /** An unfinished batched backfill: how far it got and the batch the same command goes on with. */
+  private static void backfill(Html html, BackfillProgress progress) {
+    html.open(
+        "div",
+        "class",
+        progress.lastPublished() ? "warn" : "alert",
+        "data-field",
+        "backfill",
+        "data-value",
+        Format.raw(progress.last().index()));
+    html.element(
+        "strong",
+        "Backfill in progress: "
+            + Format.count(progress.last().index())
+            + " of "
+            + Format.count(progress.last().count())
+            + " batches run");
+    html.element("p", progress.describe());
+    html.close("div");
   }
 
   private static void dates(Html html, String field, String title, List<LocalDate> dates) {

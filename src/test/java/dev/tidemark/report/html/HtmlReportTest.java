@@ -2,9 +2,17 @@ package dev.tidemark.report.html;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tidemark.control.RunStatus;
+import dev.tidemark.plan.Batch;
+import dev.tidemark.plan.DateRange;
+import dev.tidemark.report.BackfillProgress;
+import dev.tidemark.report.PipelineReport;
+import dev.tidemark.report.PipelineStatus;
 import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -122,6 +130,49 @@ class HtmlReportTest {
         .contains("data-field=\"lag_seconds\" data-value=\"42000\" class=\"num\">11h 40m<")
         .contains("data-field=\"generated_at\" data-value=\"2026-03-01T06:00:00Z\"")
         .contains("0.1.0-test");
+  }
+
+  @Test
+  void anUnfinishedBackfillSaysHowFarItGotAndWhereTheSameCommandGoesOn() {
+    PipelineReport single = SyntheticReports.singleRun();
+    PipelineStatus s = single.status();
+    DateRange year = new DateRange(LocalDate.parse("2026-01-01"), LocalDate.parse("2026-12-31"));
+    PipelineStatus stopped =
+        new PipelineStatus(
+            s.pipeline(),
+            s.now(),
+            s.watermark(),
+            s.lagSeconds(),
+            s.targetPath(),
+            s.targetVersion(),
+            s.lastRun(),
+            s.runtimes(),
+            s.gaps(),
+            s.stale(),
+            s.breaches(),
+            s.staging(),
+            s.unread(),
+            Optional.of(
+                new BackfillProgress(new Batch(37, 120, year), RunStatus.FAILED, "run-0037")));
+    PipelineReport report =
+        new PipelineReport(
+            stopped,
+            single.runs(),
+            single.calendar(),
+            single.latestReconciliation(),
+            single.quality(),
+            single.quarantine());
+
+    String html = HtmlReport.render(SyntheticReports.report(report));
+
+    assertThat(html)
+        .contains("data-field=\"backfill\" data-value=\"37\"")
+        .contains("Backfill in progress: 37 of 120 batches run")
+        .contains(
+            "2026-01-01 .. 2026-12-31: batch 37 of 120 failed (run-0037); run the same command"
+                + " again to go on with batch 37");
+    assertThat(HtmlReport.render(SyntheticReports.report(single)))
+        .doesNotContain("data-field=\"backfill\"");
   }
 
   @Test
