@@ -134,6 +134,24 @@ public final class Bench implements Callable<Integer> {
   int batchDayRows = 50_000;
 
   @Option(
+      names = "--metadata-only",
+      description =
+          "Measure only the metadata cases: an incremental plan, plan and status on histories of"
+              + " --metadata-days days of --metadata-files files a day.")
+  boolean metadataOnly;
+
+  @Option(
+      names = "--metadata-days",
+      split = ",",
+      description = "Days of history of the metadata cases (default ${DEFAULT-VALUE}).")
+  int[] metadataDays = {30, 1095};
+
+  @Option(
+      names = "--metadata-files",
+      description = "Files a landing day in the metadata cases (default ${DEFAULT-VALUE}).")
+  int metadataFiles = 1000;
+
+  @Option(
       names = "--conf-dir",
       description = "The configuration whose local profile Spark settings come from.")
   Path confDir = Paths.get("conf");
@@ -152,6 +170,9 @@ public final class Bench implements Callable<Integer> {
     }
     if (batchesOnly) {
       return batchesOnly();
+    }
+    if (metadataOnly) {
+      return metadataOnly();
     }
     BenchData data = new BenchData(work);
     SampleSpec range = rangeSpec();
@@ -409,6 +430,108 @@ public final class Bench implements Callable<Integer> {
     System.out.println(report);
     spark.stop();
     return BatchCases.goalsMet(single, batches) ? 0 : 3;
+  }
+
+  /**
+   * Only the metadata cases (issue 34): what planning and status cost on long histories of many
+   * files, against a short one. No goal is judged: the table says how the costs grow.
+   */
+  private int metadataOnly() throws Exception {
+    Path conf = work.resolve("conf");
+    Files.createDirectories(conf.resolve("pipelines"));
+    Files.copy(
+        confDir.resolve("local.conf"),
+        conf.resolve("local.conf"),
+        java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    List<MetadataCases.Result> results = new ArrayList<>();
+    SparkSession spark = null;
+    for (int history : metadataDays) {
+      String name = "meta-" + history;
+      Path raw = work.resolve("data/meta/raw-" + history + "x" + metadataFiles);
+      Files.createDirectories(raw.getParent());
+      Files.writeString(
+          conf.resolve("pipelines/" + name + ".conf"),
+          "pipeline {\n  source { path = \""
+              + raw
+              + "\", format = json, schema = \""
+              + dev.tidemark.sample.SampleFormats.SCHEMA
+              + "\" }\n  keys = [order_id]\n  sequence = [updated_at, version]\n}\n");
+      TidemarkConfig config = load(conf, name);
+      if (spark == null) {
+        spark = SparkSessions.getOrCreate(config.settings().spark());
+        spark.sparkContext().setLogLevel("WARN");
+      }
+      System.out.printf(
+          "bench: %d days of %,d files a day under %s%n", history, metadataFiles, raw);
+      MetadataCases.writeTree(raw, history, metadataFiles);
+      BenchData.deleteTree(Paths.get(config.settings().warehouse()));
+      MetadataCases.publish(spark, config, history);
+      ProcessCases processes =
+          new ProcessCases(
+              tidemarkScript,
+              conf,
+              layer(name),
+              name,
+              config.pipeline().targetPath(),
+              work.resolve("processes"));
+      List<Double> plans = new ArrayList<>();
+      List<Double> planCommands = new ArrayList<>();
+      List<Double> statuses = new ArrayList<>();
+      dev.tidemark.plan.LateFiles late = null;
+      for (int rep = 0; rep <= reps; rep++) {
+        long t0 = System.nanoTime();
+        dev.tidemark.plan.RunPlan plan = MetadataCases.plan(spark, config);
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        double planCommand = processes.command("process: plan", rep, "plan").seconds();
+        double status = processes.command("process: status", rep, "status").seconds();
+        System.out.printf(
+            "bench: %s%s: incremental plan %.2f s, plan process %.1f s, status process %.1f s:"
+                + " %s%n",
+            name,
+            rep == 0 ? " (warm-up)" : "",
+            seconds,
+            planCommand,
+            status,
+            dev.tidemark.plan.PlanStep.describe(plan));
+        if (rep > 0) {
+          plans.add(seconds);
+          planCommands.add(planCommand);
+          statuses.add(status);
+          late = plan.lateFiles();
+        }
+      }
+      results.add(
+          new MetadataCases.Result(
+              history,
+              metadataFiles,
+              median(plans),
+              late.listCalls(),
+              late.listMillis(),
+              (int) MetadataCases.folders(raw),
+              median(planCommands),
+              median(statuses)));
+      System.out.println(MetadataCases.report(results));
+    }
+    String report =
+        String.format(
+                java.util.Locale.ROOT,
+                "Metadata at scale: %s, medians of %d measured repetitions after a warm-up%n%n",
+                spark.sparkContext().master(),
+                reps)
+            + MetadataCases.report(results);
+    Files.createDirectories(out);
+    String stamp = java.time.Instant.now().toString().replace(":", "").replaceAll("\\..*", "");
+    Files.writeString(
+        out.resolve("bench-metadata-" + stamp + ".md"), report, StandardCharsets.UTF_8);
+    System.out.println();
+    System.out.println(report);
+    spark.stop();
+    return 0;
+  }
+
+  private static double median(List<Double> values) {
+    List<Double> sorted = values.stream().sorted().toList();
+    return sorted.get(sorted.size() / 2);
   }
 
   /** Only the late-file cases, for a quick measurement of what the late-file search costs. */

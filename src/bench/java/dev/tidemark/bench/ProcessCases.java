@@ -68,8 +68,10 @@ final class ProcessCases {
     return results;
   }
 
-  private Measurement command(String name, int rep, String command, String... options)
+  /** {@code scripts/tidemark <command> <pipeline> <options>}, timed from start to exit. */
+  Measurement command(String name, int rep, String command, String... options)
       throws IOException, InterruptedException {
+    Files.createDirectories(logs);
     List<String> args = new ArrayList<>(List.of(script.toString(), command, pipeline));
     args.addAll(List.of(options));
     args.addAll(List.of("--conf-dir", confDir.toString(), "--config", layer.toString()));
