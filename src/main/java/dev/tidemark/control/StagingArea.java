@@ -1,5 +1,6 @@
 package dev.tidemark.control;
 
+import dev.tidemark.plan.FilesUnder;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -13,9 +14,7 @@ import java.util.Set;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
-import org.apache.hadoop.fs.LocatedFileStatus;
 import org.apache.hadoop.fs.Path;
-import org.apache.hadoop.fs.RemoteIterator;
 
 /**
  * The staging tables a pipeline's runs left behind. A run deletes its own when it commits; one that
@@ -94,9 +93,7 @@ public final class StagingArea {
   private static Leftover measure(FileSystem fs, FileStatus run) throws IOException {
     long bytes = 0;
     long newest = run.getModificationTime();
-    RemoteIterator<LocatedFileStatus> files = fs.listFiles(run.getPath(), true);
-    while (files.hasNext()) {
-      LocatedFileStatus file = files.next();
+    for (FileStatus file : FilesUnder.list(fs, run.getPath())) {
       bytes += file.getLen();
       newest = Math.max(newest, file.getModificationTime());
     }

@@ -11,9 +11,7 @@ import java.util.List;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
-import org.apache.hadoop.fs.LocatedFileStatus;
 import org.apache.hadoop.fs.Path;
-import org.apache.hadoop.fs.RemoteIterator;
 
 /**
  * Lists the landing folders of a range, one folder per date, by their exact names as the layout
@@ -87,9 +85,7 @@ public final class FolderLister {
     try {
       FileSystem fs = dir.getFileSystem(hadoopConf);
       List<SourceFile> files = new ArrayList<>();
-      RemoteIterator<LocatedFileStatus> it = fs.listFiles(dir, true);
-      while (it.hasNext()) {
-        LocatedFileStatus status = it.next();
+      for (FileStatus status : FilesUnder.list(fs, dir)) {
         if (isDataFile(dir, status.getPath())) {
           files.add(
               new SourceFile(
@@ -148,10 +144,6 @@ public final class FolderLister {
     }
   }
 
-  /** Object stores: one flat listing of a prefix returns every file under it, 1,000 a page. */
-  private static final java.util.Set<String> FLAT_LISTING =
-      java.util.Set.of("s3a", "s3", "s3n", "gs", "oss", "cosn", "obs");
-
   private record Walk(List<FileStatus> files, long calls) {}
 
   /** The store's count of LIST requests so far (S3A's object_list_request), when it keeps one. */
@@ -169,16 +161,13 @@ public final class FolderLister {
   private static Walk walk(FileSystem fs, Path base, ListedFolders found) throws IOException {
     List<FileStatus> files = new ArrayList<>();
     FileStatus[] top = fs.listStatus(base);
-    if (FLAT_LISTING.contains(fs.getScheme().toLowerCase(java.util.Locale.ROOT))) {
+    if (FilesUnder.listsFlat(fs)) {
       for (FileStatus status : top) {
         if (status.isDirectory()) {
           found.addFolder(status.getPath());
         }
       }
-      RemoteIterator<LocatedFileStatus> it = fs.listFiles(base, true);
-      while (it.hasNext()) {
-        files.add(it.next());
-      }
+      files.addAll(FilesUnder.list(fs, base));
       return new Walk(files, 2); // its pages are counted by the store (see listEvery)
     }
     long calls = 1; // the root's

@@ -12,9 +12,7 @@ import java.util.TreeMap;
 import java.util.function.Predicate;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
-import org.apache.hadoop.fs.LocatedFileStatus;
 import org.apache.hadoop.fs.Path;
-import org.apache.hadoop.fs.RemoteIterator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -63,9 +61,7 @@ final class StrayFolders {
       Optional<LocalDate> date = layout.closestDate(day.names());
       if (date.isPresent() && range.contains(date.get())) {
         List<SourceFile> files = byDate.computeIfAbsent(date.get(), d -> new ArrayList<>());
-        RemoteIterator<LocatedFileStatus> it = fs.listFiles(day.path(), true);
-        while (it.hasNext()) {
-          LocatedFileStatus status = it.next();
+        for (FileStatus status : FilesUnder.list(fs, day.path())) {
           if (FolderLister.isDataFile(day.path(), status.getPath())) {
             files.add(
                 new SourceFile(
