@@ -75,6 +75,9 @@ class S3IT {
   private static Cli.Result status;
   private static Cli.Result launcherStatus;
   private static Cli.Result maintained;
+  private static String killedBackfill;
+  private static Cli.Result resumedBackfill;
+  private static long eventsKeys;
   private static Set<String> runsFilesBeforeMaintain;
   private static Set<String> runsFilesReferencedBeforeMaintain;
   private static List<String> targetBeforeMaintain;
@@ -175,6 +178,8 @@ class S3IT {
       // classpath by hand and the credentials in the environment.
       launcherStatus = launcher("status", "orders");
 
+      killedAndResumedBatchedBackfill();
+
       // Every table's unreferenced files go: a run's final row replaced its first, so the runs
       // table holds files no version after it needs.
       runsFilesBeforeMaintain = dataFiles(controlTable("runs"));
@@ -187,6 +192,58 @@ class S3IT {
               + "pipeline.maintain { vacuum-retention = 0s, rollback-runs = 0 }\n");
       maintained = cli(clock, "maintain", "orders", "--config", noRetention.toString());
     }
+  }
+
+  /** Landing dates of the events pipeline: more than one batch of the shipped 31 dates. */
+  private static final String EVENTS_FROM = "2026-01-01";
+
+  private static final String EVENTS_TO = "2026-02-02";
+
+  /**
+   * A second pipeline whose backfill takes two batches of the shipped size: scripts/tidemark in a
+   * process of its own, killed (SIGKILL) in its second batch, after the first has published, then
+   * the same command.
+   */
+  private static void killedAndResumedBatchedBackfill() throws Exception {
+    Workspace events = Workspace.create(dir.resolve("events"), false);
+    events.generate(33, 4);
+    eventsKeys =
+        TestSpark.session()
+            .read()
+            .json(events.raw.toString())
+            .select("order_id")
+            .distinct()
+            .count();
+    try (FileSystem s3 = FileSystem.newInstance(URI.create("s3a://" + BUCKET + "/"), s3Conf())) {
+      s3.copyFromLocalFile(
+          new org.apache.hadoop.fs.Path(events.raw.toUri()),
+          new org.apache.hadoop.fs.Path("s3a://" + BUCKET + "/raw/events"));
+    }
+    Files.writeString(
+        ws.conf.resolve("pipelines/events.conf"),
+        "pipeline {\n"
+            + "  source { path = \"s3a://"
+            + BUCKET
+            + "/raw/events\", format = json, schema = \""
+            + Workspace.ORDERS_SCHEMA
+            + "\" }\n"
+            + "  keys = [order_id]\n"
+            + "  sequence = [updated_at, version]\n"
+            + "}\n");
+    killedBackfill =
+        launchAndKill(
+            // Batch 2's stage: it holds the lock and its run row says running.
+            List.of("batch 2 of 2: 2026-02-01 .. 2026-02-02", "stage      ..."),
+            "run",
+            "events",
+            "--from",
+            EVENTS_FROM,
+            "--to",
+            EVENTS_TO);
+    // The same command, in this JVM, with the real clock: the killed process's lock names a
+    // process of this host that is gone.
+    resumedBackfill =
+        cli(java.time.Clock.systemUTC(), "run", "events", "--from", EVENTS_FROM, "--to", EVENTS_TO);
   }
 
   @AfterAll
@@ -212,9 +269,7 @@ class S3IT {
     assertThat(first.<Integer>getAs("folders_read")).isEqualTo(2);
     assertThat(first.<Long>getAs("rows_inserted")).isEqualTo(rows);
     assertThat(first.<Long>getAs("mismatch_count")).isZero();
-    Row watermark = delta(controlTable("watermarks")).collectAsList().get(0);
-    assertThat(watermark.<java.sql.Date>getAs("landing_watermark").toLocalDate())
-        .isEqualTo(LocalDate.of(2026, 1, 2));
+    assertThat(landingWatermark("orders")).isEqualTo(LocalDate.of(2026, 1, 2));
   }
 
   @Test
@@ -283,6 +338,39 @@ class S3IT {
   }
 
   @Test
+  void aBatchedBackfillKilledInItsSecondBatchGoesOnWithTheSameCommand() {
+    assertThat(killedBackfill)
+        .contains("Backfill 2026-01-01 .. 2026-02-02 in 2 batches", "batch 1 of 2 succeeded");
+    assertThat(resumedBackfill.exitCode())
+        .as(resumedBackfill.out() + resumedBackfill.err())
+        .isZero();
+    // The published first batch is not read again: the command goes on with batch 2.
+    assertThat(resumedBackfill.out())
+        .contains("1 batch is published already and skipped")
+        .contains("batch 1 of 2 (2026-01-01 .. 2026-01-31): published already, skipped")
+        .contains("batch 2 of 2 succeeded");
+    List<Row> runs = runs("events");
+    Row first = runs.get(0);
+    assertThat(first.<Integer>getAs("batch")).isEqualTo(1);
+    assertThat(first.<String>getAs("status")).isEqualTo("succeeded");
+    assertThat(first.<Integer>getAs("folders_read")).isEqualTo(31);
+    // The killed attempt at batch 2, closed by the next run's repair: it never reached the MERGE.
+    assertThat(runs).hasSize(3);
+    assertThat(runs.get(1).<Integer>getAs("batch")).isEqualTo(2);
+    assertThat(runs.get(1).<String>getAs("status")).isEqualTo("interrupted");
+    Row last = runs.get(2);
+    assertThat(last.<Integer>getAs("batch")).isEqualTo(2);
+    assertThat(last.<String>getAs("status")).isEqualTo("succeeded");
+    assertThat(last.<Integer>getAs("folders_read")).isEqualTo(2);
+
+    // Every key once, as one backfill would have left it; the watermark at the range's end.
+    Dataset<Row> target = delta("s3a://" + BUCKET + "/warehouse/events");
+    assertThat(target.count()).isEqualTo(eventsKeys);
+    assertThat(target.select("order_id").distinct().count()).isEqualTo(eventsKeys);
+    assertThat(landingWatermark("events")).isEqualTo(LocalDate.parse(EVENTS_TO));
+  }
+
+  @Test
   void theSecretIsInNoOutputLogRowOrReport() throws Exception {
     // The dump happened, redacted: the check below cannot pass because nothing was printed.
     assertThat(rerun.err() + log).contains("spark.hadoop.fs.s3a.secret.key=" + Secrets.REDACTED);
@@ -293,6 +381,8 @@ class S3IT {
       places.add(r.out());
       places.add(r.err());
     }
+    places.add(killedBackfill);
+    places.add(resumedBackfill.out() + resumedBackfill.err());
     places.add(log.toString());
     places.add(Files.readString(dir.resolve("report.html"), StandardCharsets.UTF_8));
     places.addAll(everyTableAsJson());
@@ -300,7 +390,7 @@ class S3IT {
     assertThat(places).noneMatch(text -> text.contains(SECRET));
   }
 
-  private static Cli.Result cli(MutableClock clock, String... args) {
+  private static Cli.Result cli(java.time.Clock clock, String... args) {
     // What the command line does: build (here, adopt) the session with the profile's settings.
     Function<Settings, SparkSession> sessions = s -> SparkSessions.getOrCreate(s.spark());
     Cli.Result result = Cli.run(ws, "s3", sessions, clock, args);
@@ -310,28 +400,10 @@ class S3IT {
 
   /** scripts/tidemark in a process of its own, with conf/s3.conf's settings in its environment. */
   private static Cli.Result launcher(String... args) throws Exception {
-    List<String> command = new ArrayList<>(List.of(PROJECT.resolve("scripts/tidemark").toString()));
-    command.addAll(List.of(args));
-    command.addAll(List.of("--conf-dir", ws.conf.toString(), "--profile", "s3"));
     Path out = Files.createTempFile(dir, "launcher", ".out");
     Path err = Files.createTempFile(dir, "launcher", ".err");
     ProcessBuilder builder =
-        new ProcessBuilder(command)
-            .directory(dir.toFile())
-            .redirectOutput(out.toFile())
-            .redirectError(err.toFile());
-    builder.environment().put("TIDEMARK_S3_ENDPOINT", server.endpoint);
-    ENVIRONMENT.forEach(
-        (key, value) -> {
-          if (key.startsWith("TIDEMARK_")) {
-            builder.environment().put(key, value);
-          }
-        });
-    builder.environment().put("AWS_ACCESS_KEY_ID", ACCESS_KEY);
-    builder.environment().put("AWS_SECRET_ACCESS_KEY", SECRET);
-    // The launcher's classpath is what this shows; naming the main class skips the class archive
-    // it would otherwise write on a first run (seconds of a test that is not about start-up).
-    builder.environment().put("TIDEMARK_MAIN_CLASS", "dev.tidemark.cli.TidemarkCli");
+        launcherProcess(args).redirectOutput(out.toFile()).redirectError(err.toFile());
     long start = System.nanoTime();
     Process process = builder.start();
     if (!process.waitFor(5, java.util.concurrent.TimeUnit.MINUTES)) {
@@ -347,6 +419,54 @@ class S3IT {
         "scripts/tidemark %s took %.1f s:%n%s%s%n",
         String.join(" ", args), (System.nanoTime() - start) / 1e9, result.out(), result.err());
     return result;
+  }
+
+  /**
+   * scripts/tidemark in a process of its own, killed (SIGKILL, as the OOM killer or a lost node
+   * does) as soon as it has printed {@code lines}, in their order.
+   *
+   * @return what it printed, stdout and stderr together
+   */
+  private static String launchAndKill(List<String> lines, String... args) throws Exception {
+    Process process = launcherProcess(args).redirectErrorStream(true).start();
+    StringBuilder printed = new StringBuilder();
+    int seen = 0;
+    try (var out =
+        new java.io.BufferedReader(
+            new java.io.InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+      String next;
+      while ((next = out.readLine()) != null) {
+        printed.append(next).append('\n');
+        if (next.contains(lines.get(seen)) && ++seen == lines.size()) {
+          process.descendants().forEach(ProcessHandle::destroyForcibly);
+          process.destroyForcibly();
+          break;
+        }
+      }
+    }
+    process.waitFor(1, java.util.concurrent.TimeUnit.MINUTES);
+    System.out.printf("scripts/tidemark %s, killed:%n%s%n", String.join(" ", args), printed);
+    return printed.toString();
+  }
+
+  private static ProcessBuilder launcherProcess(String... args) {
+    List<String> command = new ArrayList<>(List.of(PROJECT.resolve("scripts/tidemark").toString()));
+    command.addAll(List.of(args));
+    command.addAll(List.of("--conf-dir", ws.conf.toString(), "--profile", "s3"));
+    ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile());
+    builder.environment().put("TIDEMARK_S3_ENDPOINT", server.endpoint);
+    ENVIRONMENT.forEach(
+        (key, value) -> {
+          if (key.startsWith("TIDEMARK_")) {
+            builder.environment().put(key, value);
+          }
+        });
+    builder.environment().put("AWS_ACCESS_KEY_ID", ACCESS_KEY);
+    builder.environment().put("AWS_SECRET_ACCESS_KEY", SECRET);
+    // The launcher's classpath is what this shows; naming the main class skips the class archive
+    // it would otherwise write on a first run (seconds of a test that is not about start-up).
+    builder.environment().put("TIDEMARK_MAIN_CLASS", "dev.tidemark.cli.TidemarkCli");
+    return builder;
   }
 
   private static Configuration s3Conf() {
@@ -399,8 +519,25 @@ class S3IT {
     return "s3a://" + BUCKET + "/warehouse/_tidemark/" + name;
   }
 
+  private static LocalDate landingWatermark(String pipeline) {
+    Row row =
+        delta(controlTable("watermarks"))
+            .where(functions.col("pipeline").equalTo(pipeline))
+            .collectAsList()
+            .get(0);
+    return row.<java.sql.Date>getAs("landing_watermark").toLocalDate();
+  }
+
+  /** The orders pipeline's runs, oldest first. */
   private static List<Row> runs() {
-    return delta(controlTable("runs")).orderBy(functions.col("started_at")).collectAsList();
+    return runs("orders");
+  }
+
+  private static List<Row> runs(String pipeline) {
+    return delta(controlTable("runs"))
+        .where(functions.col("pipeline").equalTo(pipeline))
+        .orderBy(functions.col("started_at"))
+        .collectAsList();
   }
 
   /** Every Delta table in the bucket (target, control tables), each row as JSON. */
