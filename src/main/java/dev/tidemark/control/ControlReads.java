@@ -94,6 +94,12 @@ public interface ControlReads extends PlanStep.Published {
       public List<PublishedFolder> processed(String pipeline, Optional<DateRange> within) {
         return ledger.processed(pipeline, within);
       }
+
+      @Override
+      public java.util.Map<java.time.LocalDate, String> fingerprintsBefore(
+          String pipeline, java.time.LocalDate date) {
+        return ledger.fingerprintsBefore(pipeline, date);
+      }
     };
   }
 }

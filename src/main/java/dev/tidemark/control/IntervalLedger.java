@@ -6,7 +6,9 @@ import dev.tidemark.plan.PublishedFolder;
 import dev.tidemark.plan.SourceFile;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -42,6 +44,37 @@ public final class IntervalLedger implements PlanStep.Published {
   @Override
   public List<PublishedFolder> processed(String pipeline, Optional<DateRange> within) {
     return processed(within.isPresent() ? read(pipeline, within.get()) : all(pipeline));
+  }
+
+  @Override
+  public Map<LocalDate, String> fingerprintsBefore(String pipeline, LocalDate date) {
+    Map<LocalDate, String> fingerprints = new HashMap<>();
+    for (Row row :
+        table
+            .read(spark)
+            .where(
+                functions
+                    .col("pipeline")
+                    .equalTo(pipeline)
+                    .and(functions.col("landing_date").lt(date))
+                    .and(functions.col("status").equalTo(IntervalStatus.PROCESSED.label())))
+            .select("landing_date", "fingerprint")
+            .collectAsList()) {
+      fingerprints.put(
+          ControlRows.date(row, "landing_date").orElseThrow(), row.getAs("fingerprint"));
+    }
+    return fingerprints;
+  }
+
+  /** The fingerprints of the processed intervals among {@code intervals} before {@code date}. */
+  static Map<LocalDate, String> fingerprintsBefore(List<Interval> intervals, LocalDate date) {
+    Map<LocalDate, String> fingerprints = new HashMap<>();
+    for (Interval i : intervals) {
+      if (i.status() == IntervalStatus.PROCESSED && i.landingDate().isBefore(date)) {
+        fingerprints.put(i.landingDate(), i.fingerprint());
+      }
+    }
+    return fingerprints;
   }
 
   /** The intervals recorded processed, as the plan takes them. */

@@ -1,14 +1,18 @@
 package dev.tidemark.control;
 
+import dev.tidemark.config.Ddl;
 import dev.tidemark.kernel.FirstRows;
 import dev.tidemark.kernel.KernelTables;
 import dev.tidemark.plan.DateRange;
 import dev.tidemark.plan.PublishedFolder;
 import java.sql.Timestamp;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.apache.spark.sql.Row;
@@ -159,6 +163,23 @@ public final class KernelControlReads implements ControlReads {
     }
     return IntervalLedger.processed(intervals);
   }
+
+  /** Read with the four columns it needs: years of file names are never read for it. */
+  @Override
+  public Map<LocalDate, String> fingerprintsBefore(String pipeline, LocalDate date) {
+    Map<LocalDate, String> fingerprints = new HashMap<>();
+    for (Row row : kernel.rows(tables.intervals().path(), FINGERPRINTS, "pipeline", pipeline)) {
+      LocalDate landing = ControlRows.date(row, "landing_date").orElseThrow();
+      if (landing.isBefore(date)
+          && IntervalStatus.parse(row.getAs("status")) == IntervalStatus.PROCESSED) {
+        fingerprints.put(landing, row.getAs("fingerprint"));
+      }
+    }
+    return fingerprints;
+  }
+
+  private static final StructType FINGERPRINTS =
+      Ddl.columns("pipeline STRING, landing_date DATE, status STRING, fingerprint STRING");
 
   private List<Row> rows(ControlTable table, String column, String value) {
     return kernel.rows(table.path(), table.schema(), column, value);

@@ -19,6 +19,12 @@ public final class PlanStep {
   public interface Published {
     /** The landing folders processed (and verified), in {@code within} or all when empty. */
     List<PublishedFolder> processed(String pipeline, Optional<DateRange> within);
+
+    /**
+     * The fingerprints of the landing dates processed before {@code date}, without their files: the
+     * late-file search reads whole records only for folders that changed.
+     */
+    Map<LocalDate, String> fingerprintsBefore(String pipeline, LocalDate date);
   }
 
   /**
@@ -78,21 +84,25 @@ public final class PlanStep {
     // Only verified dates let an incremental run skip files: unverified ones are read again. A
     // target that is gone (dropped, or a new path) holds nothing the ledger says it does. An
     // incremental run also looks for late files in every folder published before its range.
+    boolean trusted = targetExists.getAsBoolean();
     List<PublishedFolder> published =
-        !targetExists.getAsBoolean()
-            ? List.of()
-            : ledger.processed(
-                pipeline.name(),
-                mode == RunMode.INCREMENTAL ? Optional.empty() : Optional.of(range));
+        trusted ? ledger.processed(pipeline.name(), Optional.of(range)) : List.of();
+    OlderFolders older =
+        trusted && mode == RunMode.INCREMENTAL
+            ? new OlderFolders(
+                ledger.fingerprintsBefore(pipeline.name(), range.from()),
+                dates -> byDate(recordsOf(dates), dates::contains))
+            : OlderFolders.NONE;
     RunPlan plan =
-        planner.plan(
-            pipeline,
-            mode,
-            range,
-            configHash,
-            byDate(published, range::contains),
-            byDate(published, d -> d.isBefore(range.from())));
+        planner.plan(pipeline, mode, range, configHash, byDate(published, range::contains), older);
     return input.batch().map(plan::inBatch).orElse(plan);
+  }
+
+  /** The whole records of these dates, from one read of the ledger between the first and last. */
+  private List<PublishedFolder> recordsOf(java.util.Set<LocalDate> dates) {
+    LocalDate first = dates.stream().min(LocalDate::compareTo).orElseThrow();
+    LocalDate last = dates.stream().max(LocalDate::compareTo).orElseThrow();
+    return ledger.processed(pipeline.name(), Optional.of(new DateRange(first, last)));
   }
 
   /** The day a run counts as today: no landing date after it is planned. */

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * The plan stage: resolves the range of landing dates and decides, folder by folder, what to read.
@@ -83,20 +84,31 @@ public final class Planner {
       String configHash,
       Map<LocalDate, PublishedFolder> processed,
       Map<LocalDate, PublishedFolder> older) {
+    return plan(pipeline, mode, range, configHash, processed, OlderFolders.of(older));
+  }
+
+  /** As above, with the older dates' records read only where their folder changed. */
+  public RunPlan plan(
+      PipelineConfig pipeline,
+      RunMode mode,
+      DateRange range,
+      String configHash,
+      Map<LocalDate, PublishedFolder> processed,
+      OlderFolders older) {
     List<FolderPlan> folders = new ArrayList<>();
     Set<SourceFile> publishedBefore = new HashSet<>();
     Map<String, PublishedDigest> digests = new HashMap<>();
-    LateFiles late =
+    LateSearch late =
         mode == RunMode.INCREMENTAL
             ? lateFiles(pipeline, range, configHash, older)
-            : LateFiles.NONE;
+            : LateSearch.NONE;
     List<LandingFolder> listed = new ArrayList<>();
-    late.read().forEach(f -> listed.add(f.folder()));
+    late.found().read().forEach(f -> listed.add(f.folder()));
     listed.addAll(lister.list(pipeline.source().path(), pipeline.source().layout(), range));
     for (LandingFolder folder : listed) {
       Optional<PublishedFolder> before =
           Optional.ofNullable(processed.get(folder.date()))
-              .or(() -> Optional.ofNullable(older.get(folder.date())));
+              .or(() -> Optional.ofNullable(late.records().get(folder.date())));
       before
           .filter(b -> b.configHash().equals(configHash))
           .ifPresent(
@@ -110,7 +122,8 @@ public final class Planner {
     Set<SourceFile> toRead = new HashSet<>();
     folders.forEach(f -> toRead.addAll(f.toRead()));
     publishedBefore.retainAll(toRead);
-    return new RunPlan(pipeline.name(), mode, range, folders, publishedBefore, digests, late);
+    return new RunPlan(
+        pipeline.name(), mode, range, folders, publishedBefore, digests, late.found());
   }
 
   private static FolderPlan decide(
@@ -132,26 +145,39 @@ public final class Planner {
    * of every landing folder (see {@link FolderLister#listEvery}): those within the bound to read,
    * those beyond it to name. Folders the ledger never published are not read here.
    */
-  LateFiles lateFiles(
-      PipelineConfig pipeline,
-      DateRange range,
-      String configHash,
-      Map<LocalDate, PublishedFolder> older) {
+  private LateSearch lateFiles(
+      PipelineConfig pipeline, DateRange range, String configHash, OlderFolders older) {
     Optional<Integer> maxAge = pipeline.lateFileMaxAgeDays();
     if (older.isEmpty()) {
-      return new LateFiles(List.of(), List.of(), maxAge, 0, 0);
+      return new LateSearch(new LateFiles(List.of(), List.of(), maxAge, 0, 0), Map.of());
     }
     long t0 = System.nanoTime();
     FolderLister.Listing listing =
         lister.listEvery(pipeline.source().path(), pipeline.source().layout());
     long millis = (System.nanoTime() - t0) / 1_000_000;
+    // Only a folder whose files no longer match its fingerprint can hold a late file.
+    List<LandingFolder> changed = new ArrayList<>();
+    for (LandingFolder folder : listing.folders()) {
+      String fingerprint = older.fingerprints().get(folder.date());
+      if (fingerprint != null
+          && folder.date().isBefore(range.from())
+          && !fingerprint.equals(folder.fingerprint())) {
+        changed.add(folder);
+      }
+    }
+    Map<LocalDate, PublishedFolder> records =
+        changed.isEmpty()
+            ? Map.of()
+            : older
+                .records()
+                .apply(changed.stream().map(LandingFolder::date).collect(Collectors.toSet()));
     Optional<LocalDate> oldest = maxAge.map(days -> today().minusDays(days));
     List<FolderPlan> read = new ArrayList<>();
     List<FolderPlan> beyond = new ArrayList<>();
-    for (LandingFolder folder : listing.folders()) {
-      PublishedFolder before = older.get(folder.date());
-      if (before == null || !folder.date().isBefore(range.from())) {
-        continue;
+    for (LandingFolder folder : changed) {
+      PublishedFolder before = records.get(folder.date());
+      if (before == null) {
+        continue; // no longer recorded processed (rolled back since the fingerprints were read)
       }
       Set<SourceFile> seen = new HashSet<>(before.files());
       if (folder.files().stream().allMatch(seen::contains)) {
@@ -165,7 +191,13 @@ public final class Planner {
         read.add(decided);
       }
     }
-    return new LateFiles(read, beyond, maxAge, listing.listCalls(), millis);
+    return new LateSearch(
+        new LateFiles(read, beyond, maxAge, listing.listCalls(), millis), records);
+  }
+
+  /** The late-file search's finds, and the records of the changed folders it read for them. */
+  private record LateSearch(LateFiles found, Map<LocalDate, PublishedFolder> records) {
+    static final LateSearch NONE = new LateSearch(LateFiles.NONE, Map.of());
   }
 
   static FolderPlan decide(

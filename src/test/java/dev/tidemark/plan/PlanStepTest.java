@@ -10,7 +10,9 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 import org.apache.hadoop.conf.Configuration;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -34,6 +36,7 @@ class PlanStepTest {
   private final List<PublishedFolder> published = new ArrayList<>();
 
   private final List<Optional<DateRange>> asked = new ArrayList<>();
+  private final List<LocalDate> fingerprintsAsked = new ArrayList<>();
 
   @BeforeEach
   void fiveDaysOfFiles() {
@@ -52,11 +55,22 @@ class PlanStepTest {
         config.pipeline(),
         config.configHash(),
         new Planner(TODAY, new FolderLister(new Configuration())),
-        (pipeline, within) -> {
-          asked.add(within);
-          return within
-              .map(r -> published.stream().filter(f -> r.contains(f.date())).toList())
-              .orElse(List.copyOf(published));
+        new PlanStep.Published() {
+          @Override
+          public List<PublishedFolder> processed(String pipeline, Optional<DateRange> within) {
+            asked.add(within);
+            return within
+                .map(r -> published.stream().filter(f -> r.contains(f.date())).toList())
+                .orElse(List.copyOf(published));
+          }
+
+          @Override
+          public Map<LocalDate, String> fingerprintsBefore(String pipeline, LocalDate date) {
+            fingerprintsAsked.add(date);
+            return published.stream()
+                .filter(f -> f.date().isBefore(date))
+                .collect(Collectors.toMap(PublishedFolder::date, PublishedFolder::fingerprint));
+          }
         },
         () -> targetExists);
   }
@@ -71,7 +85,8 @@ class PlanStepTest {
                   config.pipeline().source().layout(),
                   new DateRange(day, day))
               .get(0);
-      published.add(new PublishedFolder(day, "x", folder.files(), config.configHash()));
+      published.add(
+          new PublishedFolder(day, folder.fingerprint(), folder.files(), config.configHash()));
     }
   }
 
@@ -95,10 +110,41 @@ class PlanStepTest {
             FolderAction.UNCHANGED,
             FolderAction.READ_ALL,
             FolderAction.READ_ALL);
-    // An incremental run asks the ledger for every folder: late files may land in any of them.
-    assertThat(asked).containsExactly(Optional.empty());
+    // Its range in whole, and the fingerprints of every folder before it: late files may land in
+    // any of them (there are none before Jan 1).
+    assertThat(asked).containsExactly(Optional.of(plan.range()));
+    assertThat(fingerprintsAsked).containsExactly(JAN_1);
     assertThat(PlanStep.describe(plan))
         .startsWith("incremental 2026-01-01 .. 2026-01-05: 2 folders to read (2 files, ");
+  }
+
+  @Test
+  void theLateFileSearchReadsTheWholeRecordOfAChangedOlderFolderOnly() {
+    publish(JAN_1, JAN_1.plusDays(1), JAN_1.plusDays(2), JAN_1.plusDays(3), JAN_5);
+    PlanStep.Input incremental = new PlanStep.Input(Optional.empty(), false, Optional.of(JAN_5));
+
+    RunPlan nothingLate = step(true).plan(incremental);
+
+    // Watermark Jan 5 minus the lookback of 3 days: Jan 1 is older than the range.
+    DateRange range = new DateRange(JAN_1.plusDays(1), JAN_5);
+    assertThat(nothingLate.range()).isEqualTo(range);
+    assertThat(nothingLate.filesToRead()).isEmpty();
+    assertThat(asked)
+        .as("unchanged older folders need no record")
+        .containsExactly(Optional.of(range));
+
+    asked.clear();
+    ws.writeRaw(
+        JAN_1,
+        "late.json",
+        Workspace.order("ORD-LATE", JAN_1, "NEW", "2.00", "2026-01-02T09:00:00Z", 1));
+    RunPlan late = step(true).plan(incremental);
+
+    assertThat(asked).containsExactly(Optional.of(range), Optional.of(new DateRange(JAN_1, JAN_1)));
+    assertThat(late.filesToRead())
+        .extracting(f -> f.path().substring(f.path().lastIndexOf('/') + 1))
+        .containsExactly("late.json");
+    assertThat(late.lateFiles().read()).hasSize(1);
   }
 
   @Test
