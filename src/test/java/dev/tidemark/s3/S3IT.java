@@ -75,6 +75,7 @@ class S3IT {
   private static Cli.Result status;
   private static Cli.Result launcherStatus;
   private static Cli.Result maintained;
+  private static Cli.Result firstNight;
   private static String killedBackfill;
   private static Cli.Result resumedBackfill;
   private static long eventsKeys;
@@ -200,8 +201,8 @@ class S3IT {
   private static final String EVENTS_TO = "2026-02-02";
 
   /**
-   * A second pipeline whose backfill takes two batches of the shipped size: scripts/tidemark in a
-   * process of its own, killed (SIGKILL) in its second batch, after the first has published, then
+   * A second pipeline whose backfill takes two batches of the shipped size: one batch on a first
+   * night, then scripts/tidemark in a process of its own killed (SIGKILL) in the second batch, then
    * the same command.
    */
   private static void killedAndResumedBatchedBackfill() throws Exception {
@@ -230,9 +231,21 @@ class S3IT {
             + "  keys = [order_id]\n"
             + "  sequence = [updated_at, version]\n"
             + "}\n");
+    // Night 1, in this JVM: one batch (--max-batches 1), as a long backfill is spread over nights.
+    firstNight =
+        cli(
+            java.time.Clock.systemUTC(),
+            "run",
+            "events",
+            "--from",
+            EVENTS_FROM,
+            "--to",
+            EVENTS_TO,
+            "--max-batches",
+            "1");
+    // Night 2: scripts/tidemark killed in batch 2's stage, holding the lock, its run row running.
     killedBackfill =
         launchAndKill(
-            // Batch 2's stage: it holds the lock and its run row says running.
             List.of("batch 2 of 2: 2026-02-01 .. 2026-02-02", "stage      ..."),
             "run",
             "events",
@@ -339,8 +352,15 @@ class S3IT {
 
   @Test
   void aBatchedBackfillKilledInItsSecondBatchGoesOnWithTheSameCommand() {
+    assertThat(firstNight.exitCode()).as(firstNight.out() + firstNight.err()).isZero();
+    assertThat(firstNight.out())
+        .contains("Backfill 2026-01-01 .. 2026-02-02 in 2 batches", "batch 1 of 2 succeeded")
+        .contains("Run the same command again to go on with batch 2 of 2");
+    // The killed process skipped batch 1 and was in batch 2's stage.
     assertThat(killedBackfill)
-        .contains("Backfill 2026-01-01 .. 2026-02-02 in 2 batches", "batch 1 of 2 succeeded");
+        .contains("batch 1 of 2 (2026-01-01 .. 2026-01-31): published already, skipped")
+        .contains("batch 2 of 2: 2026-02-01 .. 2026-02-02")
+        .doesNotContain("batch 2 of 2 succeeded");
     assertThat(resumedBackfill.exitCode())
         .as(resumedBackfill.out() + resumedBackfill.err())
         .isZero();
@@ -381,6 +401,7 @@ class S3IT {
       places.add(r.out());
       places.add(r.err());
     }
+    places.add(firstNight.out() + firstNight.err());
     places.add(killedBackfill);
     places.add(resumedBackfill.out() + resumedBackfill.err());
     places.add(log.toString());
