@@ -150,18 +150,22 @@ public final class KernelControlReads implements ControlReads {
 
   @Override
   public List<PublishedFolder> processed(String pipeline, Optional<DateRange> within) {
-    List<Interval> intervals = intervals(pipeline);
-    if (within.isPresent()) {
-      DateRange range = within.get();
-      intervals =
-          intervals.stream()
-              .filter(
-                  i ->
-                      !i.landingDate().isBefore(range.from())
-                          && !i.landingDate().isAfter(range.to()))
-              .toList();
+    if (within.isEmpty()) {
+      return IntervalLedger.processed(intervals(pipeline));
     }
-    return IntervalLedger.processed(intervals);
+    DateRange range = within.get();
+    return IntervalLedger.processed(
+        kernel
+            .rows(
+                tables.intervals().path(),
+                tables.intervals().schema(),
+                "pipeline",
+                pipeline,
+                new KernelTables.DateWindow("landing_date", range.from(), range.to()))
+            .stream()
+            .map(IntervalLedger::fromRow)
+            .sorted(Comparator.comparing(Interval::landingDate))
+            .toList());
   }
 
   /** Read with the four columns it needs: years of file names are never read for it. */

@@ -188,13 +188,53 @@ public final class KernelTables {
    */
   public List<Row> rows(String path, StructType schema, String column, String value) {
     List<Row> rows = new ArrayList<>();
-    scan(path, schema, column, value, rows::add);
+    scan(path, schema, column, value, Optional.empty(), rows::add);
     return rows;
+  }
+
+  /**
+   * As {@link #rows}, only the rows whose date column falls in a window: files outside it are
+   * skipped by their statistics, and rows outside it are never built (a ledger's rows carry a
+   * landing date's file names, years of which are a million).
+   */
+  public List<Row> rows(
+      String path, StructType schema, String column, String value, DateWindow window) {
+    List<Row> rows = new ArrayList<>();
+    scan(path, schema, column, value, Optional.of(window), rows::add);
+    return rows;
+  }
+
+  /** The rows whose date column {@code column} is from {@code from} through {@code to}. */
+  public record DateWindow(String column, java.time.LocalDate from, java.time.LocalDate to) {
+    boolean holds(ColumnVector dates, int row) {
+      if (dates.isNullAt(row)) {
+        return false;
+      }
+      long day = dates.getInt(row);
+      return day >= from.toEpochDay() && day <= to.toEpochDay();
+    }
+
+    Predicate predicate() {
+      return new Predicate(
+          "AND",
+          new Predicate(">=", new Column(column), Literal.ofDate((int) from.toEpochDay())),
+          new Predicate("<=", new Column(column), Literal.ofDate((int) to.toEpochDay())));
+    }
   }
 
   /** As {@link #rows}, one row at a time: a large table is never held whole. */
   public void scan(
       String path, StructType schema, String column, String value, Consumer<Row> each) {
+    scan(path, schema, column, value, Optional.empty(), each);
+  }
+
+  private void scan(
+      String path,
+      StructType schema,
+      String column,
+      String value,
+      Optional<DateWindow> window,
+      Consumer<Row> each) {
     Optional<Snapshot> found = snapshot(path);
     if (found.isEmpty()) {
       return;
@@ -203,7 +243,7 @@ public final class KernelTables {
         path,
         () -> {
           try {
-            scan(found.get(), schema, column, value, each);
+            scan(found.get(), schema, column, value, window, each);
           } catch (IOException e) {
             throw new UncheckedIOException("Cannot read the Delta table at " + path, e);
           }
@@ -212,7 +252,12 @@ public final class KernelTables {
   }
 
   private void scan(
-      Snapshot snapshot, StructType schema, String column, String value, Consumer<Row> each)
+      Snapshot snapshot,
+      StructType schema,
+      String column,
+      String value,
+      Optional<DateWindow> window,
+      Consumer<Row> each)
       throws IOException {
     io.delta.kernel.types.StructType stored = snapshot.getSchema();
     io.delta.kernel.types.StructType read = new io.delta.kernel.types.StructType();
@@ -222,8 +267,9 @@ public final class KernelTables {
       }
     }
     Predicate equal = new Predicate("=", new Column(column), Literal.ofString(value));
+    Predicate filter = window.map(w -> new Predicate("AND", equal, w.predicate())).orElse(equal);
     // The filter skips files by their statistics; rows are checked again below.
-    Scan scan = snapshot.getScanBuilder().withReadSchema(read).withFilter(equal).build();
+    Scan scan = snapshot.getScanBuilder().withReadSchema(read).withFilter(filter).build();
     io.delta.kernel.data.Row state = scan.getScanState(engine);
     io.delta.kernel.types.StructType physical = ScanStateRow.getPhysicalDataReadSchema(state);
     try (CloseableIterator<FilteredColumnarBatch> files = scan.getScanFiles(engine)) {
@@ -240,7 +286,7 @@ public final class KernelTables {
                 Scan.transformPhysicalData(
                     engine, state, file, data.map(FileReadResult::getData))) {
               while (logical.hasNext()) {
-                emit(logical.next(), schema, column, value, each);
+                emit(logical.next(), schema, column, value, window, each);
               }
             }
           }
@@ -254,6 +300,7 @@ public final class KernelTables {
       StructType schema,
       String column,
       String value,
+      Optional<DateWindow> window,
       Consumer<Row> each) {
     ColumnarBatch data = batch.getData();
     Optional<ColumnVector> selected = batch.getSelectionVector();
@@ -264,11 +311,16 @@ public final class KernelTables {
       ordinals[i] = stored.indexOf(fields[i].name());
     }
     ColumnVector filter = data.getColumnVector(stored.indexOf(column));
+    Optional<ColumnVector> dates =
+        window.map(w -> data.getColumnVector(stored.indexOf(w.column())));
     for (int r = 0; r < data.getSize(); r++) {
       if (selected.isPresent() && (selected.get().isNullAt(r) || !selected.get().getBoolean(r))) {
         continue; // deleted by a deletion vector
       }
       if (filter.isNullAt(r) || !value.equals(filter.getString(r))) {
+        continue;
+      }
+      if (window.isPresent() && !window.get().holds(dates.get(), r)) {
         continue;
       }
       Object[] values = new Object[fields.length];
