@@ -372,12 +372,7 @@ public final class Bench implements Callable<Integer> {
    * time and peak heap, against the first batch's range run alone (after a warm-up).
    */
   private int batchesOnly() throws Exception {
-    Path conf = work.resolve("conf");
-    Files.createDirectories(conf.resolve("pipelines"));
-    Files.copy(
-        confDir.resolve("local.conf"),
-        conf.resolve("local.conf"),
-        java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    Path conf = localConf();
     LocalDate start = LocalDate.of(2025, 1, 1);
     Path data = work.resolve("data/batches/" + batchDays + "x" + batchDayRows);
     if (!Files.exists(data.resolve("raw"))) {
@@ -437,12 +432,7 @@ public final class Bench implements Callable<Integer> {
    * files, against a short one. No goal is judged: the table says how the costs grow.
    */
   private int metadataOnly() throws Exception {
-    Path conf = work.resolve("conf");
-    Files.createDirectories(conf.resolve("pipelines"));
-    Files.copy(
-        confDir.resolve("local.conf"),
-        conf.resolve("local.conf"),
-        java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    Path conf = localConf();
     List<MetadataCases.Result> results = new ArrayList<>();
     SparkSession spark = null;
     for (int history : metadataDays) {
@@ -529,6 +519,17 @@ public final class Bench implements Callable<Integer> {
     return 0;
   }
 
+  /** The bench's configuration folder, with the local profile's Spark settings. */
+  private Path localConf() throws IOException {
+    Path conf = work.resolve("conf");
+    Files.createDirectories(conf.resolve("pipelines"));
+    Files.copy(
+        confDir.resolve("local.conf"),
+        conf.resolve("local.conf"),
+        java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    return conf;
+  }
+
   private static double median(List<Double> values) {
     List<Double> sorted = values.stream().sorted().toList();
     return sorted.get(sorted.size() / 2);
@@ -536,12 +537,7 @@ public final class Bench implements Callable<Integer> {
 
   /** Only the late-file cases, for a quick measurement of what the late-file search costs. */
   private int lateFilesOnly() throws Exception {
-    Path conf = work.resolve("conf");
-    Files.createDirectories(conf.resolve("pipelines"));
-    Files.copy(
-        confDir.resolve("local.conf"),
-        conf.resolve("local.conf"),
-        java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    Path conf = localConf();
     writeLateConf(conf);
     SparkSession spark =
         SparkSessions.getOrCreate(load(conf, "late-" + lateHistory[0]).settings().spark());
@@ -724,12 +720,7 @@ public final class Bench implements Callable<Integer> {
   }
 
   private Path writeConf(BenchData data, SampleSpec daily) throws IOException {
-    Path conf = work.resolve("conf");
-    Files.createDirectories(conf.resolve("pipelines"));
-    Files.copy(
-        confDir.resolve("local.conf"),
-        conf.resolve("local.conf"),
-        java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    Path conf = localConf();
     String schema =
         "order_id STRING, customer_id STRING, order_date DATE, status STRING,"
             + " amount DECIMAL(12,2), currency STRING, updated_at TIMESTAMP, version INT";

@@ -104,7 +104,7 @@ final class LateFileCases {
     }
   }
 
-  private static String order(String id, LocalDate date) {
+  static String order(String id, LocalDate date) {
     return "{\"order_id\":\""
         + id
         + "\",\"customer_id\":\"CUST-1\",\"order_date\":\""

@@ -83,7 +83,7 @@ final class MetadataCases {
       for (int i = 0; i < files; i++) {
         Files.writeString(
             folder.resolve(String.format(Locale.ROOT, "part-%05d.json", i)),
-            order("ORD-" + day + "-" + i, date) + "\n",
+            LateFileCases.order("ORD-" + day + "-" + i, date) + "\n",
             StandardCharsets.UTF_8);
       }
     }
@@ -194,15 +194,5 @@ final class MetadataCases {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-  }
-
-  private static String order(String id, LocalDate date) {
-    return "{\"order_id\":\""
-        + id
-        + "\",\"customer_id\":\"CUST-1\",\"order_date\":\""
-        + date
-        + "\",\"status\":\"created\",\"amount\":1.00,\"currency\":\"EUR\",\"updated_at\":\""
-        + date
-        + "T08:00:00.000Z\",\"version\":1}";
   }
 }

@@ -100,6 +100,11 @@ public interface ControlReads extends PlanStep.Published {
           String pipeline, java.time.LocalDate date) {
         return ledger.fingerprintsBefore(pipeline, date);
       }
+
+      @Override
+      public PlanStep.Incremental incremental(String pipeline, DateRange range) {
+        return ledger.incremental(pipeline, range);
+      }
     };
   }
 }

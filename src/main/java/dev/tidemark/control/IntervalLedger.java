@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
@@ -17,6 +18,8 @@ import org.apache.spark.sql.functions;
 
 /** The intervals table: one row per pipeline and landing date that a run published. */
 public final class IntervalLedger implements PlanStep.Published {
+  private static final String PROCESSED = IntervalStatus.PROCESSED.label();
+
   private final SparkSession spark;
   private final ControlTable table;
 
@@ -57,7 +60,7 @@ public final class IntervalLedger implements PlanStep.Published {
                     .col("pipeline")
                     .equalTo(pipeline)
                     .and(functions.col("landing_date").lt(date))
-                    .and(functions.col("status").equalTo(IntervalStatus.PROCESSED.label())))
+                    .and(functions.col("status").equalTo(PROCESSED)))
             .select("landing_date", "fingerprint")
             .collectAsList()) {
       fingerprints.put(
@@ -66,15 +69,36 @@ public final class IntervalLedger implements PlanStep.Published {
     return fingerprints;
   }
 
-  /** The fingerprints of the processed intervals among {@code intervals} before {@code date}. */
-  static Map<LocalDate, String> fingerprintsBefore(List<Interval> intervals, LocalDate date) {
-    Map<LocalDate, String> fingerprints = new HashMap<>();
-    for (Interval i : intervals) {
-      if (i.status() == IntervalStatus.PROCESSED && i.landingDate().isBefore(date)) {
-        fingerprints.put(i.landingDate(), i.fingerprint());
+  /**
+   * One Spark read: the range's rows whole, and of the rows before it their fingerprints only
+   * (their file lists are left in the table, never collected).
+   */
+  @Override
+  public PlanStep.Incremental incremental(String pipeline, DateRange range) {
+    org.apache.spark.sql.Column inRange = functions.col("landing_date").geq(range.from());
+    Dataset<Row> rows =
+        table
+            .read(spark)
+            .where(
+                functions
+                    .col("pipeline")
+                    .equalTo(pipeline)
+                    .and(functions.col("landing_date").leq(range.to()))
+                    .and(inRange.or(functions.col("status").equalTo(PROCESSED))));
+    for (String whole : List.of("files", "file_digests")) {
+      rows = rows.withColumn(whole, functions.when(inRange, functions.col(whole)));
+    }
+    List<Interval> within = new ArrayList<>();
+    Map<LocalDate, String> before = new HashMap<>();
+    for (Row row : rows.collectAsList()) {
+      LocalDate date = ControlRows.date(row, "landing_date").orElseThrow();
+      if (date.isBefore(range.from())) {
+        before.put(date, row.getAs("fingerprint"));
+      } else {
+        within.add(fromRow(row));
       }
     }
-    return fingerprints;
+    return new PlanStep.Incremental(processed(within), before);
   }
 
   /** The intervals recorded processed, as the plan takes them. */

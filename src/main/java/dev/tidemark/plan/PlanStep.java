@@ -25,6 +25,27 @@ public final class PlanStep {
      * late-file search reads whole records only for folders that changed.
      */
     Map<LocalDate, String> fingerprintsBefore(String pipeline, LocalDate date);
+
+    /**
+     * What an incremental run of {@code range} needs: the range's folders processed, and the
+     * fingerprints of those before it. A store that can answers both with one read.
+     */
+    default Incremental incremental(String pipeline, DateRange range) {
+      return new Incremental(
+          processed(pipeline, Optional.of(range)), fingerprintsBefore(pipeline, range.from()));
+    }
+  }
+
+  /**
+   * @param inRange the range's folders processed (and verified)
+   * @param fingerprintsBefore the fingerprints of the folders processed before the range
+   */
+  public record Incremental(
+      List<PublishedFolder> inRange, Map<LocalDate, String> fingerprintsBefore) {
+    public Incremental {
+      inRange = List.copyOf(inRange);
+      fingerprintsBefore = Map.copyOf(fingerprintsBefore);
+    }
   }
 
   /**
@@ -85,14 +106,18 @@ public final class PlanStep {
     // target that is gone (dropped, or a new path) holds nothing the ledger says it does. An
     // incremental run also looks for late files in every folder published before its range.
     boolean trusted = targetExists.getAsBoolean();
-    List<PublishedFolder> published =
-        trusted ? ledger.processed(pipeline.name(), Optional.of(range)) : List.of();
+    Incremental known =
+        !trusted
+            ? new Incremental(List.of(), Map.of())
+            : mode == RunMode.INCREMENTAL
+                ? ledger.incremental(pipeline.name(), range)
+                : new Incremental(ledger.processed(pipeline.name(), Optional.of(range)), Map.of());
+    List<PublishedFolder> published = known.inRange();
     OlderFolders older =
-        trusted && mode == RunMode.INCREMENTAL
-            ? new OlderFolders(
-                ledger.fingerprintsBefore(pipeline.name(), range.from()),
-                dates -> byDate(recordsOf(dates), dates::contains))
-            : OlderFolders.NONE;
+        known.fingerprintsBefore().isEmpty()
+            ? OlderFolders.NONE
+            : new OlderFolders(
+                known.fingerprintsBefore(), dates -> byDate(recordsOf(dates), dates::contains));
     RunPlan plan =
         planner.plan(pipeline, mode, range, configHash, byDate(published, range::contains), older);
     return input.batch().map(plan::inBatch).orElse(plan);
