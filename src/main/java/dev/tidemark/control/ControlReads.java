@@ -25,7 +25,10 @@ public interface ControlReads extends PlanStep.Published {
   /** See {@link RunLog#lastPublished}. */
   List<PublishedVersion> lastPublished(String pipeline);
 
-  /** Every landing date the pipeline's runs published, oldest first. */
+  /**
+   * Every landing date the pipeline's runs published, oldest first, as summaries: each with its
+   * count of files, without their names (see {@link Interval#fileCount}).
+   */
   List<Interval> intervals(String pipeline);
 
   /** Runs of the pipeline whose row still says running, as {@link RunLog#unfinished}. */
@@ -82,7 +85,7 @@ public interface ControlReads extends PlanStep.Published {
 
       @Override
       public List<Interval> intervals(String pipeline) {
-        return ledger.all(pipeline);
+        return ledger.summaries(pipeline);
       }
 
       @Override

@@ -13,6 +13,9 @@ import java.util.Map;
  * @param digests the digest of each file's parsed rows as published, by path (see {@code
  *     FileDigests}): a forced rerun that parses a file into the same digest under the same
  *     configuration need not merge it again. Files without one are merged again.
+ * @param fileCount how many files the date held. A summary ({@link #isSummary}), read for the
+ *     watermark, status and the report, has this count and no file names or digests: years of
+ *     history hold a million of them.
  */
 public record Interval(
     String pipeline,
@@ -23,10 +26,40 @@ public record Interval(
     String configHash,
     String runId,
     Instant processedAt,
-    Map<String, String> digests) {
+    Map<String, String> digests,
+    int fileCount) {
   public Interval {
     files = List.copyOf(files);
     digests = Map.copyOf(digests);
+  }
+
+  /** A whole interval: its files counted. */
+  public Interval(
+      String pipeline,
+      LocalDate landingDate,
+      IntervalStatus status,
+      String fingerprint,
+      List<SourceFile> files,
+      String configHash,
+      String runId,
+      Instant processedAt,
+      Map<String, String> digests) {
+    this(
+        pipeline,
+        landingDate,
+        status,
+        fingerprint,
+        files,
+        configHash,
+        runId,
+        processedAt,
+        digests,
+        files.size());
+  }
+
+  /** Whether this is a summary: a count of files without their names (see {@code fileCount}). */
+  public boolean isSummary() {
+    return files.size() != fileCount;
   }
 
   /** A landing folder as a run published it: its files as listed by that run's plan. */
@@ -51,6 +84,10 @@ public record Interval(
   }
 
   public Interval withStatus(IntervalStatus newStatus, Instant now) {
+    if (isSummary()) {
+      throw new IllegalStateException(
+          "Cannot rewrite the summary of " + landingDate + ": it holds no file names");
+    }
     return new Interval(
         pipeline, landingDate, newStatus, fingerprint, files, configHash, runId, now, digests);
   }

@@ -190,6 +190,40 @@ public final class IntervalLedger implements PlanStep.Published {
         scala.jdk.javaapi.CollectionConverters.asScala(i.digests()));
   }
 
+  /**
+   * Every landing date the pipeline's runs recorded, oldest first, as summaries: counts of files,
+   * not their names (see {@link Interval#fileCount}).
+   */
+  public List<Interval> summaries(String pipeline) {
+    List<Interval> result = new ArrayList<>();
+    for (Row row :
+        table
+            .read(spark)
+            .where(functions.col("pipeline").equalTo(pipeline))
+            .drop("files", "file_digests")
+            .orderBy("landing_date")
+            .collectAsList()) {
+      result.add(summaryFromRow(row));
+    }
+    return result;
+  }
+
+  /** A row read without its files and digests. */
+  static Interval summaryFromRow(Row row) {
+    Integer count = row.getAs("file_count");
+    return new Interval(
+        row.getAs("pipeline"),
+        ControlRows.date(row, "landing_date").orElseThrow(),
+        IntervalStatus.parse(row.getAs("status")),
+        row.getAs("fingerprint"),
+        List.of(),
+        row.getAs("config_hash"),
+        row.getAs("run_id"),
+        ControlRows.instant(row, "processed_at").orElseThrow(),
+        Map.of(),
+        count == null ? 0 : count);
+  }
+
   static Interval fromRow(Row row) {
     return new Interval(
         row.getAs("pipeline"),

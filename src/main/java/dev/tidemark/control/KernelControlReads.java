@@ -142,16 +142,27 @@ public final class KernelControlReads implements ControlReads {
 
   @Override
   public List<Interval> intervals(String pipeline) {
-    return rows(tables.intervals(), "pipeline", pipeline).stream()
-        .map(IntervalLedger::fromRow)
+    return kernel.rows(tables.intervals().path(), SUMMARIES, "pipeline", pipeline).stream()
+        .map(IntervalLedger::summaryFromRow)
         .sorted(Comparator.comparing(Interval::landingDate))
         .toList();
   }
 
+  /** The ledger's columns but its file names and digests. */
+  private static final StructType SUMMARIES =
+      new StructType(
+          java.util.Arrays.stream(ControlStore.INTERVALS.fields())
+              .filter(f -> !f.name().equals("files") && !f.name().equals("file_digests"))
+              .toArray(StructField[]::new));
+
   @Override
   public List<PublishedFolder> processed(String pipeline, Optional<DateRange> within) {
     if (within.isEmpty()) {
-      return IntervalLedger.processed(intervals(pipeline));
+      return IntervalLedger.processed(
+          rows(tables.intervals(), "pipeline", pipeline).stream()
+              .map(IntervalLedger::fromRow)
+              .sorted(Comparator.comparing(Interval::landingDate))
+              .toList());
     }
     DateRange range = within.get();
     return IntervalLedger.processed(

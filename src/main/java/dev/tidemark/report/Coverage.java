@@ -128,13 +128,7 @@ final class Coverage {
           date,
           CoverageState.STALE,
           run,
-          "files changed since "
-              + i.runId()
-              + ": "
-              + i.files().size()
-              + " then, "
-              + count
-              + " now");
+          "files changed since " + i.runId() + ": " + i.fileCount() + " then, " + count + " now");
     }
     if (!configHash.equals(i.configHash())) {
       return new DateCoverage(
@@ -144,7 +138,7 @@ final class Coverage {
         date,
         CoverageState.PROCESSED,
         run,
-        "published by " + i.runId() + " (" + i.files().size() + " files)");
+        "published by " + i.runId() + " (" + i.fileCount() + " files)");
   }
 
   /** Whether the run's plan read files of this date. */

@@ -27,7 +27,7 @@ class StateSourceTest {
   @TempDir Path dir;
 
   @Test
-  void kernelReadsTheStatusSparkReads() {
+  void kernelReadsTheStatusSparkReads() throws Exception {
     Workspace ws = RunHistory.workspace();
     TidemarkConfig config = ws.config();
     StateSource spark = StateSource.spark(TestSpark.session(), config);
@@ -39,6 +39,18 @@ class StateSourceTest {
     assertThat(viaSpark.runs()).hasSizeGreaterThan(4);
     assertThat(viaKernel.runs()).isEqualTo(viaSpark.runs());
     assertThat(viaKernel.calendar()).isEqualTo(viaSpark.calendar());
+    // Read as summaries, the dates still count their files: each processed date's detail names
+    // as many files as its folder holds.
+    DateCoverage processed =
+        viaKernel.calendar().stream()
+            .filter(c -> c.state() == CoverageState.PROCESSED)
+            .findFirst()
+            .orElseThrow();
+    long files;
+    try (var list = java.nio.file.Files.list(ws.raw.resolve("dt=" + processed.date()))) {
+      files = list.count();
+    }
+    assertThat(processed.detail()).endsWith("(" + files + " files)");
     assertThat(viaKernel.status()).isEqualTo(viaSpark.status());
     assertThat(viaKernel.status().targetVersion()).isPresent();
     assertThat(viaKernel.status().watermark().landing()).isPresent();
