@@ -31,13 +31,8 @@ public final class IntervalLedger implements PlanStep.Published {
   public List<Interval> read(String pipeline, DateRange range) {
     List<Interval> result = new ArrayList<>();
     for (Row row :
-        table
-            .read(spark)
-            .where(
-                functions
-                    .col("pipeline")
-                    .equalTo(pipeline)
-                    .and(functions.col("landing_date").between(range.from(), range.to())))
+        rowsOf(pipeline)
+            .where(functions.col("landing_date").between(range.from(), range.to()))
             .collectAsList()) {
       result.add(fromRow(row));
     }
@@ -53,13 +48,11 @@ public final class IntervalLedger implements PlanStep.Published {
   public Map<LocalDate, String> fingerprintsBefore(String pipeline, LocalDate date) {
     Map<LocalDate, String> fingerprints = new HashMap<>();
     for (Row row :
-        table
-            .read(spark)
+        rowsOf(pipeline)
             .where(
                 functions
-                    .col("pipeline")
-                    .equalTo(pipeline)
-                    .and(functions.col("landing_date").lt(date))
+                    .col("landing_date")
+                    .lt(date)
                     .and(functions.col("status").equalTo(PROCESSED)))
             .select("landing_date", "fingerprint")
             .collectAsList()) {
@@ -77,13 +70,11 @@ public final class IntervalLedger implements PlanStep.Published {
   public PlanStep.Incremental incremental(String pipeline, DateRange range) {
     org.apache.spark.sql.Column inRange = functions.col("landing_date").geq(range.from());
     Dataset<Row> rows =
-        table
-            .read(spark)
+        rowsOf(pipeline)
             .where(
                 functions
-                    .col("pipeline")
-                    .equalTo(pipeline)
-                    .and(functions.col("landing_date").leq(range.to()))
+                    .col("landing_date")
+                    .leq(range.to())
                     .and(inRange.or(functions.col("status").equalTo(PROCESSED))));
     for (String whole : List.of("files", "file_digests")) {
       rows = rows.withColumn(whole, functions.when(inRange, functions.col(whole)));
@@ -120,12 +111,7 @@ public final class IntervalLedger implements PlanStep.Published {
   /** Every landing date the pipeline's runs published, oldest first. */
   public List<Interval> all(String pipeline) {
     List<Interval> result = new ArrayList<>();
-    for (Row row :
-        table
-            .read(spark)
-            .where(functions.col("pipeline").equalTo(pipeline))
-            .orderBy("landing_date")
-            .collectAsList()) {
+    for (Row row : rowsOf(pipeline).orderBy("landing_date").collectAsList()) {
       result.add(fromRow(row));
     }
     return result;
@@ -133,12 +119,7 @@ public final class IntervalLedger implements PlanStep.Published {
 
   /** The newest landing date any run published, whatever its status. */
   public Optional<LocalDate> newestPublished(String pipeline) {
-    Row row =
-        table
-            .read(spark)
-            .where(functions.col("pipeline").equalTo(pipeline))
-            .agg(functions.max("landing_date").as("newest"))
-            .first();
+    Row row = rowsOf(pipeline).agg(functions.max("landing_date").as("newest")).first();
     return ControlRows.date(row, "newest");
   }
 
@@ -197,12 +178,7 @@ public final class IntervalLedger implements PlanStep.Published {
   public List<Interval> summaries(String pipeline) {
     List<Interval> result = new ArrayList<>();
     for (Row row :
-        table
-            .read(spark)
-            .where(functions.col("pipeline").equalTo(pipeline))
-            .drop("files", "file_digests")
-            .orderBy("landing_date")
-            .collectAsList()) {
+        rowsOf(pipeline).drop("files", "file_digests").orderBy("landing_date").collectAsList()) {
       result.add(summaryFromRow(row));
     }
     return result;
@@ -222,6 +198,11 @@ public final class IntervalLedger implements PlanStep.Published {
         ControlRows.instant(row, "processed_at").orElseThrow(),
         Map.of(),
         count == null ? 0 : count);
+  }
+
+  /** The pipeline's rows of the ledger. */
+  private Dataset<Row> rowsOf(String pipeline) {
+    return table.read(spark).where(functions.col("pipeline").equalTo(pipeline));
   }
 
   static Interval fromRow(Row row) {
