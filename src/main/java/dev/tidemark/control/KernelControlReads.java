@@ -1,6 +1,7 @@
 package dev.tidemark.control;
 
 import dev.tidemark.config.Ddl;
+import dev.tidemark.kernel.DateWindow;
 import dev.tidemark.kernel.FirstRows;
 import dev.tidemark.kernel.KernelTables;
 import dev.tidemark.plan.DateRange;
@@ -172,7 +173,7 @@ public final class KernelControlReads implements ControlReads {
                 tables.intervals().schema(),
                 "pipeline",
                 pipeline,
-                new KernelTables.DateWindow("landing_date", range.from(), range.to()))
+                new DateWindow("landing_date", range.from(), range.to()))
             .stream()
             .map(IntervalLedger::fromRow)
             .sorted(Comparator.comparing(Interval::landingDate))

@@ -9,17 +9,12 @@ import dev.tidemark.table.TableRef;
 import io.delta.kernel.Scan;
 import io.delta.kernel.Snapshot;
 import io.delta.kernel.TableManager;
-import io.delta.kernel.data.ColumnVector;
-import io.delta.kernel.data.ColumnarBatch;
 import io.delta.kernel.data.FilteredColumnarBatch;
 import io.delta.kernel.engine.Engine;
 import io.delta.kernel.engine.FileReadResult;
 import io.delta.kernel.exceptions.ConcurrentWriteException;
 import io.delta.kernel.exceptions.TableAlreadyExistsException;
 import io.delta.kernel.exceptions.TableNotFoundException;
-import io.delta.kernel.expressions.Column;
-import io.delta.kernel.expressions.Literal;
-import io.delta.kernel.expressions.Predicate;
 import io.delta.kernel.internal.InternalScanFileUtils;
 import io.delta.kernel.internal.SnapshotImpl;
 import io.delta.kernel.internal.data.ScanStateRow;
@@ -188,7 +183,7 @@ public final class KernelTables {
    */
   public List<Row> rows(String path, StructType schema, String column, String value) {
     List<Row> rows = new ArrayList<>();
-    scan(path, schema, column, value, Optional.empty(), rows::add);
+    scan(path, schema, new RowFilter(column, value, Optional.empty()), rows::add);
     return rows;
   }
 
@@ -200,41 +195,17 @@ public final class KernelTables {
   public List<Row> rows(
       String path, StructType schema, String column, String value, DateWindow window) {
     List<Row> rows = new ArrayList<>();
-    scan(path, schema, column, value, Optional.of(window), rows::add);
+    scan(path, schema, new RowFilter(column, value, Optional.of(window)), rows::add);
     return rows;
-  }
-
-  /** The rows whose date column {@code column} is from {@code from} through {@code to}. */
-  public record DateWindow(String column, java.time.LocalDate from, java.time.LocalDate to) {
-    boolean holds(ColumnVector dates, int row) {
-      if (dates.isNullAt(row)) {
-        return false;
-      }
-      long day = dates.getInt(row);
-      return day >= from.toEpochDay() && day <= to.toEpochDay();
-    }
-
-    Predicate predicate() {
-      return new Predicate(
-          "AND",
-          new Predicate(">=", new Column(column), Literal.ofDate((int) from.toEpochDay())),
-          new Predicate("<=", new Column(column), Literal.ofDate((int) to.toEpochDay())));
-    }
   }
 
   /** As {@link #rows}, one row at a time: a large table is never held whole. */
   public void scan(
       String path, StructType schema, String column, String value, Consumer<Row> each) {
-    scan(path, schema, column, value, Optional.empty(), each);
+    scan(path, schema, new RowFilter(column, value, Optional.empty()), each);
   }
 
-  private void scan(
-      String path,
-      StructType schema,
-      String column,
-      String value,
-      Optional<DateWindow> window,
-      Consumer<Row> each) {
+  private void scan(String path, StructType schema, RowFilter filter, Consumer<Row> each) {
     Optional<Snapshot> found = snapshot(path);
     if (found.isEmpty()) {
       return;
@@ -243,7 +214,7 @@ public final class KernelTables {
         path,
         () -> {
           try {
-            scan(found.get(), schema, column, value, window, each);
+            scan(found.get(), schema, filter, each);
           } catch (IOException e) {
             throw new UncheckedIOException("Cannot read the Delta table at " + path, e);
           }
@@ -251,13 +222,7 @@ public final class KernelTables {
         });
   }
 
-  private void scan(
-      Snapshot snapshot,
-      StructType schema,
-      String column,
-      String value,
-      Optional<DateWindow> window,
-      Consumer<Row> each)
+  private void scan(Snapshot snapshot, StructType schema, RowFilter filter, Consumer<Row> each)
       throws IOException {
     io.delta.kernel.types.StructType stored = snapshot.getSchema();
     io.delta.kernel.types.StructType read = new io.delta.kernel.types.StructType();
@@ -266,10 +231,9 @@ public final class KernelTables {
         read = read.add(stored.get(field.name()));
       }
     }
-    Predicate equal = new Predicate("=", new Column(column), Literal.ofString(value));
-    Predicate filter = window.map(w -> new Predicate("AND", equal, w.predicate())).orElse(equal);
-    // The filter skips files by their statistics; rows are checked again below.
-    Scan scan = snapshot.getScanBuilder().withReadSchema(read).withFilter(filter).build();
+    // The filter skips files by their statistics; rows are checked again as they are emitted.
+    Scan scan =
+        snapshot.getScanBuilder().withReadSchema(read).withFilter(filter.predicate()).build();
     io.delta.kernel.data.Row state = scan.getScanState(engine);
     io.delta.kernel.types.StructType physical = ScanStateRow.getPhysicalDataReadSchema(state);
     try (CloseableIterator<FilteredColumnarBatch> files = scan.getScanFiles(engine)) {
@@ -286,51 +250,12 @@ public final class KernelTables {
                 Scan.transformPhysicalData(
                     engine, state, file, data.map(FileReadResult::getData))) {
               while (logical.hasNext()) {
-                emit(logical.next(), schema, column, value, window, each);
+                filter.emit(logical.next(), schema, each);
               }
             }
           }
         }
       }
-    }
-  }
-
-  private static void emit(
-      FilteredColumnarBatch batch,
-      StructType schema,
-      String column,
-      String value,
-      Optional<DateWindow> window,
-      Consumer<Row> each) {
-    ColumnarBatch data = batch.getData();
-    Optional<ColumnVector> selected = batch.getSelectionVector();
-    io.delta.kernel.types.StructType stored = data.getSchema();
-    StructField[] fields = schema.fields();
-    int[] ordinals = new int[fields.length];
-    for (int i = 0; i < fields.length; i++) {
-      ordinals[i] = stored.indexOf(fields[i].name());
-    }
-    ColumnVector filter = data.getColumnVector(stored.indexOf(column));
-    Optional<ColumnVector> dates =
-        window.map(w -> data.getColumnVector(stored.indexOf(w.column())));
-    for (int r = 0; r < data.getSize(); r++) {
-      if (selected.isPresent() && (selected.get().isNullAt(r) || !selected.get().getBoolean(r))) {
-        continue; // deleted by a deletion vector
-      }
-      if (filter.isNullAt(r) || !value.equals(filter.getString(r))) {
-        continue;
-      }
-      if (window.isPresent() && !window.get().holds(dates.get(), r)) {
-        continue;
-      }
-      Object[] values = new Object[fields.length];
-      for (int i = 0; i < fields.length; i++) {
-        values[i] =
-            ordinals[i] < 0
-                ? null
-                : KernelValues.value(data.getColumnVector(ordinals[i]), r, fields[i].dataType());
-      }
-      each.accept(new KernelRow(values, schema));
     }
   }
 
