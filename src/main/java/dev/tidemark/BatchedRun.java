@@ -114,7 +114,11 @@ public final class BatchedRun {
    */
   private Result incremental(
       RunRequest request, RunPlan whole, List<DateRange> batches, int maxBatches) {
-    List<DateRange> older = batches.subList(0, batches.size() - 1);
+    // Its older dates as whole days: an hourly watermark's first hour is no backfill's bound.
+    List<DateRange> older =
+        batches.subList(0, batches.size() - 1).stream()
+            .map(b -> new DateRange(b.from(), b.to()))
+            .toList();
     DateRange olderRange = new DateRange(older.get(0).from(), older.get(older.size() - 1).to());
     List<Boolean> toRead = older.stream().map(b -> !whole.readIn(b).isEmpty()).toList();
     RunRequest backfill = RunRequest.backfill(olderRange).forced(request.force());
@@ -136,7 +140,9 @@ public final class BatchedRun {
       List<DateRange> batches,
       List<Boolean> toRead,
       int maxBatches) {
-    DateRange covered = new DateRange(batches.get(0).from(), batches.get(batches.size() - 1).to());
+    DateRange first = batches.get(0);
+    DateRange last = batches.get(batches.size() - 1);
+    DateRange covered = new DateRange(first.from(), last.to(), first.fromHour(), last.toHour());
     listener.planned(
         covered,
         batches,
@@ -192,8 +198,7 @@ public final class BatchedRun {
         Set<Integer> published = new HashSet<>();
         for (RunRecord r : attempt) {
           int index = r.batch().orElseThrow().index();
-          boolean sameRange =
-              batches.get(index - 1).equals(new DateRange(r.rangeFrom(), r.rangeTo()));
+          boolean sameRange = batches.get(index - 1).equals(r.range());
           if (sameRange
               && (r.status() == RunStatus.SUCCEEDED || r.status() == RunStatus.BREACHED)) {
             published.add(index);
@@ -210,11 +215,7 @@ public final class BatchedRun {
 
   private Result single(RunRequest request) {
     RunOutcome outcome = pipeline.run(request);
-    return new Result(
-        List.of(outcome),
-        List.of(new DateRange(outcome.run().rangeFrom(), outcome.run().rangeTo())),
-        0,
-        Optional.empty());
+    return new Result(List.of(outcome), List.of(outcome.run().range()), 0, Optional.empty());
   }
 
   /**

@@ -34,7 +34,6 @@ import dev.tidemark.stage.Staged;
 import dev.tidemark.stage.VerifiedFiles;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -190,18 +189,20 @@ public final class NothingNewRun {
             planner,
             reads,
             () -> kernel.exists(pipeline.target().path().orElseThrow()));
-    RunPlan plan = step.plan(new PlanStep.Input(Optional.empty(), false, before.landing()));
+    RunPlan plan =
+        step.plan(
+            new PlanStep.Input(
+                Optional.empty(), false, before.landing(), before.landingHour(), Optional.empty()));
     Optional<String> writes = writes(plan);
     if (writes.isPresent()) {
       return withSpark(writes.get());
     }
-    LocalDate today = planner.today();
     Watermark after =
         CommitStep.advance(
             pipeline,
             RunSoFar.planned(plan, startedAt, before, 0),
             before,
-            today,
+            planner.now(),
             runId,
             reads.intervals(name));
     if (after.movedFrom(before)) {

@@ -105,13 +105,14 @@ public final class Pipeline {
   public List<DateRange> batches(RunRequest request) {
     Optional<DateRange> range;
     try {
+      Watermark marks =
+          request.range().isPresent()
+              ? Watermark.NONE
+              : new WatermarkStore(spark, tables).read(pipeline.name());
       range =
           request.range().isPresent()
               ? request.range()
-              : planner.resolve(
-                  pipeline,
-                  Optional.empty(),
-                  new WatermarkStore(spark, tables).read(pipeline.name()).landing());
+              : planner.resolve(pipeline, Optional.empty(), marks.landing(), marks.landingHour());
     } catch (dev.tidemark.plan.PlanException e) {
       return List.of();
     }
@@ -238,7 +239,11 @@ public final class Pipeline {
 
   private static PlanStep.Input planInput(RunRequest request, Watermark watermark) {
     return new PlanStep.Input(
-        request.range(), request.force(), watermark.landing(), request.batch());
+        request.range(),
+        request.force(),
+        watermark.landing(),
+        watermark.landingHour(),
+        request.batch());
   }
 
   /** One run through its steps, the crash hooks between them. */

@@ -197,7 +197,9 @@ public final class Rollback {
                     after.landing(),
                     before.event(),
                     after.event(),
-                    after.event().map(e -> Duration.between(e, now).toSeconds()))),
+                    after.event().map(e -> Duration.between(e, now).toSeconds()),
+                    before.landingHour(),
+                    after.landingHour())),
             Tidemark.version(),
             run.configHash(),
             List.of(),
@@ -276,9 +278,13 @@ public final class Rollback {
   private static Watermark movedBack(
       Watermark current, RunRecord run, List<LocalDate> dates, String rollbackId) {
     Optional<LocalDate> landing = current.landing();
+    Optional<Integer> hour = current.landingHour();
     if (!dates.isEmpty()) {
       LocalDate dayBefore = dates.get(0).minusDays(1);
-      landing = Optional.of(landing.filter(l -> l.isBefore(dayBefore)).orElse(dayBefore));
+      if (landing.filter(l -> l.isBefore(dayBefore)).isEmpty()) {
+        landing = Optional.of(dayBefore);
+        hour = hour.map(h -> 23); // an hourly layout's watermark: the day before, through its end
+      }
     }
     Optional<Instant> event = current.event();
     Optional<WatermarkMove> moved = run.watermarks();
@@ -289,7 +295,7 @@ public final class Rollback {
               ? Optional.empty()
               : event.map(e -> e.isAfter(beforeRun.get()) ? beforeRun.get() : e);
     }
-    return new Watermark(landing, event, Optional.of(rollbackId));
+    return new Watermark(landing, event, Optional.of(rollbackId), hour);
   }
 
   /** Run ids of the commits to the target after the given version, oldest first. */

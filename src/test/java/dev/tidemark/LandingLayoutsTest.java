@@ -77,6 +77,9 @@ class LandingLayoutsTest {
     RunOutcome first = ws.pipeline(clock).run(Optional.empty());
 
     assertThat(first).isInstanceOf(RunOutcome.Succeeded.class);
+    // The landing watermark of an hourly layout is an hour: the newest that holds files.
+    assertThat(first.run().watermarks().flatMap(RunRecord.WatermarkMove::landingAfterShown))
+        .contains(layout.hourly() ? "2026-01-02T00" : "2026-01-02");
     assertThat(Tables.target(ws.targetPath()))
         .containsExactly(
             "ORD-1|CUST-00001|2026-01-01|created|10.00|EUR|2026-01-01 08:00:00|1",
@@ -131,6 +134,39 @@ class LandingLayoutsTest {
     assertThat(rowsRead(backfill.run())).isZero();
     assertThat(Tables.target(ws.targetPath())).hasSize(3);
     assertThat(Tables.duplicateKeys(ws.targetPath())).isZero();
+    if (!layout.hourly()) {
+      return;
+    }
+
+    // A backfill of one hour reads the new file of that hour only; the new file of another hour
+    // of the same day is left to the next incremental run, which finds it as a late file.
+    write(
+        ws,
+        layout,
+        D1,
+        9,
+        "b.json",
+        order("ORD-2", D1, "paid", "11.00", "2026-01-01T09:30:00.000Z", 2));
+    write(
+        ws,
+        layout,
+        D1,
+        8,
+        "b.json",
+        order("ORD-1", D1, "shipped", "10.00", "2026-01-01T08:45:00.000Z", 3));
+    DateRange nine = DateRange.ofHours(D1.atTime(9, 0), D1.atTime(9, 0));
+    RunOutcome hour = ws.pipeline(clock).run(Optional.of(nine));
+    assertThat(hour).isInstanceOf(RunOutcome.Succeeded.class);
+    assertThat(rowsRead(hour.run())).isEqualTo(1);
+    assertThat(ws.pipeline(clock).recentRuns(1).get(0).range())
+        .as("the runs table keeps the range's hours")
+        .isEqualTo(nine);
+    RunOutcome after = ws.pipeline(clock).run(Optional.empty());
+    assertThat(rowsRead(after.run())).isEqualTo(1);
+    assertThat(Tables.target(ws.targetPath()))
+        .contains(
+            "ORD-1|CUST-00001|2026-01-01|shipped|10.00|EUR|2026-01-01 08:45:00|3",
+            "ORD-2|CUST-00001|2026-01-01|paid|11.00|EUR|2026-01-01 09:30:00|2");
   }
 
   private static long rowsRead(RunRecord run) {

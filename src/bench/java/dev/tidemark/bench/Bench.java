@@ -735,7 +735,7 @@ public final class Bench implements Callable<Integer> {
         conf.resolve("pipelines/orders.conf"),
         "pipeline {\n"
             + String.format(common, data.raw())
-            + "  lookback-days = 3\n"
+            + "  lookback = 3d\n"
             + "  reconcile.golden { path = \""
             + data.golden()
             + "\", format = json, valid-from = valid_from, valid-to = valid_to }\n"
@@ -745,7 +745,7 @@ public final class Bench implements Callable<Integer> {
           conf.resolve("pipelines/daily-x" + n + ".conf"),
           "pipeline {\n"
               + String.format(common, data.newDayRaw())
-              + "  lookback-days = 0\n"
+              + "  lookback = 0d\n"
               + "  target.path = \""
               + data.history(n)
               + "\"\n"

@@ -95,7 +95,7 @@ public final class QualityGates {
     return newestFirst.stream()
         .filter(r -> runId.isEmpty() || !r.runId().equals(runId.get()))
         .filter(r -> r.status() == RunStatus.SUCCEEDED || r.status() == RunStatus.BREACHED)
-        .filter(r -> r.rangeFrom().equals(range.from()) && r.rangeTo().equals(range.to()))
+        .filter(r -> r.range().equals(range))
         .filter(r -> r.staged().isPresent() && r.published().isPresent())
         .filter(r -> readsWholeRange(r.plan()))
         .findFirst()

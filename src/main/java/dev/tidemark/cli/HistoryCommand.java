@@ -74,7 +74,7 @@ final class HistoryCommand implements Callable<Integer> {
               r ->
                   r.mode().label()
                       + r.batch().map(b -> " " + b.index() + "/" + b.count()).orElse("")),
-          new Column("range", -22, r -> r.rangeFrom() + ".." + r.rangeTo()),
+          new Column("range", -22, r -> r.range().fromShown() + ".." + r.range().toShown()),
           new Column("started (UTC)", -19, r -> r.startedAt().toString().substring(0, 19)),
           new Column("took", 8, r -> r.durationMs().map(Printer::seconds).orElse("-")),
           new Column(

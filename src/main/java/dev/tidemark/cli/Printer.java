@@ -43,8 +43,8 @@ final class Printer {
         "%nRun %s (%s %s .. %s): %s in %s%n",
         run.runId(),
         run.mode().label(),
-        run.rangeFrom(),
-        run.rangeTo(),
+        run.range().fromShown(),
+        run.range().toShown(),
         run.status().label(),
         run.durationMs().map(Printer::seconds).orElse("?"));
     run.staged().ifPresent(s -> out.println("  rows        " + rows(s)));
@@ -105,7 +105,7 @@ final class Printer {
 
   static String watermarks(WatermarkMove w) {
     return "landing "
-        + w.landingAfter().map(Object::toString).orElse("none")
+        + w.landingAfterShown().orElse("none")
         + ", event "
         + w.eventAfter().map(Object::toString).orElse("none")
         + w.lagSeconds().map(s -> " (lag " + Durations.seconds(s) + ")").orElse("");

@@ -47,6 +47,13 @@ final class ReconcileCommand implements Callable<Integer> {
   public Integer call() {
     TidemarkConfig config = shared.load(pipeline);
     var scope = range.range();
+    if (scope.isPresent() && !scope.get().wholeDays()) {
+      throw new UsageException(
+          "Cannot reconcile the range "
+              + scope.get()
+              + ": reconcile checks the keys of whole landing dates. Give --from and --to as"
+              + " dates (YYYY-MM-DD)");
+    }
     ReconcileCheck check =
         new ReconcileCheck(context.sessions().apply(config.settings()), config, context.clock());
     ReconcileCheck.Result result;

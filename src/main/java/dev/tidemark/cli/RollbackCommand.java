@@ -3,9 +3,6 @@ package dev.tidemark.cli;
 import dev.tidemark.Rollback;
 import dev.tidemark.config.TidemarkConfig;
 import dev.tidemark.control.RunRecord;
-import java.time.LocalDate;
-import java.time.format.DateTimeFormatter;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -83,14 +80,10 @@ final class RollbackCommand implements Callable<Integer> {
                     .out()
                     .printf(
                         "  Landing watermark %s -> %s, event watermark %s -> %s%n",
-                        text(w.landingBefore()),
-                        text(w.landingAfter()),
+                        w.landingBeforeShown().orElse("none"),
+                        w.landingAfterShown().orElse("none"),
                         w.eventBefore().map(Object::toString).orElse("none"),
                         w.eventAfter().map(Object::toString).orElse("none")));
     return ExitCodes.OK;
-  }
-
-  private static String text(Optional<LocalDate> date) {
-    return date.map(DateTimeFormatter.ISO_LOCAL_DATE::format).orElse("none");
   }
 }

@@ -148,7 +148,7 @@ final class StatusCommand implements Callable<Integer> {
 
   private static void text(PipelineStatus s, LandingLayout layout, PrintWriter out) {
     out.println("Pipeline " + s.pipeline());
-    out.println("  landing watermark  " + Printer.orNone(s.watermark().landing()));
+    out.println("  landing watermark  " + Printer.orNone(s.watermark().landingShown()));
     out.println(
         "  event watermark    "
             + Printer.orNone(s.watermark().event())
@@ -197,8 +197,8 @@ final class StatusCommand implements Callable<Integer> {
         run.runId(),
         run.status().label(),
         run.mode().label(),
-        run.rangeFrom(),
-        run.rangeTo(),
+        run.range().fromShown(),
+        run.range().toShown(),
         run.startedAt(),
         run.durationMs().map(Printer::seconds).orElse("?"));
     run.staged().ifPresent(c -> out.println("    rows             " + Printer.rows(c)));

@@ -23,6 +23,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -96,7 +98,7 @@ public final class CommitStep {
   /** The commit's line: where the watermarks stand after it. */
   public static String describe(Watermark after) {
     return "landing watermark "
-        + after.landing().map(LocalDate::toString).orElse("none")
+        + after.landingShown().orElse("none")
         + ", event watermark "
         + after.event().map(Instant::toString).orElse("none");
   }
@@ -104,7 +106,14 @@ public final class CommitStep {
   /** The watermarks before and after, with the event lag as of now. */
   public static WatermarkMove move(Clock clock, Watermark before, Watermark after) {
     Optional<Long> lag = after.event().map(e -> Duration.between(e, clock.instant()).toSeconds());
-    return new WatermarkMove(before.landing(), after.landing(), before.event(), after.event(), lag);
+    return new WatermarkMove(
+        before.landing(),
+        after.landing(),
+        before.event(),
+        after.event(),
+        lag,
+        before.landingHour(),
+        after.landingHour());
   }
 
   /** The interval rows of the landing dates this run read, with the given status. */
@@ -151,11 +160,12 @@ public final class CommitStep {
 
   private Watermark advance(RunSoFar so, Watermark before) {
     // Read after this run's own intervals were written: they count.
+    LocalDateTime now = LocalDateTime.now(scope.clock().withZone(ZoneOffset.UTC));
     return advance(
         scope.pipeline(),
         so,
         before,
-        today,
+        now.toLocalDate().equals(today) ? now : today.atTime(23, 0),
         scope.runId(),
         scope.reads().intervals(scope.pipeline().name()));
   }
@@ -167,6 +177,10 @@ public final class CommitStep {
    * with no folder yet do not count as processed: their files may still land. The event watermark
    * moves to the newest event time published.
    *
+   * <p>In an hourly layout the landing watermark also has an hour: the newest hour of its date
+   * whose folder holds files, never past the current hour.
+   *
+   * @param now the hour the run counts as now: the landing watermark never passes it
    * @param intervals the pipeline's interval ledger: later dates it holds as processed day after
    *     day are behind the landing watermark too
    */
@@ -174,9 +188,10 @@ public final class CommitStep {
       PipelineConfig pipeline,
       RunSoFar so,
       Watermark before,
-      LocalDate today,
+      LocalDateTime now,
       String runId,
       List<Interval> intervals) {
+    LocalDate today = now.toLocalDate();
     // A batch of a backfill counts from the backfill's start, as the one run it replaces would:
     // the batches before it all published (or had nothing to read), so the dates between the
     // watermark and this batch are no gap, even those with no folder.
@@ -203,6 +218,41 @@ public final class CommitStep {
     if (staged.isPresent() && event.map(staged.get()::isAfter).orElse(true)) {
       event = staged;
     }
-    return new Watermark(landing, event, Optional.of(runId));
+    Optional<Integer> hour =
+        pipeline.source().layout().hourly()
+            ? landing.map(l -> landingHour(pipeline, so.plan(), before, l, now))
+            : Optional.empty();
+    return new Watermark(landing, event, Optional.of(runId), hour);
+  }
+
+  /**
+   * The hour of an hourly layout's landing watermark on {@code date}: the newest hour of the date's
+   * folder that holds files (or the hour it had, if later), never past {@code now}. A date reached
+   * through other runs' ledger rows, whose hours this run did not list, counts through its last
+   * hour, or through now when it is today.
+   */
+  private static int landingHour(
+      PipelineConfig pipeline, RunPlan plan, Watermark before, LocalDate date, LocalDateTime now) {
+    int latest = date.equals(now.toLocalDate()) ? now.getHour() : 23;
+    Optional<LandingFolder> folder =
+        plan.presentFolders().stream().filter(f -> f.date().equals(date)).findFirst();
+    if (folder.isEmpty()) {
+      return before
+          .landing()
+          .filter(date::equals)
+          .flatMap(d -> before.landingHour())
+          .orElse(latest);
+    }
+    int newest =
+        folder.get().files().stream()
+            .map(f -> pipeline.source().layout().hourOf(date, f.path()))
+            .filter(java.util.OptionalInt::isPresent)
+            .mapToInt(java.util.OptionalInt::getAsInt)
+            .max()
+            .orElse(0);
+    if (before.landing().filter(date::equals).isPresent()) {
+      newest = Math.max(newest, before.landingHour().orElse(0));
+    }
+    return Math.min(newest, latest);
   }
 }

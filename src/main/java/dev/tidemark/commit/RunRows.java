@@ -57,7 +57,9 @@ public record RunRows(
         config.configHash(),
         List.of(),
         so.published().flatMap(Published::tableId),
-        so.plan().batch());
+        so.plan().batch(),
+        so.plan().range().fromHour(),
+        so.plan().range().toHour());
   }
 
   /** A committed run's row: succeeded, or breached when reconciliation or a threshold breached. */

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -216,6 +217,26 @@ public final class LandingLayout {
   /** An hour's folder name within its day's folder ({@code hour=07}); empty when not hourly. */
   public Optional<String> hourFolder(int hourOfDay) {
     return hour.map(s -> s.text().replace("{HH}", String.format("%02d", hourOfDay)));
+  }
+
+  /**
+   * The hour of a file of {@code date}'s folder, by the hour folder it is in; empty when it is in
+   * none written exactly (a file right in the day's folder, {@code hour=7}), or the layout has no
+   * hours.
+   */
+  public OptionalInt hourOf(LocalDate date, String filePath) {
+    if (hour.isEmpty()) {
+      return OptionalInt.empty();
+    }
+    String marker = "/" + dayFolder(date) + "/";
+    int at = filePath.lastIndexOf(marker);
+    if (at < 0) {
+      return OptionalInt.empty();
+    }
+    String rest = filePath.substring(at + marker.length());
+    int slash = rest.indexOf('/');
+    Matcher m = hour.get().exact().matcher(slash < 0 ? "" : rest.substring(0, slash));
+    return m.matches() ? OptionalInt.of(Integer.parseInt(m.group(1))) : OptionalInt.empty();
   }
 
   /** Whether a folder name is an hour of this layout (00 to 23), as written. */

@@ -14,7 +14,7 @@ public record PipelineConfig(
     List<String> sequence,
     Optional<String> partitionColumn,
     String eventTimeColumn,
-    int lookbackDays,
+    java.time.Duration lookback,
     Optional<LocalDate> startDate,
     TableRef target,
     Optional<List<String>> statsColumns,
@@ -28,6 +28,7 @@ public record PipelineConfig(
     Optional<Integer> lateFileMaxAgeDays,
     BatchLimits batch) {
   /**
+   * @param lookback how far before the landing watermark an incremental run starts: whole hours
    * @param lateFileMaxAgeDays how many days older than today a published folder may be for an
    *     incremental run to read its late files; empty: every published folder
    * @param batch how much of a backfill one batch takes
@@ -35,6 +36,14 @@ public record PipelineConfig(
   public PipelineConfig {
     keys = List.copyOf(keys);
     sequence = List.copyOf(sequence);
+  }
+
+  /**
+   * The lookback in landing dates, for a layout whose landing unit is the day: an hour's part of a
+   * day counts as the day ({@code 6h} re-reads one date before the watermark's).
+   */
+  public int lookbackDays() {
+    return (int) ((lookback.toHours() + 23) / 24);
   }
 
   /**

@@ -27,6 +27,38 @@ final class PipelineReader {
 
   private PipelineReader() {}
 
+  /**
+   * {@code pipeline.lookback}, or the older {@code pipeline.lookback-days} where a file sets it:
+   * whole hours, at most ten years.
+   */
+  private static Duration lookback(ConfigReader r) {
+    Optional<String> days = r.optionalString("pipeline.lookback-days");
+    if (days.isPresent()) {
+      if (!r.where("pipeline.lookback").contains("reference.conf")) {
+        throw new InvalidConfigException(
+            "Cannot use both pipeline.lookback ("
+                + r.where("pipeline.lookback")
+                + ") and pipeline.lookback-days ("
+                + r.where("pipeline.lookback-days")
+                + "): keep pipeline.lookback, e.g. lookback = 3d, or 6h in an hourly layout");
+      }
+      return Duration.ofDays(r.integer("pipeline.lookback-days", 0, 3650));
+    }
+    Duration lookback = r.duration("pipeline.lookback");
+    if (lookback.isNegative()
+        || lookback.toSeconds() % 3600 != 0
+        || lookback.compareTo(Duration.ofDays(3650)) > 0) {
+      throw new InvalidConfigException(
+          "Cannot use pipeline.lookback = "
+              + r.string("pipeline.lookback")
+              + " ("
+              + r.where("pipeline.lookback")
+              + "): allowed is whole hours from 0 to 3650 days, e.g. 3d, or 6h in an hourly"
+              + " layout");
+    }
+    return lookback;
+  }
+
   static PipelineConfig read(ConfigReader r, String defaultName, String warehouse) {
     String name = name(r, defaultName);
     SourceConfig source = source(r);
@@ -38,7 +70,7 @@ final class PipelineReader {
     List<String> sequence = sequence(r, schema);
     Optional<String> partition = partitionColumn(r, schema);
     String eventTime = eventTimeColumn(r, sequence, schema);
-    int lookback = r.integer("pipeline.lookback-days", 0, 3650);
+    Duration lookback = lookback(r);
     TableRef target = TableNames.target(r, name, warehouse);
     ReconcileConfig reconcile = reconcile(r, keys, schema);
     return new PipelineConfig(

@@ -71,12 +71,22 @@ public final class ControlStore {
           .add("batch", Ddl.type("int"))
           .add("batches", Ddl.type("int"))
           .add("backfill_from", Ddl.type("date"))
-          .add("backfill_to", Ddl.type("date"));
+          .add("backfill_to", Ddl.type("date"))
+          // Schema version 6: the hours of a range that starts or ends within a day (hourly
+          // layouts; NULL for whole days), and of the landing watermark of an hourly layout.
+          .add("range_from_hour", Ddl.type("int"))
+          .add("range_to_hour", Ddl.type("int"))
+          .add("backfill_from_hour", Ddl.type("int"))
+          .add("backfill_to_hour", Ddl.type("int"))
+          .add("landing_hour_before", Ddl.type("int"))
+          .add("landing_hour_after", Ddl.type("int"));
 
   static final StructType WATERMARKS =
       Ddl.columns(
-          "pipeline STRING, landing_watermark DATE, event_watermark TIMESTAMP,"
-              + " run_id STRING, updated_at TIMESTAMP");
+              "pipeline STRING, landing_watermark DATE, event_watermark TIMESTAMP,"
+                  + " run_id STRING, updated_at TIMESTAMP")
+          // Schema version 2: the landing watermark's hour, in an hourly layout.
+          .add("landing_hour", Ddl.type("int"));
 
   static final StructType INTERVALS =
       Ddl.columns(
@@ -172,7 +182,7 @@ public final class ControlStore {
     this.runs =
         new ControlTable("runs", tableRef.apply("runs"), RUNS, RunRecord.SCHEMA_VERSION, retry);
     this.watermarks =
-        new ControlTable("watermarks", tableRef.apply("watermarks"), WATERMARKS, 1, retry);
+        new ControlTable("watermarks", tableRef.apply("watermarks"), WATERMARKS, 2, retry);
     this.intervals =
         new ControlTable("intervals", tableRef.apply("intervals"), INTERVALS, 2, retry);
     this.reconciliation =

@@ -204,6 +204,14 @@ public final class RunLog {
     values.add(r.batch().map(Batch::count).orElse(null));
     values.add(r.batch().map(b -> b.whole().from()).orElse(null));
     values.add(r.batch().map(b -> b.whole().to()).orElse(null));
+    DateRange range = r.range();
+    values.add(range.wholeDays() ? null : range.fromHour());
+    values.add(range.wholeDays() ? null : range.toHour());
+    Optional<DateRange> whole = r.batch().map(Batch::whole).filter(b -> !b.wholeDays());
+    values.add(whole.map(DateRange::fromHour).orElse(null));
+    values.add(whole.map(DateRange::toHour).orElse(null));
+    values.add(w.flatMap(WatermarkMove::landingHourBefore).orElse(null));
+    values.add(w.flatMap(WatermarkMove::landingHourAfter).orElse(null));
     return RowFactory.create(values.toArray());
   }
 
@@ -221,7 +229,9 @@ public final class RunLog {
                 ControlRows.date(row, "landing_watermark_after"),
                 ControlRows.instant(row, "event_watermark_before"),
                 ControlRows.instant(row, "event_watermark_after"),
-                ControlRows.longValue(row, "watermark_lag_seconds")));
+                ControlRows.longValue(row, "watermark_lag_seconds"),
+                optionalHour(row, "landing_hour_before"),
+                optionalHour(row, "landing_hour_after")));
     List<FolderPlan> plan = new ArrayList<>();
     for (Row folder : row.<Row>getList(row.fieldIndex("plan"))) {
       plan.add(ControlRows.plannedFolder(folder));
@@ -248,7 +258,25 @@ public final class RunLog {
             ? List.of()
             : row.<String>getList(row.fieldIndex("threshold_breaches")),
         ControlRows.string(row, "target_table_id"),
-        batch(row));
+        batch(row),
+        hour(row, "range_from_hour", 0),
+        hour(row, "range_to_hour", 23));
+  }
+
+  private static Optional<Integer> optionalHour(Row row, String column) {
+    int hour = hour(row, column, -1);
+    return hour < 0 ? Optional.empty() : Optional.of(hour);
+  }
+
+  /**
+   * An hour column's value; {@code whole} where NULL: a whole day, or a row of an older Tidemark.
+   */
+  private static int hour(Row row, String column, int whole) {
+    if (!Arrays.asList(row.schema().fieldNames()).contains(column)
+        || row.isNullAt(row.fieldIndex(column))) {
+      return whole;
+    }
+    return ((Number) row.getAs(column)).intValue();
   }
 
   /** Which batch of a backfill the run was; NULL in rows of other runs and of older Tidemarks. */
@@ -263,7 +291,9 @@ public final class RunLog {
             ((Number) row.getAs("batches")).intValue(),
             new DateRange(
                 ControlRows.date(row, "backfill_from").orElseThrow(),
-                ControlRows.date(row, "backfill_to").orElseThrow())));
+                ControlRows.date(row, "backfill_to").orElseThrow(),
+                hour(row, "backfill_from_hour", 0),
+                hour(row, "backfill_to_hour", 23))));
   }
 
   /** The stage counts, when the run staged. */

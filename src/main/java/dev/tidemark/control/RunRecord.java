@@ -1,6 +1,7 @@
 package dev.tidemark.control;
 
 import dev.tidemark.plan.Batch;
+import dev.tidemark.plan.DateRange;
 import dev.tidemark.plan.FolderPlan;
 import dev.tidemark.plan.RunMode;
 import java.time.Instant;
@@ -33,10 +34,64 @@ public record RunRecord(
     String configHash,
     List<String> thresholdBreaches,
     Optional<String> targetTableId,
-    Optional<Batch> batch) {
+    Optional<Batch> batch,
+    int rangeFromHour,
+    int rangeToHour) {
 
   /** Version of the runs table's schema; stored in every row and raised with every change. */
-  public static final int SCHEMA_VERSION = 5;
+  public static final int SCHEMA_VERSION = 6;
+
+  /** A run of whole landing days. */
+  public RunRecord(
+      String runId,
+      String pipeline,
+      RunMode mode,
+      LocalDate rangeFrom,
+      LocalDate rangeTo,
+      RunStatus status,
+      Optional<String> error,
+      Instant startedAt,
+      Optional<Instant> endedAt,
+      Map<String, Long> stageMs,
+      List<FolderPlan> plan,
+      Optional<StageCounts> staged,
+      Optional<PublishCounts> published,
+      Optional<ReconcileCounts> reconciled,
+      Optional<WatermarkMove> watermarks,
+      String tidemarkVersion,
+      String configHash,
+      List<String> thresholdBreaches,
+      Optional<String> targetTableId,
+      Optional<Batch> batch) {
+    this(
+        runId,
+        pipeline,
+        mode,
+        rangeFrom,
+        rangeTo,
+        status,
+        error,
+        startedAt,
+        endedAt,
+        stageMs,
+        plan,
+        staged,
+        published,
+        reconciled,
+        watermarks,
+        tidemarkVersion,
+        configHash,
+        thresholdBreaches,
+        targetTableId,
+        batch,
+        0,
+        23);
+  }
+
+  /** The run's range: its landing dates, and its hours where it starts or ends within a day. */
+  public DateRange range() {
+    return new DateRange(rangeFrom, rangeTo, rangeFromHour, rangeToHour);
+  }
 
   public RunRecord {
     stageMs = Map.copyOf(stageMs);
@@ -202,7 +257,36 @@ public record RunRecord(
       Optional<LocalDate> landingAfter,
       Optional<Instant> eventBefore,
       Optional<Instant> eventAfter,
-      Optional<Long> lagSeconds) {}
+      Optional<Long> lagSeconds,
+      Optional<Integer> landingHourBefore,
+      Optional<Integer> landingHourAfter) {
+    /** Landing watermarks of whole days (a daily layout's). */
+    public WatermarkMove(
+        Optional<LocalDate> landingBefore,
+        Optional<LocalDate> landingAfter,
+        Optional<Instant> eventBefore,
+        Optional<Instant> eventAfter,
+        Optional<Long> lagSeconds) {
+      this(
+          landingBefore,
+          landingAfter,
+          eventBefore,
+          eventAfter,
+          lagSeconds,
+          Optional.empty(),
+          Optional.empty());
+    }
+
+    /** The landing watermark before the run, with its hour in an hourly layout. */
+    public Optional<String> landingBeforeShown() {
+      return landingBefore.map(d -> Watermark.shown(d, landingHourBefore));
+    }
+
+    /** The landing watermark after the run, with its hour in an hourly layout. */
+    public Optional<String> landingAfterShown() {
+      return landingAfter.map(d -> Watermark.shown(d, landingHourAfter));
+    }
+  }
 
   public RunRecord withStatus(RunStatus newStatus, Optional<String> newError, Instant ended) {
     return new RunRecord(
@@ -225,7 +309,9 @@ public record RunRecord(
         configHash,
         thresholdBreaches,
         targetTableId,
-        batch);
+        batch,
+        rangeFromHour,
+        rangeToHour);
   }
 
   /** The same run with these threshold breaches recorded. */
@@ -250,7 +336,9 @@ public record RunRecord(
         configHash,
         breaches,
         targetTableId,
-        batch);
+        batch,
+        rangeFromHour,
+        rangeToHour);
   }
 
   public Optional<Long> durationMs() {

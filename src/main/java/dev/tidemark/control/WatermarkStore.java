@@ -30,7 +30,11 @@ public final class WatermarkStore {
     return new Watermark(
         ControlRows.date(row, "landing_watermark"),
         ControlRows.instant(row, "event_watermark"),
-        ControlRows.string(row, "run_id"));
+        ControlRows.string(row, "run_id"),
+        java.util.Arrays.asList(row.schema().fieldNames()).contains("landing_hour")
+                && !row.isNullAt(row.fieldIndex("landing_hour"))
+            ? java.util.Optional.of(((Number) row.getAs("landing_hour")).intValue())
+            : java.util.Optional.empty());
   }
 
   public void write(String pipeline, Watermark watermark, Instant now) {
@@ -40,7 +44,8 @@ public final class WatermarkStore {
             watermark.landing().orElse(null),
             watermark.event().orElse(null),
             watermark.runId().orElse(null),
-            now);
+            now,
+            watermark.landingHour().orElse(null));
     table.replace(spark, List.of(row), "pipeline = " + Sql.string(pipeline));
   }
 }

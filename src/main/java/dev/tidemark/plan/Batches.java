@@ -46,7 +46,7 @@ public final class Batches {
       long size = bytes.getOrDefault(date, 0L);
       boolean full = days == limits.maxDays() || days > 0 && taken + size > limits.maxBytes();
       if (full) {
-        batches.add(new DateRange(from, last));
+        batches.add(new DateRange(from, last).withHoursOf(range));
         from = null;
         days = 0;
         taken = 0;
@@ -58,7 +58,7 @@ public final class Batches {
       days++;
       taken += size;
     }
-    batches.add(new DateRange(from, last));
+    batches.add(new DateRange(from, last).withHoursOf(range));
     return batches;
   }
 }

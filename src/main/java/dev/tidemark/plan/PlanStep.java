@@ -52,16 +52,18 @@ public final class PlanStep {
    * @param explicit the range of a backfill; empty for an incremental run
    * @param force read every file in range whatever the ledger says
    * @param landingWatermark the stored landing watermark an incremental run starts from
+   * @param landingHour its hour, in an hourly layout
    * @param batch which batch of a backfill the run is, its range {@code explicit}
    */
   public record Input(
       Optional<DateRange> explicit,
       boolean force,
       Optional<LocalDate> landingWatermark,
+      Optional<Integer> landingHour,
       Optional<Batch> batch) {
     public Input(
         Optional<DateRange> explicit, boolean force, Optional<LocalDate> landingWatermark) {
-      this(explicit, force, landingWatermark, Optional.empty());
+      this(explicit, force, landingWatermark, Optional.empty(), Optional.empty());
     }
   }
 
@@ -85,9 +87,10 @@ public final class PlanStep {
   }
 
   public RunPlan plan(Input input) {
+    input.explicit().filter(r -> !r.wholeDays()).ifPresent(this::checkHoursCanBeRead);
     DateRange range =
         planner
-            .resolve(pipeline, input.explicit(), input.landingWatermark())
+            .resolve(pipeline, input.explicit(), input.landingWatermark(), input.landingHour())
             .orElseThrow(
                 () ->
                     new PlanException(
@@ -121,6 +124,29 @@ public final class PlanStep {
     RunPlan plan =
         planner.plan(pipeline, mode, range, configHash, byDate(published, range::contains), older);
     return input.batch().map(plan::inBatch).orElse(plan);
+  }
+
+  /** A range of hours needs hour folders to pick, and a source whose folders are not one state. */
+  private void checkHoursCanBeRead(DateRange range) {
+    if (!pipeline.source().layout().hourly()) {
+      throw new PlanException(
+          "Cannot plan the range "
+              + range
+              + " of '"
+              + pipeline.name()
+              + "': its layout "
+              + pipeline.source().layout().shown()
+              + " has no hour folders. Give --from and --to as landing dates (YYYY-MM-DD)");
+    }
+    if (pipeline.deletes().snapshot()) {
+      throw new PlanException(
+          "Cannot plan the range "
+              + range
+              + " of '"
+              + pipeline.name()
+              + "': a snapshot source's landing folder is one state, read whole. Give --from and"
+              + " --to as landing dates (YYYY-MM-DD)");
+    }
   }
 
   /** The whole records of these dates, from one read of the ledger between the first and last. */

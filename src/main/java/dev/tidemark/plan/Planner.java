@@ -3,6 +3,8 @@ package dev.tidemark.plan;
 import dev.tidemark.config.PipelineConfig;
 import java.time.Clock;
 import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -29,6 +31,12 @@ public final class Planner {
     return LocalDate.now(clock.withZone(java.time.ZoneOffset.UTC));
   }
 
+  /** The current hour, in UTC: no landing hour after it is planned in an hourly layout. */
+  public LocalDateTime now() {
+    return LocalDateTime.now(clock.withZone(java.time.ZoneOffset.UTC))
+        .truncatedTo(ChronoUnit.HOURS);
+  }
+
   /**
    * The range of a run: the explicit one of a backfill, or from the landing watermark minus the
    * lookback (never before the start date) through today. Empty when the watermark is ahead of
@@ -36,8 +44,26 @@ public final class Planner {
    */
   public Optional<DateRange> resolve(
       PipelineConfig pipeline, Optional<DateRange> explicit, Optional<LocalDate> landingWatermark) {
+    return resolve(pipeline, explicit, landingWatermark, Optional.empty());
+  }
+
+  /**
+   * As above; in an hourly layout the range starts at the watermark's hour minus the lookback (in
+   * hours) and ends at the current hour.
+   *
+   * @param landingHour the landing watermark's hour, in an hourly layout: its date's last hour when
+   *     empty
+   */
+  public Optional<DateRange> resolve(
+      PipelineConfig pipeline,
+      Optional<DateRange> explicit,
+      Optional<LocalDate> landingWatermark,
+      Optional<Integer> landingHour) {
     if (explicit.isPresent()) {
       return explicit;
+    }
+    if (pipeline.source().layout().hourly()) {
+      return hourly(pipeline, landingWatermark.map(d -> d.atTime(landingHour.orElse(23), 0)));
     }
     LocalDate from;
     if (landingWatermark.isPresent()) {
@@ -46,20 +72,31 @@ public final class Planner {
         from = pipeline.startDate().get();
       }
     } else {
-      from =
-          pipeline
-              .startDate()
-              .orElseThrow(
-                  () ->
-                      new PlanException(
-                          "Cannot plan an incremental run of '"
-                              + pipeline.name()
-                              + "': it has no landing watermark yet and pipeline.start-date is"
-                              + " not set. Set pipeline.start-date, or run a backfill with"
-                              + " --from and --to"));
+      from = pipeline.startDate().orElseThrow(() -> noStart(pipeline));
     }
     LocalDate to = today();
     return from.isAfter(to) ? Optional.empty() : Optional.of(new DateRange(from, to));
+  }
+
+  private Optional<DateRange> hourly(PipelineConfig pipeline, Optional<LocalDateTime> watermark) {
+    Optional<LocalDateTime> start = pipeline.startDate().map(LocalDate::atStartOfDay);
+    LocalDateTime from =
+        watermark
+            .map(w -> w.minus(pipeline.lookback()))
+            .map(f -> start.filter(f::isBefore).orElse(f))
+            .or(() -> start)
+            .orElseThrow(() -> noStart(pipeline));
+    LocalDateTime to = now();
+    return from.isAfter(to) ? Optional.empty() : Optional.of(DateRange.ofHours(from, to));
+  }
+
+  private static PlanException noStart(PipelineConfig pipeline) {
+    return new PlanException(
+        "Cannot plan an incremental run of '"
+            + pipeline.name()
+            + "': it has no landing watermark yet and pipeline.start-date is"
+            + " not set. Set pipeline.start-date, or run a backfill with"
+            + " --from and --to");
   }
 
   /** Lists the range's folders and compares them with what the ledger says was published. */
@@ -117,7 +154,21 @@ public final class Planner {
                 b.digests()
                     .forEach((path, d) -> digests.put(path, new PublishedDigest(d, b.runId())));
               });
-      folders.add(decide(pipeline, folder, mode, configHash, before));
+      // A backfill's range may start or end within a day of an hourly layout: only those hours.
+      // An incremental run reads every new file of its days, whatever their hour.
+      Optional<int[]> hours =
+          mode == RunMode.INCREMENTAL ? Optional.empty() : range.hoursOf(folder.date());
+      folders.add(
+          hours.isPresent()
+              ? PartialDay.decide(
+                  pipeline.source().layout(),
+                  folder,
+                  hours.get()[0],
+                  hours.get()[1],
+                  mode,
+                  configHash,
+                  before)
+              : decide(pipeline, folder, mode, configHash, before));
     }
     Set<SourceFile> toRead = new HashSet<>();
     folders.forEach(f -> toRead.addAll(f.toRead()));

@@ -93,7 +93,7 @@ public final class JsonOutput {
   private static void pipeline(ObjectNode node, PipelineStatus status) {
     node.put("pipeline", status.pipeline());
     ObjectNode wm = node.putObject("watermark");
-    wm.put("landing", status.watermark().landing().map(Object::toString).orElse(null));
+    wm.put("landing", status.watermark().landingShown().orElse(null));
     wm.put("event", status.watermark().event().map(Object::toString).orElse(null));
     wm.put("lag_seconds", status.lagSeconds().orElse(null));
     ObjectNode target = node.putObject("target");

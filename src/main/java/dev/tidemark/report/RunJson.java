@@ -26,8 +26,8 @@ final class RunJson {
     node.put("status", run.status().label());
     node.put("mode", run.mode().label());
     ObjectNode range = node.putObject("range");
-    range.put("from", run.rangeFrom().toString());
-    range.put("to", run.rangeTo().toString());
+    range.put("from", run.range().fromShown());
+    range.put("to", run.range().toShown());
     if (run.batch().isPresent()) {
       ObjectNode batch = node.putObject("batch");
       batch.put("index", run.batch().get().index());
@@ -109,11 +109,8 @@ final class RunJson {
   }
 
   private static void watermarks(ObjectNode node, Optional<WatermarkMove> w) {
-    node.put(
-        "landing_before",
-        w.flatMap(WatermarkMove::landingBefore).map(Object::toString).orElse(null));
-    node.put(
-        "landing_after", w.flatMap(WatermarkMove::landingAfter).map(Object::toString).orElse(null));
+    node.put("landing_before", w.flatMap(WatermarkMove::landingBeforeShown).orElse(null));
+    node.put("landing_after", w.flatMap(WatermarkMove::landingAfterShown).orElse(null));
     node.put(
         "event_before", w.flatMap(WatermarkMove::eventBefore).map(Object::toString).orElse(null));
     node.put(

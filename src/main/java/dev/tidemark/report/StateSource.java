@@ -71,6 +71,8 @@ public record StateSource(
             control,
             target::exists);
     Watermark watermark = control.watermark(config.pipeline().name());
-    return step.plan(new PlanStep.Input(explicit, false, watermark.landing()));
+    return step.plan(
+        new PlanStep.Input(
+            explicit, false, watermark.landing(), watermark.landingHour(), Optional.empty()));
   }
 }

@@ -86,6 +86,25 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void theLookbackIsADurationInWholeHoursAndTheOlderLookbackDaysStillCounts() throws IOException {
+    assertThat(load(VALID).pipeline().lookback()).isEqualTo(Duration.ofDays(3));
+    PipelineConfig hours = load(VALID + "pipeline.lookback = 6h\n").pipeline();
+    assertThat(hours.lookback()).isEqualTo(Duration.ofHours(6));
+    assertThat(hours.lookbackDays()).as("a daily layout counts a part of a day whole").isEqualTo(1);
+    assertThat(load(VALID + "pipeline.lookback-days = 5\n").pipeline().lookback())
+        .isEqualTo(Duration.ofDays(5));
+    assertFails(
+        VALID + "pipeline.lookback = 90m\n",
+        "pipeline.lookback = 90m",
+        "orders.conf: ",
+        "allowed is whole hours from 0 to 3650 days, e.g. 3d");
+    assertFails(
+        VALID + "pipeline.lookback = 2d\npipeline.lookback-days = 2\n",
+        "Cannot use both pipeline.lookback",
+        "keep pipeline.lookback");
+  }
+
+  @Test
   void theConfigurationHashChangesWithWhatShapesTheTargetOnly() throws IOException {
     String base = load(VALID).configHash();
     Path lookback = dir.resolve("lookback.conf");

@@ -24,9 +24,9 @@ final class PipelineHeader {
     FactCards facts = new FactCards();
     facts.add(
         "landing watermark",
-        status.watermark().landing().map(LocalDate::toString).orElse("none yet"),
+        status.watermark().landingShown().orElse("none yet"),
         "landing_watermark",
-        status.watermark().landing().map(LocalDate::toString).orElse(null));
+        status.watermark().landingShown().orElse(null));
     facts.add(
         "event-time watermark",
         status.watermark().event().map(Format::time).orElse("none yet"),

@@ -81,9 +81,9 @@ final class RunsTable {
     html.element("td", run.mode().label(), "data-field", "mode");
     html.element(
         "td",
-        run.rangeFrom().equals(run.rangeTo())
-            ? run.rangeFrom().toString()
-            : run.rangeFrom() + " → " + run.rangeTo(),
+        run.range().fromShown().equals(run.range().toShown())
+            ? run.range().fromShown()
+            : run.range().fromShown() + " → " + run.range().toShown(),
         "data-field",
         "range",
         "class",
