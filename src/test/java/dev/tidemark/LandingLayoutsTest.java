@@ -6,8 +6,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.tidemark.config.LandingLayout;
 import dev.tidemark.control.RunRecord;
 import dev.tidemark.plan.DateRange;
+import dev.tidemark.report.LandingHours;
+import dev.tidemark.report.PipelineStatus;
+import dev.tidemark.report.StateSource;
+import dev.tidemark.report.StatusReport;
 import dev.tidemark.testing.MutableClock;
 import dev.tidemark.testing.Tables;
+import dev.tidemark.testing.TestSpark;
 import dev.tidemark.testing.Workspace;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -161,6 +166,12 @@ class LandingLayoutsTest {
     assertThat(ws.pipeline(clock).recentRuns(1).get(0).range())
         .as("the runs table keeps the range's hours")
         .isEqualTo(nine);
+    // Status names the hour whose new file is not published yet, as the report does.
+    PipelineStatus status =
+        StatusReport.read(StateSource.spark(TestSpark.session(), ws.config()), ws.config(), clock);
+    assertThat(status.stale()).containsExactly(D1);
+    assertThat(LandingHours.spans(status.hours().stale())).containsExactly("2026-01-01T08");
+    assertThat(status.hours().gaps()).isEmpty();
     RunOutcome after = ws.pipeline(clock).run(Optional.empty());
     assertThat(rowsRead(after.run())).isEqualTo(1);
     assertThat(Tables.target(ws.targetPath()))

@@ -191,6 +191,19 @@ final class Printer {
         + (dates.size() == 1 ? " date)" : " dates)");
   }
 
+  /** Hours as their spans, at most eight, and how many: what status shows of an hourly layout. */
+  static String hours(List<java.time.LocalDateTime> hours) {
+    if (hours.isEmpty()) {
+      return "none";
+    }
+    List<String> spans = dev.tidemark.report.LandingHours.spans(hours);
+    return String.join(", ", spans.subList(0, Math.min(spans.size(), 8)))
+        + (spans.size() > 8 ? ", ... (" + (spans.size() - 8) + " more spans)" : "")
+        + " ("
+        + hours.size()
+        + (hours.size() == 1 ? " hour)" : " hours)");
+  }
+
   /** A count with separators, or "-" when the run did not get that far. */
   static String count(Optional<Long> value) {
     return value.map(v -> String.format(Locale.ROOT, "%,d", v)).orElse("-");

@@ -162,6 +162,10 @@ final class StatusCommand implements Callable<Integer> {
             + (s.runtimes().isEmpty() ? "no finished runs yet" : runtimes(s.runtimes())));
     out.println("  gaps               " + Printer.dates(s.gaps()));
     out.println("  stale              " + Printer.dates(s.stale()));
+    if (layout.hourly()) {
+      out.println("  gap hours          " + Printer.hours(s.hours().gaps()));
+      out.println("  stale hours        " + Printer.hours(s.hours().stale()));
+    }
     s.backfill().ifPresent(b -> out.println("  backfill           " + b.describe()));
     if (!s.unread().isEmpty()) {
       out.println(

@@ -6,9 +6,11 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tidemark.control.RunRecord;
+import dev.tidemark.control.Watermark;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The {@code --json} outputs of status, history, run and show. Their shapes are documented in the
@@ -115,6 +117,16 @@ public final class JsonOutput {
     }
     dates(node.putArray("gaps"), status.gaps());
     dates(node.putArray("stale"), status.stale());
+    var gapHours = node.putArray("gap_hours");
+    status
+        .hours()
+        .gaps()
+        .forEach(h -> gapHours.add(Watermark.shown(h.toLocalDate(), Optional.of(h.getHour()))));
+    var staleHours = node.putArray("stale_hours");
+    status
+        .hours()
+        .stale()
+        .forEach(h -> staleHours.add(Watermark.shown(h.toLocalDate(), Optional.of(h.getHour()))));
     var unread = node.putArray("unread");
     status.unread().forEach(unread::add);
     if (status.backfill().isPresent()) {

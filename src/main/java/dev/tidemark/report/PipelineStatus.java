@@ -29,9 +29,11 @@ public record PipelineStatus(
     List<ThresholdBreach> breaches,
     StagingArea.Summary staging,
     List<String> unread,
-    Optional<BackfillProgress> backfill) {
+    Optional<BackfillProgress> backfill,
+    LandingHours hours) {
   /**
    * @param backfill how far the newest batched backfill got, while it has batches left
+   * @param hours in an hourly layout, the hours of the gaps and stale dates
    */
   public PipelineStatus {
     gaps = List.copyOf(gaps);
@@ -44,6 +46,40 @@ public record PipelineStatus(
   /** The p95 runtime of the kind of the newest successful run: what status leads with. */
   public Optional<RuntimeP95> runtime() {
     return runtimes.stream().findFirst();
+  }
+
+  /** A status of a daily layout. */
+  public PipelineStatus(
+      String pipeline,
+      Instant now,
+      Watermark watermark,
+      Optional<Long> lagSeconds,
+      String targetPath,
+      Optional<Long> targetVersion,
+      Optional<RunRecord> lastRun,
+      List<RuntimeP95> runtimes,
+      List<LocalDate> gaps,
+      List<LocalDate> stale,
+      List<ThresholdBreach> breaches,
+      StagingArea.Summary staging,
+      List<String> unread,
+      Optional<BackfillProgress> backfill) {
+    this(
+        pipeline,
+        now,
+        watermark,
+        lagSeconds,
+        targetPath,
+        targetVersion,
+        lastRun,
+        runtimes,
+        gaps,
+        stale,
+        breaches,
+        staging,
+        unread,
+        backfill,
+        LandingHours.NONE);
   }
 
   /** A status of a source root holding nothing but landing folders. */
@@ -74,6 +110,7 @@ public record PipelineStatus(
         breaches,
         staging,
         List.of(),
-        Optional.empty());
+        Optional.empty(),
+        LandingHours.NONE);
   }
 }

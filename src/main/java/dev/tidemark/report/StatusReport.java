@@ -4,14 +4,18 @@ import dev.tidemark.config.PipelineConfig;
 import dev.tidemark.config.TidemarkConfig;
 import dev.tidemark.control.ControlReads;
 import dev.tidemark.control.ControlStore;
+import dev.tidemark.control.Interval;
 import dev.tidemark.control.RunRecord;
 import dev.tidemark.control.StagingArea;
 import dev.tidemark.control.Watermark;
 import dev.tidemark.plan.FolderLister;
+import dev.tidemark.plan.LandingFolder;
 import dev.tidemark.table.TargetLog;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 
@@ -47,13 +51,18 @@ public final class StatusReport {
     TargetLog target = source.target();
     Optional<Long> version = target.version();
     FolderLister lister = new FolderLister(source.hadoop());
-    List<DateCoverage> calendar =
-        Coverage.of(
-            p.startDate(),
-            lister.listAll(p.source().path(), p.source().layout()),
-            hasTables && version.isPresent() ? control.intervals(p.name()) : List.of(),
-            runs,
-            config.configHash());
+    List<LandingFolder> folders = lister.listAll(p.source().path(), p.source().layout());
+    List<Interval> intervals =
+        hasTables && version.isPresent() ? control.intervals(p.name()) : List.of();
+    HourCoverage.Result hourly =
+        HourCoverage.of(
+            p.source().layout(),
+            Coverage.of(p.startDate(), folders, intervals, runs, config.configHash()),
+            folders,
+            intervals,
+            range -> control.processed(p.name(), Optional.of(range)),
+            LocalDateTime.ofInstant(now, ZoneOffset.UTC));
+    List<DateCoverage> calendar = hourly.calendar();
     var t = p.thresholds();
     PipelineStatus status =
         new PipelineStatus(
@@ -70,7 +79,8 @@ public final class StatusReport {
             Thresholds.forStatus(p, lag, runs),
             new StagingArea(source.hadoop(), ControlStore.of(config.settings())).summary(p.name()),
             lister.unread(p.source().path(), p.source().layout()),
-            BackfillProgress.of(runs));
+            BackfillProgress.of(runs),
+            hourly.hours());
     return new Snapshot(status, runs, calendar);
   }
 }

@@ -59,6 +59,12 @@ final class PipelineHeader {
     status.backfill().ifPresent(b -> backfill(html, b));
     dates(html, "gaps", "Gaps (landing dates with files, never processed)", status.gaps());
     dates(html, "stale", "Stale (files changed since they were processed)", status.stale());
+    hours(html, "gap_hours", "Gap hours (files never published)", status.hours().gaps());
+    hours(
+        html,
+        "stale_hours",
+        "Stale hours (files new since they were published)",
+        status.hours().stale());
     return html.toString();
   }
 
@@ -119,6 +125,25 @@ final class PipelineHeader {
     ranges.stream().limit(RANGES_SHOWN).forEach(r -> html.element("li", r));
     if (ranges.size() > RANGES_SHOWN) {
       html.element("li", "and " + Format.count(ranges.size() - RANGES_SHOWN) + " more ranges");
+    }
+    html.close("ul").close("div");
+  }
+
+  /** In an hourly layout, the hours behind the gaps or stale dates, as spans of hours. */
+  private static void hours(
+      Html html, String field, String title, List<java.time.LocalDateTime> hours) {
+    if (hours.isEmpty()) {
+      return;
+    }
+    List<String> spans = dev.tidemark.report.LandingHours.spans(hours);
+    html.open("div", "class", "warn", "data-field", field, "data-value", Format.raw(hours.size()));
+    html.element(
+        "strong",
+        title + ": " + Format.count(hours.size()) + (hours.size() == 1 ? " hour" : " hours"));
+    html.open("ul", "class", "inline");
+    spans.stream().limit(RANGES_SHOWN).forEach(r -> html.element("li", r));
+    if (spans.size() > RANGES_SHOWN) {
+      html.element("li", "and " + Format.count(spans.size() - RANGES_SHOWN) + " more ranges");
     }
     html.close("ul").close("div");
   }

@@ -1,0 +1,169 @@
+package dev.tidemark.report;
+
+import dev.tidemark.config.LandingLayout;
+import dev.tidemark.control.Interval;
+import dev.tidemark.plan.DateRange;
+import dev.tidemark.plan.LandingFolder;
+import dev.tidemark.plan.PublishedFolder;
+import dev.tidemark.plan.SourceFile;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalInt;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * The hours within the landing dates of an hourly layout: which hours of a gap hold files, which
+ * hours of a published date hold files it did not publish (never, or changed since), and which
+ * hours of a date have no files at all. The ledger records days, so a published date whose files
+ * changed is compared with its record file by file; only those records are read.
+ */
+final class HourCoverage {
+  private HourCoverage() {}
+
+  /** The hours, and the calendar with each date's hours in its detail. */
+  record Result(LandingHours hours, List<DateCoverage> calendar) {}
+
+  /**
+   * @param intervals the ledger's summaries: a published date's fingerprint
+   * @param records the ledger's whole records of the processed dates in a range
+   * @param now the current hour: later hours of today are not expected yet
+   */
+  static Result of(
+      LandingLayout layout,
+      List<DateCoverage> calendar,
+      List<LandingFolder> folders,
+      List<Interval> intervals,
+      Function<DateRange, List<PublishedFolder>> records,
+      LocalDateTime now) {
+    if (!layout.hourly()) {
+      return new Result(LandingHours.NONE, calendar);
+    }
+    Map<LocalDate, LandingFolder> byDate =
+        folders.stream().collect(Collectors.toMap(LandingFolder::date, f -> f, (a, b) -> a));
+    Map<LocalDate, Interval> published =
+        intervals.stream().collect(Collectors.toMap(Interval::landingDate, i -> i, (a, b) -> a));
+    Map<LocalDate, PublishedFolder> changed = changedRecords(byDate, published, records);
+    List<LocalDateTime> gaps = new ArrayList<>();
+    List<LocalDateTime> stale = new ArrayList<>();
+    List<DateCoverage> detailed = new ArrayList<>();
+    for (DateCoverage c : calendar) {
+      Map<Integer, Set<SourceFile>> listed =
+          byHour(
+              layout,
+              c.date(),
+              byDate.containsKey(c.date()) ? byDate.get(c.date()).files() : List.of());
+      TreeSet<Integer> never = new TreeSet<>();
+      TreeSet<Integer> since = new TreeSet<>();
+      boolean gap = c.state() == CoverageState.NOT_PROCESSED || c.state() == CoverageState.FAILED;
+      if (gap) {
+        never.addAll(listed.keySet());
+      } else if (changed.containsKey(c.date())) {
+        Map<Integer, Set<SourceFile>> recorded =
+            byHour(layout, c.date(), changed.get(c.date()).files());
+        listed.forEach(
+            (hour, files) -> {
+              if (!recorded.containsKey(hour)) {
+                never.add(hour);
+              } else if (!recorded.get(hour).containsAll(files)) {
+                since.add(hour);
+              }
+            });
+      }
+      never.forEach(h -> gaps.add(c.date().atTime(h, 0)));
+      since.forEach(h -> stale.add(c.date().atTime(h, 0)));
+      detailed.add(withHours(c, listed.keySet(), never, since, now));
+    }
+    return new Result(new LandingHours(gaps, stale), detailed);
+  }
+
+  /** The whole records of the published dates whose folder no longer matches its fingerprint. */
+  private static Map<LocalDate, PublishedFolder> changedRecords(
+      Map<LocalDate, LandingFolder> byDate,
+      Map<LocalDate, Interval> published,
+      Function<DateRange, List<PublishedFolder>> records) {
+    TreeSet<LocalDate> changed = new TreeSet<>();
+    published.forEach(
+        (date, i) -> {
+          LandingFolder folder = byDate.get(date);
+          if (folder != null && !folder.fingerprint().equals(i.fingerprint())) {
+            changed.add(date);
+          }
+        });
+    if (changed.isEmpty()) {
+      return Map.of();
+    }
+    return records.apply(new DateRange(changed.first(), changed.last())).stream()
+        .filter(f -> changed.contains(f.date()))
+        .collect(Collectors.toMap(PublishedFolder::date, f -> f, (a, b) -> a));
+  }
+
+  private static Map<Integer, Set<SourceFile>> byHour(
+      LandingLayout layout, LocalDate date, List<SourceFile> files) {
+    Map<Integer, Set<SourceFile>> hours = new TreeMap<>();
+    for (SourceFile f : files) {
+      OptionalInt hour = layout.hourOf(date, f.path());
+      if (hour.isPresent()) {
+        hours.computeIfAbsent(hour.getAsInt(), h -> new HashSet<>()).add(f);
+      }
+    }
+    return hours;
+  }
+
+  private static DateCoverage withHours(
+      DateCoverage c,
+      Set<Integer> withFiles,
+      Set<Integer> never,
+      Set<Integer> since,
+      LocalDateTime now) {
+    List<String> parts = new ArrayList<>();
+    if (!never.isEmpty()) {
+      parts.add("never published: hours " + hours(never));
+    }
+    if (!since.isEmpty()) {
+      parts.add("new files since published: hours " + hours(since));
+    }
+    int last = c.date().equals(now.toLocalDate()) ? now.getHour() : 23;
+    TreeSet<Integer> empty = new TreeSet<>();
+    for (int h = 0; h <= last && !c.date().isAfter(now.toLocalDate()); h++) {
+      if (!withFiles.contains(h)) {
+        empty.add(h);
+      }
+    }
+    if (!withFiles.isEmpty() && !empty.isEmpty()) {
+      parts.add("no files in hours " + hours(empty));
+    }
+    if (parts.isEmpty()) {
+      return c;
+    }
+    String detail = String.join("; ", parts);
+    return new DateCoverage(
+        c.date(), c.state(), c.runId(), c.detail().isBlank() ? detail : c.detail() + "; " + detail);
+  }
+
+  /** Hours as runs of consecutive ones: {@code 07, 09–11}. */
+  static String hours(Set<Integer> hours) {
+    List<String> spans = new ArrayList<>();
+    List<Integer> sorted = new ArrayList<>(new TreeSet<>(hours));
+    int i = 0;
+    while (i < sorted.size()) {
+      int end = i;
+      while (end + 1 < sorted.size() && sorted.get(end + 1) == sorted.get(end) + 1) {
+        end++;
+      }
+      spans.add(
+          end == i
+              ? String.format("%02d", sorted.get(i))
+              : String.format("%02d–%02d", sorted.get(i), sorted.get(end)));
+      i = end + 1;
+    }
+    return String.join(", ", spans);
+  }
+}
