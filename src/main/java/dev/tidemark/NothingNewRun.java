@@ -9,6 +9,7 @@ import dev.tidemark.config.TidemarkConfig;
 import dev.tidemark.control.ControlStore;
 import dev.tidemark.control.KernelControlReads;
 import dev.tidemark.control.KernelRunLog;
+import dev.tidemark.control.LateSearchRecord;
 import dev.tidemark.control.Preflight;
 import dev.tidemark.control.RunIds;
 import dev.tidemark.control.RunLock;
@@ -161,10 +162,17 @@ public final class NothingNewRun {
     RunRecord done = StepTimes.timed("judge", () -> rows.committed(finished));
     lock.checkHeld();
     StepTimes.timed("write run row", () -> runs.write(done));
+    if (pipeline.lateFileSearchEvery().isPresent()) {
+      plan.lateFiles().searchedAt().ifPresent(at -> lateSearch().write(at));
+    }
     return Optional.of(
         done.status() == RunStatus.BREACHED
             ? new RunOutcome.Breached(done, Optional.empty())
             : new RunOutcome.Succeeded(done, Optional.empty()));
+  }
+
+  private LateSearchRecord lateSearch() {
+    return new LateSearchRecord(kernel.hadoop(), tables.locksPath(), pipeline.name());
   }
 
   /** What the plan found, when the run stays without Spark. */
@@ -192,7 +200,14 @@ public final class NothingNewRun {
     RunPlan plan =
         step.plan(
             new PlanStep.Input(
-                Optional.empty(), false, before.landing(), before.landingHour(), Optional.empty()));
+                Optional.empty(),
+                false,
+                before.landing(),
+                before.landingHour(),
+                Optional.empty(),
+                pipeline.lateFileSearchEvery().isPresent()
+                    ? lateSearch().read()
+                    : Optional.empty()));
     Optional<String> writes = writes(plan);
     if (writes.isPresent()) {
       return withSpark(writes.get());

@@ -11,6 +11,7 @@ import dev.tidemark.control.CommitQueue;
 import dev.tidemark.control.ControlCompaction;
 import dev.tidemark.control.ControlStore;
 import dev.tidemark.control.IntervalLedger;
+import dev.tidemark.control.LateSearchRecord;
 import dev.tidemark.control.Preflight;
 import dev.tidemark.control.RunIds;
 import dev.tidemark.control.RunLock;
@@ -237,13 +238,21 @@ public final class Pipeline {
         () -> new TargetTable(spark, pipeline.target()).exists());
   }
 
-  private static PlanStep.Input planInput(RunRequest request, Watermark watermark) {
+  private PlanStep.Input planInput(RunRequest request, Watermark watermark) {
     return new PlanStep.Input(
         request.range(),
         request.force(),
         watermark.landing(),
         watermark.landingHour(),
-        request.batch());
+        request.batch(),
+        request.range().isEmpty() && pipeline.lateFileSearchEvery().isPresent()
+            ? lateSearch().read()
+            : Optional.empty());
+  }
+
+  private LateSearchRecord lateSearch() {
+    return new LateSearchRecord(
+        spark.sparkContext().hadoopConfiguration(), tables.locksPath(), pipeline.name());
   }
 
   /** One run through its steps, the crash hooks between them. */
@@ -300,6 +309,10 @@ public final class Pipeline {
       so = new CommitStep(scope, planner.today()).commit(so);
       hooks.reached(Point.AFTER_WATERMARKS, scope.runId());
       RunRecord done = closing.committed(so);
+      // Recorded once the run has finished: a run that fails after its search searches again.
+      if (pipeline.lateFileSearchEvery().isPresent()) {
+        so.plan().lateFiles().searchedAt().ifPresent(at -> lateSearch().write(at));
+      }
       return done.status() == RunStatus.BREACHED
           ? new RunOutcome.Breached(done, so.reconciled().result())
           : new RunOutcome.Succeeded(done, so.reconciled().result());

@@ -26,12 +26,15 @@ public record PipelineConfig(
     QuarantineConfig quarantine,
     DeleteConfig deletes,
     Optional<Integer> lateFileMaxAgeDays,
-    BatchLimits batch) {
+    BatchLimits batch,
+    Optional<java.time.Duration> lateFileSearchEvery) {
   /**
    * @param lookback how far before the landing watermark an incremental run starts: whole hours
    * @param lateFileMaxAgeDays how many days older than today a published folder may be for an
    *     incremental run to read its late files; empty: every published folder
    * @param batch how much of a backfill one batch takes
+   * @param lateFileSearchEvery how often an incremental run searches every published folder for
+   *     late files; empty: every run
    */
   public PipelineConfig {
     keys = List.copyOf(keys);

@@ -27,38 +27,6 @@ final class PipelineReader {
 
   private PipelineReader() {}
 
-  /**
-   * {@code pipeline.lookback}, or the older {@code pipeline.lookback-days} where a file sets it:
-   * whole hours, at most ten years.
-   */
-  private static Duration lookback(ConfigReader r) {
-    Optional<String> days = r.optionalString("pipeline.lookback-days");
-    if (days.isPresent()) {
-      if (!r.where("pipeline.lookback").contains("reference.conf")) {
-        throw new InvalidConfigException(
-            "Cannot use both pipeline.lookback ("
-                + r.where("pipeline.lookback")
-                + ") and pipeline.lookback-days ("
-                + r.where("pipeline.lookback-days")
-                + "): keep pipeline.lookback, e.g. lookback = 3d, or 6h in an hourly layout");
-      }
-      return Duration.ofDays(r.integer("pipeline.lookback-days", 0, 3650));
-    }
-    Duration lookback = r.duration("pipeline.lookback");
-    if (lookback.isNegative()
-        || lookback.toSeconds() % 3600 != 0
-        || lookback.compareTo(Duration.ofDays(3650)) > 0) {
-      throw new InvalidConfigException(
-          "Cannot use pipeline.lookback = "
-              + r.string("pipeline.lookback")
-              + " ("
-              + r.where("pipeline.lookback")
-              + "): allowed is whole hours from 0 to 3650 days, e.g. 3d, or 6h in an hourly"
-              + " layout");
-    }
-    return lookback;
-  }
-
   static PipelineConfig read(ConfigReader r, String defaultName, String warehouse) {
     String name = name(r, defaultName);
     SourceConfig source = source(r);
@@ -70,7 +38,7 @@ final class PipelineReader {
     List<String> sequence = sequence(r, schema);
     Optional<String> partition = partitionColumn(r, schema);
     String eventTime = eventTimeColumn(r, sequence, schema);
-    Duration lookback = lookback(r);
+    Duration lookback = RunWindow.lookback(r);
     TableRef target = TableNames.target(r, name, warehouse);
     ReconcileConfig reconcile = reconcile(r, keys, schema);
     return new PipelineConfig(
@@ -96,7 +64,8 @@ final class PipelineReader {
         DeleteReader.read(r, keys, sequence, partition, schema),
         r.optionalString(LATE_FILES_MAX_AGE).map(text -> r.integer(LATE_FILES_MAX_AGE, 0, 100_000)),
         new BatchLimits(
-            r.integer("pipeline.batch.max-days", 1, 100_000), r.bytes("pipeline.batch.max-bytes")));
+            r.integer("pipeline.batch.max-days", 1, 100_000), r.bytes("pipeline.batch.max-bytes")),
+        RunWindow.lateFileSearchEvery(r));
   }
 
   static final String LATE_FILES_MAX_AGE = "pipeline.late-files.max-age-days";

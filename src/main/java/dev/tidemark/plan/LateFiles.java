@@ -1,5 +1,6 @@
 package dev.tidemark.plan;
 
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
@@ -15,15 +16,41 @@ import java.util.stream.Collectors;
  * @param maxAgeDays the bound, when set
  * @param listCalls the file-system list calls it took to find them
  * @param listMillis and the time they took
+ * @param searchedAt when every published folder was searched, when this run did
+ * @param nextSearch when this run did not search, by {@code pipeline.late-files.search-every}: when
+ *     the next run will
  */
 public record LateFiles(
     List<FolderPlan> read,
     List<FolderPlan> beyond,
     Optional<Integer> maxAgeDays,
     long listCalls,
-    long listMillis) {
+    long listMillis,
+    Optional<Instant> searchedAt,
+    Optional<Instant> nextSearch) {
   /** Not searched: a backfill, a forced rerun or a replay reads what its range says. */
   public static final LateFiles NONE = new LateFiles(List.of(), List.of(), Optional.empty(), 0, 0);
+
+  public LateFiles(
+      List<FolderPlan> read,
+      List<FolderPlan> beyond,
+      Optional<Integer> maxAgeDays,
+      long listCalls,
+      long listMillis) {
+    this(read, beyond, maxAgeDays, listCalls, listMillis, Optional.empty(), Optional.empty());
+  }
+
+  /** Not searched this run: the last search is younger than late-files.search-every. */
+  public static LateFiles notDue(Instant next) {
+    return new LateFiles(
+        List.of(), List.of(), Optional.empty(), 0, 0, Optional.empty(), Optional.of(next));
+  }
+
+  /** The same finds, searched every published folder at {@code at}. */
+  LateFiles searched(Instant at) {
+    return new LateFiles(
+        read, beyond, maxAgeDays, listCalls, listMillis, Optional.of(at), Optional.empty());
+  }
 
   private static final int NAMED = 10;
 
@@ -34,6 +61,11 @@ public record LateFiles(
 
   /** For the plan stage's line: what was found, and what finding it cost. */
   public String summary() {
+    if (nextSearch.isPresent()) {
+      return "; late files: older folders not searched this run (late-files.search-every), next"
+          + " search after "
+          + nextSearch.get();
+    }
     if (read.isEmpty() && beyond.isEmpty() && listCalls == 0) {
       return ""; // not searched, or no folder published before the range
     }

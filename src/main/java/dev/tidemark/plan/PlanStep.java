@@ -1,6 +1,7 @@
 package dev.tidemark.plan;
 
 import dev.tidemark.config.PipelineConfig;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
@@ -54,16 +55,19 @@ public final class PlanStep {
    * @param landingWatermark the stored landing watermark an incremental run starts from
    * @param landingHour its hour, in an hourly layout
    * @param batch which batch of a backfill the run is, its range {@code explicit}
+   * @param lastLateSearch when a finished run last searched every published folder for late files
+   *     (see {@code LateSearchRecord}), for {@code pipeline.late-files.search-every}
    */
   public record Input(
       Optional<DateRange> explicit,
       boolean force,
       Optional<LocalDate> landingWatermark,
       Optional<Integer> landingHour,
-      Optional<Batch> batch) {
+      Optional<Batch> batch,
+      Optional<Instant> lastLateSearch) {
     public Input(
         Optional<DateRange> explicit, boolean force, Optional<LocalDate> landingWatermark) {
-      this(explicit, force, landingWatermark, Optional.empty(), Optional.empty());
+      this(explicit, force, landingWatermark, Optional.empty(), Optional.empty(), Optional.empty());
     }
   }
 
@@ -109,10 +113,16 @@ public final class PlanStep {
     // target that is gone (dropped, or a new path) holds nothing the ledger says it does. An
     // incremental run also looks for late files in every folder published before its range.
     boolean trusted = targetExists.getAsBoolean();
+    Instant now = planner.instant();
+    Optional<Instant> nextSearch =
+        mode == RunMode.INCREMENTAL
+            ? nextLateSearch(input.lastLateSearch(), now)
+            : Optional.empty();
+    boolean search = mode == RunMode.INCREMENTAL && nextSearch.isEmpty();
     Incremental known =
         !trusted
             ? new Incremental(List.of(), Map.of())
-            : mode == RunMode.INCREMENTAL
+            : search
                 ? ledger.incremental(pipeline.name(), range)
                 : new Incremental(ledger.processed(pipeline.name(), Optional.of(range)), Map.of());
     List<PublishedFolder> published = known.inRange();
@@ -123,7 +133,23 @@ public final class PlanStep {
                 known.fingerprintsBefore(), dates -> byDate(recordsOf(dates), dates::contains));
     RunPlan plan =
         planner.plan(pipeline, mode, range, configHash, byDate(published, range::contains), older);
+    if (nextSearch.isPresent()) {
+      plan = plan.withLateFiles(LateFiles.notDue(nextSearch.get()));
+    } else if (search) {
+      plan = plan.withLateFiles(plan.lateFiles().searched(now));
+    }
     return input.batch().map(plan::inBatch).orElse(plan);
+  }
+
+  /**
+   * When the next search of every published folder is due, if not now: with {@code
+   * late-files.search-every}, once the last finished search is that old.
+   */
+  private Optional<Instant> nextLateSearch(Optional<Instant> last, Instant now) {
+    return pipeline
+        .lateFileSearchEvery()
+        .flatMap(every -> last.map(l -> l.plus(every)))
+        .filter(next -> next.isAfter(now));
   }
 
   /** A range of hours needs hour folders to pick, and a source whose folders are not one state. */

@@ -31,6 +31,11 @@ public final class Planner {
     return LocalDate.now(clock.withZone(java.time.ZoneOffset.UTC));
   }
 
+  /** The clock's instant: when a plan searched for late files. */
+  public java.time.Instant instant() {
+    return clock.instant();
+  }
+
   /** The current hour, in UTC: no landing hour after it is planned in an hourly layout. */
   public LocalDateTime now() {
     return LocalDateTime.now(clock.withZone(java.time.ZoneOffset.UTC))

@@ -54,6 +54,11 @@ public record RunPlan(
     this(pipeline, mode, range, folders, Set.of(), Map.of(), LateFiles.NONE);
   }
 
+  /** This plan with what its late-file search found, or why it did not search. */
+  RunPlan withLateFiles(LateFiles found) {
+    return new RunPlan(pipeline, mode, range, folders, publishedBefore, digests, found, batch);
+  }
+
   /** This plan as the given batch of a backfill. */
   public RunPlan inBatch(Batch of) {
     return new RunPlan(

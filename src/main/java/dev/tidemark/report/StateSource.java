@@ -4,6 +4,7 @@ import dev.tidemark.config.TidemarkConfig;
 import dev.tidemark.control.ControlReads;
 import dev.tidemark.control.ControlStore;
 import dev.tidemark.control.KernelControlReads;
+import dev.tidemark.control.LateSearchRecord;
 import dev.tidemark.control.Watermark;
 import dev.tidemark.kernel.KernelTables;
 import dev.tidemark.kernel.KernelTarget;
@@ -71,8 +72,21 @@ public record StateSource(
             control,
             target::exists);
     Watermark watermark = control.watermark(config.pipeline().name());
+    Optional<java.time.Instant> lastSearch =
+        explicit.isEmpty() && config.pipeline().lateFileSearchEvery().isPresent()
+            ? new LateSearchRecord(
+                    hadoop,
+                    ControlStore.of(config.settings()).locksPath(),
+                    config.pipeline().name())
+                .read()
+            : Optional.empty();
     return step.plan(
         new PlanStep.Input(
-            explicit, false, watermark.landing(), watermark.landingHour(), Optional.empty()));
+            explicit,
+            false,
+            watermark.landing(),
+            watermark.landingHour(),
+            Optional.empty(),
+            lastSearch));
   }
 }

@@ -12,7 +12,10 @@ import dev.tidemark.testing.MutableClock;
 import dev.tidemark.testing.Tables;
 import dev.tidemark.testing.TestSpark;
 import dev.tidemark.testing.Workspace;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -76,6 +79,34 @@ class NothingNewRunTest {
     assertThat(quickRun.plan()).isEqualTo(spark.run().plan());
     Cli.Result history = Cli.run(ws, "test", NO_SPARK, clock, "history", "orders");
     assertThat(history.out()).contains(quickRun.runId(), spark.run().runId());
+  }
+
+  @Test
+  void withTheLateFileSearchOnceADayTheRunsBetweenSkipItAndSaySo() throws Exception {
+    Workspace ws = Workspace.create(dir, false);
+    ws.writePipeline(false, "  late-files.search-every = 24h\n");
+    ws.generate(3, 150);
+    Path record = Path.of(ws.tables().locksPath(), "orders.late-search");
+
+    assertThat(Cli.run(ws, clock, "run", "orders").exitCode()).isZero();
+    String searched = Files.readString(record);
+
+    // An hour later, without Spark: no search, and the plan line says when the next one is due.
+    clock.advanceSeconds(3600);
+    Cli.Result between = Cli.run(ws, "test", NO_SPARK, clock, "run", "orders");
+    assertThat(between.exitCode()).as(between.err()).isZero();
+    assertThat(between.out())
+        .contains(
+            "older folders not searched this run (late-files.search-every), next search after "
+                + Instant.parse(searched).plus(Duration.ofHours(24)));
+    assertThat(Files.readString(record)).isEqualTo(searched);
+
+    // A day later it is due: this run searches every folder, and records it.
+    clock.advanceSeconds(24 * 3600);
+    Cli.Result due = Cli.run(ws, "test", NO_SPARK, clock, "run", "orders");
+    assertThat(due.exitCode()).as(due.err()).isZero();
+    assertThat(due.out()).contains("succeeded").doesNotContain("not searched");
+    assertThat(Instant.parse(Files.readString(record))).isAfter(Instant.parse(searched));
   }
 
   @Test

@@ -50,10 +50,18 @@ class HourRangeTest {
 
   private static PlanStep step(
       TidemarkConfig config, MutableClock clock, List<PublishedFolder> ledger) {
+    return step(config, clock, ledger, new Configuration());
+  }
+
+  private static PlanStep step(
+      TidemarkConfig config,
+      MutableClock clock,
+      List<PublishedFolder> ledger,
+      Configuration hadoop) {
     return new PlanStep(
         config.pipeline(),
         config.configHash(),
-        new Planner(clock, new FolderLister(new Configuration())),
+        new Planner(clock, new FolderLister(hadoop)),
         new PlanStep.Published() {
           @Override
           public List<PublishedFolder> processed(String pipeline, Optional<DateRange> within) {
@@ -64,7 +72,11 @@ class HourRangeTest {
 
           @Override
           public Map<LocalDate, String> fingerprintsBefore(String pipeline, LocalDate date) {
-            return Map.of();
+            return ledger.stream()
+                .filter(f -> f.date().isBefore(date))
+                .collect(
+                    java.util.stream.Collectors.toMap(
+                        PublishedFolder::date, PublishedFolder::fingerprint));
           }
         },
         () -> true);
@@ -148,7 +160,12 @@ class HourRangeTest {
         step(config, clock, List.of(hours5And6(config)))
             .plan(
                 new PlanStep.Input(
-                    Optional.empty(), false, Optional.of(D1), Optional.of(7), Optional.empty()));
+                    Optional.empty(),
+                    false,
+                    Optional.of(D1),
+                    Optional.of(7),
+                    Optional.empty(),
+                    Optional.empty()));
 
     // 2026-01-01T07 minus 6 hours, through the current hour.
     assertThat(plan.range()).isEqualTo(DateRange.ofHours(D1.atTime(1, 0), D2.atTime(3, 0)));
@@ -166,6 +183,115 @@ class HourRangeTest {
         .contains(
             DateRange.ofHours(
                 D1.atStartOfDay(), LocalDateTime.of(D2, java.time.LocalTime.of(3, 0))));
+  }
+
+  /** A local file system that counts its list calls, whatever the disk. */
+  public static final class CountingFileSystem extends org.apache.hadoop.fs.RawLocalFileSystem {
+    static final java.util.concurrent.atomic.AtomicLong LISTS =
+        new java.util.concurrent.atomic.AtomicLong();
+
+    @Override
+    public java.net.URI getUri() {
+      return java.net.URI.create("countfs:///");
+    }
+
+    @Override
+    public String getScheme() {
+      return "countfs";
+    }
+
+    @Override
+    public org.apache.hadoop.fs.FileStatus[] listStatus(org.apache.hadoop.fs.Path f)
+        throws IOException {
+      LISTS.incrementAndGet();
+      return super.listStatus(f);
+    }
+  }
+
+  /**
+   * The list calls of a one-hour incremental run (lookback 1h) on {@code days} days of hourly
+   * folders, every one published, the last search of every folder {@code searchedAgo} ago.
+   */
+  private Listed listCalls(int days, String extra, Optional<java.time.Duration> searchedAgo)
+      throws IOException {
+    Path root =
+        dir.resolve("history-" + days + "-" + extra.hashCode() + "-" + searchedAgo.isPresent());
+    Workspace ws = Workspace.create(root, false);
+    LocalDate last = D1.plusDays(days - 1);
+    for (LocalDate d = D1; !d.isAfter(last); d = d.plusDays(1)) {
+      for (int h = 0; h < 24; h++) {
+        file(ws, String.format("dt=%s/hr=%02d/part-0.json", d, h));
+      }
+    }
+    ws.writePipeline(
+        false,
+        "  source { layout = \"dt={date}/hr={HH}\", path = \"countfs://"
+            + ws.raw
+            + "\" }\n  lookback = 1h\n"
+            + extra);
+    TidemarkConfig config = ws.config();
+    Configuration hadoop = new Configuration();
+    hadoop.set("fs.countfs.impl", CountingFileSystem.class.getName());
+    hadoop.setBoolean("fs.countfs.impl.disable.cache", true);
+    FolderLister lister = new FolderLister(hadoop);
+    List<PublishedFolder> ledger = new java.util.ArrayList<>();
+    for (LandingFolder f :
+        lister.list(
+            config.pipeline().source().path(),
+            config.pipeline().source().layout(),
+            new DateRange(D1, last))) {
+      ledger.add(new PublishedFolder(f.date(), f.fingerprint(), f.files(), config.configHash()));
+    }
+    MutableClock clock = new MutableClock(last.atTime(10, 30).toInstant(java.time.ZoneOffset.UTC));
+    Optional<java.time.Instant> lastSearch = searchedAgo.map(ago -> clock.instant().minus(ago));
+    CountingFileSystem.LISTS.set(0);
+    RunPlan plan =
+        step(config, clock, ledger, hadoop)
+            .plan(
+                new PlanStep.Input(
+                    Optional.empty(),
+                    false,
+                    Optional.of(last),
+                    Optional.of(9),
+                    Optional.empty(),
+                    lastSearch));
+    assertThat(plan.filesToRead()).as("everything is published").isEmpty();
+    return new Listed(CountingFileSystem.LISTS.get(), plan);
+  }
+
+  private record Listed(long calls, RunPlan plan) {}
+
+  @Test
+  void aOneHourIncrementalRunListsTheDaysOfItsRangeWhenTheLateFileSearchIsNotDue()
+      throws IOException {
+    String daily = "  late-files.search-every = 24h\n";
+    java.time.Duration hourAgo = java.time.Duration.ofHours(1);
+
+    // The shipped default searches every published folder: the calls grow with the history.
+    long tenDays = listCalls(10, "", Optional.empty()).calls();
+    long fortyDays = listCalls(40, "", Optional.empty()).calls();
+    assertThat(fortyDays - tenDays).isGreaterThanOrEqualTo(30 * 25);
+
+    // Searched an hour ago, once a day: the run lists its own day's folder and hours, and the
+    // folders above them, however long the history.
+    long tenDaysBounded = listCalls(10, daily, Optional.of(hourAgo)).calls();
+    Listed bounded = listCalls(40, daily, Optional.of(hourAgo));
+    long fortyDaysBounded = bounded.calls();
+    assertThat(fortyDaysBounded).isEqualTo(tenDaysBounded).isLessThanOrEqualTo(30);
+    assertThat(PlanStep.describe(bounded.plan()))
+        .contains(
+            "late files: older folders not searched this run (late-files.search-every), next"
+                + " search after 2026-02-10T09:30:");
+    assertThat(bounded.plan().lateFiles().searchedAt()).isEmpty();
+
+    // A day later the search is due again, and this run does it.
+    Listed due = listCalls(40, daily, Optional.of(java.time.Duration.ofHours(25)));
+    assertThat(due.calls()).isEqualTo(fortyDays);
+    assertThat(due.plan().lateFiles().searchedAt()).isPresent();
+    System.out.printf(
+        "list calls of a one-hour incremental run: 10 days %d, 40 days %d; searched once a day:"
+            + " %d, %d%n",
+        tenDays, fortyDays, tenDaysBounded, fortyDaysBounded);
   }
 
   @Test
