@@ -130,22 +130,34 @@ final class HourCoverage {
     if (!since.isEmpty()) {
       parts.add("new files since published: hours " + hours(since));
     }
-    int last = c.date().equals(now.toLocalDate()) ? now.getHour() : 23;
+    LocalDate today = now.toLocalDate();
+    int last = c.date().isAfter(today) ? -1 : c.date().equals(today) ? now.getHour() : 23;
     TreeSet<Integer> empty = new TreeSet<>();
-    for (int h = 0; h <= last && !c.date().isAfter(now.toLocalDate()); h++) {
-      if (!withFiles.contains(h)) {
+    StringBuilder states = new StringBuilder();
+    for (int h = 0; h < 24; h++) {
+      if (never.contains(h)) {
+        states.append('n');
+      } else if (since.contains(h)) {
+        states.append('c');
+      } else if (withFiles.contains(h)) {
+        states.append('p');
+      } else if (h <= last) {
+        states.append('-');
         empty.add(h);
+      } else {
+        states.append('.');
       }
     }
     if (!withFiles.isEmpty() && !empty.isEmpty()) {
       parts.add("no files in hours " + hours(empty));
     }
-    if (parts.isEmpty()) {
-      return c;
-    }
     String detail = String.join("; ", parts);
     return new DateCoverage(
-        c.date(), c.state(), c.runId(), c.detail().isBlank() ? detail : c.detail() + "; " + detail);
+        c.date(),
+        c.state(),
+        c.runId(),
+        detail.isEmpty() ? c.detail() : c.detail().isBlank() ? detail : c.detail() + "; " + detail,
+        withFiles.isEmpty() ? "" : states.toString());
   }
 
   /** Hours as runs of consecutive ones: {@code 07, 09–11}. */

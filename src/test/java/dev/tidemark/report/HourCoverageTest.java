@@ -91,6 +91,10 @@ class HourCoverageTest {
         .containsExactly("2026-01-02T06..2026-01-02T08", "2026-01-03T00..2026-01-03T01");
     assertThat(LandingHours.spans(result.hours().stale())).containsExactly("2026-01-02T03");
     assertThat(result.calendar())
+        .extracting(DateCoverage::hours)
+        .containsExactly(
+            "ppppppp-pppppppppppppppp", "pppcppnnn---------------", "nn-.....................");
+    assertThat(result.calendar())
         .extracting(DateCoverage::detail)
         .containsExactly(
             "published by r-2026-01-01 (23 files); no files in hours 07",

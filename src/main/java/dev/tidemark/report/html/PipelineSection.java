@@ -23,6 +23,10 @@ final class PipelineSection {
     html.raw(PipelineHeader.render(pipeline.status()));
     section(html, "charts", "Runs over time", charts(pipeline));
     section(html, "calendar", "Landing dates", CalendarView.render(pipeline.calendar()));
+    String hours = HourGrid.render(pipeline.calendar());
+    if (!hours.isEmpty()) {
+      section(html, "hours", "Landing hours, newest " + HourGrid.DATES + " dates", hours);
+    }
     section(html, "runs", "Runs", RunsTable.render(pipeline.runs()));
     section(
         html,

@@ -94,6 +94,14 @@ final class Stylesheet {
       .day{display:block;font-size:9px;line-height:18px;text-align:center;border-radius:3px;\
       color:#1f2933}
       .day.out{color:#cbd2d9}
+      .hours{display:grid;grid-template-columns:80px repeat(24,14px);grid-auto-rows:14px;gap:2px}
+      .hours b{font-size:9px;line-height:14px;color:#9aa5b1;font-weight:400}
+      .hour{display:block;border-radius:2px}
+      .hour.published{background:#66bb6a}
+      .hour.never{background:#b0bec5}
+      .hour.changed{background:#fdd835}
+      .hour.none{background:repeating-linear-gradient(45deg,#eceff1 0 3px,#fff 3px 6px)}
+      .hour.later{background:#f5f7fa}
       .day.processed{background:#66bb6a}
       .day.stale{background:#fdd835}
       .day.unverified{background:#ffa726}

@@ -6,6 +6,9 @@ import dev.tidemark.control.RunStatus;
 import dev.tidemark.plan.Batch;
 import dev.tidemark.plan.DateRange;
 import dev.tidemark.report.BackfillProgress;
+import dev.tidemark.report.CoverageState;
+import dev.tidemark.report.DateCoverage;
+import dev.tidemark.report.LandingHours;
 import dev.tidemark.report.PipelineReport;
 import dev.tidemark.report.PipelineStatus;
 import java.nio.charset.StandardCharsets;
@@ -173,6 +176,61 @@ class HtmlReportTest {
                 + " again to go on with batch 37");
     assertThat(HtmlReport.render(SyntheticReports.report(single)))
         .doesNotContain("data-field=\"backfill\"");
+  }
+
+  @Test
+  void anHourlyLayoutShowsTheHoursWithinItsNewestDatesAndItsGapAndStaleHours() {
+    PipelineReport single = SyntheticReports.singleRun();
+    PipelineStatus s = single.status();
+    LocalDate day = LocalDate.parse("2026-01-05");
+    PipelineStatus hourly =
+        new PipelineStatus(
+            s.pipeline(),
+            s.now(),
+            s.watermark(),
+            s.lagSeconds(),
+            s.targetPath(),
+            s.targetVersion(),
+            s.lastRun(),
+            s.runtimes(),
+            List.of(),
+            List.of(day),
+            s.breaches(),
+            s.staging(),
+            s.unread(),
+            Optional.empty(),
+            new LandingHours(
+                List.of(day.atTime(9, 0), day.atTime(10, 0)), List.of(day.atTime(3, 0))));
+    // Hours 00-02 published, 03 with a new file, 04-06 none, 07-08 published, 09-10 never, later
+    // ones not come yet.
+    String hours = "pppc---ppnn" + ".".repeat(13);
+    PipelineReport report =
+        new PipelineReport(
+            hourly,
+            single.runs(),
+            List.of(
+                new DateCoverage(day, CoverageState.STALE, Optional.of("run-1"), "changed", hours)),
+            single.latestReconciliation(),
+            single.quality(),
+            single.quarantine());
+
+    String html = HtmlReport.render(SyntheticReports.report(report));
+
+    assertThat(html)
+        .contains("data-section=\"hours\"")
+        .contains("data-hour=\"2026-01-05T03\" data-state=\"changed\"")
+        .contains(
+            "data-hour=\"2026-01-05T05\" data-state=\"none\" title=\"2026-01-05T05 · no files\"")
+        .contains("data-hour=\"2026-01-05T09\" data-state=\"never\"")
+        .contains("data-hour=\"2026-01-05T23\" data-state=\"later\"")
+        .contains("data-field=\"gap_hours\" data-value=\"2\"")
+        .contains("<li>2026-01-05T09..2026-01-05T10</li>")
+        .contains("data-field=\"stale_hours\" data-value=\"1\"");
+    assertThat(Pattern.compile("data-hour=").matcher(html).results().count()).isEqualTo(24);
+    assertThat(HtmlReport.render(SyntheticReports.report(single)))
+        .as("a daily layout has no hours")
+        .doesNotContain("data-section=\"hours\"")
+        .doesNotContain("data-field=\"gap_hours\"");
   }
 
   @Test
