@@ -113,33 +113,24 @@ final class PipelineHeader {
   }
 
   private static void dates(Html html, String field, String title, List<LocalDate> dates) {
-    if (dates.isEmpty()) {
-      return;
-    }
-    List<String> ranges = DateRanges.of(dates);
-    html.open("div", "class", "warn", "data-field", field, "data-value", Format.raw(dates.size()));
-    html.element(
-        "strong",
-        title + ": " + Format.count(dates.size()) + (dates.size() == 1 ? " date" : " dates"));
-    html.open("ul", "class", "inline");
-    ranges.stream().limit(RANGES_SHOWN).forEach(r -> html.element("li", r));
-    if (ranges.size() > RANGES_SHOWN) {
-      html.element("li", "and " + Format.count(ranges.size() - RANGES_SHOWN) + " more ranges");
-    }
-    html.close("ul").close("div");
+    spans(html, field, title, dates.size(), "date", DateRanges.of(dates));
   }
 
   /** In an hourly layout, the hours behind the gaps or stale dates, as spans of hours. */
   private static void hours(
       Html html, String field, String title, List<java.time.LocalDateTime> hours) {
-    if (hours.isEmpty()) {
+    spans(html, field, title, hours.size(), "hour", dev.tidemark.report.LandingHours.spans(hours));
+  }
+
+  /** A warning of {@code count} dates or hours, listed as their first spans. */
+  private static void spans(
+      Html html, String field, String title, int count, String unit, List<String> spans) {
+    if (count == 0) {
       return;
     }
-    List<String> spans = dev.tidemark.report.LandingHours.spans(hours);
-    html.open("div", "class", "warn", "data-field", field, "data-value", Format.raw(hours.size()));
+    html.open("div", "class", "warn", "data-field", field, "data-value", Format.raw(count));
     html.element(
-        "strong",
-        title + ": " + Format.count(hours.size()) + (hours.size() == 1 ? " hour" : " hours"));
+        "strong", title + ": " + Format.count(count) + " " + unit + (count == 1 ? "" : "s"));
     html.open("ul", "class", "inline");
     spans.stream().limit(RANGES_SHOWN).forEach(r -> html.element("li", r));
     if (spans.size() > RANGES_SHOWN) {

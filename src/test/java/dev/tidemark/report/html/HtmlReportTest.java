@@ -141,22 +141,12 @@ class HtmlReportTest {
     PipelineStatus s = single.status();
     DateRange year = new DateRange(LocalDate.parse("2026-01-01"), LocalDate.parse("2026-12-31"));
     PipelineStatus stopped =
-        new PipelineStatus(
-            s.pipeline(),
-            s.now(),
-            s.watermark(),
-            s.lagSeconds(),
-            s.targetPath(),
-            s.targetVersion(),
-            s.lastRun(),
-            s.runtimes(),
-            s.gaps(),
+        with(
+            s,
             s.stale(),
-            s.breaches(),
-            s.staging(),
-            s.unread(),
             Optional.of(
-                new BackfillProgress(new Batch(37, 120, year), RunStatus.FAILED, "run-0037")));
+                new BackfillProgress(new Batch(37, 120, year), RunStatus.FAILED, "run-0037")),
+            LandingHours.NONE);
     PipelineReport report =
         new PipelineReport(
             stopped,
@@ -184,20 +174,9 @@ class HtmlReportTest {
     PipelineStatus s = single.status();
     LocalDate day = LocalDate.parse("2026-01-05");
     PipelineStatus hourly =
-        new PipelineStatus(
-            s.pipeline(),
-            s.now(),
-            s.watermark(),
-            s.lagSeconds(),
-            s.targetPath(),
-            s.targetVersion(),
-            s.lastRun(),
-            s.runtimes(),
-            List.of(),
+        with(
+            s,
             List.of(day),
-            s.breaches(),
-            s.staging(),
-            s.unread(),
             Optional.empty(),
             new LandingHours(
                 List.of(day.atTime(9, 0), day.atTime(10, 0)), List.of(day.atTime(3, 0))));
@@ -300,5 +279,29 @@ class HtmlReportTest {
       n++;
     }
     return n;
+  }
+
+  /** {@code s} with these stale dates, backfill and hours. */
+  private static PipelineStatus with(
+      PipelineStatus s,
+      List<LocalDate> stale,
+      Optional<BackfillProgress> backfill,
+      LandingHours hours) {
+    return new PipelineStatus(
+        s.pipeline(),
+        s.now(),
+        s.watermark(),
+        s.lagSeconds(),
+        s.targetPath(),
+        s.targetVersion(),
+        s.lastRun(),
+        s.runtimes(),
+        s.gaps(),
+        stale,
+        s.breaches(),
+        s.staging(),
+        s.unread(),
+        backfill,
+        hours);
   }
 }
