@@ -48,40 +48,6 @@ public record PipelineStatus(
     return runtimes.stream().findFirst();
   }
 
-  /** A status of a daily layout. */
-  public PipelineStatus(
-      String pipeline,
-      Instant now,
-      Watermark watermark,
-      Optional<Long> lagSeconds,
-      String targetPath,
-      Optional<Long> targetVersion,
-      Optional<RunRecord> lastRun,
-      List<RuntimeP95> runtimes,
-      List<LocalDate> gaps,
-      List<LocalDate> stale,
-      List<ThresholdBreach> breaches,
-      StagingArea.Summary staging,
-      List<String> unread,
-      Optional<BackfillProgress> backfill) {
-    this(
-        pipeline,
-        now,
-        watermark,
-        lagSeconds,
-        targetPath,
-        targetVersion,
-        lastRun,
-        runtimes,
-        gaps,
-        stale,
-        breaches,
-        staging,
-        unread,
-        backfill,
-        LandingHours.NONE);
-  }
-
   /** A status of a source root holding nothing but landing folders. */
   public PipelineStatus(
       String pipeline,
