@@ -55,11 +55,19 @@ public final class SampleLayouts {
           Files.createDirectories(folder);
           Files.move(part, folder.resolve(part.getFileName()));
         }
-        Files.delete(day);
+        if (!target.equals(day)) {
+          Files.delete(day); // dt={date}/hr={HH} keeps the day's folder: its hours are in it
+        }
       }
     } catch (IOException e) {
       throw new UncheckedIOException(
-          "Cannot lay out the sample files under " + rawDir + " as " + layout.pattern(), e);
+          "Cannot lay out the sample files under "
+              + rawDir
+              + " as "
+              + layout.pattern()
+              + ": "
+              + e.getMessage(),
+          e);
     }
   }
 
