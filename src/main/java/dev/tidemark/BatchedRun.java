@@ -153,7 +153,9 @@ public final class BatchedRun {
     for (int i = 0; i < batches.size(); i++) {
       DateRange range = batches.get(i);
       Batch batch = new Batch(i + 1, batches.size(), covered);
-      if (!toRead.get(i)) {
+      // The last batch runs even with nothing to read (a no-op run): its row is what tells status
+      // and the next command that the backfill is finished.
+      if (!toRead.get(i) && i < batches.size() - 1) {
         listener.skipped(batch, range);
         continue;
       }

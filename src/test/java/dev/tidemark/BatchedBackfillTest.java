@@ -10,6 +10,7 @@ import dev.tidemark.control.RunStatus;
 import dev.tidemark.control.WatermarkStore;
 import dev.tidemark.plan.Batch;
 import dev.tidemark.plan.DateRange;
+import dev.tidemark.report.BackfillProgress;
 import dev.tidemark.runtime.StageHooks;
 import dev.tidemark.testing.Cli;
 import dev.tidemark.testing.MutableClock;
@@ -193,6 +194,24 @@ class BatchedBackfillTest {
     assertThat(Tables.target(ws.targetPath())).containsExactlyElementsOf(FINAL);
     assertThat(Cli.run(ws, CLOCK, "status", "orders").out())
         .doesNotContainPattern("\\n  backfill +2026");
+  }
+
+  @Test
+  void aBackfillWhoseLastBatchesHaveNothingToReadEndsFinished() {
+    Workspace ws = workspace(dir);
+    // Mar 5 holds the only folder: batch 2 (Mar 13 .. Apr 12) and 3 (Apr 13 .. 15) are empty.
+    DateRange range = new DateRange(LocalDate.of(2026, 2, 10), LocalDate.of(2026, 4, 15));
+
+    BatchedRun.Result result = run(ws, StageHooks.NONE, RunRequest.backfill(range), 0);
+
+    assertThat(result.batches()).hasSize(3);
+    // Batch 2 is skipped; the last runs with nothing to read, so its row says the backfill ended.
+    assertThat(result.outcomes()).hasSize(2).allMatch(o -> o instanceof RunOutcome.Succeeded);
+    assertThat(result.last().run().batch()).contains(new Batch(3, 3, range));
+    assertThat(rowsRead(result.last())).isZero();
+    assertThat(
+            BackfillProgress.of(new RunLog(TestSpark.session(), ws.tables()).recent("orders", 10)))
+        .isEmpty();
   }
 
   @Test
