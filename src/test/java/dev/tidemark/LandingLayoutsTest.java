@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tidemark.config.LandingLayout;
 import dev.tidemark.control.RunRecord;
+import dev.tidemark.kernel.KernelTables;
 import dev.tidemark.plan.DateRange;
 import dev.tidemark.report.LandingHours;
 import dev.tidemark.report.PipelineStatus;
@@ -12,7 +13,6 @@ import dev.tidemark.report.StateSource;
 import dev.tidemark.report.StatusReport;
 import dev.tidemark.testing.MutableClock;
 import dev.tidemark.testing.Tables;
-import dev.tidemark.testing.TestSpark;
 import dev.tidemark.testing.Workspace;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -166,9 +166,13 @@ class LandingLayoutsTest {
     assertThat(ws.pipeline(clock).recentRuns(1).get(0).range())
         .as("the runs table keeps the range's hours")
         .isEqualTo(nine);
-    // Status names the hour whose new file is not published yet, as the report does.
+    // Status (without Spark, as the command reads it) names the hour whose new file is not
+    // published yet, as the report does.
     PipelineStatus status =
-        StatusReport.read(StateSource.spark(TestSpark.session(), ws.config()), ws.config(), clock);
+        StatusReport.read(
+            StateSource.kernel(KernelTables.of(ws.config().settings()), ws.config()),
+            ws.config(),
+            clock);
     assertThat(status.stale()).containsExactly(D1);
     assertThat(LandingHours.spans(status.hours().stale())).containsExactly("2026-01-01T08");
     assertThat(status.hours().gaps()).isEmpty();
