@@ -43,6 +43,18 @@ final class ControlRows {
     return value == null ? Optional.empty() : Optional.of(((Number) value).longValue());
   }
 
+  /**
+   * An hour column's value (0 to 23); empty where NULL, or where the row has no such column (a
+   * table an older Tidemark wrote, read without migrating it).
+   */
+  static Optional<Integer> hour(Row row, String field) {
+    if (!java.util.Arrays.asList(row.schema().fieldNames()).contains(field)
+        || row.isNullAt(row.fieldIndex(field))) {
+      return Optional.empty();
+    }
+    return Optional.of(((Number) row.getAs(field)).intValue());
+  }
+
   static Row fileRow(SourceFile f) {
     return RowFactory.create(f.path(), f.size(), Instant.ofEpochMilli(f.modifiedAt()));
   }

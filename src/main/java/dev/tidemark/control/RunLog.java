@@ -230,8 +230,8 @@ public final class RunLog {
                 ControlRows.instant(row, "event_watermark_before"),
                 ControlRows.instant(row, "event_watermark_after"),
                 ControlRows.longValue(row, "watermark_lag_seconds"),
-                optionalHour(row, "landing_hour_before"),
-                optionalHour(row, "landing_hour_after")));
+                ControlRows.hour(row, "landing_hour_before"),
+                ControlRows.hour(row, "landing_hour_after")));
     List<FolderPlan> plan = new ArrayList<>();
     for (Row folder : row.<Row>getList(row.fieldIndex("plan"))) {
       plan.add(ControlRows.plannedFolder(folder));
@@ -259,24 +259,9 @@ public final class RunLog {
             : row.<String>getList(row.fieldIndex("threshold_breaches")),
         ControlRows.string(row, "target_table_id"),
         batch(row),
-        hour(row, "range_from_hour", 0),
-        hour(row, "range_to_hour", 23));
-  }
-
-  private static Optional<Integer> optionalHour(Row row, String column) {
-    int hour = hour(row, column, -1);
-    return hour < 0 ? Optional.empty() : Optional.of(hour);
-  }
-
-  /**
-   * An hour column's value; {@code whole} where NULL: a whole day, or a row of an older Tidemark.
-   */
-  private static int hour(Row row, String column, int whole) {
-    if (!Arrays.asList(row.schema().fieldNames()).contains(column)
-        || row.isNullAt(row.fieldIndex(column))) {
-      return whole;
-    }
-    return ((Number) row.getAs(column)).intValue();
+        // NULL hours: a whole day, or a row of an older Tidemark.
+        ControlRows.hour(row, "range_from_hour").orElse(0),
+        ControlRows.hour(row, "range_to_hour").orElse(23));
   }
 
   /** Which batch of a backfill the run was; NULL in rows of other runs and of older Tidemarks. */
@@ -292,8 +277,8 @@ public final class RunLog {
             new DateRange(
                 ControlRows.date(row, "backfill_from").orElseThrow(),
                 ControlRows.date(row, "backfill_to").orElseThrow(),
-                hour(row, "backfill_from_hour", 0),
-                hour(row, "backfill_to_hour", 23))));
+                ControlRows.hour(row, "backfill_from_hour").orElse(0),
+                ControlRows.hour(row, "backfill_to_hour").orElse(23))));
   }
 
   /** The stage counts, when the run staged. */

@@ -31,10 +31,7 @@ public final class WatermarkStore {
         ControlRows.date(row, "landing_watermark"),
         ControlRows.instant(row, "event_watermark"),
         ControlRows.string(row, "run_id"),
-        java.util.Arrays.asList(row.schema().fieldNames()).contains("landing_hour")
-                && !row.isNullAt(row.fieldIndex("landing_hour"))
-            ? java.util.Optional.of(((Number) row.getAs("landing_hour")).intValue())
-            : java.util.Optional.empty());
+        ControlRows.hour(row, "landing_hour"));
   }
 
   public void write(String pipeline, Watermark watermark, Instant now) {

@@ -111,25 +111,14 @@ public final class Planner {
       DateRange range,
       String configHash,
       Map<LocalDate, PublishedFolder> processed) {
-    return plan(pipeline, mode, range, configHash, processed, Map.of());
+    return plan(pipeline, mode, range, configHash, processed, OlderFolders.NONE);
   }
 
   /**
    * As above; an incremental run also reads the new or changed files of the folders published
    * before its range ({@code older}, from the ledger), within the late-file bound (see {@link
-   * LateFiles}).
+   * LateFiles}), reading the older dates' records only where their folder changed.
    */
-  public RunPlan plan(
-      PipelineConfig pipeline,
-      RunMode mode,
-      DateRange range,
-      String configHash,
-      Map<LocalDate, PublishedFolder> processed,
-      Map<LocalDate, PublishedFolder> older) {
-    return plan(pipeline, mode, range, configHash, processed, OlderFolders.of(older));
-  }
-
-  /** As above, with the older dates' records read only where their folder changed. */
   public RunPlan plan(
       PipelineConfig pipeline,
       RunMode mode,

@@ -294,7 +294,10 @@ class PlannerTest {
                     p.source().path(),
                     LandingLayout.flat("dt="),
                     new DateRange(JAN_1, JAN_1.plusDays(3))));
-    assertThat(planner.plan(p, RunMode.INCREMENTAL, range, "h", Map.of(), older).folders())
+    assertThat(
+            planner
+                .plan(p, RunMode.INCREMENTAL, range, "h", Map.of(), OlderFolders.of(older))
+                .folders())
         .extracting(f -> f.folder().date())
         .containsExactly(JAN_1.plusDays(4), JAN_1.plusDays(5));
 
@@ -305,7 +308,8 @@ class PlannerTest {
     ws.writeRaw(JAN_1.plusDays(2), "part/b.json", "{}");
     Files.delete(ws.raw.resolve("dt=2026-01-04/a.json"));
     Files.createDirectories(ws.raw.resolve("not-a-landing-folder"));
-    RunPlan plan = planner.plan(p, RunMode.INCREMENTAL, range, "h", Map.of(), older);
+    RunPlan plan =
+        planner.plan(p, RunMode.INCREMENTAL, range, "h", Map.of(), OlderFolders.of(older));
 
     assertThat(plan.folders())
         .extracting(f -> f.folder().date(), FolderPlan::action)
@@ -330,7 +334,11 @@ class PlannerTest {
     assertThat(plan.lateFiles().listCalls()).isEqualTo(1 + 6 + 1);
     assertThat(plan.lateFiles().beyond()).isEmpty();
     // A backfill reads what its range says, nothing else.
-    assertThat(planner.plan(p, RunMode.BACKFILL, range, "h", Map.of(), older).folders()).hasSize(2);
+    assertThat(
+            planner
+                .plan(p, RunMode.BACKFILL, range, "h", Map.of(), OlderFolders.of(older))
+                .folders())
+        .hasSize(2);
   }
 
   @Test
@@ -354,7 +362,8 @@ class PlannerTest {
     ws.writeRaw(JAN_1.plusDays(1), "late.json", "{}");
     ws.writeRaw(JAN_1.plusDays(2), "late.json", "{}");
 
-    RunPlan plan = planner.plan(p, RunMode.INCREMENTAL, range, "h", Map.of(), older);
+    RunPlan plan =
+        planner.plan(p, RunMode.INCREMENTAL, range, "h", Map.of(), OlderFolders.of(older));
 
     // 2026-01-03 is three days old: read. The two older ones are not, and say how to read them.
     assertThat(plan.folders())
