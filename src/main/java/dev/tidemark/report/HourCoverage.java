@@ -1,7 +1,6 @@
 package dev.tidemark.report;
 
 import dev.tidemark.config.LandingLayout;
-import dev.tidemark.control.Interval;
 import dev.tidemark.plan.DateRange;
 import dev.tidemark.plan.LandingFolder;
 import dev.tidemark.plan.PublishedFolder;
@@ -32,7 +31,7 @@ final class HourCoverage {
   record Result(LandingHours hours, List<DateCoverage> calendar) {}
 
   /**
-   * @param intervals the ledger's summaries: a published date's fingerprint
+   * @param calendar the dates' states: a stale one's record is compared with its folder by hour
    * @param records the ledger's whole records of the processed dates in a range
    * @param now the current hour: later hours of today are not expected yet
    */
@@ -40,7 +39,6 @@ final class HourCoverage {
       LandingLayout layout,
       List<DateCoverage> calendar,
       List<LandingFolder> folders,
-      List<Interval> intervals,
       Function<DateRange, List<PublishedFolder>> records,
       LocalDateTime now) {
     if (!layout.hourly()) {
@@ -48,9 +46,7 @@ final class HourCoverage {
     }
     Map<LocalDate, LandingFolder> byDate =
         folders.stream().collect(Collectors.toMap(LandingFolder::date, f -> f, (a, b) -> a));
-    Map<LocalDate, Interval> published =
-        intervals.stream().collect(Collectors.toMap(Interval::landingDate, i -> i, (a, b) -> a));
-    Map<LocalDate, PublishedFolder> changed = changedRecords(byDate, published, records);
+    Map<LocalDate, PublishedFolder> changed = staleRecords(calendar, records);
     List<LocalDateTime> gaps = new ArrayList<>();
     List<LocalDateTime> stale = new ArrayList<>();
     List<DateCoverage> detailed = new ArrayList<>();
@@ -84,19 +80,13 @@ final class HourCoverage {
     return new Result(new LandingHours(gaps, stale), detailed);
   }
 
-  /** The whole records of the published dates whose folder no longer matches its fingerprint. */
-  private static Map<LocalDate, PublishedFolder> changedRecords(
-      Map<LocalDate, LandingFolder> byDate,
-      Map<LocalDate, Interval> published,
-      Function<DateRange, List<PublishedFolder>> records) {
-    TreeSet<LocalDate> changed = new TreeSet<>();
-    published.forEach(
-        (date, i) -> {
-          LandingFolder folder = byDate.get(date);
-          if (folder != null && !folder.fingerprint().equals(i.fingerprint())) {
-            changed.add(date);
-          }
-        });
+  /**
+   * The whole records of the stale dates (their folder no longer matches its fingerprint, or their
+   * configuration changed), from one read of the ledger between the first and the last.
+   */
+  private static Map<LocalDate, PublishedFolder> staleRecords(
+      List<DateCoverage> calendar, Function<DateRange, List<PublishedFolder>> records) {
+    TreeSet<LocalDate> changed = new TreeSet<>(Coverage.dates(calendar, CoverageState.STALE));
     if (changed.isEmpty()) {
       return Map.of();
     }

@@ -59,7 +59,6 @@ public final class StatusReport {
             p.source().layout(),
             Coverage.of(p.startDate(), folders, intervals, runs, config.configHash()),
             folders,
-            intervals,
             range -> control.processed(p.name(), Optional.of(range)),
             LocalDateTime.ofInstant(now, ZoneOffset.UTC));
     List<DateCoverage> calendar = hourly.calendar();

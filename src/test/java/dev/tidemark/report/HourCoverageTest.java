@@ -77,7 +77,6 @@ class HourCoverageTest {
             LAYOUT,
             Coverage.of(Optional.of(D1), folders, summaries(ledger), List.of(), HASH),
             folders,
-            summaries(ledger),
             range -> {
               asked.add(range);
               return List.of(new PublishedFolder(D2, "fp", d2Published, HASH, "r-" + D2, Map.of()));
@@ -111,7 +110,7 @@ class HourCoverageTest {
         Coverage.of(Optional.empty(), folders, List.of(), List.of(), HASH);
 
     HourCoverage.Result result =
-        HourCoverage.of(daily, calendar, folders, List.of(), r -> List.of(), LocalDateTime.MAX);
+        HourCoverage.of(daily, calendar, folders, r -> List.of(), LocalDateTime.MAX);
 
     assertThat(result.hours()).isEqualTo(LandingHours.NONE);
     assertThat(result.calendar()).isEqualTo(calendar);
