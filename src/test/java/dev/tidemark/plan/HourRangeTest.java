@@ -185,7 +185,11 @@ class HourRangeTest {
                 D1.atStartOfDay(), LocalDateTime.of(D2, java.time.LocalTime.of(3, 0))));
   }
 
-  /** A local file system that counts its list calls, whatever the disk. */
+  /**
+   * A local file system that counts its list calls, whatever the disk. Not PlannerTest's
+   * ListingRecorder: that replaces file: and records into a list other classes, run beside this
+   * one, add to as well; this one counts only what this class's countfs: paths list.
+   */
   public static final class CountingFileSystem extends org.apache.hadoop.fs.RawLocalFileSystem {
     static final java.util.concurrent.atomic.AtomicLong LISTS =
         new java.util.concurrent.atomic.AtomicLong();
